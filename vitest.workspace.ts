@@ -1,0 +1,19 @@
+import type { TestProjectConfiguration } from 'vitest/config';
+
+/**
+ * The typed list of test projects. vitest 4 ignores a bare workspace file, so `vitest.config.ts` imports
+ * this list as `test.projects`; each package runs as its own named project.
+ */
+const sourceCondition = { resolve: { conditions: ['source'] }, ssr: { resolve: { conditions: ['source'] } } };
+
+export const projects: TestProjectConfiguration[] = [
+  { ...sourceCondition, test: { name: 'core', root: './packages/core', include: ['test/**/*.test.ts'] } },
+  {
+    ...sourceCondition,
+    test: { name: 'criteria-presets', root: './packages/criteria-presets', include: ['test/**/*.test.ts'] },
+  },
+  { ...sourceCondition, test: { name: 'server', root: './packages/server', include: ['test/**/*.test.ts'] } },
+  { ...sourceCondition, test: { name: 'examples', root: './examples', include: ['**/*.test.ts'], exclude: ['**/node_modules/**'] } },
+];
+
+export default projects;

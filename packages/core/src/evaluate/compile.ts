@@ -1,0 +1,335 @@
+import { CnscdError, type LocalizedText } from '../errors.js';
+import type {
+  Condition,
+  ConditionValue,
+  Criterion,
+  FactCondition,
+  ParameterRef,
+  ResolvedCriteriaSet,
+} from '../criteria/types.js';
+import { getPath, parsePath } from '../criteria/path.js';
+import type { Registry } from '../plugin/registry.js';
+import type { OperatorDefinition, ScorerDefinition } from '../plugin/types.js';
+import type { ExplainedCondition } from './types.js';
+import { PluginFailure } from './failures.js';
+
+/** A fact table for one subject: fact values by slot. */
+export type FactRow = unknown[];
+
+/** A leaf condition with parameters resolved and its fact bound to a slot. */
+export interface LeafPlan {
+  readonly kind: 'fact';
+  readonly fact: string;
+  readonly slot: number;
+  readonly path?: string;
+  readonly segments?: readonly string[];
+  readonly operator: string;
+  readonly operatorDef: OperatorDefinition;
+  readonly operatorPlugin: string;
+  readonly value: unknown;
+  readonly param?: string;
+}
+export type ConditionPlan =
+  | { readonly kind: 'all' | 'any'; readonly children: readonly ConditionPlan[] }
+  | { readonly kind: 'not'; readonly child: ConditionPlan }
+  | LeafPlan;
+
+/** A condition compiled to closures: `test` short-circuits, `explain` records every comparison. */
+export interface CompiledCondition {
+  readonly plan: ConditionPlan;
+  test(row: FactRow): boolean;
+  explain(row: FactRow): ExplainedCondition;
+}
+
+/** How a criterion scores, with thresholds resolved. */
+export type ScoringPlan =
+  | { readonly type: 'pass'; readonly when: CompiledCondition }
+  | { readonly type: 'ratio'; readonly slot: number; readonly fact: string; readonly path?: string; readonly segments?: readonly string[]; readonly target: number; readonly floor?: number }
+  | { readonly type: 'steps'; readonly slot: number; readonly fact: string; readonly path?: string; readonly segments?: readonly string[]; readonly steps: readonly { readonly min: number; readonly points: number; readonly check: CompiledCondition }[] }
+  | { readonly type: 'scorer'; readonly scorer: ScorerDefinition<any>; readonly plugin: string; readonly options: Readonly<Record<string, unknown>>; readonly slots: ReadonlyMap<string, number> };
+
+export interface CompiledCriterion {
+  readonly criterion: Criterion;
+  /** Slots of every fact the criterion reads (to mark it `error` when one of them failed). */
+  readonly slots: readonly number[];
+  readonly applicable?: CompiledCondition;
+  readonly scoring: ScoringPlan;
+}
+
+/** A criteria set compiled for one evaluation date. Build once, run for every subject. */
+export interface CompiledSet {
+  readonly set: ResolvedCriteriaSet;
+  readonly asOf: string;
+  /** Fact ids by slot, dependencies before dependants. */
+  readonly factIds: readonly string[];
+  readonly slotOf: ReadonlyMap<string, number>;
+  readonly criteria: readonly CompiledCriterion[];
+  readonly params: Readonly<Record<string, ConditionValue | undefined>>;
+}
+
+const CORE_PLUGIN = '@cnscd/core';
+
+const isParamRef = (v: unknown): v is ParameterRef =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as ParameterRef).param === 'string';
+
+/**
+ * Compile a resolved set into closures. Nothing caller-supplied is ever turned into code: closures are
+ * built from a fixed set of node kinds, operators come from the registry, paths are split into segments.
+ */
+export function compileCriteriaSet(
+  set: ResolvedCriteriaSet,
+  registry: Registry,
+  params: Readonly<Record<string, ConditionValue | undefined>>,
+  asOf: string,
+): CompiledSet {
+  const factIds: string[] = [];
+  const slotOf = new Map<string, number>();
+  const addFact = (id: string): number => {
+    const existing = slotOf.get(id);
+    if (existing !== undefined) return existing;
+    const def = registry.facts.get(id);
+    if (def === undefined) throw new CnscdError('INVALID_ARGUMENT', `Unknown fact "${id}"; validate the criteria set first.`);
+    // Iterative dependency-first ordering (the registry guarantees no cycles).
+    const stack: { id: string; i: number }[] = [{ id, i: 0 }];
+    const onStack = new Set<string>([id]);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const deps = registry.facts.get(top.id)?.def.dependsOn?.facts ?? [];
+      if (top.i < deps.length) {
+        const d = deps[top.i++]!;
+        if (!slotOf.has(d) && !onStack.has(d)) {
+          onStack.add(d);
+          stack.push({ id: d, i: 0 });
+        }
+        continue;
+      }
+      stack.pop();
+      if (!slotOf.has(top.id)) {
+        slotOf.set(top.id, factIds.length);
+        factIds.push(top.id);
+      }
+    }
+    return slotOf.get(id)!;
+  };
+
+  const resolveValue = (v: unknown): { value: unknown; param?: string } => {
+    if (isParamRef(v)) return { value: params[v.param], param: v.param };
+    return { value: v };
+  };
+  const num = (v: number | ParameterRef, where: string): number => {
+    const r = resolveValue(v).value;
+    if (typeof r !== 'number' || !Number.isFinite(r)) {
+      throw new CnscdError('PARAMETER_TYPE', `${where}: expected a number at ${asOf}, got ${JSON.stringify(r ?? null)}.`);
+    }
+    return r;
+  };
+
+  const compileCondition = (root: Condition, used: Set<number>): CompiledCondition => {
+    const plan = buildPlan(root, (leaf) => {
+      const slot = addFact(leaf.fact);
+      used.add(slot);
+      const op = registry.operators.get(leaf.operator);
+      if (op === undefined) throw new CnscdError('INVALID_ARGUMENT', `Unknown operator "${leaf.operator}"; validate the criteria set first.`);
+      const { value, param } = resolveValue(leaf.value);
+      const base = { kind: 'fact' as const, fact: leaf.fact, slot, operator: leaf.operator, operatorDef: op.def, operatorPlugin: op.plugin, value };
+      return {
+        ...base,
+        ...(leaf.path === undefined ? {} : { path: leaf.path, segments: parsePath(leaf.path) }),
+        ...(param === undefined ? {} : { param }),
+      };
+    });
+    return closeOver(plan);
+  };
+
+  const criteria = set.criteria.map((criterion): CompiledCriterion => {
+    const used = new Set<number>();
+    const applicable = criterion.applicableWhen === undefined ? undefined : compileCondition(criterion.applicableWhen, used);
+    const s = criterion.scoring;
+    let scoring: ScoringPlan;
+    const where = `criterion "${criterion.id}"`;
+    switch (s.type) {
+      case 'pass':
+        scoring = { type: 'pass', when: compileCondition(s.when, used) };
+        break;
+      case 'ratio': {
+        const slot = addFact(s.fact);
+        used.add(slot);
+        scoring = {
+          type: 'ratio', slot, fact: s.fact, target: num(s.target, where),
+          ...(s.path === undefined ? {} : { path: s.path, segments: parsePath(s.path) }),
+          ...(s.floor === undefined ? {} : { floor: num(s.floor, where) }),
+        };
+        break;
+      }
+      case 'steps': {
+        const steps = s.steps.map((step) => {
+          const min = num(step.min, where);
+          const leaf: FactCondition = { fact: s.fact, operator: 'greaterThanInclusive', value: min, ...(s.path === undefined ? {} : { path: s.path }) };
+          return { min, points: step.points, check: compileCondition(leaf, used) };
+        });
+        const slot = addFact(s.fact);
+        scoring = { type: 'steps', slot, fact: s.fact, steps, ...(s.path === undefined ? {} : { path: s.path, segments: parsePath(s.path) }) };
+        break;
+      }
+      case 'scorer': {
+        const reg = registry.scorers.get(s.scorer);
+        if (reg === undefined) throw new CnscdError('INVALID_ARGUMENT', `Unknown scorer "${s.scorer}"; validate the criteria set first.`);
+        const options = s.options ?? {};
+        const declared = typeof reg.def.facts === 'function' ? reg.def.facts(options) : (reg.def.facts ?? []);
+        const slots = new Map<string, number>();
+        for (const f of declared) {
+          const slot = addFact(f);
+          used.add(slot);
+          slots.set(f, slot);
+        }
+        scoring = { type: 'scorer', scorer: reg.def, plugin: reg.plugin, options, slots };
+        break;
+      }
+    }
+    return { criterion, slots: [...used].sort((a, b) => a - b), scoring, ...(applicable === undefined ? {} : { applicable }) };
+  });
+
+  return { set, asOf, factIds, slotOf, criteria, params };
+}
+
+/** Build a plan iteratively (trees are validated to depth ≤ 16, but never trust recursion on input). */
+function buildPlan(root: Condition, leaf: (c: FactCondition) => LeafPlan): ConditionPlan {
+  type Frame = { node: Condition; kids: ConditionPlan[]; items: readonly Condition[]; i: number; kind: 'all' | 'any' | 'not' };
+  const toFrame = (node: Condition): Frame | LeafPlan => {
+    if ('all' in node) return { node, kids: [], items: node.all, i: 0, kind: 'all' };
+    if ('any' in node) return { node, kids: [], items: node.any, i: 0, kind: 'any' };
+    if ('not' in node) return { node, kids: [], items: [node.not], i: 0, kind: 'not' };
+    return leaf(node);
+  };
+  const first = toFrame(root);
+  if (!('items' in first)) return first;
+  const stack: Frame[] = [first];
+  let done: ConditionPlan | undefined;
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (top.i < top.items.length) {
+      const next = toFrame(top.items[top.i++]!);
+      if ('items' in next) stack.push(next);
+      else top.kids.push(next);
+      continue;
+    }
+    stack.pop();
+    const built: ConditionPlan = top.kind === 'not' ? { kind: 'not', child: top.kids[0]! } : { kind: top.kind, children: top.kids };
+    if (stack.length === 0) done = built;
+    else stack[stack.length - 1]!.kids.push(built);
+  }
+  return done!;
+}
+
+/** Read a fact value, applying a path the way json-rules-engine does (a path on a non-object is ignored). */
+export function readFact(row: FactRow, slot: number, segments: readonly string[] | undefined): unknown {
+  const v = row[slot];
+  if (segments === undefined) return v;
+  return v !== null && typeof v === 'object' ? getPath(v, segments) : v;
+}
+
+/** Turn a plan into closures (depth is bounded by validation, so recursion here is safe). */
+function closeOver(plan: ConditionPlan): CompiledCondition {
+  switch (plan.kind) {
+    case 'fact': {
+      const { slot, segments, value, operatorDef } = plan;
+      let accepts = operatorDef.acceptsFact;
+      let ev = operatorDef.evaluate;
+      if (plan.operatorPlugin !== CORE_PLUGIN) {
+        // A plugin's operator that throws must fail only the criteria using it, naming the plugin.
+        const [rawAccepts, rawEv, who] = [accepts, ev, `operator "${plan.operator}"`];
+        ev = (a, b) => {
+          try {
+            return rawEv(a, b);
+          } catch (e) {
+            throw new PluginFailure(plan.operatorPlugin, who, e);
+          }
+        };
+        if (rawAccepts !== undefined) {
+          accepts = (a) => {
+            try {
+              return rawAccepts(a);
+            } catch (e) {
+              throw new PluginFailure(plan.operatorPlugin, who, e);
+            }
+          };
+        }
+      }
+      const get = segments === undefined ? (row: FactRow) => row[slot] : (row: FactRow) => readFact(row, slot, segments);
+      const test =
+        accepts === undefined
+          ? (row: FactRow): boolean => ev(get(row), value) === true
+          : (row: FactRow): boolean => {
+              const v = get(row);
+              return accepts(v) && ev(v, value) === true;
+            };
+      return {
+        plan,
+        test,
+        explain: (row) => {
+          const actual = get(row);
+          const result = accepts === undefined ? ev(actual, value) === true : accepts(actual) && ev(actual, value) === true;
+          return {
+            fact: plan.fact,
+            ...(plan.path === undefined ? {} : { path: plan.path }),
+            operator: plan.operator,
+            expected: value ?? null,
+            ...(plan.param === undefined ? {} : { param: plan.param }),
+            actual: actual ?? null,
+            result,
+          };
+        },
+      };
+    }
+    case 'not': {
+      const child = closeOver(plan.child);
+      return {
+        plan,
+        test: (row) => !child.test(row),
+        explain: (row) => {
+          const c = child.explain(row);
+          return { not: c, result: !c.result };
+        },
+      };
+    }
+    default: {
+      const kids = plan.children.map(closeOver);
+      const isAll = plan.kind === 'all';
+      // json-rules-engine: an empty all/any is true; a one-child group is that child.
+      const test =
+        kids.length === 0
+          ? () => true
+          : isAll
+            ? (row: FactRow) => {
+                for (const k of kids) if (!k.test(row)) return false;
+                return true;
+              }
+            : (row: FactRow) => {
+                for (const k of kids) if (k.test(row)) return true;
+                return false;
+              };
+      return {
+        plan,
+        test,
+        explain: (row) => {
+          const children = kids.map((k) => k.explain(row));
+          const result = children.length === 0 ? true : isAll ? children.every((c) => c.result) : children.some((c) => c.result);
+          return isAll ? { all: children, result } : { any: children, result };
+        },
+      };
+    }
+  }
+}
+
+/** Number formatting for reasons: up to 4 significant decimals, no exponent for everyday values. */
+export function fmt(v: unknown): string {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return String(v);
+    return Number.isInteger(v) ? String(v) : String(Math.round(v * 10000) / 10000);
+  }
+  if (v === undefined || v === null) return '—';
+  if (Array.isArray(v)) return `[${v.map(fmt).join(', ')}]`;
+  return typeof v === 'string' ? `"${v}"` : JSON.stringify(v);
+}
+
+export type { LocalizedText };

@@ -1,0 +1,240 @@
+import { CnscdError, problem, type Problem } from '../errors.js';
+import type { CriteriaSet, ResolvedCriteriaSet, RatingTier } from '../criteria/types.js';
+import { validateCriteriaSet } from '../criteria/validate.js';
+import { resolveParameters } from '../criteria/resolve.js';
+import { validateDataset } from '../model/validate.js';
+import type { Dataset } from '../model/types.js';
+import { coreRegistry, type Registry } from '../plugin/registry.js';
+import type { Period, SubjectRef } from '../plugin/types.js';
+import { rollup } from '../rollup/rollup.js';
+import { compileCriteriaSet, type CompiledSet } from './compile.js';
+import { DatasetIndex } from './indexer.js';
+import { parsePeriod, resolveAsOf } from './period.js';
+import { ReferenceRunner } from './reference.js';
+import { computeFacts, Observations, scoreCriterion, totalSubject, type CheckFn } from './run.js';
+import type { CriterionResult, EngineKind, EvaluateOptions, EvaluationResult, EvaluationSummary, SubjectResult } from './types.js';
+
+/** Everything an evaluation needs, prepared once: validated inputs, index, compiled set, subjects. */
+interface Prepared {
+  readonly set: ResolvedCriteriaSet;
+  readonly compiled: CompiledSet;
+  readonly index: DatasetIndex;
+  readonly registry: Registry;
+  readonly period: Period;
+  readonly asOf: string;
+  readonly subjects: readonly SubjectRef[];
+  readonly problems: Problem[];
+  readonly tiersDesc: readonly RatingTier[];
+}
+
+const isResolved = (s: CriteriaSet | ResolvedCriteriaSet): s is ResolvedCriteriaSet =>
+  Array.isArray((s as ResolvedCriteriaSet).lineage);
+
+function prepare(dataset: Dataset, criteriaSet: CriteriaSet | ResolvedCriteriaSet, options: EvaluateOptions): Prepared {
+  if (options === null || typeof options !== 'object') {
+    throw new CnscdError('INVALID_ARGUMENT', 'evaluate(dataset, criteriaSet, options): options with a period are required.');
+  }
+  const registry = options.registry ?? coreRegistry();
+  const period = parsePeriod(options.period);
+  const asOf = resolveAsOf(period, options.asOf);
+  const problems: Problem[] = [];
+
+  // The criteria set: validated (and resolved when it extends another) against this registry.
+  let input: unknown = criteriaSet;
+  let lineage: readonly string[] | undefined;
+  if (criteriaSet !== null && typeof criteriaSet === 'object' && isResolved(criteriaSet)) {
+    const { lineage: l, ...rest } = criteriaSet;
+    lineage = l;
+    input = rest;
+  }
+  const v = validateCriteriaSet(input, {
+    registry,
+    ...(options.resolveBase === undefined ? {} : { resolveBase: options.resolveBase }),
+  });
+  if (!v.valid || v.criteriaSet === undefined) {
+    const first = v.problems.filter((p) => p.severity === 'error').slice(0, 3).map((p) => `${p.path || '/'}: ${p.message.en}`);
+    throw new CnscdError('CRITERIA_SET_INVALID', `The criteria set is invalid: ${first.join('; ')}`, { problems: v.problems });
+  }
+  const set: ResolvedCriteriaSet = lineage === undefined ? v.criteriaSet : { ...v.criteriaSet, lineage };
+  problems.push(...v.problems.map((p) => ({ ...p, path: `/criteriaSet${p.path}` })));
+  if (set.effective !== undefined && (asOf < set.effective.from || (set.effective.to !== undefined && asOf > set.effective.to))) {
+    problems.push(
+      problem('NOT_EFFECTIVE', '/criteriaSet/effective', {
+        vi: `Ngày đánh giá ${asOf} nằm ngoài thời gian hiệu lực của bộ tiêu chí (${set.effective.from} – ${set.effective.to ?? '…'}).`,
+        en: `The evaluation date ${asOf} is outside the criteria set's effective dates (${set.effective.from} – ${set.effective.to ?? '…'}).`,
+      }),
+    );
+  }
+
+  // The dataset: schema errors make it unusable; integrity problems are returned and worked around.
+  const extra = {
+    metrics: [...registry.metrics.values()].filter((m) => m.plugin !== '@cnscd/core').map((m) => m.def),
+    ratios: [...registry.ratios.values()].filter((r) => r.plugin !== '@cnscd/core').map((r) => r.def),
+  };
+  if (options.validate !== false) {
+    const dv = validateDataset(dataset, extra);
+    if (dv.dataset === undefined) {
+      const first = dv.problems.slice(0, 3).map((p) => `${p.path || '/'}: ${p.message.en}`);
+      throw new CnscdError('DATASET_INVALID', `The dataset does not match its schema: ${first.join('; ')}`, { problems: dv.problems });
+    }
+    problems.push(...dv.problems.map((p) => ({ ...p, path: `/dataset${p.path}` })));
+  }
+
+  const index = new DatasetIndex(dataset, period, asOf, extra);
+  const params = resolveParameters(set, asOf);
+  const compiled = compileCriteriaSet(set, registry, params, asOf);
+  const subjects: SubjectRef[] = [];
+  if (set.subject.kind === 'team') {
+    const levels = set.subject.levels === undefined ? undefined : new Set(set.subject.levels);
+    for (const team of [...index.teams.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+      if (!index.teamInPeriod(team)) continue;
+      if (levels !== undefined && !levels.has(team.level)) continue;
+      subjects.push({ kind: 'team', id: team.id, team, orgUnit: index.units.get(team.orgUnitId) });
+    }
+  } else {
+    const level = set.subject.level;
+    for (const orgUnit of index.activeUnits()) if (orgUnit.level === level) subjects.push({ kind: 'orgUnit', id: orgUnit.id, orgUnit });
+  }
+  const tiersDesc = [...set.ratings].sort((a, b) => b.minPercent - a.minPercent);
+  return { set, compiled, index, registry, period, asOf, subjects, problems, tiersDesc };
+}
+
+function subjectInfo(s: SubjectRef): SubjectResult['subject'] {
+  return s.kind === 'team'
+    ? { kind: 'team', id: s.id, orgUnitId: s.team.orgUnitId, level: s.team.level }
+    : { kind: 'orgUnit', id: s.id, orgUnitId: s.id, level: s.orgUnit.level };
+}
+
+function finish(p: Prepared, results: SubjectResult[], engine: EngineKind, options: EvaluateOptions, observations: Observations): EvaluationResult {
+  const criteriaIndex = new Map(p.set.criteria.map((c, i) => [c.id, i]));
+  const problems = [...p.problems, ...observations.problems(criteriaIndex).map((x) => ({ ...x, path: x.path === '' ? '' : `/criteriaSet${x.path}` }))];
+  const ratings: Record<string, number> = {};
+  for (const t of p.set.ratings) ratings[t.id] = 0;
+  let sumPercent = 0;
+  let rated = 0;
+  let criteriaErrors = 0;
+  for (const r of results) {
+    if (r.rating !== null) ratings[r.rating.id] = (ratings[r.rating.id] ?? 0) + 1;
+    if (r.maxScore > 0) {
+      sumPercent += r.percent;
+      rated += 1;
+    }
+    for (const c of r.criteria) if (c.status === 'error') criteriaErrors += 1;
+  }
+  const summary: EvaluationSummary = {
+    subjects: results.length,
+    meanPercent: rated === 0 ? null : Math.round((sumPercent / rated) * 1e9) / 1e9,
+    ratings,
+    criteriaErrors,
+  };
+  const want = options.rollup ?? true;
+  return {
+    criteriaSet: { id: p.set.id, version: p.set.version, title: p.set.title, lineage: p.set.lineage },
+    period: p.period,
+    asOf: p.asOf,
+    engine,
+    subjects: results,
+    summary,
+    ...(want === false ? {} : { rollup: rollup(p.index, results, p.set.ratings, want === true ? undefined : want.levels) }),
+    problems,
+  };
+}
+
+/**
+ * Evaluate every subject of a dataset (teams, or org units of one level) against a criteria set, for a
+ * period, and roll the results up the hierarchy.
+ *
+ * Returns scores, ratings and, per criterion, points, status and (in explain mode, the default) the
+ * condition tree with each fact's actual and expected value and a one-line reason in Vietnamese and
+ * English. Dataset integrity problems and data-quality warnings are returned in `problems`, not thrown;
+ * a criterion whose evaluation throws is reported as `error` and the others still count. Throws
+ * `CnscdError` only when an input cannot be used at all (`CRITERIA_SET_INVALID`, `DATASET_INVALID`,
+ * `INVALID_PERIOD`).
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from '@cnscd/core';
+ * const result = await evaluate(dataset, criteriaSet, { period: '2025-01..2025-12' });
+ * for (const s of result.subjects) {
+ *   console.log(s.subject.id, s.score, s.rating?.label.en);
+ *   for (const c of s.criteria) console.log(' ', c.id, c.status, c.reason?.en);
+ * }
+ * ```
+ */
+export async function evaluate(
+  dataset: Dataset,
+  criteriaSet: CriteriaSet | ResolvedCriteriaSet,
+  options: EvaluateOptions,
+): Promise<EvaluationResult> {
+  if (options?.engine === 'reference') return evaluateReference(dataset, criteriaSet, options);
+  return evaluateSync(dataset, criteriaSet, options);
+}
+
+/**
+ * {@link evaluate} with the compiled engine, synchronously. Same result as `evaluate(..., {engine:
+ * 'compiled'})`; `explain: false` skips explanations and reasons for speed.
+ *
+ * @example
+ * ```ts
+ * const fast = evaluateSync(dataset, criteriaSet, { period: '2025', explain: false, rollup: false });
+ * ```
+ */
+export function evaluateSync(
+  dataset: Dataset,
+  criteriaSet: CriteriaSet | ResolvedCriteriaSet,
+  options: EvaluateOptions,
+): EvaluationResult {
+  if (options?.engine === 'reference') {
+    throw new CnscdError('INVALID_ARGUMENT', 'evaluateSync runs the compiled engine only; use evaluate() for the reference engine.');
+  }
+  const p = prepare(dataset, criteriaSet, options);
+  const explain = options.explain ?? true;
+  const observations = new Observations();
+  const results: SubjectResult[] = [];
+  for (const subject of p.subjects) {
+    const row = computeFacts(p.compiled, p.registry, p.index, subject, p.period, observations);
+    const check: CheckFn = explain
+      ? (condition) => {
+          const node = condition.explain(row);
+          return { result: node.result, node };
+        }
+      : (condition) => ({ result: condition.test(row) });
+    const criteria: CriterionResult[] = p.compiled.criteria.map((cc) =>
+      scoreCriterion(cc, row, check, explain, p.registry, p.compiled, observations),
+    );
+    results.push(totalSubject(subjectInfo(subject), criteria, p.tiersDesc));
+  }
+  return finish(p, results, 'compiled', options, observations);
+}
+
+async function evaluateReference(
+  dataset: Dataset,
+  criteriaSet: CriteriaSet | ResolvedCriteriaSet,
+  options: EvaluateOptions,
+): Promise<EvaluationResult> {
+  const p = prepare(dataset, criteriaSet, options);
+  const explain = options.explain ?? true;
+  const observations = new Observations();
+  const runner = new ReferenceRunner(p.compiled, p.registry);
+  const results: SubjectResult[] = [];
+  for (const subject of p.subjects) {
+    const row = computeFacts(p.compiled, p.registry, p.index, subject, p.period, observations);
+    const criteria: CriterionResult[] = [];
+    for (const cc of p.compiled.criteria) {
+      let check: CheckFn;
+      try {
+        check = await runner.check(cc, p.compiled, row, explain);
+      } catch (e) {
+        // json-rules-engine rejected (e.g. a plugin operator threw): only this criterion errors.
+        const message = e instanceof Error ? e.message : String(e);
+        check = () => {
+          throw e instanceof Error ? e : new Error(message);
+        };
+      }
+      criteria.push(scoreCriterion(cc, row, check, explain, p.registry, p.compiled, observations));
+    }
+    results.push(totalSubject(subjectInfo(subject), criteria, p.tiersDesc));
+  }
+  return finish(p, results, 'reference', options, observations);
+}
+

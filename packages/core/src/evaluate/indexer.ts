@@ -1,0 +1,361 @@
+import { BUILTIN_METRICS, BUILTIN_RATIOS } from '../model/catalog.js';
+import {
+  DEFAULT_LEVELS,
+  TASKS,
+  type ActivityReport,
+  type AreaIndicator,
+  type Dataset,
+  type Member,
+  type MetricDefinition,
+  type OrgUnit,
+  type RatioDefinition,
+  type Task,
+  type Team,
+} from '../model/types.js';
+import { endOfMonth, monthFromIndex, monthIndex, monthOf } from '../internal/dates.js';
+import type { Period } from '../plugin/types.js';
+
+/** Activity of one team over the period, aggregated once and shared by every fact that needs it. */
+export interface TeamActivity {
+  /** Months of the period in which the team existed (up to the evaluation date). */
+  readonly monthsExpected: readonly string[];
+  /** Distinct expected months with at least one report of the team or of a member. */
+  readonly monthsReported: number;
+  /** Member-level reports: (member, month) pairs reported and pairs expected. */
+  readonly memberMonthsReported: number;
+  readonly memberMonthsExpected: number;
+  /** Activity metric id → value over the period (per the metric's time aggregation). */
+  readonly totals: Readonly<Record<string, number>>;
+}
+
+/**
+ * The dataset indexed once for one evaluation (period + evaluation date): lookups by id, children by
+ * parent, reports grouped by team, indicators by unit, and memoised aggregates. Facts read it; they never
+ * scan the raw arrays. Tolerates integrity errors (first record of a duplicate id wins; cycles are cut).
+ */
+export class DatasetIndex {
+  readonly dataset: Dataset;
+  readonly period: Period;
+  readonly asOf: string;
+  readonly levels: readonly string[];
+  readonly levelRank: ReadonlyMap<string, number>;
+  readonly units = new Map<string, OrgUnit>();
+  readonly teams = new Map<string, Team>();
+  readonly metrics = new Map<string, MetricDefinition>();
+  readonly ratios = new Map<string, RatioDefinition>();
+  readonly activityMetricIds: readonly string[];
+  readonly areaMetricIds: readonly string[];
+  private readonly childrenOf = new Map<string, OrgUnit[]>();
+  private readonly teamsOf = new Map<string, Team[]>();
+  private readonly reportsOf = new Map<string, ActivityReport[]>();
+  private readonly indicatorsOf = new Map<string, AreaIndicator[]>();
+  private readonly activityMemo = new Map<string, TeamActivity>();
+  private readonly areaMemo = new Map<string, Readonly<Record<string, number | undefined>>>();
+  private readonly subtreeTeamsMemo = new Map<string, readonly Team[]>();
+  private readonly periodMonths: readonly string[];
+
+  constructor(
+    dataset: Dataset,
+    period: Period,
+    asOf: string,
+    extra: { metrics?: Iterable<MetricDefinition>; ratios?: Iterable<RatioDefinition> } = {},
+  ) {
+    this.dataset = dataset;
+    this.period = period;
+    this.asOf = asOf;
+    this.levels = (dataset.levels ?? DEFAULT_LEVELS).map((l) => l.id);
+    this.levelRank = new Map(this.levels.map((l, i) => [l, i]));
+    for (const m of [...BUILTIN_METRICS, ...(extra.metrics ?? []), ...(dataset.metrics ?? [])]) {
+      if (!this.metrics.has(m.id)) this.metrics.set(m.id, m);
+    }
+    for (const r of [...BUILTIN_RATIOS, ...(extra.ratios ?? []), ...(dataset.ratios ?? [])]) {
+      if (!this.ratios.has(r.id)) this.ratios.set(r.id, r);
+    }
+    const metricList = [...this.metrics.values()];
+    this.activityMetricIds = metricList.filter((m) => m.kind === 'activity').map((m) => m.id);
+    this.areaMetricIds = metricList.filter((m) => m.kind === 'area').map((m) => m.id);
+
+    for (const u of dataset.orgUnits) if (!this.units.has(u.id)) this.units.set(u.id, u);
+    for (const u of this.units.values()) {
+      if (u.parentId == null || !this.units.has(u.parentId) || u.parentId === u.id) continue;
+      push(this.childrenOf, u.parentId, u);
+    }
+    for (const list of this.childrenOf.values()) list.sort(byId);
+    for (const t of dataset.teams) if (!this.teams.has(t.id)) this.teams.set(t.id, t);
+    for (const t of this.teams.values()) push(this.teamsOf, t.orgUnitId, t);
+    for (const list of this.teamsOf.values()) list.sort(byId);
+    for (const r of dataset.reports ?? []) push(this.reportsOf, r.teamId, r);
+    for (const i of dataset.indicators ?? []) push(this.indicatorsOf, i.orgUnitId, i);
+    for (const list of this.indicatorsOf.values()) {
+      list.sort((a, b) => (indicatorMonth(a.period) < indicatorMonth(b.period) ? -1 : indicatorMonth(a.period) > indicatorMonth(b.period) ? 1 : 0));
+    }
+    const months: string[] = [];
+    for (let i = monthIndex(period.from); i <= monthIndex(period.to); i++) months.push(monthFromIndex(i));
+    this.periodMonths = months;
+  }
+
+  /** Org units valid on the evaluation date, in id order. */
+  activeUnits(): OrgUnit[] {
+    return [...this.units.values()].filter((u) => this.unitActive(u)).sort(byId);
+  }
+
+  unitActive(u: OrgUnit): boolean {
+    return (u.validFrom === undefined || u.validFrom <= this.asOf) && (u.validTo === undefined || u.validTo >= this.asOf);
+  }
+
+  /** Children valid on the evaluation date, in id order. */
+  children(unitId: string): OrgUnit[] {
+    return (this.childrenOf.get(unitId) ?? []).filter((u) => this.unitActive(u));
+  }
+
+  /** Roots: units valid on the evaluation date whose parent is absent or not valid then. */
+  roots(): OrgUnit[] {
+    return this.activeUnits().filter((u) => {
+      if (u.parentId == null || u.parentId === u.id) return true;
+      const p = this.units.get(u.parentId);
+      return p === undefined || !this.unitActive(p);
+    });
+  }
+
+  /** Valid descendants of a unit (not the unit itself), iteratively, cutting cycles. */
+  descendants(unitId: string): OrgUnit[] {
+    const out: OrgUnit[] = [];
+    const seen = new Set<string>([unitId]);
+    const stack = [...this.children(unitId)].reverse();
+    while (stack.length > 0) {
+      const u = stack.pop()!;
+      if (seen.has(u.id)) continue;
+      seen.add(u.id);
+      out.push(u);
+      const kids = this.children(u.id);
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    }
+    return out;
+  }
+
+  teamActive(t: Team): boolean {
+    return t.establishedOn <= this.asOf && (t.disbandedOn === undefined || t.disbandedOn >= this.asOf);
+  }
+
+  /** Teams that existed during the period, up to the evaluation date. */
+  teamInPeriod(t: Team): boolean {
+    return t.establishedOn <= this.asOf && (t.disbandedOn === undefined || t.disbandedOn >= `${this.period.from}-01`);
+  }
+
+  /** Teams active on the evaluation date that serve exactly this unit. */
+  teamsAt(unitId: string): Team[] {
+    return (this.teamsOf.get(unitId) ?? []).filter((t) => this.teamActive(t));
+  }
+
+  /** Teams active on the evaluation date serving the unit or any valid descendant. */
+  teamsInSubtree(unitId: string): readonly Team[] {
+    let memo = this.subtreeTeamsMemo.get(unitId);
+    if (memo === undefined) {
+      const list = [...this.teamsAt(unitId)];
+      for (const d of this.descendants(unitId)) list.push(...this.teamsAt(d.id));
+      memo = list;
+      this.subtreeTeamsMemo.set(unitId, memo);
+    }
+    return memo;
+  }
+
+  memberActive(m: Member, date: string = this.asOf): boolean {
+    return (m.joinedOn === undefined || m.joinedOn <= date) && (m.leftOn === undefined || m.leftOn >= date);
+  }
+
+  /** Members active on the evaluation date. */
+  activeMembers(t: Team): Member[] {
+    return (t.members ?? []).filter((m) => this.memberActive(m));
+  }
+
+  /**
+   * A team's activity over the period. Per month, a team-level report is the team's figure; without one,
+   * its members' reports are summed (so nothing is counted twice).
+   */
+  teamActivity(t: Team): TeamActivity {
+    let memo = this.activityMemo.get(t.id);
+    if (memo !== undefined) return memo;
+    const start = monthOf(t.establishedOn);
+    const end = t.disbandedOn === undefined ? monthOf(this.asOf) : minStr(monthOf(t.disbandedOn), monthOf(this.asOf));
+    const expected = this.periodMonths.filter((m) => m >= start && m <= end);
+    const expectedSet = new Set(expected);
+    const teamRows = new Map<string, ActivityReport>();
+    const memberRows = new Map<string, ActivityReport[]>();
+    const memberMonthSeen = new Set<string>();
+    for (const r of this.reportsOf.get(t.id) ?? []) {
+      if (!expectedSet.has(r.month)) continue;
+      if (r.memberId === undefined) {
+        if (!teamRows.has(r.month)) teamRows.set(r.month, r);
+      } else {
+        const key = `${r.memberId}\u0000${r.month}`;
+        if (memberMonthSeen.has(key)) continue;
+        memberMonthSeen.add(key);
+        push(memberRows, r.month, r);
+      }
+    }
+    // Expected member-months: members active at some point in the month.
+    const members = t.members ?? [];
+    let memberMonthsExpected = 0;
+    let memberMonthsReported = 0;
+    for (const month of expected) {
+      const first = `${month}-01`;
+      const last = endOfMonth(month);
+      for (const m of members) {
+        if ((m.joinedOn === undefined || m.joinedOn <= last) && (m.leftOn === undefined || m.leftOn >= first)) {
+          memberMonthsExpected += 1;
+          if (memberMonthSeen.has(`${m.id}\u0000${month}`)) memberMonthsReported += 1;
+        }
+      }
+    }
+    // Per-month values of each activity metric.
+    const perMonth: Array<Readonly<Record<string, number>>> = [];
+    let monthsReported = 0;
+    for (const month of expected) {
+      const teamRow = teamRows.get(month);
+      const rows = memberRows.get(month);
+      if (teamRow === undefined && rows === undefined) continue;
+      monthsReported += 1;
+      if (teamRow !== undefined) {
+        perMonth.push(teamRow.metrics);
+      } else {
+        const sum: Record<string, number> = {};
+        for (const r of rows!) for (const [k, v] of Object.entries(r.metrics)) sum[k] = (sum[k] ?? 0) + v;
+        perMonth.push(sum);
+      }
+    }
+    const totals: Record<string, number> = {};
+    for (const id of this.activityMetricIds) {
+      const def = this.metrics.get(id)!;
+      totals[id] = aggregateOverTime(perMonth, id, def.overTime);
+    }
+    memo = { monthsExpected: expected, monthsReported, memberMonthsExpected, memberMonthsReported, totals };
+    this.activityMemo.set(t.id, memo);
+    return memo;
+  }
+
+  /** Activity totals summed over teams (activity metrics aggregate up the hierarchy by sum). */
+  activityOfTeams(teams: readonly Team[]): Record<string, number> {
+    const totals: Record<string, number> = {};
+    for (const id of this.activityMetricIds) totals[id] = 0;
+    for (const t of teams) {
+      const a = this.teamActivity(t).totals;
+      for (const id of this.activityMetricIds) {
+        if (this.metrics.get(id)!.upHierarchy === 'sum') totals[id] = totals[id]! + (a[id] ?? 0);
+      }
+    }
+    return totals;
+  }
+
+  /**
+   * Area metrics of a unit: its own latest value up to the end of the period for each metric, else the
+   * sum over its valid children (recursively). Undefined when nobody reports the metric.
+   */
+  area(unitId: string): Readonly<Record<string, number | undefined>> {
+    const memo = this.areaMemo.get(unitId);
+    if (memo !== undefined) return memo;
+    // Post-order over the subtree, iteratively, so deep hierarchies cannot overflow the stack.
+    const order: string[] = [];
+    const seen = new Set<string>();
+    const stack = [unitId];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (seen.has(id) || this.areaMemo.has(id)) continue;
+      seen.add(id);
+      order.push(id);
+      for (const c of this.children(id)) stack.push(c.id);
+    }
+    for (let i = order.length - 1; i >= 0; i--) {
+      const id = order[i]!;
+      const own = this.ownArea(id);
+      const kids = this.children(id);
+      const result: Record<string, number | undefined> = {};
+      for (const metric of this.areaMetricIds) {
+        let v = own[metric];
+        if (v === undefined && this.metrics.get(metric)!.upHierarchy === 'sum') {
+          for (const c of kids) {
+            const cv = this.areaMemo.get(c.id)?.[metric];
+            if (cv !== undefined) v = (v ?? 0) + cv;
+          }
+        }
+        result[metric] = v;
+      }
+      this.areaMemo.set(id, result);
+    }
+    return this.areaMemo.get(unitId)!;
+  }
+
+  private ownArea(unitId: string): Record<string, number> {
+    const out: Record<string, number> = {};
+    const limit = this.period.to;
+    for (const row of this.indicatorsOf.get(unitId) ?? []) {
+      if (indicatorMonth(row.period) > limit) break;
+      for (const [k, v] of Object.entries(row.metrics)) out[k] = v; // rows are sorted: later wins
+    }
+    return out;
+  }
+
+  /** Coverage ratios (numerator / denominator) from area metrics; undefined without a positive denominator. */
+  coverage(area: Readonly<Record<string, number | undefined>>): Record<string, number | undefined> {
+    const out: Record<string, number | undefined> = {};
+    for (const r of this.ratios.values()) {
+      const n = area[r.numerator];
+      const d = area[r.denominator];
+      out[r.id] = n === undefined || d === undefined || d <= 0 ? undefined : n / d;
+    }
+    return out;
+  }
+
+  /** Totals per basic task from activity totals. */
+  tasks(totals: Readonly<Record<string, number>>): Record<Task, number> {
+    const out = Object.fromEntries(TASKS.map((t) => [t, 0])) as Record<Task, number>;
+    for (const id of this.activityMetricIds) {
+      const task = this.metrics.get(id)!.task;
+      if (task !== undefined) out[task] += totals[id] ?? 0;
+    }
+    return out;
+  }
+}
+
+/** A yearly indicator (`YYYY`) counts as of December of that year. */
+export function indicatorMonth(period: string): string {
+  return period.length === 4 ? `${period}-12` : period;
+}
+
+function aggregateOverTime(perMonth: ReadonlyArray<Readonly<Record<string, number>>>, id: string, how: string): number {
+  let sum = 0;
+  let count = 0;
+  let max = 0;
+  let last = 0;
+  for (const row of perMonth) {
+    const v = row[id];
+    if (v === undefined) continue;
+    sum += v;
+    count += 1;
+    if (v > max) max = v;
+    last = v;
+  }
+  switch (how) {
+    case 'last':
+      return last;
+    case 'max':
+      return max;
+    case 'mean':
+      return count === 0 ? 0 : sum / count;
+    default:
+      return sum;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function minStr(a: string, b: string): string {
+  return a < b ? a : b;
+}

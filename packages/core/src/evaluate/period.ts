@@ -1,0 +1,46 @@
+import { CnscdError } from '../errors.js';
+import { endOfMonth, isDate, isMonth } from '../internal/dates.js';
+import type { Period } from '../plugin/types.js';
+
+/**
+ * Parse an evaluation period: `"2025-01..2025-12"`, a single month `"2025-06"`, a year `"2025"`, or
+ * `{from, to}`. Throws `CnscdError('INVALID_PERIOD')` when malformed or reversed.
+ *
+ * @example
+ * ```ts
+ * parsePeriod('2025-01..2025-06'); // { from: '2025-01', to: '2025-06' }
+ * parsePeriod('2025');             // { from: '2025-01', to: '2025-12' }
+ * ```
+ */
+export function parsePeriod(input: Period | string): Period {
+  let from: unknown;
+  let to: unknown;
+  if (typeof input === 'string') {
+    const text = input.trim();
+    if (/^\d{4}$/.test(text)) {
+      from = `${text}-01`;
+      to = `${text}-12`;
+    } else if (text.includes('..')) {
+      [from, to] = text.split('..', 2);
+    } else {
+      from = to = text;
+    }
+  } else if (input !== null && typeof input === 'object') {
+    ({ from, to } = input);
+  }
+  if (typeof from !== 'string' || typeof to !== 'string' || !isMonth(from) || !isMonth(to)) {
+    throw new CnscdError(
+      'INVALID_PERIOD',
+      `Period ${JSON.stringify(input)} is not "YYYY-MM..YYYY-MM", "YYYY-MM", "YYYY" or {from, to} with YYYY-MM months.`,
+    );
+  }
+  if (to < from) throw new CnscdError('INVALID_PERIOD', `Period ends (${to}) before it starts (${from}).`);
+  return { from, to };
+}
+
+/** The default evaluation date of a period: its last day. Validates an explicit one. */
+export function resolveAsOf(period: Period, asOf: string | undefined): string {
+  if (asOf === undefined) return endOfMonth(period.to);
+  if (!isDate(asOf)) throw new CnscdError('INVALID_PERIOD', `asOf ${JSON.stringify(asOf)} is not a YYYY-MM-DD date.`);
+  return asOf;
+}

@@ -1,0 +1,309 @@
+import { problem, type LocalizedText, type Problem } from '../errors.js';
+import type { Registry } from '../plugin/registry.js';
+import type { FactContext, Period, SubjectRef } from '../plugin/types.js';
+import { fmt, readFact, type CompiledCondition, type CompiledCriterion, type CompiledSet, type FactRow } from './compile.js';
+import { conditionReason, factName } from './explain.js';
+import type { DatasetIndex } from './indexer.js';
+import type { CriterionResult, ExplainedCondition, RatingRef, SubjectResult } from './types.js';
+import type { RatingTier } from '../criteria/types.js';
+import { parsePath } from '../criteria/path.js';
+import { FactFailure, PluginFailure } from './failures.js';
+
+export { FactFailure, PluginFailure };
+
+/** Counts data-quality observations across subjects so that each becomes one warning. */
+export class Observations {
+  private readonly notNumber = new Map<string, { plugin: string; count: number; example: unknown }>();
+  private readonly noValue = new Map<string, { fact: string; count: number }>();
+
+  factNotNumber(fact: string, plugin: string, value: unknown): void {
+    const o = this.notNumber.get(fact);
+    if (o === undefined) this.notNumber.set(fact, { plugin, count: 1, example: value });
+    else o.count += 1;
+  }
+
+  missingValue(criterionId: string, fact: string): void {
+    const o = this.noValue.get(criterionId);
+    if (o === undefined) this.noValue.set(criterionId, { fact, count: 1 });
+    else o.count += 1;
+  }
+
+  problems(criteriaIndex: ReadonlyMap<string, number>): Problem[] {
+    const out: Problem[] = [];
+    for (const [fact, o] of [...this.notNumber].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      out.push(
+        problem('FACT_NOT_NUMBER', '', {
+          vi: `Dữ kiện "${fact}" (plugin "${o.plugin}") trả về giá trị không phải số (${fmt(o.example)}) cho ${o.count} đối tượng; coi như không có giá trị.`,
+          en: `Fact "${fact}" (plugin "${o.plugin}") returned a non-number (${fmt(o.example)}) for ${o.count} subject(s); treated as no value.`,
+        }, { fact, plugin: o.plugin, subjects: o.count }),
+      );
+    }
+    for (const [id, o] of [...this.noValue].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      out.push(
+        problem('MISSING_DENOMINATOR', `/criteria/${criteriaIndex.get(id) ?? 0}`, {
+          vi: `Tiêu chí "${id}": ${o.count} đối tượng không có giá trị "${o.fact}" (thiếu số liệu hoặc mẫu số); được 0 điểm.`,
+          en: `Criterion "${id}": ${o.count} subject(s) have no value for "${o.fact}" (missing data or denominator); scored 0.`,
+        }, { criterion: id, fact: o.fact, subjects: o.count }),
+      );
+    }
+    return out;
+  }
+}
+
+/**
+ * Compute the facts a compiled set reads, for one subject, in dependency order. A fact that throws
+ * becomes a {@link FactFailure}; a number fact that returns NaN or a non-number is recorded and treated
+ * as no value.
+ */
+export function computeFacts(
+  compiled: CompiledSet,
+  registry: Registry,
+  index: DatasetIndex,
+  subject: SubjectRef,
+  period: Period,
+  observations: Observations,
+): FactRow {
+  const row: FactRow = new Array(compiled.factIds.length);
+  const ctx: FactContext = {
+    subject,
+    period,
+    asOf: index.asOf,
+    index,
+    fact: (id) => {
+      const slot = compiled.slotOf.get(id);
+      if (slot === undefined) throw new Error(`fact "${id}" was read without being declared in dependsOn.facts`);
+      const v = row[slot];
+      if (v instanceof FactFailure) throw new Error(`depends on fact "${id}", which failed: ${v.message}`);
+      return v;
+    },
+  };
+  for (let i = 0; i < compiled.factIds.length; i++) {
+    const id = compiled.factIds[i]!;
+    const reg = registry.facts.get(id)!;
+    let v: unknown;
+    try {
+      v = reg.def.compute(ctx);
+    } catch (e) {
+      row[i] = new FactFailure(id, reg.plugin, e instanceof Error ? e.message : String(e));
+      continue;
+    }
+    if (reg.def.type === 'number' && v !== undefined && (typeof v !== 'number' || !Number.isFinite(v))) {
+      observations.factNotNumber(id, reg.plugin, v);
+      v = undefined;
+    }
+    row[i] = v;
+  }
+  return row;
+}
+
+/** A condition verdict, with the explained tree in explain mode. */
+export interface Verdict {
+  readonly result: boolean;
+  readonly node?: ExplainedCondition;
+}
+
+/** Evaluates a condition of a criterion: `key` is `applicable`, `when` or `step:<i>`. */
+export type CheckFn = (condition: CompiledCondition, key: string) => Verdict;
+
+const round = (x: number): number => Math.round(x * 1e9) / 1e9;
+
+/**
+ * Score one criterion for one subject. Conditions are checked through `check` (the compiled closures, or
+ * json-rules-engine's recorded verdicts); everything else is shared by both engines.
+ */
+export function scoreCriterion(
+  cc: CompiledCriterion,
+  row: FactRow,
+  check: CheckFn,
+  explain: boolean,
+  registry: Registry,
+  compiled: CompiledSet,
+  observations: Observations,
+): CriterionResult {
+  const c = cc.criterion;
+  const base = { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints };
+  for (const slot of cc.slots) {
+    const v = row[slot];
+    if (v instanceof FactFailure) return errorResult(base, 'CRITERION_FAILED', `Fact "${v.fact}" failed: ${v.message}`, v.plugin);
+  }
+  try {
+    let applicability: ExplainedCondition | undefined;
+    if (cc.applicable !== undefined) {
+      const a = check(cc.applicable, 'applicable');
+      applicability = a.node;
+      if (!a.result) {
+        return {
+          ...base,
+          status: 'not-applicable',
+          points: 0,
+          ...(explain && a.node !== undefined
+            ? { applicability: a.node, reason: prefix(conditionReason(a.node, registry), 'Không áp dụng', 'Not applicable') }
+            : {}),
+        };
+      }
+    }
+    const withApp = explain && applicability !== undefined ? { applicability } : {};
+    const s = cc.scoring;
+    switch (s.type) {
+      case 'pass': {
+        const v = check(s.when, 'when');
+        const points = v.result ? c.maxPoints : 0;
+        return {
+          ...base,
+          status: v.result ? 'passed' : 'failed',
+          points,
+          ...withApp,
+          ...(explain && v.node !== undefined ? { explanation: v.node, reason: conditionReason(v.node, registry) } : {}),
+        };
+      }
+      case 'ratio': {
+        const actual = readFact(row, s.slot, s.segments);
+        const name = factName(registry, s.fact, s.path);
+        if (typeof actual !== 'number' || !Number.isFinite(actual)) {
+          observations.missingValue(c.id, s.fact);
+          return {
+            ...base, status: 'failed', points: 0, ...withApp,
+            ...(explain ? {
+              detail: { fact: s.fact, ...(s.path === undefined ? {} : { path: s.path }), actual: null, target: s.target },
+              reason: { vi: `Không có số liệu: ${name.vi}`, en: `No data: ${name.en}` },
+            } : {}),
+          };
+        }
+        const belowFloor = s.floor !== undefined && actual < s.floor;
+        const fraction = belowFloor ? 0 : Math.min(Math.max(actual / s.target, 0), 1);
+        const points = round(fraction * c.maxPoints);
+        return {
+          ...base,
+          status: statusOf(points, c.maxPoints),
+          points,
+          ...withApp,
+          ...(explain ? {
+            detail: { fact: s.fact, ...(s.path === undefined ? {} : { path: s.path }), actual, target: s.target, ...(s.floor === undefined ? {} : { floor: s.floor }), fraction: round(fraction) },
+            reason: {
+              vi: `${name.vi} = ${fmt(actual)} so với mục tiêu ${fmt(s.target)}${belowFloor ? ` (dưới ngưỡng ${fmt(s.floor)})` : ''} → ${fmt(points)}/${fmt(c.maxPoints)} điểm`,
+              en: `${name.en} = ${fmt(actual)} against a target of ${fmt(s.target)}${belowFloor ? ` (below the floor ${fmt(s.floor)})` : ''} → ${fmt(points)}/${fmt(c.maxPoints)} points`,
+            },
+          } : {}),
+        };
+      }
+      case 'steps': {
+        let reached = -1;
+        const nodes: ExplainedCondition[] = [];
+        s.steps.forEach((step, i) => {
+          const v = check(step.check, `step:${i}`);
+          if (v.node !== undefined) nodes.push(v.node);
+          if (v.result) reached = i;
+        });
+        const actual = readFact(row, s.slot, s.segments);
+        if (actual === undefined || actual === null) observations.missingValue(c.id, s.fact);
+        const points = reached < 0 ? 0 : s.steps[reached]!.points;
+        const name = factName(registry, s.fact, s.path);
+        const step = reached < 0 ? undefined : s.steps[reached]!;
+        return {
+          ...base,
+          status: statusOf(points, c.maxPoints),
+          points,
+          ...withApp,
+          ...(explain ? {
+            explanation: { any: nodes, result: reached >= 0 },
+            detail: { fact: s.fact, ...(s.path === undefined ? {} : { path: s.path }), actual: actual ?? null, step: reached < 0 ? null : reached, steps: s.steps.map((x) => ({ min: x.min, points: x.points })) },
+            reason: step === undefined
+              ? { vi: `${name.vi} = ${fmt(actual)}, chưa đạt mốc thấp nhất (≥ ${fmt(s.steps[0]?.min)}) → 0 điểm`, en: `${name.en} = ${fmt(actual)}, below the lowest step (≥ ${fmt(s.steps[0]?.min)}) → 0 points` }
+              : { vi: `${name.vi} = ${fmt(actual)}, đạt mốc ≥ ${fmt(step.min)} → ${fmt(points)}/${fmt(c.maxPoints)} điểm`, en: `${name.en} = ${fmt(actual)}, reaches the step ≥ ${fmt(step.min)} → ${fmt(points)}/${fmt(c.maxPoints)} points` },
+          } : {}),
+        };
+      }
+      case 'scorer': {
+        let out;
+        try {
+          out = s.scorer.score({
+            options: s.options,
+            maxPoints: c.maxPoints,
+            fact: (id: string, path?: string) => {
+              const slot = s.slots.get(id);
+              if (slot === undefined) throw new Error(`scorer read fact "${id}" that it does not declare in facts`);
+              return readFact(row, slot, path === undefined ? undefined : parsePath(path));
+            },
+            param: (name: string) => compiled.params[name],
+          });
+        } catch (e) {
+          throw new PluginFailure(s.plugin, `scorer "${s.scorer.id}"`, e);
+        }
+        const raw = typeof out === 'number' ? out : out?.points;
+        if (typeof raw !== 'number' || !Number.isFinite(raw)) {
+          return errorResult(base, 'CRITERION_FAILED', `Scorer "${s.scorer.id}" returned ${fmt(raw)} instead of a number of points.`, s.plugin);
+        }
+        const points = round(Math.min(Math.max(raw, 0), c.maxPoints));
+        const detail = typeof out === 'object' ? out.detail : undefined;
+        const reason = typeof out === 'object' ? out.reason : undefined;
+        const label = s.scorer.label;
+        return {
+          ...base,
+          status: statusOf(points, c.maxPoints),
+          points,
+          ...withApp,
+          ...(explain ? {
+            ...(detail === undefined ? {} : { detail }),
+            reason: reason ?? { vi: `${label.vi} → ${fmt(points)}/${fmt(c.maxPoints)} điểm`, en: `${label.en} → ${fmt(points)}/${fmt(c.maxPoints)} points` },
+          } : {}),
+        };
+      }
+    }
+  } catch (e) {
+    const plugin = e instanceof PluginFailure ? e.plugin : undefined;
+    return errorResult(base, 'CRITERION_FAILED', e instanceof Error ? e.message : String(e), plugin);
+  }
+}
+
+function errorResult(
+  base: Pick<CriterionResult, 'id' | 'title' | 'group' | 'maxPoints'>,
+  code: string,
+  message: string,
+  plugin: string | undefined,
+): CriterionResult {
+  return {
+    ...base,
+    status: 'error',
+    points: 0,
+    reason: { vi: `Lỗi khi đánh giá: ${message}`, en: `Could not be evaluated: ${message}` },
+    error: { code, message, ...(plugin === undefined || plugin === '@cnscd/core' ? {} : { plugin }) },
+  };
+}
+
+function prefix(t: LocalizedText, vi: string, en: string): LocalizedText {
+  return { vi: `${vi} — ${t.vi}`, en: `${en} — ${t.en}` };
+}
+
+function statusOf(points: number, max: number): CriterionResult['status'] {
+  if (points >= max) return 'passed';
+  if (points <= 0) return 'failed';
+  return 'partial';
+}
+
+/** Total a subject's criteria and rate it. */
+export function totalSubject(
+  subject: SubjectResult['subject'],
+  criteria: readonly CriterionResult[],
+  tiersDesc: readonly RatingTier[],
+): SubjectResult {
+  let score = 0;
+  let maxScore = 0;
+  let complete = true;
+  let applicable = 0;
+  for (const r of criteria) {
+    if (r.status === 'error') complete = false;
+    if (r.status === 'error' || r.status === 'not-applicable') continue;
+    applicable += 1;
+    score += r.points;
+    maxScore += r.maxPoints;
+  }
+  score = round(score);
+  maxScore = round(maxScore);
+  const percent = maxScore > 0 ? round((score * 100) / maxScore) : 0;
+  let rating: RatingRef | null = null;
+  if (applicable > 0) {
+    const tier = tiersDesc.find((t) => percent + 1e-9 >= t.minPercent);
+    if (tier !== undefined) rating = { id: tier.id, label: tier.label };
+  }
+  return { subject, score, maxScore, percent, rating, complete, criteria };
+}

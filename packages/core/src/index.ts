@@ -1,0 +1,122 @@
+/**
+ * @cnscd/core — model, criteria format, explained evaluation and roll-ups for Vietnam's Community Digital
+ * Technology Teams (Tổ công nghệ số cộng đồng).
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from '@cnscd/core';
+ * const result = await evaluate(dataset, criteriaSet, { period: '2025-01..2025-12' });
+ * console.log(result.subjects[0]?.criteria.map((c) => `${c.id}: ${c.reason?.en}`));
+ * ```
+ * @packageDocumentation
+ */
+
+// ── errors: one registry of stable codes ─────────────────────────────────────
+export { CnscdError, ERROR_CODES, hasErrors, pointer, problem } from './errors.js';
+export type { ErrorCode, LocalizedText, Problem, Severity } from './errors.js';
+
+// ── model: datasets ──────────────────────────────────────────────────────────
+export {
+  AFFILIATIONS,
+  AFFILIATION_LABELS,
+  DEFAULT_LEVELS,
+  MEMBER_ROLES,
+  TASKS,
+} from './model/types.js';
+export type {
+  ActivityReport,
+  Affiliation,
+  AreaIndicator,
+  Dataset,
+  HierarchyAggregation,
+  IsoDate,
+  LevelDefinition,
+  Member,
+  MemberRole,
+  MetricDefinition,
+  OrgUnit,
+  RatioDefinition,
+  Task,
+  Team,
+  TimeAggregation,
+  YearMonth,
+} from './model/types.js';
+export { BUILTIN_METRICS, BUILTIN_RATIOS } from './model/catalog.js';
+export { datasetSchema } from './model/dataset-schema.js';
+export { validateDataset } from './model/validate.js';
+export type { DatasetValidation } from './model/validate.js';
+
+// ── criteria: the criteria-set format ────────────────────────────────────────
+export { CRITERION_GROUPS } from './criteria/types.js';
+export type {
+  AllCondition,
+  AnyCondition,
+  Condition,
+  ConditionValue,
+  CriteriaSet,
+  Criterion,
+  CriterionGroup,
+  ExtendsClause,
+  FactCondition,
+  NotCondition,
+  ParameterDefinition,
+  ParameterRef,
+  PassScoring,
+  RatingTier,
+  RatioScoring,
+  ResolvedCriteriaSet,
+  Scoring,
+  ScorerScoring,
+  SourceDocument,
+  StepsScoring,
+  Subject,
+} from './criteria/types.js';
+export { criteriaSetSchema } from './criteria/schema.js';
+export { validateCriteriaSet } from './criteria/validate.js';
+export type { CriteriaSetValidation } from './criteria/validate.js';
+export { parameterValue, resolveCriteriaSet, resolveParameters } from './criteria/resolve.js';
+export { isSafePath } from './criteria/path.js';
+
+// ── evaluate: facts, engines, explanations ───────────────────────────────────
+export { evaluate, evaluateSync } from './evaluate/evaluate.js';
+export { parsePeriod } from './evaluate/period.js';
+export type {
+  CriterionResult,
+  CriterionStatus,
+  EngineKind,
+  EvaluateOptions,
+  EvaluationResult,
+  EvaluationSummary,
+  ExplainedCondition,
+  RatingRef,
+  RollupResult,
+  RollupUnit,
+  SubjectInfo,
+  SubjectResult,
+} from './evaluate/types.js';
+export { DatasetIndex } from './evaluate/indexer.js';
+export type { TeamActivity } from './evaluate/indexer.js';
+
+// ── plugin SDK ───────────────────────────────────────────────────────────────
+export { defineFact, defineMetric, defineOperator, definePlugin, defineRatio, defineScorer } from './plugin/define.js';
+export { coreRegistry, createRegistry } from './plugin/registry.js';
+export type { Registered, RegisteredScorer, Registry } from './plugin/registry.js';
+export { corePlugin } from './plugin/core-plugin.js';
+export type {
+  FactContext,
+  FactDefinition,
+  JsonSchema,
+  OperatorDefinition,
+  PathKeys,
+  Period,
+  Plugin,
+  ScorerContext,
+  ScorerDefinition,
+  ScorerOutcome,
+  SubjectKind,
+  SubjectRef,
+  ValueType,
+} from './plugin/types.js';
+
+// ── version ──────────────────────────────────────────────────────────────────
+export { CORE_VERSION } from './version.js';

@@ -1,0 +1,53 @@
+/** Date helpers on ISO strings; no Date objects so that results never depend on the machine's time zone. */
+
+const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const DATE_RE = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export function isMonth(s: string): boolean {
+  return MONTH_RE.test(s);
+}
+
+/** True for a real calendar date (rejects 2025-02-30). */
+export function isDate(s: string): boolean {
+  const m = DATE_RE.exec(s);
+  if (m === null) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  return d <= daysInMonth(y, mo);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][
+    month - 1
+  ]!;
+}
+
+/** `YYYY-MM` → months since year 0, for arithmetic. */
+export function monthIndex(month: string): number {
+  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+}
+
+export function monthFromIndex(i: number): string {
+  const y = Math.floor(i / 12);
+  const m = (i % 12) + 1;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`;
+}
+
+/** The month of a date or month string. */
+export function monthOf(dateOrMonth: string): string {
+  return dateOrMonth.slice(0, 7);
+}
+
+/** The last day of a month, `YYYY-MM-DD`. */
+export function endOfMonth(month: string): string {
+  return `${month}-${String(daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)))).padStart(2, '0')}`;
+}
+
+/** Whole months from `from` to `to` (dates), 0 if `to` is earlier. */
+export function wholeMonthsBetween(from: string, to: string): number {
+  if (to < from) return 0;
+  let months = monthIndex(monthOf(to)) - monthIndex(monthOf(from));
+  if (Number(to.slice(8, 10)) < Number(from.slice(8, 10))) months -= 1;
+  return Math.max(0, months);
+}

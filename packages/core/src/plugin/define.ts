@@ -1,0 +1,48 @@
+import type {
+  FactDefinition,
+  OperatorDefinition,
+  Plugin,
+  ScorerDefinition,
+} from './types.js';
+import type { MetricDefinition, RatioDefinition } from '../model/types.js';
+
+/**
+ * Identity helper for a plugin: returns its argument, typed. Exists for type inference and editor help.
+ *
+ * @example
+ * ```ts
+ * export default definePlugin({
+ *   name: 'hue-s', version: '1.0.0', core: '^1',
+ *   metrics: [defineMetric({ id: 'hueSAccounts', kind: 'activity', unit: 'accounts', overTime: 'sum',
+ *     upHierarchy: 'sum', task: 'localPlatforms', label: { vi: 'Tài khoản Hue-S', en: 'Hue-S accounts' } })],
+ * });
+ * ```
+ */
+export function definePlugin<const P extends Plugin>(plugin: P): P {
+  return plugin;
+}
+
+/** Identity helper for a fact definition; the value type is inferred from `compute`. */
+export function defineFact<V>(fact: FactDefinition<V>): FactDefinition<V> {
+  return fact;
+}
+
+/** Identity helper for an operator definition. */
+export function defineOperator(operator: OperatorDefinition): OperatorDefinition {
+  return operator;
+}
+
+/** Identity helper for a scorer definition. */
+export function defineScorer<O>(scorer: ScorerDefinition<O>): ScorerDefinition<O> {
+  return scorer;
+}
+
+/** Identity helper for a metric definition. */
+export function defineMetric(metric: MetricDefinition): MetricDefinition {
+  return metric;
+}
+
+/** Identity helper for a coverage-ratio definition. */
+export function defineRatio(ratio: RatioDefinition): RatioDefinition {
+  return ratio;
+}

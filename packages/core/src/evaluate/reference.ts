@@ -38,10 +38,21 @@ function toJre(plan: ConditionPlan): JreCondition {
 
 /** json-rules-engine's evaluated condition tree, in our explanation shape. */
 function fromJre(c: JreCondition): ExplainedCondition {
+  // json-rules-engine's toJSON keeps `result` on leaves only; a group's verdict is derived from its children
+  // exactly as the engine derives it (an empty all/any holds).
+  if (c.all !== undefined) {
+    const all = c.all.map(fromJre);
+    return { all, result: all.every((x) => x.result) };
+  }
+  if (c.any !== undefined) {
+    const any = c.any.map(fromJre);
+    return { any, result: any.length === 0 || any.some((x) => x.result) };
+  }
+  if (c.not !== undefined) {
+    const not = fromJre(c.not);
+    return { not, result: !not.result };
+  }
   const result = c.result === true;
-  if (c.all !== undefined) return { all: c.all.map(fromJre), result };
-  if (c.any !== undefined) return { any: c.any.map(fromJre), result };
-  if (c.not !== undefined) return { not: fromJre(c.not), result };
   return {
     fact: c.fact!,
     ...(c.path === undefined ? {} : { path: c.path }),
@@ -111,7 +122,8 @@ export class ReferenceRunner {
       const entryRule = entry.rules.find((r) => r.key === rr.name)!;
       const json = (rr.toJSON(false) as unknown as { conditions: JreCondition }).conditions;
       const root = entryRule.wrapped ? json.all![0]! : json;
-      const node = fromJre(root);
+      // json-rules-engine records the root group's verdict on the rule result, not on the root node.
+      const node = entryRule.wrapped ? fromJre(root) : { ...fromJre(root), result: rr.result === true };
       verdicts.set(String(rr.name), explain ? { result: rr.result === true, node } : { result: rr.result === true });
     }
     return (_condition, key) => verdicts.get(key) ?? { result: false };

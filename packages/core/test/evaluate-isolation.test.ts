@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createRegistry,
+  defineFact,
+  defineOperator,
+  definePlugin,
+  defineScorer,
+  evaluate,
+  type CriteriaSet,
+} from '../src/index.js';
+import { worked, workedSet } from './fixtures/worked.js';
+
+const flaky = definePlugin({
+  name: 'flaky',
+  version: '1.2.0',
+  core: '^1',
+  facts: [
+    defineFact({ id: 'boom', type: 'number', subjects: ['team'], label: { vi: 'nổ', en: 'boom' }, compute: () => { throw new Error('fact exploded'); } }),
+    defineFact({ id: 'notANumber', type: 'number', subjects: ['team'], label: { vi: 'NaN', en: 'NaN' }, compute: () => Number.NaN }),
+  ],
+  operators: [
+    defineOperator({ id: 'explodes', label: { vi: 'nổ', en: 'explodes' }, evaluate: () => { throw new Error('operator exploded'); } }),
+  ],
+  scorers: [
+    defineScorer<{ k: number }>({
+      id: 'badScorer', label: { vi: 'hỏng', en: 'bad' }, optionsSchema: { type: 'object', properties: { k: { type: 'number' } } },
+      score: () => { throw new Error('scorer exploded'); },
+    }),
+  ],
+});
+const registry = createRegistry([flaky]);
+
+const set: CriteriaSet = {
+  ...workedSet,
+  id: 'isolation',
+  requires: { flaky: '^1.0.0' },
+  totalPoints: 80,
+  criteria: [
+    ...workedSet.criteria!,
+    { id: 'usesBoom', title: { vi: 'a', en: 'a' }, group: 'other', maxPoints: 10, scoring: { type: 'pass', when: { all: [{ fact: 'boom', operator: 'greaterThan', value: 1 }] } } },
+    { id: 'usesExplodes', title: { vi: 'b', en: 'b' }, group: 'other', maxPoints: 10, scoring: { type: 'pass', when: { all: [{ fact: 'memberCount', operator: 'explodes', value: 1 }] } } },
+    { id: 'usesNaN', title: { vi: 'c', en: 'c' }, group: 'other', maxPoints: 10, scoring: { type: 'ratio', fact: 'notANumber', target: 1 } },
+    { id: 'usesBadScorer', title: { vi: 'd', en: 'd' }, group: 'other', maxPoints: 10, scoring: { type: 'scorer', scorer: 'badScorer', options: { k: 1 } } },
+  ],
+};
+
+describe('one bad criterion never takes down the others', () => {
+  for (const engine of ['compiled', 'reference'] as const) {
+    it(`isolates plugin failures (${engine})`, async () => {
+      const r = await evaluate(worked, set, { period: '2025', engine, registry });
+      const t1 = r.subjects.find((s) => s.subject.id === 'T1')!;
+      const status = Object.fromEntries(t1.criteria.map((c) => [c.id, c.status]));
+      expect(status).toEqual({
+        size: 'passed', reports: 'passed', ops: 'passed', households: 'passed',
+        usesBoom: 'error', usesExplodes: 'error', usesNaN: 'failed', usesBadScorer: 'error',
+      });
+      const boom = t1.criteria.find((c) => c.id === 'usesBoom')!;
+      expect(boom.error).toMatchObject({ code: 'CRITERION_FAILED', plugin: 'flaky' });
+      expect(boom.error?.message).toContain('fact exploded');
+      expect(t1.criteria.find((c) => c.id === 'usesExplodes')!.error).toMatchObject({ plugin: 'flaky' });
+      expect(t1.criteria.find((c) => c.id === 'usesBadScorer')!.error?.message).toContain('scorer exploded');
+      // Errored criteria leave score and max; NaN counted as no value (0 of 10).
+      expect(t1).toMatchObject({ score: 40, maxScore: 50, percent: 80, complete: false, rating: { id: 'good' } });
+      expect(r.problems.find((p) => p.code === 'FACT_NOT_NUMBER')).toMatchObject({ params: { fact: 'notANumber', plugin: 'flaky', subjects: 2 } });
+      expect(r.summary.criteriaErrors).toBe(6);
+    });
+  }
+});

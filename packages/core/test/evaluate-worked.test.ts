@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { evaluate, evaluateSync, type CriterionResult, type SubjectResult } from '../src/index.js';
+import { worked, workedSet } from './fixtures/worked.js';
+
+const byId = (subjects: readonly SubjectResult[], id: string): SubjectResult => subjects.find((s) => s.subject.id === id)!;
+const crit = (s: SubjectResult, id: string): CriterionResult => s.criteria.find((c) => c.id === id)!;
+
+describe('worked example, checked by hand', () => {
+  for (const engine of ['compiled', 'reference'] as const) {
+    it(`scores T1 and T2 (${engine})`, async () => {
+      const r = await evaluate(worked, workedSet, { period: '2025-01..2025-12', engine });
+      expect(r.engine).toBe(engine);
+      expect(r.asOf).toBe('2025-12-31');
+      const t1 = byId(r.subjects, 'T1');
+      // size: 5 members, 4 ≤ 5 ≤ 9 → 10
+      expect(crit(t1, 'size')).toMatchObject({ status: 'passed', points: 10 });
+      // reports: 10 of 12 months, ≥ 10 → 10
+      expect(crit(t1, 'reports')).toMatchObject({ status: 'passed', points: 10 });
+      // ops: V1 280/400 = 0.7; target at 2025-12-31 is 0.7 → 10
+      expect(crit(t1, 'ops')).toMatchObject({ status: 'passed', points: 10 });
+      // households: 10 × 10 = 100 → top step 10
+      expect(crit(t1, 'households')).toMatchObject({ status: 'passed', points: 10 });
+      expect(t1).toMatchObject({ score: 40, maxScore: 40, percent: 100, rating: { id: 'excellent' }, complete: true });
+
+      const t2 = byId(r.subjects, 'T2');
+      // size: 3 < 4 → 0
+      expect(crit(t2, 'size')).toMatchObject({ status: 'failed', points: 0 });
+      // reports: 6 months (Jul–Dec) < 10 → 0
+      expect(crit(t2, 'reports')).toMatchObject({ status: 'failed', points: 0 });
+      // ops: V2 300/600 = 0.5 / 0.7 = 0.714285714… × 10 = 7.142857143 (rounded to 1e-9)
+      expect(crit(t2, 'ops').status).toBe('partial');
+      expect(crit(t2, 'ops').points).toBeCloseTo(50 / 7, 8);
+      // households: 6 × 5 = 30 → step ≥ 20 → 5
+      expect(crit(t2, 'households')).toMatchObject({ status: 'partial', points: 5 });
+      // 12.142857143 / 40 = 30.357142857 % → weak
+      expect(t2.score).toBeCloseTo(5 + 50 / 7, 8);
+      expect(t2.percent).toBeCloseTo(((5 + 50 / 7) * 100) / 40, 8);
+      expect(t2.rating?.id).toBe('weak');
+    });
+  }
+
+  it('explains each condition with actual and expected values, and says why in vi and en', () => {
+    const r = evaluateSync(worked, workedSet, { period: '2025-01..2025-12' });
+    const t2 = byId(r.subjects, 'T2');
+    const size = crit(t2, 'size');
+    expect(size.explanation).toEqual({
+      all: [
+        { fact: 'memberCount', operator: 'greaterThanInclusive', expected: 4, param: 'minMembers', actual: 3, result: false },
+        { fact: 'memberCount', operator: 'lessThanInclusive', expected: 9, actual: 3, result: true },
+      ],
+      result: false,
+    });
+    expect(size.reason?.en).toBe('Not met: Members = 3, required ≥ 4 (minMembers)');
+    expect(size.reason?.vi).toBe('Không đạt: Số thành viên = 3, yêu cầu ≥ 4 (minMembers)');
+    expect(crit(t2, 'households').reason?.en).toBe('Activity in the period › householdsVisited = 30, reaches the step ≥ 20 → 5/10 points');
+    expect(crit(t2, 'ops').detail).toMatchObject({ actual: 0.5, target: 0.7 });
+  });
+
+  it('fast mode gives the same points and ratings without explanations', () => {
+    const slow = evaluateSync(worked, workedSet, { period: '2025', explain: true });
+    const fast = evaluateSync(worked, workedSet, { period: '2025', explain: false });
+    expect(fast.subjects.map((s) => [s.subject.id, s.score, s.rating?.id])).toEqual(
+      slow.subjects.map((s) => [s.subject.id, s.score, s.rating?.id]),
+    );
+    expect(fast.subjects[0]!.criteria[0]!.explanation).toBeUndefined();
+    expect(fast.subjects[0]!.criteria[0]!.reason).toBeUndefined();
+  });
+
+  it('resolves dated parameters at the evaluation date', () => {
+    // At 2024-12-31 the opsTarget is 0.2: T1's 0.7 caps at full points; T2 did not exist yet.
+    const r = evaluateSync(worked, workedSet, { period: '2024-01..2024-12' });
+    expect(r.subjects.map((s) => s.subject.id)).toEqual(['T1']);
+    expect(crit(r.subjects[0]!, 'ops').detail).toMatchObject({ target: 0.2 });
+  });
+
+  it('rolls up: teams, villages covered, ratio-of-sums coverage, ranks', () => {
+    const r = evaluateSync(worked, workedSet, { period: '2025' });
+    const c1 = r.rollup!.units.find((u) => u.orgUnitId === 'C1')!;
+    expect(c1).toMatchObject({ teams: 2, members: 8, scored: 2 });
+    // 3 villages, 2 with a team
+    expect(c1.units['village']).toEqual({ total: 3, withTeam: 2 });
+    // (280 + 300) / (400 + 600) = 0.58 — not the mean of 0.7 and 0.5 (0.6)
+    expect(c1.coverage['onlinePublicServices']).toEqual({ numerator: 580, denominator: 1000, rate: 0.58 });
+    const p = r.rollup!.units.find((u) => u.orgUnitId === 'P')!;
+    expect(p.teams).toBe(2);
+    expect(p.units['commune']).toEqual({ total: 1, withTeam: 1 });
+    const v1 = r.rollup!.units.find((u) => u.orgUnitId === 'V1')!;
+    const v2 = r.rollup!.units.find((u) => u.orgUnitId === 'V2')!;
+    const v3 = r.rollup!.units.find((u) => u.orgUnitId === 'V3')!;
+    expect([v1.rank, v2.rank, v3.rank]).toEqual([1, 2, null]);
+    expect(v1.rankOf).toBe(2);
+    expect(r.rollup!.units.map((u) => u.orgUnitId)).toEqual(['P', 'D', 'C1', 'V1', 'V2', 'V3']);
+    expect(r.summary.ratings).toEqual({ excellent: 1, good: 0, fair: 0, weak: 1 });
+  });
+});

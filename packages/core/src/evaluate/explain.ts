@@ -32,12 +32,19 @@ export function describeLeaf(leaf: Leaf, registry: Registry): LocalizedText {
   const fact = registry.facts.get(leaf.fact)?.def;
   const op = registry.operators.get(leaf.operator)?.def;
   const name = (lang: 'vi' | 'en'): string => (fact?.label[lang] ?? leaf.fact) + (leaf.path === undefined ? '' : ` › ${leaf.path}`);
-  const sym = op?.symbol ?? leaf.operator;
-  const expected = leaf.operator === 'between' && Array.isArray(leaf.expected) ? `[${leaf.expected.map(fmt).join('; ')}]` : fmt(leaf.expected);
   const param = leaf.param === undefined ? '' : ` (${leaf.param})`;
+  if (leaf.operator === 'between' && Array.isArray(leaf.expected) && leaf.expected.length === 2) {
+    const [lo, hi] = leaf.expected.map(fmt);
+    return {
+      vi: `${name('vi')} = ${fmt(leaf.actual)}, yêu cầu từ ${lo} đến ${hi}${param}`,
+      en: `${name('en')} = ${fmt(leaf.actual)}, required between ${lo} and ${hi}${param}`,
+    };
+  }
+  // Operators with a symbol read as "≥ 4"; others (plugins) by their label: "is within percent of [..]".
+  const opText = (lang: 'vi' | 'en'): string => op?.symbol ?? op?.label[lang] ?? leaf.operator;
   return {
-    vi: `${name('vi')} = ${fmt(leaf.actual)}, yêu cầu ${sym} ${expected}${param}`,
-    en: `${name('en')} = ${fmt(leaf.actual)}, required ${sym} ${expected}${param}`,
+    vi: `${name('vi')} = ${fmt(leaf.actual)}, yêu cầu ${opText('vi')} ${fmt(leaf.expected)}${param}`,
+    en: `${name('en')} = ${fmt(leaf.actual)}, required ${opText('en')} ${fmt(leaf.expected)}${param}`,
   };
 }
 

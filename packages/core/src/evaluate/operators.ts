@@ -64,7 +64,7 @@ export const CORE_OPERATORS: readonly OperatorDefinition[] = [
     evaluate: (a, b) => (a as number) >= (b as number),
   }),
   defineOperator({
-    id: 'between', symbol: '∈ [ ]', label: { vi: 'trong khoảng', en: 'is between' }, factTypes: ['number'], valueTypes: ['array'],
+    id: 'between', label: { vi: 'trong khoảng', en: 'is between' }, factTypes: ['number'], valueTypes: ['array'],
     acceptsFact: (v) => typeof v === 'number' && Number.isFinite(v),
     evaluate: (a, b) => {
       if (!Array.isArray(b) || b.length !== 2) return false;

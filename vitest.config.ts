@@ -1,9 +1,5 @@
 import { defineConfig } from 'vitest/config';
 import { projects } from './vitest.workspace.js';
 
-export default defineConfig({
-  test: {
-    projects,
-    typecheck: { enabled: true, include: ['**/*.test-d.ts'], tsconfig: './tsconfig.json' },
-  },
-});
+// Type tests (`expectTypeOf`) live in ordinary test files; `npm test` type-checks them with tsc first.
+export default defineConfig({ test: { projects } });

@@ -15,7 +15,7 @@ export interface LinearOptions {
  * `linear`: 0 points at or below `from`, full points at or above `to`, linear in between
  * (`to` may be below `from` for "lower is better").
  */
-export const linearScorer = defineScorer<LinearOptions>({
+export const linearScorer: ScorerDefinition<LinearOptions> = defineScorer({
   id: 'linear',
   label: { vi: 'Tuyến tính giữa hai mốc', en: 'Linear between two thresholds' },
   optionsSchema: {

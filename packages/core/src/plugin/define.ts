@@ -1,3 +1,4 @@
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import type {
   FactDefinition,
   OperatorDefinition,
@@ -32,9 +33,28 @@ export function defineOperator(operator: OperatorDefinition): OperatorDefinition
   return operator;
 }
 
-/** Identity helper for a scorer definition. */
-export function defineScorer<O>(scorer: ScorerDefinition<O>): ScorerDefinition<O> {
-  return scorer;
+/**
+ * Identity helper for a scorer definition. The options type is inferred from `optionsSchema` (declare the
+ * schema inline; it is read `as const`), so `ctx.options` is typed in `score`.
+ *
+ * @example
+ * ```ts
+ * const logistic = defineScorer({
+ *   id: 'logistic', label: { vi: 'Hàm logistic', en: 'Logistic curve' },
+ *   optionsSchema: { type: 'object', required: ['fact', 'midpoint'], additionalProperties: false,
+ *     properties: { fact: { type: 'string' }, midpoint: { type: 'number' } } },
+ *   facts: (o) => [o.fact],
+ *   score: ({ options, fact, maxPoints }) => {
+ *     const v = fact(options.fact); // options: { fact: string; midpoint: number }
+ *     return typeof v === 'number' ? maxPoints / (1 + Math.exp(options.midpoint - v)) : 0;
+ *   },
+ * });
+ * ```
+ */
+export function defineScorer<const S extends JSONSchema & object, O = FromSchema<S>>(
+  scorer: Omit<ScorerDefinition<O>, 'optionsSchema'> & { readonly optionsSchema: S },
+): ScorerDefinition<O> {
+  return scorer as ScorerDefinition<O>;
 }
 
 /** Identity helper for a metric definition. */

@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { criteriaSetSchema } from '../src/criteria/schema.js';
 import { datasetSchema } from '../src/model/dataset-schema.js';
 
 /** One generated file: its name under `schemas/` and the schema it is made from. */
@@ -17,7 +18,10 @@ export interface SchemaFile {
 }
 
 /** Every schema the package publishes; add new wire formats here. */
-export const SCHEMA_FILES: readonly SchemaFile[] = [{ file: 'dataset.schema.json', schema: datasetSchema }];
+export const SCHEMA_FILES: readonly SchemaFile[] = [
+  { file: 'dataset.schema.json', schema: datasetSchema },
+  { file: 'criteria-set.schema.json', schema: criteriaSetSchema },
+];
 
 /** The directory the files are written to. */
 export const SCHEMAS_DIR = fileURLToPath(new URL('../schemas/', import.meta.url));

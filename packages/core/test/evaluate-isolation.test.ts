@@ -22,8 +22,8 @@ const flaky = definePlugin({
     defineOperator({ id: 'explodes', label: { vi: 'nổ', en: 'explodes' }, evaluate: () => { throw new Error('operator exploded'); } }),
   ],
   scorers: [
-    defineScorer<{ k: number }>({
-      id: 'badScorer', label: { vi: 'hỏng', en: 'bad' }, optionsSchema: { type: 'object', properties: { k: { type: 'number' } } },
+    defineScorer({
+      id: 'badScorer', label: { vi: 'hỏng', en: 'bad' }, optionsSchema: { type: 'object', properties: { k: { type: 'number' } }, additionalProperties: false },
       score: () => { throw new Error('scorer exploded'); },
     }),
   ],

@@ -72,7 +72,10 @@ export interface RunCaseOptions {
   readonly registry?: Registry;
   /** Evaluator to run; default `compiled`. */
   readonly engine?: EngineKind;
-  /** Allowed absolute difference for score, maxScore, percent and points; default 1e-9. */
+  /**
+   * Allowed absolute difference for score, maxScore and points; default 1e-9. Percent, derived from the
+   * score, is allowed `tolerance × 100 / maxScore` when maxScore is below 100.
+   */
   readonly tolerance?: number;
 }
 
@@ -132,8 +135,11 @@ export function compareResult(goldenCase: GoldenCase, result: EvaluationResult, 
       diffs.push({ path: `${base}/id`, expected: exp.id, actual: undefined, message: `subject "${exp.id}" was not scored` });
       return;
     }
+    // percent = score × 100 / maxScore, so a score known to `tolerance` gives a percent known to
+    // tolerance × 100 / maxScore (the evaluator rounds points to 1e-9 before it divides).
+    const percentTolerance = tolerance * Math.max(1, 100 / Math.max(exp.maxScore, Number.MIN_VALUE));
     for (const key of ['score', 'maxScore', 'percent'] as const) {
-      if (!near(act[key], exp[key], tolerance)) {
+      if (!near(act[key], exp[key], key === 'percent' ? percentTolerance : tolerance)) {
         diffs.push({ path: `${base}/${key}`, expected: exp[key], actual: act[key], message: `${exp.id}: ${key} is ${act[key]}, expected ${exp[key]}` });
       }
     }

@@ -7,7 +7,7 @@ import type { TestProjectConfiguration } from 'vitest/config';
 const sourceCondition = { resolve: { conditions: ['source'] }, ssr: { resolve: { conditions: ['source'] } } };
 
 export const projects: TestProjectConfiguration[] = [
-  { ...sourceCondition, test: { name: 'core', root: './packages/core', include: ['test/**/*.test.ts'] } },
+  { ...sourceCondition, test: { name: 'core', root: './packages/core', include: ['test/**/*.test.ts'], testTimeout: 30_000 } },
   {
     ...sourceCondition,
     test: { name: 'criteria-presets', root: './packages/criteria-presets', include: ['test/**/*.test.ts'] },

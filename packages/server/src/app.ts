@@ -1,0 +1,189 @@
+/**
+ * The app factory: builds a Fastify instance with every route, the problem+json error model, the JSON-only
+ * body parser, OpenAPI and Swagger UI. It does not listen (`server.ts` does), so tests use `app.inject()`.
+ */
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { criteriaSetSchema, datasetSchema, type Registry } from '@cnscd/core';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import underPressure from '@fastify/under-pressure';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import { DEFAULTS, type AppOptions, type LoggerOption } from './config.js';
+import { errorHandler, sendProblem } from './http/errors.js';
+import { parseJsonBody } from './http/json-body.js';
+import { createRequestAjv, validatorCompiler } from './http/validation.js';
+import { exampleRequest } from './internal/example.js';
+import { EvaluationRunner } from './internal/runner.js';
+import { createScoringContext } from './context.js';
+import type { PresetCatalog } from './presets.js';
+import { HttpProblem, item } from './problems.js';
+import { evaluationRoutes } from './routes/evaluations.js';
+import { healthRoutes } from './routes/health.js';
+import { presetRoutes } from './routes/presets.js';
+import { CRITERIA_SET_REF, DATASET_REF, PROBLEM_REF, problemSchema } from './schemas/index.js';
+import { SERVER_VERSION } from './version.js';
+
+/** What the app knows, shared by its routes; `app.cnscd`. */
+export interface CnscdState {
+  readonly registry: Registry;
+  readonly catalog: PresetCatalog;
+  /** True once shutdown began: `/ready` and new requests answer 503 `SHUTTING_DOWN`. */
+  draining: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    cnscd: CnscdState;
+  }
+}
+
+/** Headers that never reach the logs. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers["proxy-authorization"]',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'res.headers["set-cookie"]',
+];
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function loggerOptions(logger: LoggerOption | undefined): Pick<FastifyServerOptions, 'logger' | 'loggerInstance'> {
+  if (logger === undefined || logger === false) return { logger: false };
+  if (typeof logger === 'object' && 'instance' in logger) return { loggerInstance: logger.instance as never };
+  const base = logger === true ? {} : logger;
+  return {
+    logger: {
+      level: 'info',
+      ...base,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      serializers: {
+        // Method, URL and headers (auth redacted); never the body.
+        req: (req: FastifyRequest) => ({ method: req.method, url: req.url, headers: req.headers, remoteAddress: req.ip }),
+      },
+    },
+  };
+}
+
+/**
+ * Build the scoring API. Loads the plugins, validates the presets folder (rejecting with the file names
+ * and problems when a set is invalid), and registers routes, OpenAPI and Swagger UI. Does not listen.
+ *
+ * @example
+ * ```ts
+ * const app = await buildApp({ presetsDir: './presets' });
+ * const res = await app.inject({ method: 'GET', url: '/v1/presets' });
+ * console.log(res.json().presets.map((p) => p.id));
+ * await app.close();
+ * ```
+ */
+export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
+  const cwd = options.cwd ?? process.cwd();
+  const bodyLimit = options.bodyLimit ?? DEFAULTS.bodyLimit;
+  const maxDepth = options.maxDepth ?? DEFAULTS.maxDepth;
+
+  const { registry, catalog } = await createScoringContext({ plugins: options.plugins ?? [], presetsDir: options.presetsDir, cwd });
+  const state: CnscdState = { registry, catalog, draining: false };
+
+  const app = Fastify({
+    ...loggerOptions(options.logger),
+    bodyLimit,
+    requestTimeout: options.requestTimeout ?? DEFAULTS.requestTimeout,
+    // Our own onRequest hook answers 503 problem+json while draining; Fastify's plain 503 would bypass it.
+    return503OnClosing: false,
+    // The default JSON parser is replaced below; these keep it safe should anything re-register it.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  app.decorate('cnscd', state);
+
+  const ajv = createRequestAjv([datasetSchema, criteriaSetSchema, problemSchema]);
+  app.setValidatorCompiler(validatorCompiler(ajv));
+  app.setErrorHandler(errorHandler(bodyLimit));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, 'ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`, [
+      item('ROUTE_NOT_FOUND', '', { vi: 'Không có đường dẫn này.', en: `No route ${request.method} ${request.url.split('?')[0]}.` }),
+    ]),
+  );
+
+  // JSON only: text/plain and everything else get 415.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string, { maxDepth }));
+    } catch (e) {
+      done(e as Error, undefined);
+    }
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+    if (state.draining && request.url !== '/health') {
+      throw new HttpProblem('SHUTTING_DOWN', 'The service is shutting down; retry on another instance.', [
+        item('SHUTTING_DOWN', '', { vi: 'Dịch vụ đang dừng; hãy thử lại sau.', en: 'The service is shutting down.' }),
+      ], { headers: { connection: 'close', 'retry-after': '5' } });
+    }
+  });
+
+  // Shared schemas, for $ref in routes and as OpenAPI components.
+  for (const s of [datasetSchema, criteriaSetSchema, problemSchema]) app.addSchema(s);
+  const componentNames: Record<string, string> = { [DATASET_REF]: 'Dataset', [CRITERIA_SET_REF]: 'CriteriaSet', [PROBLEM_REF]: 'Problem' };
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'cnscd scoring API',
+        version: SERVER_VERSION,
+        description:
+          'Scores Community Digital Technology Teams (Tổ công nghệ số cộng đồng, Tổ CNSCĐ) against criteria sets, ' +
+          'with explanations and roll-ups. Errors are RFC 9457 application/problem+json with a stable `code`.',
+        license: { name: 'MIT', identifier: 'MIT' },
+      },
+      tags: [
+        { name: 'evaluations', description: 'Score a dataset' },
+        { name: 'criteria sets', description: 'Check criteria sets' },
+        { name: 'presets', description: 'Bundled and local criteria sets' },
+        { name: 'operations', description: 'Health and readiness' },
+      ],
+    },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => componentNames[String(json.$id)] ?? `def-${i}`,
+    },
+  });
+  if (options.docs !== false) {
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true },
+    });
+  }
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  if (options.underPressure !== false) {
+    await app.register(underPressure, { ...DEFAULTS.underPressure, ...(options.underPressure ?? {}) });
+  }
+  if (options.rateLimit !== undefined && options.rateLimit !== false) {
+    await app.register(rateLimit, { ...options.rateLimit, allowList: (req) => req.url === '/health' || req.url === '/ready' });
+  }
+
+  const runner = new EvaluationRunner({
+    handlerTimeout: options.handlerTimeout ?? DEFAULTS.handlerTimeout,
+    workerThreshold: options.workerThreshold ?? DEFAULTS.workerThreshold,
+    plugins: options.plugins ?? [],
+    presetsDir: options.presetsDir === undefined ? undefined : resolve(cwd, options.presetsDir),
+    cwd,
+  });
+  app.addHook('onClose', async () => runner.close());
+
+  await app.register(healthRoutes, { state });
+  await app.register(evaluationRoutes, { prefix: '/v1', state, runner, example: exampleRequest(catalog) });
+  await app.register(presetRoutes, { prefix: '/v1', state });
+  return app;
+}

@@ -1,0 +1,122 @@
+/**
+ * `cnscd evaluate`: the API's pipeline on files. Problems point into the files they are about
+ * (`data.json#/teams/3/id`, `criteria.json#/criteria/0/scoring`).
+ */
+import { readFile } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import type { EngineKind, EvaluationResult } from '@cnscd/core';
+import { EvaluationRunner } from '../internal/runner.js';
+import { prepareEvaluation, type PreparedEvaluation, type ScoringContext } from '../pipeline.js';
+import { HttpProblem } from '../problems.js';
+import { problemLine, resultTable } from './format.js';
+import { EXIT, UsageError, type CliIo, type Lang } from './io.js';
+import { startProgress } from './progress.js';
+
+/** Datasets with more teams than this show a progress indicator (on a terminal) and run in a worker. */
+export const PROGRESS_THRESHOLD = 10_000;
+
+/** Options of `cnscd evaluate`, parsed. */
+export interface EvaluateArgs {
+  readonly preset?: string | undefined;
+  readonly criteria?: string | undefined;
+  readonly data: string;
+  readonly period?: string | undefined;
+  readonly asOf?: string | undefined;
+  readonly format: 'json' | 'table';
+  readonly explain: boolean;
+  readonly engine?: EngineKind | undefined;
+  readonly lang: Lang;
+  readonly plugins: readonly string[];
+}
+
+async function readJson(io: CliIo, file: string, flag: string): Promise<unknown> {
+  let textContent: string;
+  try {
+    textContent = await readFile(resolve(io.cwd, file), 'utf8');
+  } catch {
+    throw new UsageError(`${flag}: cannot read ${file}.`);
+  }
+  try {
+    return JSON.parse(textContent) as unknown;
+  } catch (e) {
+    throw new UsageError(`${flag}: ${file} is not valid JSON (${e instanceof Error ? e.message.slice(0, 120) : String(e)}).`);
+  }
+}
+
+/** Where a body pointer points in the CLI's terms: a file or a flag. */
+function locate(path: string, args: EvaluateArgs, io: CliIo): { where: string; path: string } {
+  const shown = (f: string): string => relative(io.cwd, resolve(io.cwd, f)) || f;
+  const strip = (prefix: string): string => path.slice(prefix.length);
+  if (path === '/dataset' || path.startsWith('/dataset/')) return { where: shown(args.data), path: strip('/dataset') };
+  if ((path === '/criteriaSet' || path.startsWith('/criteriaSet/')) && args.criteria !== undefined) {
+    return { where: shown(args.criteria), path: strip('/criteriaSet') };
+  }
+  if (path.startsWith('/criteriaSet/') && args.preset !== undefined) return { where: `preset ${args.preset}`, path: strip('/criteriaSet') };
+  const flags: Record<string, string> = { '/preset': '--preset', '/period': '--period', '/asOf': '--as-of' };
+  return { where: flags[path] ?? 'input', path: '' };
+}
+
+/**
+ * Run `cnscd evaluate`. Exit 0 with the result on stdout; 1 with the problems (on stderr) when the input
+ * is rejected.
+ */
+export async function evaluateCommand(args: EvaluateArgs, ctx: ScoringContext, io: CliIo): Promise<number> {
+  if ((args.preset === undefined) === (args.criteria === undefined)) {
+    throw new UsageError('Give exactly one of --preset <id[@version]> and --criteria <file>.');
+  }
+  const dataset = await readJson(io, args.data, '--data');
+  const criteriaSet = args.criteria === undefined ? undefined : await readJson(io, args.criteria, '--criteria');
+  const window = (dataset as { window?: { from?: unknown; to?: unknown } } | null)?.window;
+  const period = args.period ?? (typeof window?.from === 'string' && typeof window.to === 'string' ? `${window.from}..${window.to}` : undefined);
+  if (period === undefined) throw new UsageError('--period is required when the dataset has no window (e.g. --period 2025-01..2025-12).');
+
+  const body = {
+    dataset,
+    ...(args.preset === undefined ? { criteriaSet } : { preset: args.preset }),
+    period,
+    ...(args.asOf === undefined ? {} : { asOf: args.asOf }),
+    options: { explain: args.explain, rollup: args.format === 'json', ...(args.engine === undefined ? {} : { engine: args.engine }) },
+  };
+
+  let result: EvaluationResult;
+  try {
+    const teams = Array.isArray((dataset as { teams?: unknown } | null)?.teams) ? (dataset as { teams: unknown[] }).teams.length : 0;
+    const big = teams > PROGRESS_THRESHOLD;
+    const progress = startProgress(io.stderr, `Validating ${teams.toLocaleString('en')} teams`, big);
+    let prepared: PreparedEvaluation;
+    try {
+      prepared = prepareEvaluation(ctx, body);
+      progress.update(`Evaluating ${teams.toLocaleString('en')} teams`);
+      // Large datasets run in a worker so the indicator keeps moving; small ones inline.
+      const runner = new EvaluationRunner({
+        handlerTimeout: 24 * 3600 * 1000,
+        workerThreshold: big && io.stderr.isTTY === true ? PROGRESS_THRESHOLD : Number.POSITIVE_INFINITY,
+        plugins: args.plugins,
+        cwd: io.cwd,
+      });
+      try {
+        result = await runner.run(ctx, prepared);
+      } finally {
+        await runner.close();
+      }
+    } finally {
+      progress.done();
+    }
+  } catch (e) {
+    if (!(e instanceof HttpProblem)) throw e;
+    io.stderr.write(`${e.message}\n`);
+    for (const p of e.problems) {
+      const at = locate(p.path, args, io);
+      io.stderr.write(problemLine(at.where, { ...p, path: at.path }, args.lang));
+    }
+    return EXIT.problems;
+  }
+
+  if (args.format === 'json') io.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  else io.stdout.write(resultTable(result, args.lang, args.explain));
+  for (const p of result.problems) {
+    const at = locate(p.path, args, io);
+    io.stderr.write(problemLine(at.where, { ...p, path: at.path }, args.lang));
+  }
+  return EXIT.ok;
+}

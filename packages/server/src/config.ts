@@ -1,0 +1,111 @@
+/**
+ * Options of the app and the server, their defaults, and how the environment maps onto them.
+ */
+import type { Plugin } from '@cnscd/core';
+import type { RateLimitPluginOptions } from '@fastify/rate-limit';
+import type { FastifyUnderPressureOptions as UnderPressureOptions } from '@fastify/under-pressure';
+import type { FastifyBaseLogger, FastifyLoggerOptions } from 'fastify';
+
+/** Logger options: `false` (silent), `true` (info), pino options, or a ready logger instance. */
+export type LoggerOption = boolean | (FastifyLoggerOptions & Record<string, unknown>) | { instance: FastifyBaseLogger };
+
+/** Options of {@link buildApp}. Every field is optional; the defaults suit a single instance on a LAN. */
+export interface AppOptions {
+  /** Default `false` (tests); the server uses `true`. Request bodies are never logged; auth headers are redacted. */
+  readonly logger?: LoggerOption;
+  /** Largest request body in bytes (default 20 MiB); larger bodies get 413. */
+  readonly bodyLimit?: number;
+  /** Deepest object/array nesting accepted in a body (default 128); deeper gets 400 or 413 before any schema runs. */
+  readonly maxDepth?: number;
+  /** Milliseconds to receive a whole request (Node's `requestTimeout`, default 60 000). */
+  readonly requestTimeout?: number;
+  /**
+   * Milliseconds an evaluation may take (default 30 000): evaluations of datasets above
+   * `workerThreshold` teams run in a worker thread that is stopped at the deadline, answering 503
+   * `TIMED_OUT`. Smaller ones run inline, too short to need it.
+   */
+  readonly handlerTimeout?: number;
+  /** Datasets with more teams than this are evaluated off the event loop, in a worker (default 2 000). */
+  readonly workerThreshold?: number;
+  /**
+   * A folder of the province's own criteria sets, validated at boot: every `*.json` in it and every
+   * `<dir>/preset.json` one level down. Boot fails naming each invalid file and its problems.
+   */
+  readonly presetsDir?: string;
+  /** Plugins: module ids or paths (default export a core `Plugin`), or plugin objects. */
+  readonly plugins?: readonly (string | Plugin)[];
+  /** Resolve relative `presetsDir` and plugin paths against this folder (default `process.cwd()`). */
+  readonly cwd?: string;
+  /** `@fastify/rate-limit` options; off unless given (default `false`). */
+  readonly rateLimit?: false | RateLimitPluginOptions;
+  /** `@fastify/under-pressure` options, or `false` to turn it off. Default: 503 when the event loop lags > 1 s. */
+  readonly underPressure?: false | UnderPressureOptions;
+  /** Serve Swagger UI at `/docs` (default `true`). `/openapi.json` is always served. */
+  readonly docs?: boolean;
+}
+
+/** The defaults of {@link AppOptions}. */
+export const DEFAULTS = {
+  bodyLimit: 20 * 1024 * 1024,
+  maxDepth: 128,
+  requestTimeout: 60_000,
+  handlerTimeout: 30_000,
+  workerThreshold: 2_000,
+  underPressure: { maxEventLoopDelay: 1_000, retryAfter: 5 } satisfies UnderPressureOptions,
+  host: '127.0.0.1',
+  port: 3000,
+  shutdownTimeout: 30_000,
+} as const;
+
+/** Options of the listening server: the app's plus where to listen and how to stop. */
+export interface ServerOptions extends AppOptions {
+  /** Default `127.0.0.1` (env `HOST`). Use `0.0.0.0` to listen on every interface. */
+  readonly host?: string;
+  /** Default 3000 (env `PORT`); 0 picks a free port. */
+  readonly port?: number;
+  /** Milliseconds to let requests in flight finish after SIGTERM/SIGINT before exiting anyway (default 30 000). */
+  readonly shutdownTimeout?: number;
+}
+
+/** Parse a non-negative integer option, or throw naming the source. */
+export function parseIntOption(name: string, text: string, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
+  if (!/^\d+$/.test(text.trim())) throw new Error(`${name} must be a whole number, got ${JSON.stringify(text)}.`);
+  const n = Number(text.trim());
+  if (n < min || n > max) throw new Error(`${name} must be between ${min} and ${max}, got ${n}.`);
+  return n;
+}
+
+/**
+ * Read server options from environment variables: `HOST`, `PORT`, `CNSCD_PRESETS_DIR`, `CNSCD_PLUGINS`
+ * (comma-separated), `CNSCD_BODY_LIMIT` (bytes), `CNSCD_HANDLER_TIMEOUT` (ms), `CNSCD_RATE_LIMIT` (requests
+ * per minute per client; unset = off), `LOG_LEVEL` (pino level or `silent`).
+ *
+ * @example
+ * ```ts
+ * readEnv({ PORT: '8080', CNSCD_RATE_LIMIT: '600' }); // { port: 8080, rateLimit: { max: 600, timeWindow: 60000 } }
+ * ```
+ */
+export function readEnv(env: Readonly<Record<string, string | undefined>>): ServerOptions {
+  const out: { -readonly [K in keyof ServerOptions]?: ServerOptions[K] } = {};
+  const get = (k: string): string | undefined => {
+    const v = env[k];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+  const host = get('HOST');
+  if (host !== undefined) out.host = host;
+  const port = get('PORT');
+  if (port !== undefined) out.port = parseIntOption('PORT', port, { max: 65535 });
+  const presetsDir = get('CNSCD_PRESETS_DIR');
+  if (presetsDir !== undefined) out.presetsDir = presetsDir;
+  const plugins = get('CNSCD_PLUGINS');
+  if (plugins !== undefined) out.plugins = plugins.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const bodyLimit = get('CNSCD_BODY_LIMIT');
+  if (bodyLimit !== undefined) out.bodyLimit = parseIntOption('CNSCD_BODY_LIMIT', bodyLimit, { min: 1024 });
+  const handlerTimeout = get('CNSCD_HANDLER_TIMEOUT');
+  if (handlerTimeout !== undefined) out.handlerTimeout = parseIntOption('CNSCD_HANDLER_TIMEOUT', handlerTimeout, { min: 1 });
+  const rate = get('CNSCD_RATE_LIMIT');
+  if (rate !== undefined) out.rateLimit = { max: parseIntOption('CNSCD_RATE_LIMIT', rate, { min: 1 }), timeWindow: 60_000 };
+  const level = get('LOG_LEVEL');
+  if (level !== undefined) out.logger = level === 'silent' ? false : { level };
+  return out;
+}

@@ -1,0 +1,253 @@
+/**
+ * The evaluation pipeline shared by `POST /v1/evaluations` and `cnscd evaluate`: every check, in the
+ * order the API promises — invalid input (400/413), then unknown preset or base set (404), then dataset
+ * integrity (422) — and only then the evaluation. Each rejection is an {@link HttpProblem} whose pointers
+ * point into the request body (`/dataset/teams/3/id`, `/criteriaSet/criteria/0/...`, `/preset`).
+ */
+import {
+  CnscdError,
+  ERROR_CODES,
+  evaluate,
+  parsePeriod,
+  validateCriteriaSet,
+  validateDataset,
+  type CriteriaSet,
+  type Dataset,
+  type EngineKind,
+  type EvaluationResult,
+  type MetricDefinition,
+  type Period,
+  type Problem,
+  type RatioDefinition,
+  type Registry,
+  type ResolvedCriteriaSet,
+} from '@cnscd/core';
+import { parsePresetRef, type PresetCatalog } from './presets.js';
+import { HttpProblem, item, rebase, statusOf, type ProblemCode, type ProblemItem } from './problems.js';
+
+/** What the pipeline needs: the plugin registry and the preset catalog. */
+export interface ScoringContext {
+  readonly registry: Registry;
+  readonly catalog: PresetCatalog;
+}
+
+/** Evaluation options of a request. */
+export interface EvaluationRequestOptions {
+  readonly explain?: boolean;
+  readonly rollup?: boolean | { readonly levels?: readonly string[] };
+  readonly engine?: EngineKind;
+}
+
+/** A request that passed every check. */
+export interface PreparedEvaluation {
+  readonly dataset: Dataset;
+  readonly criteriaSet: CriteriaSet | ResolvedCriteriaSet;
+  readonly period: Period;
+  readonly asOf?: string;
+  readonly options: EvaluationRequestOptions;
+  /** Dataset warnings (pointers into the body); core adds the criteria set's own. */
+  readonly warnings: readonly ProblemItem[];
+  /** How many teams the dataset has (to decide where to evaluate it). */
+  readonly teams: number;
+}
+
+const extrasCache = new WeakMap<Registry, { metrics: MetricDefinition[]; ratios: RatioDefinition[] }>();
+/** Metrics and ratios plugins add, for `validateDataset`. */
+export function pluginExtras(registry: Registry): { metrics: MetricDefinition[]; ratios: RatioDefinition[] } {
+  let extras = extrasCache.get(registry);
+  if (extras === undefined) {
+    extras = {
+      metrics: [...registry.metrics.values()].filter((m) => m.plugin !== '@cnscd/core').map((m) => m.def),
+      ratios: [...registry.ratios.values()].filter((r) => r.plugin !== '@cnscd/core').map((r) => r.def),
+    };
+    extrasCache.set(registry, extras);
+  }
+  return extras;
+}
+
+const isError = (p: ProblemItem): boolean => p.severity === 'error';
+const under = (path: string, prefix: string): boolean => path === prefix || path.startsWith(prefix + '/');
+
+/** The most specific code among errors: the first that is not a plain schema violation. */
+function leadingCode(problems: readonly ProblemItem[], fallback: ProblemCode): ProblemCode {
+  const errors = problems.filter(isError);
+  return (errors.find((p) => p.code !== 'SCHEMA_VIOLATION') ?? errors[0])?.code ?? fallback;
+}
+
+function reject(problems: readonly ProblemItem[], status: number, fallback: ProblemCode, what: string): never {
+  const code = leadingCode(problems, fallback);
+  const errors = problems.filter(isError);
+  const first = errors[0];
+  const detail =
+    first === undefined
+      ? what
+      : `${what}: ${first.path || '(body)'}: ${first.message.en}` + (errors.length > 1 ? ` (and ${errors.length - 1} more)` : '');
+  throw new HttpProblem(code, detail, problems, { status });
+}
+
+const isCalendarDate = (s: string): boolean => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (m === null) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+};
+
+const lastDayOf = (month: string): string => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+};
+
+/**
+ * Check an evaluation request and prepare it. `schemaProblems` are the route schema's findings (the CLI
+ * passes none); those about `dataset` and `criteriaSet` are replaced by core's own, more specific checks
+ * (personal data, forbidden keys, depth, semantic rules). Throws {@link HttpProblem}: 400/413, then 404,
+ * then 422.
+ *
+ * @example
+ * ```ts
+ * const prepared = prepareEvaluation(ctx, { dataset, preset: 'national-2024', period: '2025' });
+ * const result = await runEvaluation(ctx, prepared);
+ * ```
+ */
+export function prepareEvaluation(ctx: ScoringContext, body: unknown, schemaProblems: readonly ProblemItem[] = []): PreparedEvaluation {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    const problems = schemaProblems.length > 0 ? schemaProblems : [item('SCHEMA_VIOLATION', '', { vi: 'Nội dung phải là một đối tượng JSON.', en: 'The body must be a JSON object.' })];
+    reject(problems, 400, 'SCHEMA_VIOLATION', 'Invalid request');
+  }
+  const b = body as Record<string, unknown>;
+  const hasDataset = b.dataset !== undefined;
+  const inlineSet = b.criteriaSet !== undefined && b.preset === undefined;
+  const bad: ProblemItem[] = schemaProblems.filter(
+    (p) => !(hasDataset && under(p.path, '/dataset')) && !(inlineSet && under(p.path, '/criteriaSet')),
+  );
+  const later404: ProblemItem[] = [];
+  const later422: ProblemItem[] = [];
+  const warnings: ProblemItem[] = [];
+  const sort = (problems: readonly ProblemItem[]): void => {
+    for (const p of problems) {
+      if (p.severity !== 'error') warnings.push(p);
+      else {
+        const status = statusOf(p.code);
+        if (status === 404) later404.push(p);
+        else if (status === 422) later422.push(p);
+        else bad.push(p);
+      }
+    }
+  };
+
+  if (b.preset !== undefined && b.criteriaSet !== undefined) {
+    bad.push(item('SCHEMA_VIOLATION', '/criteriaSet', { vi: 'Chỉ được gửi một trong hai: preset hoặc criteriaSet.', en: 'Give either preset or criteriaSet, not both.' }));
+  } else if (b.preset === undefined && b.criteriaSet === undefined) {
+    bad.push(item('SCHEMA_VIOLATION', '', { vi: 'Thiếu preset hoặc criteriaSet.', en: 'Give a preset or a criteriaSet.' }));
+  }
+
+  // Period and date: their shape is in the route schema; order and calendar are checked here.
+  let period: Period | undefined;
+  if (b.period !== undefined && !bad.some((p) => under(p.path, '/period'))) {
+    try {
+      period = parsePeriod(b.period as Period | string);
+    } catch (e) {
+      const en = e instanceof Error ? e.message : 'Invalid period.';
+      bad.push(item('INVALID_PERIOD', '/period', { vi: 'Kỳ đánh giá không hợp lệ (YYYY-MM..YYYY-MM, bắt đầu trước khi kết thúc).', en }));
+    }
+  }
+  const asOf = typeof b.asOf === 'string' ? b.asOf : undefined;
+  if (asOf !== undefined && !bad.some((p) => under(p.path, '/asOf')) && !isCalendarDate(asOf)) {
+    bad.push(item('INVALID_PERIOD', '/asOf', { vi: `Ngày ${asOf} không tồn tại.`, en: `${asOf} is not a calendar date.` }));
+  }
+
+  // The dataset: core's checks (safety scan, schema, integrity) in one pass.
+  let dataset: Dataset | undefined;
+  let teams = 0;
+  if (hasDataset) {
+    const dv = validateDataset(b.dataset, pluginExtras(ctx.registry));
+    sort(rebase(dv.problems, '/dataset'));
+    dataset = dv.dataset;
+    teams = dataset?.teams.length ?? 0;
+  }
+
+  // An inline criteria set: schema and semantic checks against the registry; bases come from the catalog.
+  let criteriaSet: CriteriaSet | ResolvedCriteriaSet | undefined;
+  if (inlineSet) {
+    const cv = validateCriteriaSet(b.criteriaSet, { registry: ctx.registry, resolveBase: ctx.catalog.resolveBase });
+    // Core's evaluate reports the set's warnings itself; only errors are sorted here.
+    sort(rebase(cv.problems.filter((p) => p.severity === 'error'), '/criteriaSet'));
+    criteriaSet = cv.criteriaSet;
+  }
+
+  if (bad.some(isError)) {
+    const status = bad.filter(isError).every((p) => statusOf(p.code) === 413) ? 413 : 400;
+    reject([...bad, ...warnings], status, 'SCHEMA_VIOLATION', 'Invalid request');
+  }
+
+  // 404: the preset (or a base set named by `extends`).
+  if (typeof b.preset === 'string') {
+    const ref = parsePresetRef(b.preset);
+    const evalDate = asOf ?? (period === undefined ? undefined : lastDayOf(period.to));
+    try {
+      // Without an explicit version, prefer the version in force on the evaluation date.
+      const inForce = ref.version === undefined && evalDate !== undefined ? ctx.catalog.find(ref.id, { asOf: evalDate }) : undefined;
+      criteriaSet = ctx.catalog.resolve(ref.id, ref.version !== undefined ? { version: ref.version } : inForce !== undefined ? { version: inForce.set.version } : {});
+    } catch (e) {
+      if (!(e instanceof CnscdError)) throw e;
+      const p = e.code === 'PRESET_NOT_FOUND'
+        ? item('PRESET_NOT_FOUND', '/preset', { vi: `Không tìm thấy bộ tiêu chí mẫu "${b.preset}".`, en: e.message }, { known: ctx.catalog.list().map((s) => s.id) })
+        : item(e.code, '/preset', { vi: `Bộ tiêu chí mẫu "${b.preset}" không dùng được với các plugin đã nạp.`, en: e.message });
+      later404.unshift(p);
+      if (e.code !== 'PRESET_NOT_FOUND') reject([p, ...rebase(e.problems, '/preset')], ERROR_CODES[e.code].httpStatus, e.code, 'Unusable preset');
+    }
+  }
+  if (later404.length > 0) reject(later404, 404, 'PRESET_NOT_FOUND', 'Not found');
+  if (later422.length > 0) reject([...later422, ...warnings], 422, 'DATASET_INVALID', 'The dataset has integrity problems');
+
+  if (dataset === undefined || criteriaSet === undefined || period === undefined) {
+    // Unreachable when the route schema ran; the CLI and library callers get a clear 400.
+    reject([item('SCHEMA_VIOLATION', '', { vi: 'Thiếu dataset, bộ tiêu chí hoặc kỳ đánh giá.', en: 'A dataset, a criteria set and a period are required.' })], 400, 'SCHEMA_VIOLATION', 'Invalid request');
+  }
+  const o = (b.options ?? {}) as EvaluationRequestOptions;
+  const options: EvaluationRequestOptions = {
+    ...(o.explain === undefined ? {} : { explain: o.explain }),
+    ...(o.rollup === undefined ? {} : { rollup: o.rollup }),
+    ...(o.engine === undefined ? {} : { engine: o.engine }),
+  };
+  return { dataset, criteriaSet, period, ...(asOf === undefined ? {} : { asOf }), options, warnings, teams };
+}
+
+const PREFIX_OF: Partial<Record<string, string>> = {
+  DATASET_INVALID: '/dataset',
+  CRITERIA_SET_INVALID: '/criteriaSet',
+};
+
+/** Turn a CnscdError thrown by core into an HttpProblem with pointers into the body. */
+export function problemFromCore(e: CnscdError): HttpProblem {
+  const problems: ProblemItem[] = e.code === 'INVALID_PERIOD'
+    ? [item('INVALID_PERIOD', '/period', { vi: 'Kỳ đánh giá hoặc ngày đánh giá không hợp lệ.', en: e.message })]
+    : rebase(e.problems as Problem[], PREFIX_OF[e.code] ?? '');
+  return new HttpProblem(e.code, e.message, problems, { status: e.httpStatus });
+}
+
+/**
+ * Evaluate a prepared request (in this thread). Dataset warnings are added to the result's problems.
+ *
+ * @example
+ * ```ts
+ * const result = await runEvaluation(ctx, prepareEvaluation(ctx, body));
+ * ```
+ */
+export async function runEvaluation(ctx: ScoringContext, prepared: PreparedEvaluation): Promise<EvaluationResult> {
+  let result: EvaluationResult;
+  try {
+    result = await evaluate(prepared.dataset, prepared.criteriaSet, {
+      period: prepared.period,
+      ...(prepared.asOf === undefined ? {} : { asOf: prepared.asOf }),
+      ...prepared.options,
+      registry: ctx.registry,
+      resolveBase: ctx.catalog.resolveBase,
+      validate: false, // prepareEvaluation validated it; its warnings are added below
+    });
+  } catch (e) {
+    if (e instanceof CnscdError) throw problemFromCore(e);
+    throw e;
+  }
+  return prepared.warnings.length === 0 ? result : { ...result, problems: [...(prepared.warnings as Problem[]), ...result.problems] };
+}

@@ -1,0 +1,155 @@
+/**
+ * The HTTP error model: RFC 9457 `application/problem+json` documents.
+ *
+ * Every rejection carries a stable `code`. Codes about the *content* of a request (schema, personal data,
+ * dataset integrity, criteria sets, presets) come from core's one registry, `ERROR_CODES`, and answer
+ * with its `httpStatus`. The few conditions that only exist on the wire (malformed JSON, wrong content
+ * type, unknown route, rate limit, overload, shutdown) have codes here, in {@link HTTP_PROBLEM_CODES}.
+ */
+import { ERROR_CODES, type ErrorCode, type LocalizedText, type Problem, type Severity } from '@cnscd/core';
+
+/** Codes for conditions of the HTTP exchange itself; content problems use core's `ERROR_CODES`. */
+export const HTTP_PROBLEM_CODES = {
+  MALFORMED_JSON: { httpStatus: 400, title: 'The body is not valid JSON.' },
+  BAD_REQUEST: { httpStatus: 400, title: 'The request is malformed.' },
+  UNSUPPORTED_MEDIA_TYPE: { httpStatus: 415, title: 'The body must be sent as application/json.' },
+  ROUTE_NOT_FOUND: { httpStatus: 404, title: 'No such route.' },
+  RATE_LIMITED: { httpStatus: 429, title: 'Too many requests; slow down.' },
+  OVERLOADED: { httpStatus: 503, title: 'The service is overloaded; retry later.' },
+  SHUTTING_DOWN: { httpStatus: 503, title: 'The service is shutting down; retry on another instance.' },
+  TIMED_OUT: { httpStatus: 503, title: 'The request took longer than the handler timeout.' },
+  INTERNAL_ERROR: { httpStatus: 500, title: 'An unexpected error occurred.' },
+} as const;
+
+/** A code of {@link HTTP_PROBLEM_CODES}. */
+export type HttpProblemCode = keyof typeof HTTP_PROBLEM_CODES;
+
+/** Any code a problem document can carry. */
+export type ProblemCode = ErrorCode | HttpProblemCode;
+
+/** One entry of a problem document's `problems`: where (a JSON pointer into the request body) and what. */
+export interface ProblemItem {
+  readonly code: ProblemCode;
+  readonly severity: Severity;
+  /** RFC 6901 JSON pointer into the request body (`""` is the whole body). */
+  readonly path: string;
+  readonly message: LocalizedText;
+  readonly params?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * An RFC 9457 problem document, with cnscd's extension members `code`, `problems` and `requestId`.
+ *
+ * @example
+ * ```json
+ * { "type": "https://cnscd.dev/problems/PRESET_NOT_FOUND", "title": "No preset with that id (and version).",
+ *   "status": 404, "detail": "No preset \"nope\".", "instance": "/v1/evaluations", "code": "PRESET_NOT_FOUND",
+ *   "requestId": "3f0c…", "problems": [{ "code": "PRESET_NOT_FOUND", "severity": "error", "path": "/preset",
+ *   "message": { "vi": "Không có bộ tiêu chí mẫu \"nope\"", "en": "No preset \"nope\"" } }] }
+ * ```
+ */
+export interface ProblemDocument {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly instance: string;
+  readonly code: ProblemCode;
+  readonly requestId?: string;
+  readonly problems: readonly ProblemItem[];
+}
+
+/** The base of problem `type` URIs; each code's documentation is `docs/api.md#<code>`. */
+export const PROBLEM_TYPE_BASE = 'https://cnscd.dev/problems/';
+
+/** The media type of problem documents. */
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+function isHttpCode(code: string): code is HttpProblemCode {
+  return Object.hasOwn(HTTP_PROBLEM_CODES, code);
+}
+
+/** The HTTP status a code answers with. */
+export function statusOf(code: ProblemCode): number {
+  return isHttpCode(code) ? HTTP_PROBLEM_CODES[code].httpStatus : ERROR_CODES[code].httpStatus;
+}
+
+/** The one-line English title of a code. */
+export function titleOf(code: ProblemCode): string {
+  return isHttpCode(code) ? HTTP_PROBLEM_CODES[code].title : ERROR_CODES[code].summary;
+}
+
+/**
+ * An error that becomes a problem document: thrown by routes, the body parser and the pipeline; the app's
+ * error handler turns it into `application/problem+json`.
+ *
+ * @example
+ * ```ts
+ * throw new HttpProblem('PRESET_NOT_FOUND', 'No preset "nope".', [
+ *   item('PRESET_NOT_FOUND', '/preset', { vi: 'Không có bộ tiêu chí mẫu "nope"', en: 'No preset "nope"' }),
+ * ]);
+ * ```
+ */
+export class HttpProblem extends Error {
+  override readonly name = 'HttpProblem';
+  readonly code: ProblemCode;
+  readonly status: number;
+  readonly problems: readonly ProblemItem[];
+  /** Extra response headers (Retry-After...). */
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(
+    code: ProblemCode,
+    detail: string,
+    problems: readonly ProblemItem[] = [],
+    options: { status?: number; headers?: Record<string, string>; cause?: unknown } = {},
+  ) {
+    super(detail, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.status = options.status ?? statusOf(code);
+    this.problems = problems;
+    this.headers = options.headers ?? {};
+  }
+}
+
+/** Build one problem item; severity defaults to `error`. */
+export function item(
+  code: ProblemCode,
+  path: string,
+  message: LocalizedText,
+  params?: Record<string, unknown>,
+  severity: Severity = 'error',
+): ProblemItem {
+  return params === undefined ? { code, severity, path, message } : { code, severity, path, message, params };
+}
+
+/**
+ * Re-base core problems (whose pointers are relative to the document checked) onto the request body, e.g.
+ * `/teams/0/id` → `/dataset/teams/0/id`.
+ */
+export function rebase(problems: readonly Problem[], prefix: string): ProblemItem[] {
+  return problems.map((p) => {
+    const base = { code: p.code, severity: p.severity, path: prefix + p.path, message: p.message };
+    return p.params === undefined ? base : { ...base, params: p.params };
+  });
+}
+
+/** Render a problem document. */
+export function problemDocument(
+  code: ProblemCode,
+  detail: string,
+  instance: string,
+  problems: readonly ProblemItem[],
+  options: { status?: number; requestId?: string } = {},
+): ProblemDocument {
+  const doc = {
+    type: PROBLEM_TYPE_BASE + code,
+    title: titleOf(code),
+    status: options.status ?? statusOf(code),
+    detail,
+    instance,
+    code,
+    problems,
+  };
+  return options.requestId === undefined ? doc : { ...doc, requestId: options.requestId };
+}

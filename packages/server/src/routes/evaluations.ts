@@ -1,0 +1,102 @@
+/**
+ * `POST /v1/evaluations` (score a dataset; `?dryRun=true` checks only) and
+ * `POST /v1/criteria-sets/validate` (report a criteria set's problems).
+ *
+ * Both validate the envelope with their route schema and let core re-check the `dataset` and
+ * `criteriaSet` parts (`attachValidation`), because core's checks are more specific: personal data,
+ * forbidden keys, depth, and semantic rules that no schema can express.
+ */
+import { validateCriteriaSet } from '@cnscd/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { CnscdState } from '../app.js';
+import { schemaProblems } from '../http/validation.js';
+import type { EvaluationRunner } from '../internal/runner.js';
+import { prepareEvaluation } from '../pipeline.js';
+import { HttpProblem, rebase, type ProblemItem } from '../problems.js';
+import {
+  bodyErrorResponses,
+  evaluationBodySchema,
+  evaluationQuerySchema,
+  evaluationResultSchema,
+  validateBodySchema,
+  validationResultSchema,
+} from '../schemas/index.js';
+
+export interface EvaluationRoutesOptions {
+  readonly state: CnscdState;
+  readonly runner: EvaluationRunner;
+  readonly example: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** The route schema's findings about the body; a failing query or params is rethrown (plain 400). */
+function bodySchemaProblems(request: FastifyRequest): ProblemItem[] {
+  const err = request.validationError as (Error & { validation?: unknown[]; validationContext?: string }) | undefined;
+  if (err === undefined) return [];
+  if (err.validationContext !== 'body') throw err;
+  return schemaProblems((err.validation ?? []) as never);
+}
+
+const notFoundOrInvalid = {
+  ...bodyErrorResponses,
+  404: { description: 'Unknown preset, or unknown base set in `extends`.', content: bodyErrorResponses[400].content },
+  422: { description: 'Dataset integrity problems (duplicate ids, dangling references, parent cycles...).', content: bodyErrorResponses[400].content },
+} as const;
+
+export async function evaluationRoutes(app: FastifyInstance, opts: EvaluationRoutesOptions): Promise<void> {
+  const { state, runner } = opts;
+  const ctx = { registry: state.registry, catalog: state.catalog };
+
+  app.post(
+    '/evaluations',
+    {
+      attachValidation: true,
+      schema: {
+        tags: ['evaluations'],
+        summary: 'Evaluate a dataset against a preset or an inline criteria set',
+        description:
+          'Checks run in order: invalid input (400), body too large (413), wrong content type (415), unknown preset ' +
+          '(404), dataset integrity (422); then the evaluation. Without a version, a preset resolves to the version ' +
+          'in force on the evaluation date (asOf, or the last day of the period), else its newest version.',
+        querystring: evaluationQuerySchema,
+        body: evaluationBodySchema(opts.example),
+        response: { 200: evaluationResultSchema, ...notFoundOrInvalid },
+      },
+    },
+    async (request, reply) => {
+      const prepared = prepareEvaluation(ctx, request.body, bodySchemaProblems(request));
+      if ((request.query as { dryRun?: string }).dryRun === 'true') {
+        return reply.type('application/json; charset=utf-8').send(JSON.stringify({ valid: true, problems: prepared.warnings }));
+      }
+      const result = await runner.run(ctx, prepared);
+      // Serialized here: the result's shape is core's, documented loosely in the schema; no fields dropped.
+      return reply.type('application/json; charset=utf-8').send(JSON.stringify(result));
+    },
+  );
+
+  app.post(
+    '/criteria-sets/validate',
+    {
+      attachValidation: true,
+      schema: {
+        tags: ['criteria sets'],
+        summary: "Validate a criteria set: schema, semantics, plugins, and its base set's existence",
+        description:
+          'Answers 200 with `valid` and every problem found (pointers into the request body, e.g. ' +
+          '`/criteriaSet/criteria/0/scoring`); 400 only when the envelope itself is wrong.',
+        body: validateBodySchema,
+        response: { 200: validationResultSchema, ...bodyErrorResponses },
+      },
+    },
+    async (request) => {
+      const body = request.body as { criteriaSet?: unknown } | undefined;
+      const given = body !== null && typeof body === 'object' && !Array.isArray(body) && body.criteriaSet !== undefined;
+      const envelope = bodySchemaProblems(request).filter((p) => !(given && (p.path === '/criteriaSet' || p.path.startsWith('/criteriaSet/'))));
+      if (envelope.length > 0 || !given) {
+        const first = envelope[0];
+        throw new HttpProblem('SCHEMA_VIOLATION', `Invalid request: ${first?.path || '(body)'}: ${first?.message.en ?? 'give a criteriaSet'}`, envelope);
+      }
+      const v = validateCriteriaSet(body.criteriaSet, { registry: state.registry, resolveBase: state.catalog.resolveBase });
+      return { valid: v.valid, problems: rebase(v.problems, '/criteriaSet') };
+    },
+  );
+}

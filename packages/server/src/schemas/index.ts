@@ -1,0 +1,213 @@
+/**
+ * Route schemas. One schema, many uses: ajv validates requests with them, @fastify/swagger publishes them
+ * as `/openapi.json`, and the dataset and criteria-set parts are core's own schemas, referenced by `$id`.
+ */
+import { criteriaSetSchema, datasetSchema } from '@cnscd/core';
+
+export const DATASET_REF = datasetSchema.$id;
+export const CRITERIA_SET_REF = criteriaSetSchema.$id;
+export const PROBLEM_REF = 'https://cnscd.dev/schemas/problem.schema.json';
+
+const MONTH = '^[0-9]{4}-(0[1-9]|1[0-2])$';
+const DATE = '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$';
+/** `id` or `id@version`, where version is exact or a semver range without spaces. */
+export const PRESET_REF_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}(@[0-9A-Za-z.^~<>=*+_-]{1,64})?$';
+
+const localizedText = {
+  type: 'object',
+  required: ['vi', 'en'],
+  properties: { vi: { type: 'string' }, en: { type: 'string' } },
+} as const;
+
+/** An RFC 9457 problem document as cnscd sends it. */
+export const problemSchema = {
+  $id: PROBLEM_REF,
+  title: 'Problem',
+  description:
+    'RFC 9457 problem details (application/problem+json) with a stable `code` and the list of `problems`, each ' +
+    'with a JSON pointer into the request body and a message in Vietnamese and English.',
+  type: 'object',
+  required: ['type', 'title', 'status', 'detail', 'instance', 'code', 'problems'],
+  properties: {
+    type: { type: 'string', description: 'URI naming the problem type: https://cnscd.dev/problems/<code>.' },
+    title: { type: 'string', description: 'Short English summary of the problem type.' },
+    status: { type: 'integer', description: 'The HTTP status.' },
+    detail: { type: 'string', description: 'English explanation of this occurrence.' },
+    instance: { type: 'string', description: 'The request path.' },
+    code: { type: 'string', description: 'Stable code (see docs/api.md).' },
+    requestId: { type: 'string', description: 'The request id, also in the x-request-id header and the logs.' },
+    problems: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['code', 'severity', 'path', 'message'],
+        properties: {
+          code: { type: 'string' },
+          severity: { type: 'string', enum: ['error', 'warning'] },
+          path: { type: 'string', description: 'JSON pointer (RFC 6901) into the request body; "" is the whole body.' },
+          message: localizedText,
+          params: { type: 'object', additionalProperties: true },
+        },
+      },
+    },
+  },
+} as const;
+
+const problemResponse = (description: string) =>
+  ({ description, content: { 'application/problem+json': { schema: { $ref: PROBLEM_REF } } } }) as const;
+
+/** The error responses every body-taking route can give. */
+export const bodyErrorResponses = {
+  400: problemResponse('Invalid input: schema, personal data, forbidden keys, criteria set, period.'),
+  413: problemResponse('Body (or nesting) too large.'),
+  415: problemResponse('Content-Type is not application/json.'),
+  429: problemResponse('Rate-limited.'),
+  503: problemResponse('Overloaded, timed out, or shutting down.'),
+} as const;
+
+const problemListItem = problemSchema.properties.problems.items;
+
+/** Query of `POST /v1/evaluations`. */
+export const evaluationQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    dryRun: {
+      type: 'string',
+      enum: ['true', 'false'],
+      description: 'With `true`, run every check (schema, integrity, preset) but not the evaluation.',
+    },
+  },
+} as const;
+
+/** Body of `POST /v1/evaluations`. `example` is the bundled small dataset, so "Try it out" works. */
+export function evaluationBodySchema(example: Readonly<Record<string, unknown>> | undefined) {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['dataset', 'period'],
+    description: 'Give exactly one of `preset` and `criteriaSet`.',
+    properties: {
+      dataset: { $ref: DATASET_REF },
+      preset: {
+        type: 'string',
+        pattern: PRESET_REF_PATTERN,
+        description: 'A preset (bundled or from the presets folder): `id` or `id@version` (a version or semver range).',
+      },
+      criteriaSet: { $ref: CRITERIA_SET_REF },
+      period: {
+        description: 'Months evaluated, inclusive: "2025-01..2025-12", "2025-06", "2025", or {from, to}.',
+        anyOf: [
+          { type: 'string', pattern: '^[0-9]{4}(-(0[1-9]|1[0-2])(\\.\\.[0-9]{4}-(0[1-9]|1[0-2]))?)?$' },
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['from', 'to'],
+            properties: { from: { type: 'string', pattern: MONTH }, to: { type: 'string', pattern: MONTH } },
+          },
+        ],
+      },
+      asOf: {
+        type: 'string',
+        pattern: DATE,
+        description: 'Evaluation date YYYY-MM-DD (membership, validity, parameters); default: the last day of the period.',
+      },
+      options: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          explain: { type: 'boolean', description: 'Per-condition actual/expected values and reasons (default true).' },
+          rollup: {
+            description: 'Roll results up the hierarchy (default true); `{levels}` limits the levels reported.',
+            anyOf: [
+              { type: 'boolean' },
+              {
+                type: 'object',
+                additionalProperties: false,
+                properties: { levels: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 64 } } },
+              },
+            ],
+          },
+          engine: {
+            type: 'string',
+            enum: ['compiled', 'reference'],
+            description: '`compiled` (default, fast) or `reference` (json-rules-engine, for cross-checking).',
+          },
+        },
+      },
+    },
+    ...(example === undefined ? {} : { examples: [example] }),
+  } as const;
+}
+
+/** Response of `POST /v1/evaluations?dryRun=true` and `POST /v1/criteria-sets/validate`. */
+export const validationResultSchema = {
+  type: 'object',
+  required: ['valid', 'problems'],
+  properties: {
+    valid: { type: 'boolean' },
+    problems: { type: 'array', items: problemListItem },
+  },
+} as const;
+
+/** Response of `POST /v1/evaluations`: core's `EvaluationResult` (documented loosely; see core's types). */
+export const evaluationResultSchema = {
+  description: "Core's EvaluationResult: per-subject scores, ratings and explained criteria, a roll-up and problems.",
+  type: 'object',
+  additionalProperties: true,
+  required: ['criteriaSet', 'period', 'asOf', 'engine', 'subjects', 'summary', 'problems'],
+  properties: {
+    criteriaSet: { type: 'object', additionalProperties: true },
+    period: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' } } },
+    asOf: { type: 'string' },
+    engine: { type: 'string', enum: ['compiled', 'reference'] },
+    subjects: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    rollup: { type: 'object', additionalProperties: true },
+    summary: { type: 'object', additionalProperties: true },
+    problems: { type: 'array', items: problemListItem },
+  },
+} as const;
+
+/** Body of `POST /v1/criteria-sets/validate`. */
+export const validateBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['criteriaSet'],
+  properties: { criteriaSet: { $ref: CRITERIA_SET_REF } },
+} as const;
+
+/** Params and query of `GET /v1/presets/{id}`. */
+export const presetParamsSchema = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' } },
+} as const;
+export const presetQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    version: { type: 'string', pattern: '^[0-9A-Za-z.^~<>=*+_-]{1,64}$', description: 'A version or semver range.' },
+    asOf: { type: 'string', pattern: DATE, description: 'Pick the version in force on this date, and resolve parameters at it.' },
+  },
+} as const;
+
+/** A preset in `GET /v1/presets`. */
+export const presetSummarySchema = {
+  type: 'object',
+  required: ['id', 'version', 'title'],
+  additionalProperties: true,
+  properties: {
+    id: { type: 'string' },
+    version: { type: 'string' },
+    title: localizedText,
+    versions: { type: 'array', items: { type: 'string' } },
+    source: { type: 'string', enum: ['bundled', 'local'] },
+    effective: { type: 'object', additionalProperties: true },
+  },
+} as const;
+
+export const healthSchema = {
+  type: 'object',
+  required: ['status'],
+  properties: { status: { type: 'string' } },
+} as const;

@@ -1,0 +1,146 @@
+/**
+ * Listening and stopping: `startServer` builds the app, listens, and on SIGTERM/SIGINT drains — `/ready`
+ * and new requests answer 503, requests in flight finish — then exits. Shared by `server.ts` and
+ * `cnscd serve`.
+ */
+import { parseArgs } from 'node:util';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { DEFAULTS, parseIntOption, readEnv, type ServerOptions } from './config.js';
+
+/** How a graceful shutdown ended. */
+export type ShutdownOutcome = 'clean' | 'timeout';
+
+/**
+ * Drain and close the app: from now on `/ready` and new requests get 503 `SHUTTING_DOWN` (with
+ * `Connection: close`), the listener stops accepting connections, and requests in flight finish. Resolves
+ * `'timeout'` if they have not finished within `timeout` ms (the caller should then exit anyway).
+ *
+ * @example
+ * ```ts
+ * process.once('SIGTERM', async () => process.exit((await gracefulShutdown(app)) === 'clean' ? 0 : 1));
+ * ```
+ */
+export async function gracefulShutdown(app: FastifyInstance, timeout: number = DEFAULTS.shutdownTimeout): Promise<ShutdownOutcome> {
+  app.cnscd.draining = true;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<ShutdownOutcome>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeout);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([app.close().then((): ShutdownOutcome => 'clean'), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A running server. */
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  /** `http://host:port`. */
+  readonly url: string;
+  /** Resolves when the server has stopped (after a signal or `stop()`), with the shutdown outcome. */
+  readonly stopped: Promise<ShutdownOutcome>;
+  /** Drain and stop, as on SIGTERM. */
+  stop(): Promise<ShutdownOutcome>;
+}
+
+/** Where `startServer` writes its one-line notices. */
+export interface Notices {
+  info(line: string): void;
+}
+
+/**
+ * Build the app and listen. Installs SIGTERM/SIGINT handlers (unless `signals: false`) that drain and
+ * stop the server; the returned `stopped` promise settles then.
+ *
+ * @example
+ * ```ts
+ * const server = await startServer({ port: 0 });
+ * console.log(server.url); // http://127.0.0.1:49152
+ * await server.stop();
+ * ```
+ */
+export async function startServer(
+  options: ServerOptions = {},
+  { signals = true, notices = { info: (l: string) => process.stderr.write(l + '\n') } }: { signals?: boolean; notices?: Notices } = {},
+): Promise<RunningServer> {
+  const app = await buildApp({ logger: true, ...options });
+  const host = options.host ?? DEFAULTS.host;
+  await app.listen({ host, port: options.port ?? DEFAULTS.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? DEFAULTS.port);
+  const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  const url = `http://${shown}:${port}`;
+  notices.info(`cnscd API listening on ${url} — docs: ${url}/docs, OpenAPI: ${url}/openapi.json`);
+
+  let resolveStopped!: (o: ShutdownOutcome) => void;
+  const stopped = new Promise<ShutdownOutcome>((r) => (resolveStopped = r));
+  let stopping: Promise<ShutdownOutcome> | undefined;
+  const stop = (): Promise<ShutdownOutcome> => {
+    stopping ??= gracefulShutdown(app, options.shutdownTimeout ?? DEFAULTS.shutdownTimeout).then((outcome) => {
+      for (const s of ['SIGTERM', 'SIGINT'] as const) process.off(s, onSignal);
+      resolveStopped(outcome);
+      return outcome;
+    });
+    return stopping;
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping !== undefined) {
+      notices.info(`${signal} again: exiting now.`);
+      process.exit(1);
+    }
+    notices.info(`${signal}: finishing requests in flight, then stopping (send it again to exit at once).`);
+    void stop();
+  };
+  if (signals) for (const s of ['SIGTERM', 'SIGINT'] as const) process.on(s, onSignal);
+  return { app, url, stopped, stop };
+}
+
+/** Flags of `cnscd serve` and `server.js`. */
+export const SERVE_USAGE = `Usage: cnscd serve [--port <n>] [--host <addr>] [--presets-dir <dir>] [--plugin <module or path>]...
+
+  --port          Port (env PORT, default 3000; 0 = any free port)
+  --host          Address (env HOST, default 127.0.0.1; 0.0.0.0 for every interface)
+  --presets-dir   A folder of your own criteria sets, validated at start (env CNSCD_PRESETS_DIR)
+  --plugin        A plugin module id or path; repeatable (env CNSCD_PLUGINS, comma-separated)
+  --rate-limit    Requests per minute per client (env CNSCD_RATE_LIMIT; default off)
+  --body-limit    Largest body in bytes (env CNSCD_BODY_LIMIT; default 20 MiB)
+  --log-level     pino level or "silent" (env LOG_LEVEL; default info)
+`;
+
+/**
+ * Server options from flags, over environment variables, over defaults.
+ *
+ * @example
+ * ```ts
+ * parseServeArgs(['--port', '8080', '--plugin', './hue-s.js'], process.env);
+ * ```
+ */
+export function parseServeArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ServerOptions {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'presets-dir': { type: 'string' },
+      plugin: { type: 'string', multiple: true },
+      'rate-limit': { type: 'string' },
+      'body-limit': { type: 'string' },
+      'log-level': { type: 'string' },
+    },
+  });
+  if (positionals.length > 0) throw new Error(`Unexpected argument ${JSON.stringify(positionals[0])}.`);
+  const out: { -readonly [K in keyof ServerOptions]?: ServerOptions[K] } = { ...readEnv(env) };
+  if (values.port !== undefined) out.port = parseIntOption('--port', values.port, { max: 65535 });
+  if (values.host !== undefined) out.host = values.host;
+  if (values['presets-dir'] !== undefined) out.presetsDir = values['presets-dir'];
+  if (values.plugin !== undefined) out.plugins = values.plugin;
+  if (values['rate-limit'] !== undefined) out.rateLimit = { max: parseIntOption('--rate-limit', values['rate-limit'], { min: 1 }), timeWindow: 60_000 };
+  if (values['body-limit'] !== undefined) out.bodyLimit = parseIntOption('--body-limit', values['body-limit'], { min: 1024 });
+  if (values['log-level'] !== undefined) out.logger = values['log-level'] === 'silent' ? false : { level: values['log-level'] };
+  return out;
+}

@@ -370,7 +370,7 @@ function preWalk(doc: unknown, problems: Problem[]): boolean {
     }
   });
 
-  // The whole document: forbidden keys, non-finite numbers, nesting, cycles. Sharing a sub-object (as
+  // The whole document: forbidden keys, nesting, cycles (ajv's `type: number` already refuses NaN and ±∞). Sharing a sub-object (as
   // programs building sets do) is fine; only an object containing itself is not JSON.
   let usable = true;
   let forbidden = 0;
@@ -385,13 +385,6 @@ function preWalk(doc: unknown, problems: Problem[]): boolean {
     }
     const node = top;
     const v = node.value;
-    if (typeof v === 'number' && !Number.isFinite(v)) {
-      problems.push(problem('SCHEMA_VIOLATION', pointerOf(node), {
-        vi: 'Phải là một số hữu hạn.',
-        en: 'Must be a finite number.',
-      }, { keyword: 'type' }));
-      continue;
-    }
     if (v === null || typeof v !== 'object') continue;
     if (onPath.has(v)) {
       problems.push(problem('SCHEMA_VIOLATION', pointerOf(node), {
@@ -643,7 +636,14 @@ function checkSchema(doc: unknown, problems: Problem[]): void {
   };
 
   const out: Problem[] = [];
+  /** Pointers with a problem at or below them. */
   const covered = new Set<string>();
+  const cover = (path: string): void => {
+    for (let node = path; !covered.has(node); node = parentPointer(node)) {
+      covered.add(node);
+      if (node === '') break;
+    }
+  };
   const seen = new Set<string>();
   const keptUnions: [string, Pick][] = [];
   for (const e of errors) {
@@ -655,18 +655,19 @@ function checkSchema(doc: unknown, problems: Problem[]): void {
     const key = `${e.instancePath}\u0000${e.keyword}\u0000${JSON.stringify(e.params)}\u0000${e.propertyName ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    cover(e.instancePath);
     const p = schemaProblem(e);
-    if (p === undefined) continue;
-    out.push(p);
-    for (let node = e.instancePath; ; node = parentPointer(node)) {
-      covered.add(node);
-      if (node === '') break;
-    }
+    if (p !== undefined) out.push(p);
   }
   for (const [path, pick] of keptUnions) {
-    if ('invalid' in pick) {
-      out.push(problem('SCHEMA_VIOLATION', path + pick.invalid.suffix, pick.invalid.message, { keyword: 'oneOf' }));
-    } else if (!covered.has(path)) {
+    if (!('invalid' in pick)) continue;
+    cover(path);
+    out.push(problem('SCHEMA_VIOLATION', path + pick.invalid.suffix, pick.invalid.message, { keyword: 'oneOf' }));
+  }
+  // A union that failed although nothing under it was reported (should not happen): say so, generically.
+  for (const [path, pick] of keptUnions) {
+    if ('invalid' in pick) continue;
+    if (!covered.has(path)) {
       out.push(problem('SCHEMA_VIOLATION', path, {
         vi: 'Không khớp với dạng nào được phép.',
         en: 'Does not match any of the allowed shapes.',
@@ -915,15 +916,16 @@ class SemanticChecker {
   private locOf(prefix: string, link: ChainLink): Loc {
     return { prefix, source: link.source };
   }
-  private criterionLoc(id: string): Loc {
+  /** The criteria with this id, as authored in the child-most set that has one, with their locations. */
+  private authored(id: string): [Obj, Loc][] {
     for (const link of this.chain) {
-      const list = rawArray(link.raw, 'criteria');
-      for (let i = list.length - 1; i >= 0; i--) {
-        const c = list[i];
-        if (isObj(c) && own(c, 'id') === id) return this.locOf(`/criteria/${i}`, link);
-      }
+      const found: [Obj, Loc][] = [];
+      rawArray(link.raw, 'criteria').forEach((c, i) => {
+        if (isObj(c) && own(c, 'id') === id) found.push([c, this.locOf(`/criteria/${i}`, link)]);
+      });
+      if (found.length > 0) return found;
     }
-    return { prefix: '/criteria', source: undefined };
+    return [];
   }
   private parameterLoc(name: string): Loc {
     const link = this.origin((raw) => rawObj(raw, 'parameters') !== undefined && Object.hasOwn(rawObj(raw, 'parameters')!, name));
@@ -1104,14 +1106,18 @@ class SemanticChecker {
         en: `The resolved set has more than ${LIMITS.criteria} criteria.`,
       }, { limit: LIMITS.criteria, count: this.view.criteria.length });
     }
-    for (const c of this.view.criteria as readonly unknown[]) {
-      if (!isObj(c)) continue;
-      const loc = this.criterionLoc(own(c, 'id') as string);
-      const maxPoints = own(c, 'maxPoints');
+    for (const resolved of this.view.criteria as readonly unknown[]) {
+      if (!isObj(resolved)) continue;
+      const maxPoints = own(resolved, 'maxPoints');
       if (isFiniteNumber(maxPoints)) sum += maxPoints;
-      if (own(c, 'applicableWhen') !== undefined) this.checkCondition(own(c, 'applicableWhen'), loc, ['applicableWhen']);
-      const scoring = own(c, 'scoring');
-      if (isObj(scoring)) this.checkScoring(scoring, isFiniteNumber(maxPoints) ? maxPoints : undefined, loc);
+      // Every criterion with this id in the set that provides it: a duplicate (already an error) must not
+      // hide the problems of the one it shadows.
+      for (const [c, loc] of this.authored(own(resolved, 'id') as string)) {
+        const max = own(c, 'maxPoints');
+        if (own(c, 'applicableWhen') !== undefined) this.checkCondition(own(c, 'applicableWhen'), loc, ['applicableWhen']);
+        const scoring = own(c, 'scoring');
+        if (isObj(scoring)) this.checkScoring(scoring, isFiniteNumber(max) ? max : undefined, loc);
+      }
     }
 
     const total = this.view.totalPoints;
@@ -1411,7 +1417,9 @@ class SemanticChecker {
 
     const value = own(node, 'value');
     const req = operatorRequirement(opId, op);
-    if (this.paramRef(value, loc, [...suffix, 'value'], req) || req === undefined || value === undefined) return;
+    if (this.paramRef(value, loc, [...suffix, 'value'], req) || req === undefined || value === undefined || isObj(value)) {
+      return; // an object that is not {param} is a schema violation, already reported
+    }
     const why = unmet(value, req);
     if (why !== undefined) {
       this.emit('SCHEMA_VIOLATION', loc, [...suffix, 'value'], {

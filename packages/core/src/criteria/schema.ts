@@ -84,7 +84,7 @@ export const criteriaSetSchema = {
     $schema: {
       type: 'string',
       maxLength: L.schemaUriLength,
-      description: 'URI of this schema, so editors can offer completion; ignored by cnscd.',
+      description: 'URI of this schema (lược đồ), so editors can offer completion; ignored by cnscd.',
     },
     id: {
       $ref: '#/$defs/id',
@@ -180,7 +180,7 @@ export const criteriaSetSchema = {
         vi: { $ref: '#/$defs/text', description: 'Vietnamese text (tiếng Việt).' },
         en: { $ref: '#/$defs/text', description: 'English text (tiếng Anh).' },
       },
-      description: 'A text in Vietnamese and English.',
+      description: 'A text in Vietnamese and English (văn bản song ngữ).',
     },
     sourceDocument: {
       type: 'object',
@@ -431,7 +431,7 @@ export const criteriaSetSchema = {
           description: 'min(actual / target, 1) × maxPoints (tỷ lệ × điểm tối đa), the DTI shape.',
         },
         fact: { $ref: '#/$defs/id', description: 'A numeric fact (dữ kiện số), or an object fact with `path`.' },
-        path: { type: 'string', minLength: 1, maxLength: L.pathLength, description: 'A dotted path into the fact.' },
+        path: { type: 'string', minLength: 1, maxLength: L.pathLength, description: 'A dotted path into the fact (đường dẫn), e.g. "householdsVisited".' },
         target: { $ref: '#/$defs/positiveNumberOrParam', description: 'The value that earns full points (chỉ tiêu).' },
         floor: { $ref: '#/$defs/numberOrParam', description: 'Below this value the points are 0 (ngưỡng sàn).' },
       },
@@ -446,7 +446,7 @@ export const criteriaSetSchema = {
           description: 'The points of the highest step whose `min` is met (bậc thang), e.g. 4/3/2/1 → 20/15/10/5.',
         },
         fact: { $ref: '#/$defs/id', description: 'A numeric fact (dữ kiện số), or an object fact with `path`.' },
-        path: { type: 'string', minLength: 1, maxLength: L.pathLength, description: 'A dotted path into the fact.' },
+        path: { type: 'string', minLength: 1, maxLength: L.pathLength, description: 'A dotted path into the fact (đường dẫn), e.g. "householdsVisited".' },
         steps: {
           type: 'array',
           minItems: 1,
@@ -465,7 +465,8 @@ export const criteriaSetSchema = {
               },
             },
           },
-          description: 'Steps in strictly ascending `min`, with non-decreasing `points`; the top step should give maxPoints.',
+          description:
+            'Steps (các bậc) in strictly ascending `min`, with non-decreasing `points`; the top step should give maxPoints.',
         },
       },
     },
@@ -475,7 +476,7 @@ export const criteriaSetSchema = {
       required: ['type', 'scorer'],
       properties: {
         type: { const: 'scorer', description: 'Points from a scorer (bộ tính điểm) of the core or a plugin.' },
-        scorer: { $ref: '#/$defs/id', description: 'The scorer, e.g. "linear".' },
+        scorer: { $ref: '#/$defs/id', description: 'The scorer (bộ tính điểm), e.g. "linear".' },
         options: {
           type: 'object',
           maxProperties: 100,

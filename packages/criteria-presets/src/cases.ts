@@ -13,13 +13,28 @@ import {
 } from '@cnscd/core';
 import { resolveBase as registryResolveBase } from './registry.js';
 
-/** What a golden case expects of one criterion; `null` in {@link ExpectedSubject.criteria} means "absent". */
+/**
+ * What a golden case expects of one criterion; `null` in {@link ExpectedSubject.criteria} means "absent".
+ *
+ * @example
+ * ```ts
+ * const e: ExpectedCriterion = { points: 12.5, status: 'partial' };
+ * ```
+ */
 export interface ExpectedCriterion {
   readonly points?: number;
   readonly status?: CriterionStatus;
 }
 
-/** What a golden case expects of one subject (team or org unit). */
+/**
+ * What a golden case expects of one subject (team or org unit).
+ *
+ * @example
+ * ```ts
+ * const s: ExpectedSubject = { id: 'team-thon-1', score: 97.5, maxScore: 100, percent: 97.5, rating: 'xuat-sac',
+ *   criteria: { 'members-trained': { points: 12.5, status: 'partial' }, 'core-youth-union': null } };
+ * ```
+ */
 export interface ExpectedSubject {
   /** Team id or org-unit id. */
   readonly id: string;
@@ -35,6 +50,17 @@ export interface ExpectedSubject {
 /**
  * A golden case: a small dataset, an evaluation period, and the result worked out by hand. `expected`
  * lists every subject the set scores (an extra scored subject is a difference).
+ *
+ * @example
+ * ```ts
+ * const c: GoldenCase = {
+ *   description: { vi: 'Một tổ, một tháng', en: 'One team, one month' },
+ *   workings: ['t1: 5 members in 4–9 → 15; …'],
+ *   period: '2025-01',
+ *   dataset: { orgUnits: [], teams: [] },
+ *   expected: { subjects: [] },
+ * };
+ * ```
  */
 export interface GoldenCase {
   readonly description: LocalizedText;
@@ -48,7 +74,15 @@ export interface GoldenCase {
   readonly expected: { readonly subjects: readonly ExpectedSubject[] };
 }
 
-/** A golden case shipped with a preset, named after its file (`cases/<name>.json`). */
+/**
+ * A golden case shipped with a preset, named after its file (`cases/<name>.json`).
+ *
+ * @example
+ * ```ts
+ * const [first]: readonly PresetCase[] = presetCases('national-2023');
+ * first?.name; // 'boundaries'
+ * ```
+ */
 export interface PresetCase extends GoldenCase {
   readonly name: string;
 }
@@ -56,6 +90,12 @@ export interface PresetCase extends GoldenCase {
 /**
  * One difference between a golden case and the evaluation. `path` is a JSON pointer into the case file
  * (e.g. `/expected/subjects/1/criteria/team-size/points`), or `""` for the case as a whole.
+ *
+ * @example
+ * ```ts
+ * const d: CaseDiff = { path: '/expected/subjects/0/score', expected: 82.5, actual: 81.5,
+ *   message: 'team-thon-3: score is 81.5, expected 82.5' };
+ * ```
  */
 export interface CaseDiff {
   readonly path: string;
@@ -64,7 +104,14 @@ export interface CaseDiff {
   readonly message: string;
 }
 
-/** Options of {@link runCase}. */
+/**
+ * Options of {@link runCase}.
+ *
+ * @example
+ * ```ts
+ * await runCase(preset, goldenCase, { engine: 'reference', registry: createRegistry([myPlugin]) });
+ * ```
+ */
 export interface RunCaseOptions {
   /** Finds base sets for `extends`; default: the preset registry's {@link resolveBase}. */
   readonly resolveBase?: (id: string, versionRange?: string) => CriteriaSet | undefined;
@@ -122,7 +169,16 @@ export async function runCase(
   return compareResult(goldenCase, result, options.tolerance ?? 1e-9);
 }
 
-/** Compare an evaluation result with a case's expectations (exported for callers that evaluate themselves). */
+/**
+ * Compare an evaluation result with a case's expectations (for callers that evaluate themselves, e.g. with
+ * a shared result or a custom engine). Same rules as {@link runCase}.
+ *
+ * @example
+ * ```ts
+ * const result = await evaluate(c.dataset, preset, { period: c.period, resolveBase });
+ * const diffs = compareResult(c, result);
+ * ```
+ */
 export function compareResult(goldenCase: GoldenCase, result: EvaluationResult, tolerance = 1e-9): CaseDiff[] {
   const diffs: CaseDiff[] = [];
   const actualById = new Map(result.subjects.map((s) => [s.subject.id, s]));

@@ -14,7 +14,15 @@ import semver from 'semver';
 import type { GoldenCase, PresetCase } from './cases.js';
 import { PRESET_FILES } from './generated.js';
 
-/** A preset as listed by {@link listPresets}: what it is, without its criteria. */
+/**
+ * A preset as listed by {@link listPresets}: what it is, without its criteria.
+ *
+ * @example
+ * ```ts
+ * const info: PresetInfo | undefined = listPresets().find((p) => p.id === 'dti-team-density');
+ * info?.subject; // { kind: 'orgUnit', level: 'commune' }
+ * ```
+ */
 export interface PresetInfo {
   readonly id: string;
   readonly version: string;
@@ -30,7 +38,14 @@ export interface PresetInfo {
   readonly cases: number;
 }
 
-/** Options of {@link getPreset} and {@link resolvePreset}. */
+/**
+ * Options of {@link getPreset} and {@link resolvePreset}.
+ *
+ * @example
+ * ```ts
+ * getPreset('national-2023', { version: '^1', asOf: '2023-12-31' });
+ * ```
+ */
 export interface GetPresetOptions {
   /** A version or semver range (e.g. `1.0.0`, `^1`); default: the newest. */
   readonly version?: string;

@@ -341,6 +341,17 @@ describe('hostile input', () => {
     expect(r.criteriaSet).toBeUndefined();
   });
 
+  it('lists at most 1,000 problems, counting the rest', () => {
+    const doc = edit(minimalSet(), (d) => {
+      d.criteria[0].scoring.when.all = Array.from({ length: 1200 }, () => ({ fact: 'memberCout', operator: 'equal', value: 1 }));
+    });
+    const r = validate(doc);
+    expect(r.valid).toBe(false);
+    expect(r.problems).toHaveLength(1000);
+    expect(r.problems.slice(0, 999).every((p) => p.code === 'UNKNOWN_FACT')).toBe(true);
+    expect(r.problems[999]).toMatchObject({ code: 'INPUT_TOO_LARGE', path: '', severity: 'error', params: { omitted: 201 } });
+  });
+
   it('uses the core registry by default', () => {
     const set = edit(minimalSet(), leaf({ fact: 'hueSShare' }));
     expect(validate(set).problems.map((p) => p.code)).toEqual(['UNKNOWN_FACT']);

@@ -8,13 +8,36 @@
  */
 import { CnscdError } from '../errors.js';
 
-/** The longest path accepted (characters). */
+/**
+ * The longest path accepted (characters).
+ *
+ * @example
+ * ```ts
+ * isSafePath('a'.repeat(MAX_PATH_LENGTH + 1)); // false
+ * ```
+ */
 export const MAX_PATH_LENGTH = 200;
 
-/** Keys that could reach an object's prototype; rejected in paths and anywhere in input documents. */
+/**
+ * Keys that could reach an object's prototype; rejected in paths and anywhere in input documents.
+ *
+ * @example
+ * ```ts
+ * FORBIDDEN_KEYS.has('__proto__'); // true
+ * ```
+ */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** `key(.key)*`, optionally prefixed by `$.`; the first key cannot start with a digit or `-`. */
+/**
+ * `key(.key)*`, optionally prefixed by `$.`; the first key cannot start with a digit or `-`. Forbidden
+ * segments are checked separately ({@link isSafePath}).
+ *
+ * @example
+ * ```ts
+ * SAFE_PATH_PATTERN.test('$.byTask.onlinePayment'); // true
+ * SAFE_PATH_PATTERN.test('$..x');                   // false
+ * ```
+ */
 export const SAFE_PATH_PATTERN = /^(\$\.)?[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z0-9_][A-Za-z0-9_-]*)*$/;
 
 /**

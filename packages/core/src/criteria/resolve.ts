@@ -23,7 +23,14 @@ import type {
 } from './types.js';
 import { validateCriteriaSet, type ResolveBase } from './validate.js';
 
-/** Options of {@link resolveCriteriaSet}. */
+/**
+ * Options of {@link resolveCriteriaSet}.
+ *
+ * @example
+ * ```ts
+ * const options: ResolveCriteriaSetOptions = { registry, resolveBase: (id, range) => catalog.find(id, range) };
+ * ```
+ */
 export interface ResolveCriteriaSetOptions {
   /** Finds a base set named in `extends` (id, semver range); without it a set with `extends` is invalid. */
   readonly resolveBase?: ResolveBase;

@@ -15,19 +15,54 @@
 import { CRITERION_GROUPS } from './types.js';
 import { MAX_PATH_LENGTH } from './path.js';
 
-/** Ids of sets, criteria, tiers, parameters. */
+/**
+ * Ids of sets, criteria, tiers, parameters.
+ *
+ * @example
+ * ```ts
+ * new RegExp(CRITERIA_ID_PATTERN).test('national-2023'); // true
+ * ```
+ */
 export const CRITERIA_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]*$';
-/** `YYYY-MM-DD`; the shape only — impossible days such as 2025-02-30 are reported by the semantic checks. */
+/**
+ * `YYYY-MM-DD`; the shape only — impossible days such as 2025-02-30 are reported by the semantic checks.
+ *
+ * @example
+ * ```ts
+ * new RegExp(CRITERIA_DATE_PATTERN).test('2025-01-01'); // true
+ * ```
+ */
 export const CRITERIA_DATE_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$';
-/** A semantic version (semver.org's recommended expression). */
+/**
+ * A semantic version (semver.org's recommended expression).
+ *
+ * @example
+ * ```ts
+ * new RegExp(SEMVER_PATTERN).test('1.2.0-rc.1'); // true
+ * ```
+ */
 export const SEMVER_PATTERN =
   '^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)' +
   '(-((0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(\\.(0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*))?' +
   '(\\+([0-9a-zA-Z-]+(\\.[0-9a-zA-Z-]+)*))?$';
-/** Plugin names in `requires` (the rule the registry applies to plugin names). */
+/**
+ * Plugin names in `requires` (the rule the registry applies to plugin names).
+ *
+ * @example
+ * ```ts
+ * new RegExp(PLUGIN_NAME_PATTERN).test('@cnscd/core'); // true
+ * ```
+ */
 export const PLUGIN_NAME_PATTERN = '^[a-zA-Z0-9@][a-zA-Z0-9._/-]*$';
 
-/** The bounds of the format, exported so that the validator, tests and docs quote the same numbers. */
+/**
+ * The bounds of the format, exported so that the validator, tests and docs quote the same numbers.
+ *
+ * @example
+ * ```ts
+ * CRITERIA_SET_LIMITS.conditionDepth; // 16
+ * ```
+ */
 export const CRITERIA_SET_LIMITS = {
   idLength: 64,
   textLength: 2_000,

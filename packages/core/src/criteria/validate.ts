@@ -43,10 +43,27 @@ import {
 } from './schema.js';
 import type { CriteriaSet, ResolvedCriteriaSet } from './types.js';
 
-/** Finds a base criteria set by id and (optional) semver range; `undefined` when there is none. */
+/**
+ * Finds a base criteria set by id and (optional) semver range; `undefined` when there is none. The range
+ * is passed only when `extends.version` gives one; the set returned must satisfy it.
+ *
+ * @example
+ * ```ts
+ * const resolveBase: ResolveBase = (id, range) =>
+ *   presets.filter((p) => p.id === id && semver.satisfies(p.version, range ?? '*'))
+ *     .sort((a, b) => semver.rcompare(a.version, b.version))[0];
+ * ```
+ */
 export type ResolveBase = (id: string, versionRange?: string) => CriteriaSet | undefined;
 
-/** Options of {@link validateCriteriaSet}. */
+/**
+ * Options of {@link validateCriteriaSet}.
+ *
+ * @example
+ * ```ts
+ * const options: ValidateCriteriaSetOptions = { registry: createRegistry([hueS]), resolveBase };
+ * ```
+ */
 export interface ValidateCriteriaSetOptions {
   /** The registry facts, operators, scorers and plugins are checked against; default {@link coreRegistry}. */
   readonly registry?: Registry;
@@ -54,7 +71,15 @@ export interface ValidateCriteriaSetOptions {
   readonly resolveBase?: ResolveBase;
 }
 
-/** The outcome of {@link validateCriteriaSet}. */
+/**
+ * The outcome of {@link validateCriteriaSet}.
+ *
+ * @example
+ * ```ts
+ * const v: CriteriaSetValidation = validateCriteriaSet(doc);
+ * if (v.valid) console.log(v.criteriaSet!.lineage); else console.table(v.problems);
+ * ```
+ */
 export interface CriteriaSetValidation {
   /** True when no problem has severity `error` (warnings may remain). */
   readonly valid: boolean;
@@ -70,6 +95,8 @@ const MAX_SCHEMA_PROBLEMS = 100;
 const MAX_FORBIDDEN_KEY_PROBLEMS = 100;
 /** Scorer-option errors reported per criterion. */
 const MAX_OPTION_PROBLEMS = 20;
+/** Problems returned in all; the rest are counted in one last problem. */
+const MAX_PROBLEMS = 1_000;
 
 /**
  * Check a criteria set as authored: shape, safety bounds, `extends`, and everything the registry can tell
@@ -108,7 +135,7 @@ export function validateCriteriaSet(input: unknown, options: ValidateCriteriaSet
       break;
     }
     if (seen.includes(ext.id)) {
-      const cycle = [...seen, ext.id];
+      const cycle = [...new Set(seen), ext.id];
       report(problems, 'EXTENDS_CYCLE', at, ['id'], {
         vi: `Các bộ tiêu chí kế thừa nhau thành vòng: ${cycle.join(' → ')}.`,
         en: `Criteria sets extend each other in a cycle: ${cycle.join(' → ')}.`,
@@ -150,7 +177,7 @@ export function validateCriteriaSet(input: unknown, options: ValidateCriteriaSet
     const baseSet = shape(base);
     const source = `${baseSet.id}@${baseSet.version}`;
     if (!checkDocument(base, source, problems) || !isObj(base)) break;
-    seen.push(baseSet.id);
+    seen.push(ext.id, baseSet.id); // both, in case a resolver answers with a set of another id
     chain.push({ raw: base, set: baseSet, source });
     complete = true;
   }
@@ -192,6 +219,13 @@ function finish(problems: Problem[], resolved: ResolvedCriteriaSet | undefined):
     return true;
   });
   const valid = !hasErrors(unique);
+  if (unique.length > MAX_PROBLEMS) {
+    const omitted = unique.length - (MAX_PROBLEMS - 1);
+    unique.splice(MAX_PROBLEMS - 1, Infinity, problem('INPUT_TOO_LARGE', '', {
+      vi: `Và ${omitted} vấn đề khác không được liệt kê.`,
+      en: `And ${omitted} more problems, not listed.`,
+    }, { omitted }, valid ? 'warning' : 'error'));
+  }
   return valid && resolved !== undefined ? { valid, problems: unique, criteriaSet: resolved } : { valid, problems: unique };
 }
 

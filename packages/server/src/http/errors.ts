@@ -37,8 +37,8 @@ export function sendProblem(
   return reply.code(doc.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(doc));
 }
 
-const isFastifyError = (e: unknown): e is FastifyError =>
-  e instanceof Error && typeof (e as { code?: unknown }).code === 'string';
+// Fastify's errors carry `code`; plugins' (rate limit, under-pressure) may carry only `statusCode`.
+const isFastifyError = (e: unknown): e is FastifyError => e instanceof Error;
 
 interface Mapped {
   code: ProblemCode;

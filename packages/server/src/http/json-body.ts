@@ -48,27 +48,147 @@ export function parseJsonBody(text: string, options: JsonBodyOptions): unknown {
 }
 
 function malformed(source: string, cause: unknown): HttpProblem {
-  // V8's message quotes part of the body; report only where the error is, never the text itself.
+  // V8's message may quote part of the body; report only where the error is, never the text itself.
   const raw = cause instanceof Error ? cause.message : '';
-  const at = /position (\d+)/.exec(raw);
+  let offset = -1;
+  try {
+    offset = syntaxErrorOffset(source);
+  } catch {
+    // Only a nicer message is lost.
+  }
   let where = '';
   let whereVi = '';
-  if (at?.[1] !== undefined) {
-    const pos = Number(at[1]);
-    const before = source.slice(0, pos);
-    const line = before.split('\n').length;
-    const column = pos - before.lastIndexOf('\n');
-    where = ` at line ${line}, column ${column}`;
-    whereVi = ` tại dòng ${line}, cột ${column}`;
-  } else if (/end of JSON input|Unterminated/i.test(raw)) {
+  if (offset >= source.length) {
     where = ' (it ends too early)';
     whereVi = ' (kết thúc quá sớm)';
+  } else if (offset >= 0) {
+    const before = source.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    where = ` at line ${line}, column ${column}`;
+    whereVi = ` tại dòng ${line}, cột ${column}`;
   }
-  const hint = /\bNaN\b|-?\bInfinity\b/.test(raw) ? ' NaN and Infinity are not JSON numbers.' : '';
+  const hint = /^-?(NaN|Infinity)/.test(source.slice(Math.max(offset, 0), Math.max(offset, 0) + 9)) || /'N'|'I'/.test(raw)
+    ? ' NaN and Infinity are not JSON numbers.'
+    : '';
   const en = `The body is not valid JSON${where}.${hint}`;
   return new HttpProblem('MALFORMED_JSON', en, [
-    item('MALFORMED_JSON', '', { vi: `Nội dung không phải JSON hợp lệ${whereVi}.`, en }),
+    item('MALFORMED_JSON', '', { vi: `Nội dung không phải JSON hợp lệ${whereVi}.`, en }, offset >= 0 ? { offset } : undefined),
   ]);
+}
+
+/** End offset of the string starting at `i` (a `"`), or -1 - (offset of the error). A loop, not a regex: V8's
+ * backtracking stack overflows on a regex alternation repeated millions of times. */
+function scanString(s: string, i: number): number {
+  const n = s.length;
+  let j = i + 1;
+  while (j < n) {
+    const c = s.charCodeAt(j);
+    if (c === 0x22) return j + 1;
+    if (c < 0x20) return -1 - j;
+    if (c === 0x5c) {
+      const e = s[j + 1];
+      if (e === 'u') {
+        if (!/^[0-9a-fA-F]{4}$/.test(s.slice(j + 2, j + 6))) return -1 - j;
+        j += 6;
+      } else if (e !== undefined && '"\\/bfnrt'.includes(e)) j += 2;
+      else return -1 - j;
+    } else j++;
+  }
+  return -1 - n;
+}
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+const enum S {
+  Value,
+  ValueOrEnd,
+  After,
+  KeyOrEnd,
+  Key,
+  Colon,
+}
+
+/**
+ * Offset of the first JSON syntax error (the length when the text ends too early, -1 if it is valid).
+ * Iterative, so no nesting depth can overflow the stack; only called after `JSON.parse` failed.
+ */
+export function syntaxErrorOffset(s: string): number {
+  const n = s.length;
+  const stack: boolean[] = []; // true = object
+  let state = S.Value;
+  let i = 0;
+  for (;;) {
+    while (i < n && (s[i] === ' ' || s[i] === '\n' || s[i] === '\r' || s[i] === '\t')) i++;
+    if (i >= n) return state === S.After && stack.length === 0 ? -1 : n;
+    const c = s[i]!;
+    if (state === S.ValueOrEnd && c === ']') {
+      i++;
+      stack.pop();
+      state = S.After;
+      continue;
+    }
+    if (state === S.KeyOrEnd && c === '}') {
+      i++;
+      stack.pop();
+      state = S.After;
+      continue;
+    }
+    switch (state) {
+      case S.ValueOrEnd:
+      case S.Value:
+        if (c === '{') {
+          stack.push(true);
+          i++;
+          state = S.KeyOrEnd;
+        } else if (c === '[') {
+          stack.push(false);
+          i++;
+          state = S.ValueOrEnd;
+        } else if (c === '"') {
+          const end = scanString(s, i);
+          if (end < 0) return -1 - end;
+          i = end;
+          state = S.After;
+        } else if (c === '-' || (c >= '0' && c <= '9')) {
+          NUMBER.lastIndex = i;
+          if (!NUMBER.test(s)) return i;
+          i = NUMBER.lastIndex;
+          state = S.After;
+        } else {
+          const word = s.startsWith('true', i) ? 4 : s.startsWith('null', i) ? 4 : s.startsWith('false', i) ? 5 : 0;
+          if (word === 0) return i;
+          i += word;
+          state = S.After;
+        }
+        continue;
+      case S.After: {
+        if (stack.length === 0) return i;
+        const inObject = stack[stack.length - 1]!;
+        if (c === ',') {
+          i++;
+          state = inObject ? S.Key : S.Value;
+        } else if (c === (inObject ? '}' : ']')) {
+          i++;
+          stack.pop();
+        } else return i;
+        continue;
+      }
+      case S.KeyOrEnd:
+      case S.Key:
+        if (c !== '"') return i;
+        {
+          const end = scanString(s, i);
+          if (end < 0) return -1 - end;
+          i = end;
+        }
+        state = S.Colon;
+        continue;
+      case S.Colon:
+        if (c !== ':') return i;
+        i++;
+        state = S.Value;
+        continue;
+    }
+  }
 }
 
 /** Iterative walk: forbidden keys and depth; throws at the first finding. */

@@ -38,15 +38,17 @@ export type WorkerOutput =
 
 const fromSource = import.meta.url.endsWith('.ts');
 
-function workerUrl(): URL {
-  return new URL(fromSource ? './eval-worker.ts' : './eval-worker.js', import.meta.url);
-}
-
-function workerExecArgv(): string[] {
-  if (!fromSource) return [];
-  // Running from TypeScript sources (tests, tsx): the worker needs the same loader and the `source` condition.
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  return ['--conditions=source', '--import', tsx];
+/**
+ * Start the worker. From the built package it is `eval-worker.js` next to this bundle. From TypeScript
+ * sources (tests, tsx) the worker registers tsx's loader first: in Node 20, loader hooks of the main
+ * thread do not reach worker threads, and tsx's `--import` entry registers only on the main thread.
+ */
+function spawnWorker(input: WorkerInput): Worker {
+  if (!fromSource) return new Worker(new URL('./eval-worker.js', import.meta.url), { workerData: input });
+  const tsxApi = new URL('./esm/api/index.mjs', pathToFileURL(createRequire(import.meta.url).resolve('tsx'))).href;
+  const entry = new URL('./eval-worker.ts', import.meta.url).href;
+  const bootstrap = `(async () => { const { register } = await import(${JSON.stringify(tsxApi)}); register(); await import(${JSON.stringify(entry)}); })();`;
+  return new Worker(bootstrap, { eval: true, workerData: input, execArgv: ['--conditions=source'] });
 }
 
 /**
@@ -96,7 +98,7 @@ export class EvaluationRunner {
 
   #inWorker(prepared: PreparedEvaluation): Promise<EvaluationResult> {
     const input: WorkerInput = { plugins: this.#pluginIds ?? [], cwd: this.#options.cwd, prepared };
-    const worker = new Worker(workerUrl(), { workerData: input, execArgv: workerExecArgv() });
+    const worker = spawnWorker(input);
     this.#workers.add(worker);
     const timeout = this.#options.handlerTimeout;
     return new Promise<EvaluationResult>((resolve, reject) => {

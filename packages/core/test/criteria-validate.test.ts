@@ -147,6 +147,9 @@ const CASES: readonly Case[] = [
   { name: 'ratio scoring on a boolean fact', code: 'SCHEMA_VIOLATION', path: '/criteria/0/scoring/fact', doc: () => edit(base(), withScoring({ type: 'ratio', fact: 'onlineGroup', target: 1 })), params: { reason: 'factNotNumeric' } },
   { name: 'steps on an object fact without path', code: 'SCHEMA_VIOLATION', path: '/criteria/0/scoring/fact', doc: () => edit(base(), withScoring({ type: 'steps', fact: 'activity', steps: [{ min: 1, points: 10 }] })) },
   { name: 'a requires range that is not semver', code: 'SCHEMA_VIOLATION', path: '/requires/@cnscd~1core', doc: () => edit(base(), (d) => (d.requires = { '@cnscd/core': 'latest!' })) },
+  { name: 'an impossible effective date', code: 'SCHEMA_VIOLATION', path: '/effective/from', doc: () => edit(base(), (d) => (d.effective = { from: '2025-02-29' })) },
+  { name: 'an impossible source date', code: 'SCHEMA_VIOLATION', path: '/sources/0/date', doc: () => edit(base(), (d) => (d.sources = [{ number: '793/BTTTT-THH', date: '2022-04-31' }])) },
+  { name: 'effective dates in the wrong order', code: 'INVALID_DATE_RANGE', path: '/effective/to', doc: () => edit(base(), (d) => (d.effective = { from: '2025-01-01', to: '2024-12-31' })) },
   { name: 'a non-finite number (sets built in code)', code: 'SCHEMA_VIOLATION', path: '/criteria/0/maxPoints', doc: () => edit(base(), (d) => (d.criteria[0].maxPoints = Number.NaN)) },
   // ── safety ──
   { name: '__proto__ key', code: 'FORBIDDEN_KEY', path: '/criteria/0/__proto__', doc: json(minimalJson.replace('"id":"size"', '"__proto__":{"x":1},"id":"size"')) },
@@ -228,7 +231,9 @@ describe('one problem per code', () => {
       return order.indexOf(k) >= order.indexOf('DUPLICATE_CRITERION') && order.indexOf(k) < order.indexOf('NOT_EFFECTIVE');
     });
     const covered = new Set(CASES.map((c) => c.code));
-    for (const code of [...authoring, 'SCHEMA_VIOLATION', 'FORBIDDEN_KEY', 'INPUT_TOO_LARGE']) expect(covered, code).toContain(code);
+    for (const code of [...authoring, 'SCHEMA_VIOLATION', 'FORBIDDEN_KEY', 'INPUT_TOO_LARGE', 'INVALID_DATE_RANGE']) {
+      expect(covered, code).toContain(code);
+    }
   });
 });
 

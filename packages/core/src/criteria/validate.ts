@@ -203,7 +203,7 @@ export function validateCriteriaSet(input: unknown, options: ValidateCriteriaSet
   }
 
   // 4: semantic checks. Without the whole chain, checks that need the base are skipped.
-  for (const link of chain) checkDuplicateCriteria(link, problems);
+  for (const link of chain) checkAuthored(link, problems);
   const view = complete && resolved !== undefined ? resolved : mergeCriteriaSet(undefined, chain[0]!.set);
   new SemanticChecker(registry, chain, view, !complete, problems).run();
 
@@ -325,7 +325,9 @@ function shape(raw: unknown): CriteriaSet {
   return out as unknown as CriteriaSet;
 }
 
-function checkDuplicateCriteria(link: ChainLink, problems: Problem[]): void {
+/** Checks of one authored document that the merge would hide: repeated criterion ids, and its dates. */
+function checkAuthored(link: ChainLink, problems: Problem[]): void {
+  checkDates(link, problems);
   const first = new Map<string, number>();
   rawArray(link.raw, 'criteria').forEach((c, i) => {
     const id = isObj(c) ? own(c, 'id') : undefined;
@@ -339,6 +341,35 @@ function checkDuplicateCriteria(link: ChainLink, problems: Problem[]): void {
       vi: `Mã tiêu chí "${id}" trùng với tiêu chí thứ ${earlier + 1}.`,
       en: `Criterion id "${id}" repeats criterion ${earlier + 1}.`,
     }, { id, first: `/criteria/${earlier}` });
+  });
+}
+
+const DATE_SHAPE = new RegExp(CRITERIA_DATE_PATTERN);
+
+/** Calendar validity of `effective` and source dates (the schema checks only their shape), and from ≤ to. */
+function checkDates(link: ChainLink, problems: Problem[]): void {
+  const calendar = (value: unknown, path: ReadonlyArray<string | number>): value is string => {
+    if (typeof value !== 'string' || !DATE_SHAPE.test(value)) return false; // the schema says so
+    if (isDate(value)) return true;
+    report(problems, 'SCHEMA_VIOLATION', { prefix: '', source: link.source }, path, {
+      vi: `"${value}" không phải ngày có thật.`,
+      en: `"${value}" is not a calendar date.`,
+    }, { date: value });
+    return false;
+  };
+  const effective = rawObj(link.raw, 'effective');
+  if (effective !== undefined) {
+    const from = own(effective, 'from');
+    const to = own(effective, 'to');
+    if (calendar(from, ['effective', 'from']) && calendar(to, ['effective', 'to']) && to < from) {
+      report(problems, 'INVALID_DATE_RANGE', { prefix: '/effective', source: link.source }, ['to'], {
+        vi: `Ngày hết hiệu lực ${to} trước ngày bắt đầu ${from}.`,
+        en: `The end date ${to} is before the start date ${from}.`,
+      }, { from, to });
+    }
+  }
+  rawArray(link.raw, 'sources').forEach((source, i) => {
+    if (isObj(source)) calendar(own(source, 'date'), ['sources', i, 'date']);
   });
 }
 
@@ -1030,7 +1061,7 @@ class SemanticChecker {
       let previous: string | undefined;
       schedule.forEach((entry, k) => {
         const from = isObj(entry) ? own(entry, 'from') : undefined;
-        if (typeof from !== 'string' || !new RegExp(CRITERIA_DATE_PATTERN).test(from)) return; // the schema says so
+        if (typeof from !== 'string' || !DATE_SHAPE.test(from)) return; // the schema says so
         if (!isDate(from)) {
           this.emit('PARAMETER_SCHEDULE', loc, ['schedule', k, 'from'], {
             vi: `"${from}" không phải ngày có thật.`,

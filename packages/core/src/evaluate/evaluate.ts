@@ -1,3 +1,4 @@
+import { clean } from '../internal/numbers.js';
 import { CnscdError, problem, type Problem } from '../errors.js';
 import type { CriteriaSet, ResolvedCriteriaSet, RatingTier } from '../criteria/types.js';
 import { validateCriteriaSet } from '../criteria/validate.js';
@@ -123,7 +124,7 @@ function finish(p: Prepared, results: SubjectResult[], engine: EngineKind, optio
   }
   const summary: EvaluationSummary = {
     subjects: results.length,
-    meanPercent: rated === 0 ? null : Math.round((sumPercent / rated) * 1e9) / 1e9,
+    meanPercent: rated === 0 ? null : clean(sumPercent / rated),
     ratings,
     criteriaErrors,
   };

@@ -1,3 +1,4 @@
+import { clean } from '../internal/numbers.js';
 import { problem, type LocalizedText, type Problem } from '../errors.js';
 import type { Registry } from '../plugin/registry.js';
 import type { FactContext, Period, SubjectRef } from '../plugin/types.js';
@@ -105,7 +106,7 @@ export interface Verdict {
 /** Evaluates a condition of a criterion: `key` is `applicable`, `when` or `step:<i>`. */
 export type CheckFn = (condition: CompiledCondition, key: string) => Verdict;
 
-const round = (x: number): number => Math.round(x * 1e9) / 1e9;
+const round = clean;
 
 /**
  * Score one criterion for one subject. Conditions are checked through `check` (the compiled closures, or

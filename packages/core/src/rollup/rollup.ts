@@ -1,3 +1,4 @@
+import { clean } from '../internal/numbers.js';
 import type { RatingTier } from '../criteria/types.js';
 import type { DatasetIndex } from '../evaluate/indexer.js';
 import type { RollupResult, RollupUnit, SubjectResult } from '../evaluate/types.js';
@@ -88,7 +89,7 @@ export function rollup(
     acc.set(u.id, a);
   }
 
-  const round = (x: number): number => Math.round(x * 1e9) / 1e9;
+  const round = clean;
   const units: RollupUnit[] = order.map((u) => {
     const a = acc.get(u.id)!;
     const area = index.area(u.id);

@@ -4,9 +4,9 @@
  * Everything is reported together, each problem with a JSON pointer into the document *as authored*:
  *
  * 1. an iterative pre-walk (never recursion, so a 10,000-deep condition cannot exhaust the stack): condition
- *    depth and size per criterion, forbidden keys anywhere, non-finite numbers, and the nesting of the whole
- *    document — a document deeper than {@link CRITERIA_SET_LIMITS}.documentDepth stops here, before ajv
- *    (which recurses);
+ *    depth and size per criterion, forbidden keys anywhere, and the nesting of the whole document — a
+ *    document deeper than {@link CRITERIA_SET_LIMITS}.documentDepth (or an object graph with a cycle, from
+ *    code) stops here, before ajv, which recurses;
  * 2. the JSON Schema, with ajv's errors rewritten into our own bilingual messages: for a `oneOf` (a
  *    condition, a scoring, a subject, a value) only the errors of the shape the author evidently meant are
  *    kept, so `{"fact": "x", "operator": "equal"}` says "missing value" rather than listing four shapes;
@@ -21,6 +21,15 @@
  * fact's `pathKeys` — is `UNKNOWN_FACT` (with `params.path`, `params.key` and a suggestion). When the keys
  * are metrics or ratios, which a dataset may declare beyond the catalog and the plugins, an unknown key is
  * a warning, not an error.
+ *
+ * Other choices: a `ratio`/`steps` fact that is not numeric (nor an object fact with a `path`), an operator
+ * applied to a fact of a type it does not take, and a literal value of the wrong type for its operator
+ * (`in` needs an array, `between` a `[min, max]` pair) are `SCHEMA_VIOLATION` with `params.reason`; the
+ * same mismatch through a `{param}` is `PARAMETER_TYPE`, pointing at the parameter's value (each scheduled
+ * value is checked) with `params.usedAt`. An `extends` chain longer than 16 sets is `INPUT_TOO_LARGE`. A
+ * set without `ratings` is valid (it reports points and percent, no tier). When a base cannot be found,
+ * checks that need it (parameters it may declare, totals, removals) are skipped. At most 1,000 problems
+ * are returned; the last then counts the rest.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import semver from 'semver';

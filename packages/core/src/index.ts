@@ -73,8 +73,9 @@ export type {
 } from './criteria/types.js';
 export { criteriaSetSchema } from './criteria/schema.js';
 export { validateCriteriaSet } from './criteria/validate.js';
-export type { CriteriaSetValidation } from './criteria/validate.js';
-export { parameterValue, resolveCriteriaSet, resolveParameters } from './criteria/resolve.js';
+export type { CriteriaSetValidation, ResolveBase, ValidateCriteriaSetOptions } from './criteria/validate.js';
+export { mergeCriteriaSet, parameterValue, resolveCriteriaSet, resolveParameters } from './criteria/resolve.js';
+export type { ResolveCriteriaSetOptions } from './criteria/resolve.js';
 export { isSafePath } from './criteria/path.js';
 
 // ── evaluate: facts, engines, explanations ───────────────────────────────────

@@ -40,7 +40,8 @@ export function logisticFraction(x: number, midpoint: number, steepness: number)
  * `logistic`: points = maxPoints / (1 + e^(−steepness·(x − midpoint))), where x is the fact (at `path`).
  * An S-curve: half the points at the midpoint, few far below it, close to full far above it — for targets
  * where the first gains are the hardest and the last few percent matter less. It never gives exactly full
- * points, so such a criterion is `partial` unless the core's rounding (to 1e-9) reaches the maximum.
+ * points, so such a criterion is `partial` unless the core's rounding (to 12 significant digits)
+ * reaches the maximum.
  * A fact with no value (or not a number) scores 0, with `actual: null` in the detail.
  *
  * @example

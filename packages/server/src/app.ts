@@ -133,6 +133,12 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     }
   });
 
+  // Once draining, every response (including those of requests that were in flight) closes its
+  // connection; otherwise an idle keep-alive socket would hold close() open for keepAliveTimeout.
+  app.addHook('onSend', async (_request, reply) => {
+    if (state.draining) void reply.header('connection', 'close');
+  });
+
   // Shared schemas, for $ref in routes and as OpenAPI components.
   for (const s of [datasetSchema, criteriaSetSchema, problemSchema]) app.addSchema(s);
   const componentNames: Record<string, string> = { [DATASET_REF]: 'Dataset', [CRITERIA_SET_REF]: 'CriteriaSet', [PROBLEM_REF]: 'Problem' };

@@ -55,6 +55,7 @@ export const DEFAULTS = {
   host: '127.0.0.1',
   port: 3000,
   shutdownTimeout: 30_000,
+  drainDelay: 0,
 } as const;
 
 /** Options of the listening server: the app's plus where to listen and how to stop. */
@@ -65,6 +66,11 @@ export interface ServerOptions extends AppOptions {
   readonly port?: number;
   /** Milliseconds to let requests in flight finish after SIGTERM/SIGINT before exiting anyway (default 30 000). */
   readonly shutdownTimeout?: number;
+  /**
+   * Milliseconds to keep listening after SIGTERM/SIGINT, answering 503 to `/ready` and new requests, before
+   * closing the listener (default 0). Set it to your load balancer's health-check interval.
+   */
+  readonly drainDelay?: number;
 }
 
 /** Parse a non-negative integer option, or throw naming the source. */
@@ -78,7 +84,7 @@ export function parseIntOption(name: string, text: string, { min = 0, max = Numb
 /**
  * Read server options from environment variables: `HOST`, `PORT`, `CNSCD_PRESETS_DIR`, `CNSCD_PLUGINS`
  * (comma-separated), `CNSCD_BODY_LIMIT` (bytes), `CNSCD_HANDLER_TIMEOUT` (ms), `CNSCD_RATE_LIMIT` (requests
- * per minute per client; unset = off), `LOG_LEVEL` (pino level or `silent`).
+ * per minute per client; unset = off), `CNSCD_DRAIN_DELAY` (ms), `LOG_LEVEL` (pino level or `silent`).
  *
  * @example
  * ```ts
@@ -105,6 +111,8 @@ export function readEnv(env: Readonly<Record<string, string | undefined>>): Serv
   if (handlerTimeout !== undefined) out.handlerTimeout = parseIntOption('CNSCD_HANDLER_TIMEOUT', handlerTimeout, { min: 1 });
   const rate = get('CNSCD_RATE_LIMIT');
   if (rate !== undefined) out.rateLimit = { max: parseIntOption('CNSCD_RATE_LIMIT', rate, { min: 1 }), timeWindow: 60_000 };
+  const drain = get('CNSCD_DRAIN_DELAY');
+  if (drain !== undefined) out.drainDelay = parseIntOption('CNSCD_DRAIN_DELAY', drain);
   const level = get('LOG_LEVEL');
   if (level !== undefined) out.logger = level === 'silent' ? false : { level };
   return out;

@@ -13,8 +13,8 @@
 // ── the app: build, listen, stop ─────────────────────────────────────────────
 export { buildApp, REDACTED_PATHS } from './app.js';
 export type { CnscdState } from './app.js';
-export { gracefulShutdown, parseServeArgs, startServer } from './serve.js';
-export type { Notices, RunningServer, ShutdownOutcome } from './serve.js';
+export { gracefulShutdown, parseServeArgs, serveApp, startServer } from './serve.js';
+export type { Notices, RunningServer, ServeControl, ShutdownOutcome } from './serve.js';
 export { DEFAULTS, readEnv } from './config.js';
 export type { AppOptions, LoggerOption, ServerOptions } from './config.js';
 

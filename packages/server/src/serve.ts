@@ -51,22 +51,34 @@ export interface Notices {
   info(line: string): void;
 }
 
+/** Options of {@link serveApp}. */
+export interface ServeControl {
+  /** Install SIGTERM/SIGINT handlers (default true). */
+  readonly signals?: boolean;
+  /** Where the one-line notices go (default stderr). */
+  readonly notices?: Notices;
+}
+
+const stderrNotices: Notices = { info: (l: string) => process.stderr.write(l + '\n') };
+
 /**
- * Build the app and listen. Installs SIGTERM/SIGINT handlers (unless `signals: false`) that drain and
- * stop the server; the returned `stopped` promise settles then.
+ * Listen with an app already built (e.g. with extra routes), and stop it gracefully on SIGTERM/SIGINT:
+ * for `drainDelay` ms the listener stays open and every new request gets 503 `SHUTTING_DOWN` (so a load
+ * balancer notices), then it closes and requests in flight finish. The returned `stopped` promise settles
+ * then. A second signal exits at once.
  *
  * @example
  * ```ts
- * const server = await startServer({ port: 0 });
- * console.log(server.url); // http://127.0.0.1:49152
- * await server.stop();
+ * const app = await buildApp();
+ * const server = await serveApp(app, { port: 0, drainDelay: 5_000 });
+ * await server.stopped;
  * ```
  */
-export async function startServer(
-  options: ServerOptions = {},
-  { signals = true, notices = { info: (l: string) => process.stderr.write(l + '\n') } }: { signals?: boolean; notices?: Notices } = {},
+export async function serveApp(
+  app: FastifyInstance,
+  options: Pick<ServerOptions, 'host' | 'port' | 'shutdownTimeout' | 'drainDelay'> = {},
+  { signals = true, notices = stderrNotices }: ServeControl = {},
 ): Promise<RunningServer> {
-  const app = await buildApp({ logger: true, ...options });
   const host = options.host ?? DEFAULTS.host;
   await app.listen({ host, port: options.port ?? DEFAULTS.port });
   const address = app.server.address();
@@ -79,11 +91,16 @@ export async function startServer(
   const stopped = new Promise<ShutdownOutcome>((r) => (resolveStopped = r));
   let stopping: Promise<ShutdownOutcome> | undefined;
   const stop = (): Promise<ShutdownOutcome> => {
-    stopping ??= gracefulShutdown(app, options.shutdownTimeout ?? DEFAULTS.shutdownTimeout).then((outcome) => {
+    stopping ??= (async () => {
+      app.cnscd.draining = true;
+      const delay = options.drainDelay ?? DEFAULTS.drainDelay;
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+      const outcome = await gracefulShutdown(app, options.shutdownTimeout ?? DEFAULTS.shutdownTimeout);
       for (const s of ['SIGTERM', 'SIGINT'] as const) process.off(s, onSignal);
+      notices.info(outcome === 'clean' ? 'Stopped.' : 'Stopped with requests still in flight (shutdown timeout).');
       resolveStopped(outcome);
       return outcome;
-    });
+    })();
     return stopping;
   };
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -98,6 +115,21 @@ export async function startServer(
   return { app, url, stopped, stop };
 }
 
+/**
+ * Build the app and listen ({@link buildApp} + {@link serveApp}); logs on by default.
+ *
+ * @example
+ * ```ts
+ * const server = await startServer({ port: 0 });
+ * console.log(server.url); // http://127.0.0.1:49152
+ * await server.stop();
+ * ```
+ */
+export async function startServer(options: ServerOptions = {}, control: ServeControl = {}): Promise<RunningServer> {
+  const app = await buildApp({ logger: true, ...options });
+  return serveApp(app, options, control);
+}
+
 /** Flags of `cnscd serve` and `server.js`. */
 export const SERVE_USAGE = `Usage: cnscd serve [--port <n>] [--host <addr>] [--presets-dir <dir>] [--plugin <module or path>]...
 
@@ -108,6 +140,7 @@ export const SERVE_USAGE = `Usage: cnscd serve [--port <n>] [--host <addr>] [--p
   --rate-limit    Requests per minute per client (env CNSCD_RATE_LIMIT; default off)
   --body-limit    Largest body in bytes (env CNSCD_BODY_LIMIT; default 20 MiB)
   --log-level     pino level or "silent" (env LOG_LEVEL; default info)
+  --drain-delay   On SIGTERM, ms to keep answering 503 before closing (env CNSCD_DRAIN_DELAY; default 0)
 `;
 
 /**
@@ -131,6 +164,7 @@ export function parseServeArgs(argv: readonly string[], env: Readonly<Record<str
       'rate-limit': { type: 'string' },
       'body-limit': { type: 'string' },
       'log-level': { type: 'string' },
+      'drain-delay': { type: 'string' },
     },
   });
   if (positionals.length > 0) throw new Error(`Unexpected argument ${JSON.stringify(positionals[0])}.`);
@@ -141,6 +175,7 @@ export function parseServeArgs(argv: readonly string[], env: Readonly<Record<str
   if (values.plugin !== undefined) out.plugins = values.plugin;
   if (values['rate-limit'] !== undefined) out.rateLimit = { max: parseIntOption('--rate-limit', values['rate-limit'], { min: 1 }), timeWindow: 60_000 };
   if (values['body-limit'] !== undefined) out.bodyLimit = parseIntOption('--body-limit', values['body-limit'], { min: 1024 });
+  if (values['drain-delay'] !== undefined) out.drainDelay = parseIntOption('--drain-delay', values['drain-delay']);
   if (values['log-level'] !== undefined) out.logger = values['log-level'] === 'silent' ? false : { level: values['log-level'] };
   return out;
 }

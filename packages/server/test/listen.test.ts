@@ -20,17 +20,17 @@ describe('a real server on 127.0.0.1', () => {
       body: JSON.stringify({ dataset: makeDataset(2), preset: 'national-2024', period: '2025-01..2025-12' }),
     });
     expect(ok.status).toBe(200);
-    expect((await ok.json()).subjects).toHaveLength(2);
+    expect(((await ok.json()) as { subjects: unknown[] }).subjects).toHaveLength(2);
 
     const bad = await fetch(`${server.url}/v1/evaluations`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
     expect(bad.status).toBe(415);
     expect(bad.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect((await bad.json()).code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(((await bad.json()) as { code: string }).code).toBe('UNSUPPORTED_MEDIA_TYPE');
 
     const docs = await fetch(`${server.url}/docs/`);
     expect(docs.status).toBe(200);
     const spec = await fetch(`${server.url}/openapi.json`);
-    expect((await spec.json()).openapi).toBe('3.1.0');
+    expect(((await spec.json()) as { openapi: string }).openapi).toBe('3.1.0');
   });
 
   it('answers 413 to a body over the limit sent with chunked encoding (no content-length)', async () => {
@@ -50,7 +50,7 @@ describe('a real server on 127.0.0.1', () => {
       duplex: 'half',
     } as RequestInit);
     expect(res.status).toBe(413);
-    expect((await res.json()).code).toBe('INPUT_TOO_LARGE');
+    expect(((await res.json()) as { code: string }).code).toBe('INPUT_TOO_LARGE');
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
   });
 });

@@ -53,7 +53,7 @@ describe('SIGTERM', { timeout: 60_000 }, () => {
     // Draining: readiness fails and new work is refused with a problem document.
     const ready = await fetch(`${url}/ready`);
     expect(ready.status).toBe(503);
-    expect((await ready.json()).code).toBe('SHUTTING_DOWN');
+    expect(((await ready.json()) as { code: string }).code).toBe('SHUTTING_DOWN');
     const fresh = await fetch(`${url}/v1/presets`);
     expect(fresh.status).toBe(503);
     expect(fresh.headers.get('content-type')).toMatch(/^application\/problem\+json/);

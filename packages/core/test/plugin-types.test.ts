@@ -129,6 +129,16 @@ describe('defineScorer: ctx.options follows optionsSchema', () => {
     });
   });
 
+  it('the type parameter is the schema, not the options type', () => {
+    defineScorer({
+      id: 'inferred', label,
+      optionsSchema: { type: 'object', additionalProperties: false, properties: { k: { type: 'number' } } },
+      score: ({ options }) => options.k ?? 0,
+    });
+    // @ts-expect-error — an options type given as the type argument is read as the schema and does not fit it
+    defineScorer<{ k: number }>({ id: 'explicit', label, optionsSchema: { type: 'object', properties: { k: { type: 'number' } } }, score: () => 0 });
+  });
+
   it('rejects an options schema that is not JSON Schema', () => {
     defineScorer({
       id: 'badSchema', label,

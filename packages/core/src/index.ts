@@ -101,7 +101,7 @@ export type { TeamActivity } from './evaluate/indexer.js';
 // ── plugin SDK ───────────────────────────────────────────────────────────────
 export { defineFact, defineMetric, defineOperator, definePlugin, defineRatio, defineScorer } from './plugin/define.js';
 export { coreRegistry, createRegistry } from './plugin/registry.js';
-export type { Registered, RegisteredScorer, Registry } from './plugin/registry.js';
+export type { Registered, RegisteredOperator, RegisteredScorer, Registry } from './plugin/registry.js';
 export { corePlugin } from './plugin/core-plugin.js';
 export type {
   FactContext,

@@ -172,8 +172,7 @@ describe('malformed plugins → PLUGIN_INVALID', () => {
     rejects([plugin('good'), { name: 'p', version: 'x', core: '^1' }, plugin('also-good')], 'PLUGIN_INVALID');
   });
 
-  // Known gap (see docs/plugins.md): a null entry in a definitions list throws a TypeError instead.
-  it.fails('rejects a null entry in a definitions list with PLUGIN_INVALID', () => {
+  it('rejects a null entry in a definitions list with PLUGIN_INVALID', () => {
     rejects([plugin('p', { operators: [null as never] })], 'PLUGIN_INVALID');
   });
 });
@@ -271,10 +270,9 @@ describe('a plugin fact that reads a fact it did not declare', () => {
     });
   }
 
-  // Known gap (see docs/plugins.md and the proposed core change): the check is against the facts the
-  // *criteria set* computes, not the reading fact's own dependsOn. When another criterion also uses
-  // memberCount, the undeclared read silently succeeds (or, if memberCount comes later, reads undefined).
-  it.fails('is an error even when another criterion computes that fact too', async () => {
+  // The check is against the reading fact's own dependsOn, not against what the criteria set happens to
+  // compute: an undeclared read fails whatever other criteria use that fact, and in whichever order.
+  it('is an error even when another criterion computes that fact too', async () => {
     for (const order of [['members', 'sneaky'], ['sneaky', 'members']]) {
       const criteria = order.map((o) => (o === 'members' ? criterion('usesMembers', 'memberCount') : criterion('usesSneaky', 'doubleMembers')));
       const r = await evaluate(dataset, set(...criteria), { period: '2025', registry, rollup: false });

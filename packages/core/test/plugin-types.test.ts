@@ -36,7 +36,7 @@ describe('defineScorer: ctx.options follows optionsSchema', () => {
         return [o.fact];
       },
       score: (ctx) => {
-        expectTypeOf(ctx.options).toEqualTypeOf<{ fact: string; path?: string; midpoint: number; steepness?: number }>();
+        expectTypeOf(ctx.options).toEqualTypeOf<Readonly<{ fact: string; path?: string; midpoint: number; steepness?: number }>>();
         expectTypeOf(ctx.options.fact).toEqualTypeOf<string>();
         expectTypeOf(ctx.options.midpoint).toEqualTypeOf<number>();
         // Optional properties may be absent: with exactOptionalPropertyTypes, reading gives `| undefined`.
@@ -98,7 +98,7 @@ describe('defineScorer: ctx.options follows optionsSchema', () => {
       id: 'allOptional', label,
       optionsSchema: { type: 'object', additionalProperties: false, properties: { k: { type: 'number' } } },
       score: ({ options }) => {
-        expectTypeOf(options).toEqualTypeOf<{ k?: number }>();
+        expectTypeOf(options).toEqualTypeOf<Readonly<{ k?: number }>>();
         return options.k ?? 0;
       },
     });

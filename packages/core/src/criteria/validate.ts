@@ -910,6 +910,8 @@ interface Requirement {
   readonly range?: true;
   /** A number above 0. */
   readonly positive?: true;
+  /** The operator's compiled `valueSchema`. */
+  readonly schema?: ValidateFunction;
   readonly text: LocalizedText;
 }
 
@@ -938,10 +940,24 @@ function unmet(v: unknown, req: Requirement): LocalizedText | undefined {
     const ok = Array.isArray(v) && v.length === 2 && isFiniteNumber(v[0]) && isFiniteNumber(v[1]) && v[0] <= v[1];
     if (!ok) return { vi: `cần ${req.text.vi}`, en: `needs ${req.text.en}` };
   }
+  if (req.schema !== undefined && !req.schema(v)) {
+    const e = req.schema.errors?.[0];
+    const where = e === undefined || e.instancePath === '' ? '' : ` (${e.instancePath})`;
+    return {
+      vi: `không khớp lược đồ giá trị của toán tử${where}: ${e?.message ?? ''}`.trim(),
+      en: `does not match the operator's value schema${where}: ${e?.message ?? ''}`.trim(),
+    };
+  }
   return undefined;
 }
 
-function operatorRequirement(id: string, op: OperatorDefinition | undefined): Requirement | undefined {
+function operatorRequirement(id: string, op: OperatorDefinition | undefined, schema?: ValidateFunction): Requirement | undefined {
+  const base = operatorRequirementByType(id, op);
+  if (schema === undefined) return base;
+  return { ...(base ?? { types: ['number', 'string', 'boolean', 'null', 'array'], text: { vi: 'giá trị hợp lệ', en: 'a valid value' } }), schema };
+}
+
+function operatorRequirementByType(id: string, op: OperatorDefinition | undefined): Requirement | undefined {
   if (id === 'between') {
     return { types: ['array'], range: true, text: { vi: 'mảng [nhỏ nhất, lớn nhất] gồm 2 số, nhỏ nhất ≤ lớn nhất', en: 'an array [min, max] of 2 numbers with min ≤ max' } };
   }
@@ -1490,7 +1506,7 @@ class SemanticChecker {
     }
 
     const value = own(node, 'value');
-    const req = operatorRequirement(opId, op);
+    const req = operatorRequirement(opId, op, this.registry.operators.get(opId)?.validateValue);
     if (this.paramRef(value, loc, [...suffix, 'value'], req) || req === undefined || value === undefined || isObj(value)) {
       return; // an object that is not {param} is a schema violation, already reported
     }

@@ -63,6 +63,8 @@ export interface CompiledSet {
   /** Fact ids by slot, dependencies before dependants. */
   readonly factIds: readonly string[];
   readonly slotOf: ReadonlyMap<string, number>;
+  /** Per slot, the facts that fact declared in `dependsOn.facts` (the only ones it may read). */
+  readonly dependsOn: readonly ReadonlySet<string>[];
   readonly criteria: readonly CompiledCriterion[];
   readonly params: Readonly<Record<string, ConditionValue | undefined>>;
 }
@@ -174,7 +176,8 @@ export function compileCriteriaSet(
       case 'scorer': {
         const reg = registry.scorers.get(s.scorer);
         if (reg === undefined) throw new CnscdError('INVALID_ARGUMENT', `Unknown scorer "${s.scorer}"; validate the criteria set first.`);
-        const options = s.options ?? {};
+        // Scorers see the same options for every subject: frozen so that one subject cannot change another's.
+        const options = deepFreeze(structuredClone(s.options ?? {}));
         const declared = typeof reg.def.facts === 'function' ? reg.def.facts(options) : (reg.def.facts ?? []);
         const slots = new Map<string, number>();
         for (const f of declared) {
@@ -189,7 +192,20 @@ export function compileCriteriaSet(
     return { criterion, slots: [...used].sort((a, b) => a - b), scoring, ...(applicable === undefined ? {} : { applicable }) };
   });
 
-  return { set, asOf, factIds, slotOf, criteria, params };
+  const dependsOn = factIds.map((id) => new Set(registry.facts.get(id)?.def.dependsOn?.facts ?? []));
+  return { set, asOf, factIds, slotOf, dependsOn, criteria, params };
+}
+
+function deepFreeze<T>(value: T): T {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+      Object.freeze(v);
+      for (const k of Object.keys(v)) stack.push((v as Record<string, unknown>)[k]);
+    }
+  }
+  return value;
 }
 
 /** Build a plan iteratively (trees are validated to depth ≤ 16, but never trust recursion on input). */

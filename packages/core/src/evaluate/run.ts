@@ -65,14 +65,18 @@ export function computeFacts(
   observations: Observations,
 ): FactRow {
   const row: FactRow = new Array(compiled.factIds.length);
+  let current = 0;
   const ctx: FactContext = {
     subject,
     period,
     asOf: index.asOf,
     index,
     fact: (id) => {
+      // Only declared dependencies: an undeclared read would depend on what else the set happens to compute.
       const slot = compiled.slotOf.get(id);
-      if (slot === undefined) throw new Error(`fact "${id}" was read without being declared in dependsOn.facts`);
+      if (slot === undefined || !compiled.dependsOn[current]!.has(id)) {
+        throw new Error(`fact "${id}" was read without being declared in dependsOn.facts`);
+      }
       const v = row[slot];
       if (v instanceof FactFailure) throw new Error(`depends on fact "${id}", which failed: ${v.message}`);
       return v;
@@ -81,6 +85,7 @@ export function computeFacts(
   for (let i = 0; i < compiled.factIds.length; i++) {
     const id = compiled.factIds[i]!;
     const reg = registry.facts.get(id)!;
+    current = i;
     let v: unknown;
     try {
       v = reg.def.compute(ctx);
@@ -235,6 +240,7 @@ export function scoreCriterion(
           return errorResult(base, 'CRITERION_FAILED', `Scorer "${s.scorer.id}" returned ${fmt(raw)} instead of a number of points.`, s.plugin);
         }
         const points = round(Math.min(Math.max(raw, 0), c.maxPoints));
+        if (typeof out === 'object' && typeof out.missing === 'string') observations.missingValue(c.id, out.missing);
         const detail = typeof out === 'object' ? out.detail : undefined;
         const reason = typeof out === 'object' ? out.reason : undefined;
         const label = s.scorer.label;

@@ -35,7 +35,8 @@ export function defineOperator(operator: OperatorDefinition): OperatorDefinition
 
 /**
  * Identity helper for a scorer definition. The options type is inferred from `optionsSchema` (declare the
- * schema inline; it is read `as const`), so `ctx.options` is typed in `score`.
+ * schema inline; it is read `as const`), so `ctx.options` is typed in `score`. Schema `default`s are not
+ * applied to options, so a defaulted property that is not `required` stays optional in the type.
  *
  * @example
  * ```ts
@@ -51,7 +52,7 @@ export function defineOperator(operator: OperatorDefinition): OperatorDefinition
  * });
  * ```
  */
-export function defineScorer<const S extends JSONSchema & object, O = FromSchema<S>>(
+export function defineScorer<const S extends JSONSchema & object, O = FromSchema<S, { keepDefaultedPropertiesOptional: true }>>(
   scorer: Omit<ScorerDefinition<O>, 'optionsSchema'> & { readonly optionsSchema: S },
 ): ScorerDefinition<O> {
   return scorer as ScorerDefinition<O>;

@@ -1,7 +1,7 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import semver from 'semver';
 import { CnscdError } from '../errors.js';
-import type { MetricDefinition, RatioDefinition } from '../model/types.js';
+import { TASKS, type MetricDefinition, type RatioDefinition } from '../model/types.js';
 import { CORE_VERSION } from '../version.js';
 import { corePlugin } from './core-plugin.js';
 import type { FactDefinition, OperatorDefinition, Plugin, ScorerDefinition } from './types.js';
@@ -10,6 +10,11 @@ import type { FactDefinition, OperatorDefinition, Plugin, ScorerDefinition } fro
 export interface Registered<D> {
   readonly def: D;
   readonly plugin: string;
+}
+
+/** A registered operator, with its value schema (if any) compiled once. */
+export interface RegisteredOperator extends Registered<OperatorDefinition> {
+  readonly validateValue?: ValidateFunction;
 }
 
 /** A registered scorer, with its options schema compiled once. */
@@ -26,7 +31,7 @@ export interface Registry {
   /** The core plugin first, then the plugins in the order given. */
   readonly plugins: readonly Plugin[];
   readonly facts: ReadonlyMap<string, Registered<FactDefinition<unknown>>>;
-  readonly operators: ReadonlyMap<string, Registered<OperatorDefinition>>;
+  readonly operators: ReadonlyMap<string, RegisteredOperator>;
   readonly scorers: ReadonlyMap<string, RegisteredScorer>;
   readonly metrics: ReadonlyMap<string, Registered<MetricDefinition>>;
   readonly ratios: ReadonlyMap<string, Registered<RatioDefinition>>;
@@ -52,12 +57,13 @@ const ID_RE = /^[A-Za-z][A-Za-z0-9_]*$/;
 export function createRegistry(plugins: readonly Plugin[] = []): Registry {
   const all = [corePlugin, ...plugins];
   const facts = new Map<string, Registered<FactDefinition<unknown>>>();
-  const operators = new Map<string, Registered<OperatorDefinition>>();
+  const operators = new Map<string, RegisteredOperator>();
   const scorers = new Map<string, RegisteredScorer>();
   const metrics = new Map<string, Registered<MetricDefinition>>();
   const ratios = new Map<string, Registered<RatioDefinition>>();
   const versions = new Map<string, string>();
-  const ajv = new Ajv({ allErrors: true, strict: false });
+  // Draft 2020-12, like every schema of cnscd (prefixItems, $defs...).
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
 
   for (const plugin of all) {
     if (plugin === null || typeof plugin !== 'object') {
@@ -84,8 +90,19 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
     }
     versions.set(name, version);
 
+    for (const key of ['facts', 'operators', 'scorers', 'metrics', 'ratios'] as const) {
+      const list = plugin[key];
+      if (list !== undefined && !Array.isArray(list)) {
+        throw new CnscdError('PLUGIN_INVALID', `Plugin "${name}": ${key} must be an array.`);
+      }
+      (list ?? []).forEach((d: unknown, i: number) => {
+        if (d === null || typeof d !== 'object') {
+          throw new CnscdError('PLUGIN_INVALID', `Plugin "${name}": ${key}[${i}] must be a definition object, got ${d === null ? 'null' : typeof d}.`);
+        }
+      });
+    }
     const claim = <D extends { id: string }>(map: Map<string, Registered<D>>, kind: string, def: D): void => {
-      if (def === null || typeof def !== 'object' || typeof def.id !== 'string' || !ID_RE.test(def.id)) {
+      if (typeof def.id !== 'string' || !ID_RE.test(def.id)) {
         throw new CnscdError('PLUGIN_INVALID', `Plugin "${name}": a ${kind} has an invalid id ${JSON.stringify(def?.id)}.`);
       }
       const existing = map.get(def.id);
@@ -98,7 +115,11 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
       map.set(def.id, { def, plugin: name });
     };
 
-    for (const m of plugin.metrics ?? []) claim(metrics, 'metric', m);
+    for (const m of plugin.metrics ?? []) {
+      const bad = checkEnums(m as unknown as Record<string, unknown>, METRIC_ENUMS);
+      if (bad !== undefined) throw new CnscdError('PLUGIN_INVALID', `Plugin "${name}": metric "${m.id}": ${bad}.`);
+      claim(metrics, 'metric', m);
+    }
     for (const r of plugin.ratios ?? []) {
       claim(ratios, 'ratio', r);
       for (const side of [r.numerator, r.denominator]) {
@@ -112,6 +133,13 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
         throw new CnscdError('PLUGIN_INVALID', `Plugin "${name}": operator "${o.id}" has no evaluate function.`);
       }
       claim(operators, 'operator', o);
+      if (o.valueSchema !== undefined) {
+        try {
+          operators.set(o.id, { def: o, plugin: name, validateValue: ajv.compile(o.valueSchema as object) });
+        } catch (cause) {
+          throw new CnscdError('PLUGIN_INVALID', `Plugin "${name}": operator "${o.id}" has an invalid valueSchema.`, { cause });
+        }
+      }
     }
     for (const s of plugin.scorers ?? []) {
       if (typeof s.score !== 'function') {
@@ -128,6 +156,12 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
     }
     const own = plugin.facts ?? [];
     for (const f of own) {
+      const bad =
+        checkEnums(f as unknown as Record<string, unknown>, FACT_ENUMS) ??
+        (Array.isArray(f.subjects) && f.subjects.length > 0 && f.subjects.every((x) => x === 'team' || x === 'orgUnit')
+          ? undefined
+          : `subjects must be a non-empty list of "team" and "orgUnit"`);
+      if (bad !== undefined) throw new CnscdError('PLUGIN_INVALID', `Plugin "${name}": fact "${f.id}": ${bad}.`);
       if (typeof f.compute !== 'function') {
         throw new CnscdError('PLUGIN_INVALID', `Plugin "${name}": fact "${f.id}" has no compute function.`);
       }
@@ -162,6 +196,28 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
     ratios,
     pluginVersion: (n) => versions.get(n),
   };
+}
+
+const METRIC_ENUMS: Readonly<Record<string, { values: readonly string[]; optional?: boolean }>> = {
+  kind: { values: ['activity', 'area'] },
+  overTime: { values: ['sum', 'last', 'max', 'mean'] },
+  upHierarchy: { values: ['sum', 'none'] },
+  task: { values: TASKS, optional: true },
+};
+const FACT_ENUMS: Readonly<Record<string, { values: readonly string[]; optional?: boolean }>> = {
+  type: { values: ['number', 'string', 'boolean', 'object', 'array', 'null'] },
+};
+
+/** The first enum-valued field that is missing or outside its values, described; undefined if all fit. */
+function checkEnums(def: Record<string, unknown>, enums: typeof METRIC_ENUMS): string | undefined {
+  for (const [field, { values, optional }] of Object.entries(enums)) {
+    const v = def[field];
+    if (v === undefined && optional === true) continue;
+    if (typeof v !== 'string' || !values.includes(v)) {
+      return `${field} must be one of ${values.map((x) => `"${x}"`).join(', ')}, got ${JSON.stringify(v ?? null)}`;
+    }
+  }
+  return undefined;
 }
 
 /** Iterative DFS over fact dependencies; returns one cycle if any. */

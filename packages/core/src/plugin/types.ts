@@ -85,13 +85,19 @@ export interface OperatorDefinition {
   readonly symbol?: string;
   readonly factTypes?: readonly ValueType[];
   readonly valueTypes?: readonly ValueType[];
+  /**
+   * A JSON Schema for the condition's `value` (e.g. `[target, percent]`), compiled once; authoring-time
+   * validation checks literal values and every scheduled value of a parameter used with this operator.
+   */
+  readonly valueSchema?: JsonSchema;
   acceptsFact?(factValue: unknown): boolean;
   evaluate(factValue: unknown, value: unknown): boolean;
 }
 
 /** What a scorer sees. */
 export interface ScorerContext<O> {
-  readonly options: O;
+  /** Frozen: the same object is shared by every subject. */
+  readonly options: Readonly<O>;
   readonly maxPoints: number;
   /** A fact value of the subject (with an optional safe dotted path). */
   fact(id: string, path?: string): unknown;
@@ -104,6 +110,8 @@ export interface ScorerOutcome {
   readonly points: number;
   readonly detail?: Readonly<Record<string, unknown>>;
   readonly reason?: LocalizedText;
+  /** The fact the scorer needed but found without a value; reported once per criterion as a data warning. */
+  readonly missing?: string;
 }
 
 /** A JSON Schema object (draft 2020-12 subset understood by ajv). */

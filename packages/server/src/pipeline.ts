@@ -77,7 +77,7 @@ function leadingCode(problems: readonly ProblemItem[], fallback: ProblemCode): P
 function reject(problems: readonly ProblemItem[], status: number, fallback: ProblemCode, what: string): never {
   const code = leadingCode(problems, fallback);
   const errors = problems.filter(isError);
-  const first = errors[0];
+  const first = errors.find((p) => p.code === code) ?? errors[0];
   const detail =
     first === undefined
       ? what

@@ -6,6 +6,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { FastifySchemaCompiler } from 'fastify';
 import { item, type ProblemItem } from '../problems.js';
+import { DATE_PATTERN, MONTH_PATTERN, PERIOD_PATTERN, PRESET_ID_PATTERN, PRESET_REF_PATTERN, VERSION_QUERY_PATTERN } from '../schemas/index.js';
 
 /**
  * The ajv used for request schemas. Unlike Fastify's default it never strips unknown keys, never coerces
@@ -37,6 +38,16 @@ export function validatorCompiler(ajv: Ajv2020): FastifySchemaCompiler<object> {
     return fn as ValidateFunction & ((data: unknown) => boolean);
   };
 }
+
+/** Friendly names of the route schemas' patterns, so messages say "a date YYYY-MM-DD", not a regex. */
+const PATTERN_NAMES: Readonly<Record<string, { vi: string; en: string }>> = {
+  [PERIOD_PATTERN]: { vi: 'kỳ dạng YYYY, YYYY-MM hoặc YYYY-MM..YYYY-MM', en: 'a period: YYYY, YYYY-MM or YYYY-MM..YYYY-MM' },
+  [MONTH_PATTERN]: { vi: 'tháng dạng YYYY-MM', en: 'a month YYYY-MM' },
+  [DATE_PATTERN]: { vi: 'ngày dạng YYYY-MM-DD', en: 'a date YYYY-MM-DD' },
+  [PRESET_REF_PATTERN]: { vi: 'mã bộ tiêu chí, có thể kèm @phiên bản (vd. national-2024@^1)', en: 'a preset id, optionally @version (e.g. national-2024@^1)' },
+  [PRESET_ID_PATTERN]: { vi: 'mã bộ tiêu chí (chữ, số, . _ -; tối đa 64 ký tự)', en: 'a preset id (letters, digits, . _ -; at most 64 characters)' },
+  [VERSION_QUERY_PATTERN]: { vi: 'phiên bản hoặc khoảng semver (vd. 1.0.0, ^1)', en: 'a version or semver range (e.g. 1.0.0, ^1)' },
+};
 
 const TYPE_VI: Readonly<Record<string, string>> = {
   string: 'chuỗi',
@@ -96,12 +107,12 @@ function describe(e: ErrorObject): { path: string; vi: string; en: string } {
     }
     case 'const':
       return { path: at, vi: `Phải bằng ${json(p.allowedValue)}.`, en: `Must be ${json(p.allowedValue)}.` };
-    case 'pattern':
-      return {
-        path: at,
-        vi: `Không đúng định dạng (mẫu ${String(p.pattern)}).`,
-        en: `Does not match the expected format (pattern ${String(p.pattern)}).`,
-      };
+    case 'pattern': {
+      const known = PATTERN_NAMES[String(p.pattern)];
+      return known === undefined
+        ? { path: at, vi: `Không đúng định dạng (mẫu ${String(p.pattern)}).`, en: `Does not match the expected format (pattern ${String(p.pattern)}).` }
+        : { path: at, vi: `Phải là ${known.vi}.`, en: `Must be ${known.en}.` };
+    }
     case 'format':
       return { path: at, vi: `Không đúng định dạng ${String(p.format)}.`, en: `Must be a valid ${String(p.format)}.` };
     case 'minimum':
@@ -184,6 +195,14 @@ function simplify(errors: readonly ErrorObject[]): ErrorObject[] {
     const inBranches = new Set([...branches.values()].flat());
     const shallow = [...inBranches].every((e) => e.instancePath === c.instancePath);
     if (shallow) {
+      // A branch that failed on more than the type had the right type: its errors say what is wrong
+      // (e.g. a period string with a bad pattern, rather than "must be an object").
+      const typed = [...branches.values()].filter((g) => g.some((e) => e.keyword !== 'type'));
+      if (typed.length > 0) {
+        const keep = new Set(typed.flat());
+        list = list.filter((e) => e !== c && (!inBranches.has(e) || keep.has(e)));
+        continue;
+      }
       const typeErrors = [...inBranches].filter((e) => e.keyword === 'type' || e.keyword === 'const' || e.keyword === 'enum');
       const merged: ErrorObject[] = [];
       const allTypes = typeErrors.every((e) => e.keyword === 'type') && typeErrors.length === branches.size;

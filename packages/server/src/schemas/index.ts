@@ -8,8 +8,13 @@ export const DATASET_REF = datasetSchema.$id;
 export const CRITERIA_SET_REF = criteriaSetSchema.$id;
 export const PROBLEM_REF = 'https://cnscd.dev/schemas/problem.schema.json';
 
-const MONTH = '^[0-9]{4}-(0[1-9]|1[0-2])$';
-const DATE = '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$';
+export const MONTH_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])$';
+export const DATE_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$';
+export const PERIOD_PATTERN = '^[0-9]{4}(-(0[1-9]|1[0-2])(\\.\\.[0-9]{4}-(0[1-9]|1[0-2]))?)?$';
+export const PRESET_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
+export const VERSION_QUERY_PATTERN = '^[0-9A-Za-z.^~<>=*+_-]{1,64}$';
+const MONTH = MONTH_PATTERN;
+const DATE = DATE_PATTERN;
 /** `id` or `id@version`, where version is exact or a semver range without spaces. */
 export const PRESET_REF_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}(@[0-9A-Za-z.^~<>=*+_-]{1,64})?$';
 
@@ -98,7 +103,7 @@ export function evaluationBodySchema(example: Readonly<Record<string, unknown>> 
       period: {
         description: 'Months evaluated, inclusive: "2025-01..2025-12", "2025-06", "2025", or {from, to}.',
         anyOf: [
-          { type: 'string', pattern: '^[0-9]{4}(-(0[1-9]|1[0-2])(\\.\\.[0-9]{4}-(0[1-9]|1[0-2]))?)?$' },
+          { type: 'string', pattern: PERIOD_PATTERN },
           {
             type: 'object',
             additionalProperties: false,
@@ -180,13 +185,13 @@ export const validateBodySchema = {
 export const presetParamsSchema = {
   type: 'object',
   required: ['id'],
-  properties: { id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' } },
+  properties: { id: { type: 'string', pattern: PRESET_ID_PATTERN } },
 } as const;
 export const presetQuerySchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    version: { type: 'string', pattern: '^[0-9A-Za-z.^~<>=*+_-]{1,64}$', description: 'A version or semver range.' },
+    version: { type: 'string', pattern: VERSION_QUERY_PATTERN, description: 'A version or semver range.' },
     asOf: { type: 'string', pattern: DATE, description: 'Pick the version in force on this date, and resolve parameters at it.' },
   },
 } as const;

@@ -1,0 +1,122 @@
+/**
+ * Load benchmark of the scoring API: autocannon against a server in a child process on loopback, a fixed
+ * time per scenario. Prints a table and, last, one JSON line.
+ *
+ *   node --conditions=source --import tsx packages/server/bench/load.ts [--duration 5] [--connections 10]
+ *
+ * Scenarios (same preset, national-2024, explain and roll-up on as by default):
+ *   validate-only  POST /v1/evaluations?dryRun=true with the 1-team body (every check, no evaluation)
+ *   evaluate-1     POST /v1/evaluations with the 1-team body
+ *   evaluate-1000  POST /v1/evaluations with a 1,000-team body (runs inline: below the worker threshold)
+ * Targets: evaluate-1 holds >= 50% of validate-only's requests/s, with p99 < 25 ms.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { benchDataset } from './datasets.js';
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '10' },
+  },
+});
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+
+/** Start `bench/server.ts` in a child process (same Node flags as this one) and read its URL. */
+async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(new URL('./server.ts', import.meta.url))], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /^listening (http:\/\/\S+)$/m.exec(out);
+      if (m?.[1] !== undefined) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited (${code}) before listening`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+interface Row {
+  readonly scenario: string;
+  readonly teams: number;
+  readonly requestsPerSec: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly requests: number;
+  readonly errors: number;
+  readonly non2xx: number;
+  readonly bodyKB: number;
+}
+
+async function run(url: string, scenario: string, path: string, body: string, teams: number): Promise<Row> {
+  const result = await autocannon({
+    url: url + path,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    connections,
+    duration,
+  });
+  return {
+    scenario,
+    teams,
+    requestsPerSec: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    bodyKB: Math.round(Buffer.byteLength(body) / 102.4) / 10,
+  };
+}
+
+const one = JSON.stringify({ dataset: benchDataset(1), preset: 'national-2024', period: '2025-01..2025-12' });
+const thousand = JSON.stringify({ dataset: benchDataset(1000), preset: 'national-2024', period: '2025-01..2025-12' });
+
+const server = await startServer();
+const rows: Row[] = [];
+try {
+  // Warm up (JIT, caches) before measuring.
+  await autocannon({ url: server.url + '/v1/evaluations', method: 'POST', headers: { 'content-type': 'application/json' }, body: one, connections, duration: 1 });
+  rows.push(await run(server.url, 'validate-only', '/v1/evaluations?dryRun=true', one, 1));
+  rows.push(await run(server.url, 'evaluate-1', '/v1/evaluations', one, 1));
+  rows.push(await run(server.url, 'evaluate-1000', '/v1/evaluations', thousand, 1000));
+} finally {
+  await server.stop();
+}
+
+const pad = (s: string | number, n: number, right = false): string => (right ? String(s).padStart(n) : String(s).padEnd(n));
+process.stdout.write(
+  `${pad('scenario', 14)} ${pad('teams', 6, true)} ${pad('body KB', 8, true)} ${pad('req/s', 8, true)} ${pad('p50 ms', 7, true)} ${pad('p99 ms', 7, true)} ${pad('requests', 9, true)} ${pad('errors', 7, true)} ${pad('non-2xx', 8, true)}\n`,
+);
+for (const r of rows) {
+  process.stdout.write(
+    `${pad(r.scenario, 14)} ${pad(r.teams, 6, true)} ${pad(r.bodyKB, 8, true)} ${pad(r.requestsPerSec, 8, true)} ${pad(r.p50Ms, 7, true)} ${pad(r.p99Ms, 7, true)} ${pad(r.requests, 9, true)} ${pad(r.errors, 7, true)} ${pad(r.non2xx, 8, true)}\n`,
+  );
+}
+const validate = rows.find((r) => r.scenario === 'validate-only')!;
+const eval1 = rows.find((r) => r.scenario === 'evaluate-1')!;
+const ratio = Math.round((eval1.requestsPerSec / validate.requestsPerSec) * 100) / 100;
+const targets = {
+  throughputRatio: ratio,
+  throughputRatioMin: 0.5,
+  p99Ms: eval1.p99Ms,
+  p99MsMax: 25,
+  met: ratio >= 0.5 && eval1.p99Ms < 25 && rows.every((r) => r.errors === 0 && r.non2xx === 0),
+};
+process.stdout.write(`\nevaluate-1 / validate-only = ${ratio} (target >= 0.5); evaluate-1 p99 = ${eval1.p99Ms} ms (target < 25): ${targets.met ? 'met' : 'NOT met'}\n`);
+process.stdout.write(JSON.stringify({ bench: 'server-load', node: process.version, duration, connections, scenarios: rows, targets }) + '\n');
+if (!targets.met) process.exitCode = 1;

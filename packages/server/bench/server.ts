@@ -1,0 +1,8 @@
+/** The server the load benchmark drives: production defaults, logging off, on a free loopback port. */
+import { buildApp, serveApp } from '../src/index.js';
+
+const app = await buildApp({ logger: false });
+await serveApp(app, { host: '127.0.0.1', port: 0 }, { notices: { info: (line) => {
+  const m = /listening on (http:\/\/\S+)/.exec(line);
+  if (m !== null) process.stdout.write(`listening ${m[1]}\n`);
+} } });

@@ -189,7 +189,7 @@ describe('cnscd evaluate', () => {
     const res = await cli(['evaluate', '--criteria', 'set.json', '--data', 'data.json', '--explain', '--lang', 'vi'], dir);
     expect(res.code).toBe(0);
     expect(res.out).toMatch(/^Tiêu chí\s+Kết quả\s+Điểm\s+Lý do/m);
-    expect(res.out).toMatch(/^size\s+passed\s+50\/50\s+\S/m);
+    expect(res.out).toMatch(/^size\s+đạt\s+50\/50\s+\S/m);
   });
 
   it('invalid input: exit 1, problems pointing into the files', async () => {

@@ -30,6 +30,14 @@ export function problemLine(where: string, p: PrintableProblem, lang: Lang): str
   return `${loc}: ${p.severity} ${p.code}: ${text(p.message, lang)}\n`;
 }
 
+const STATUS_VI: Readonly<Record<string, string>> = {
+  passed: 'đạt',
+  partial: 'một phần',
+  failed: 'không đạt',
+  'not-applicable': 'không áp dụng',
+  error: 'lỗi',
+};
+
 const num = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/\.?0+$/, ''));
 
 /** The evaluation result as tables: one row per subject; with `explain`, each criterion and its reason. */
@@ -58,7 +66,7 @@ export function resultTable(result: EvaluationResult, lang: Lang, explain: boole
       out.push(
         table(
           lang === 'vi' ? ['Tiêu chí', 'Kết quả', 'Điểm', 'Lý do'] : ['Criterion', 'Status', 'Points', 'Reason'],
-          s.criteria.map((c) => [c.id, c.status, `${num(c.points)}/${num(c.maxPoints)}`, c.reason === undefined ? '' : text(c.reason, lang)]),
+          s.criteria.map((c) => [c.id, lang === 'vi' ? (STATUS_VI[c.status] ?? c.status) : c.status, `${num(c.points)}/${num(c.maxPoints)}`, c.reason === undefined ? '' : text(c.reason, lang)]),
         ),
       );
     }

@@ -126,6 +126,8 @@ describe('operations options', () => {
       const res = await app.inject('/v1/presets');
       expectProblem(res, 503, 'OVERLOADED');
       expect(res.headers['retry-after']).toBeDefined();
+      expectProblem(await app.inject('/ready'), 503, 'OVERLOADED');
+      expect((await app.inject('/health')).statusCode).toBe(200);
     } finally {
       await app.close();
     }

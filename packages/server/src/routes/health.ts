@@ -13,7 +13,8 @@ export async function healthRoutes(app: FastifyInstance, opts: { state: CnscdSta
     '/health',
     {
       schema: { tags: ['operations'], summary: 'Liveness', response: { 200: healthSchema } },
-      config: { rateLimit: false },
+      // Liveness stays 200 under pressure: a busy process is alive, and restarting it would not help.
+      config: { rateLimit: false, pressureHandler: () => undefined },
     },
     async () => ({ status: 'ok' }),
   );

@@ -3,7 +3,6 @@
  * body parser, OpenAPI and Swagger UI. It does not listen (`server.ts` does), so tests use `app.inject()`.
  */
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
 import { criteriaSetSchema, datasetSchema, type Registry } from '@cnscd/core';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -25,7 +24,15 @@ import { presetRoutes } from './routes/presets.js';
 import { CRITERIA_SET_REF, DATASET_REF, PROBLEM_REF, problemSchema } from './schemas/index.js';
 import { SERVER_VERSION } from './version.js';
 
-/** What the app knows, shared by its routes; `app.cnscd`. */
+/**
+ * What the app knows, shared by its routes: `app.cnscd`.
+ *
+ * @example
+ * ```ts
+ * const app = await buildApp();
+ * app.cnscd.catalog.list().map((p) => p.id);
+ * ```
+ */
 export interface CnscdState {
   readonly registry: Registry;
   readonly catalog: PresetCatalog;
@@ -39,7 +46,14 @@ declare module 'fastify' {
   }
 }
 
-/** Headers that never reach the logs. */
+/**
+ * Headers that never reach the logs (pino redaction paths).
+ *
+ * @example
+ * ```ts
+ * pino({ redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+ * ```
+ */
 export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers["proxy-authorization"]',
@@ -183,7 +197,6 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     handlerTimeout: options.handlerTimeout ?? DEFAULTS.handlerTimeout,
     workerThreshold: options.workerThreshold ?? DEFAULTS.workerThreshold,
     plugins: options.plugins ?? [],
-    presetsDir: options.presetsDir === undefined ? undefined : resolve(cwd, options.presetsDir),
     cwd,
   });
   app.addHook('onClose', async () => runner.close());

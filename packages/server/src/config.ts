@@ -44,7 +44,14 @@ export interface AppOptions {
   readonly docs?: boolean;
 }
 
-/** The defaults of {@link AppOptions}. */
+/**
+ * The defaults of {@link AppOptions} and {@link ServerOptions}.
+ *
+ * @example
+ * ```ts
+ * await buildApp({ bodyLimit: 2 * DEFAULTS.bodyLimit });
+ * ```
+ */
 export const DEFAULTS = {
   bodyLimit: 20 * 1024 * 1024,
   maxDepth: 128,

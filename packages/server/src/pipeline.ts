@@ -190,11 +190,14 @@ export function prepareEvaluation(ctx: ScoringContext, body: unknown, schemaProb
       criteriaSet = ctx.catalog.resolve(ref.id, ref.version !== undefined ? { version: ref.version } : inForce !== undefined ? { version: inForce.set.version } : {});
     } catch (e) {
       if (!(e instanceof CnscdError)) throw e;
-      const p = e.code === 'PRESET_NOT_FOUND'
-        ? item('PRESET_NOT_FOUND', '/preset', { vi: `Không tìm thấy bộ tiêu chí mẫu "${b.preset}".`, en: e.message }, { known: ctx.catalog.list().map((s) => s.id) })
-        : item(e.code, '/preset', { vi: `Bộ tiêu chí mẫu "${b.preset}" không dùng được với các plugin đã nạp.`, en: e.message });
-      later404.unshift(p);
-      if (e.code !== 'PRESET_NOT_FOUND') reject([p, ...rebase(e.problems, '/preset')], ERROR_CODES[e.code].httpStatus, e.code, 'Unusable preset');
+      if (e.code !== 'PRESET_NOT_FOUND') {
+        // A local preset that the loaded plugins cannot run (checked at boot, so only after a plugin change).
+        const p = item(e.code, '/preset', { vi: `Bộ tiêu chí mẫu "${b.preset}" không dùng được với các plugin đã nạp.`, en: e.message });
+        reject([p, ...rebase(e.problems, '/preset')], ERROR_CODES[e.code].httpStatus, e.code, 'Unusable preset');
+      }
+      later404.unshift(
+        item('PRESET_NOT_FOUND', '/preset', { vi: `Không tìm thấy bộ tiêu chí mẫu "${b.preset}".`, en: e.message }, { known: ctx.catalog.list().map((s) => s.id) }),
+      );
     }
   }
   if (later404.length > 0) reject(later404, 404, 'PRESET_NOT_FOUND', 'Not found');

@@ -7,7 +7,14 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from '@cnscd/core';
 
-/** Why a plugin could not be loaded; the server refuses to start. */
+/**
+ * Why a plugin could not be loaded; the server refuses to start.
+ *
+ * @example
+ * ```ts
+ * await loadPlugins(['./missing.js'], process.cwd()).catch((e) => e instanceof PluginLoadError && e.specifier);
+ * ```
+ */
 export class PluginLoadError extends Error {
   override readonly name = 'PluginLoadError';
   readonly specifier: string;

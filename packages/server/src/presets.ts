@@ -64,7 +64,17 @@ export interface PresetFileProblem {
   readonly problems: readonly Problem[];
 }
 
-/** The presets folder has invalid files; the server refuses to start. */
+/**
+ * The presets folder has invalid files; the server refuses to start. `message` lists each file, pointer,
+ * code and message; `files` has them as data.
+ *
+ * @example
+ * ```ts
+ * try { await buildApp({ presetsDir: './presets' }); } catch (e) {
+ *   if (e instanceof PresetsDirError) for (const f of e.files) console.error(f.file, f.problems.length);
+ * }
+ * ```
+ */
 export class PresetsDirError extends Error {
   override readonly name = 'PresetsDirError';
   readonly files: readonly PresetFileProblem[];
@@ -85,7 +95,14 @@ const matchesVersion = (version: string, wanted: string): boolean =>
 
 const byVersionDesc = (a: PresetEntry, b: PresetEntry): number => semver.rcompare(a.set.version, b.set.version);
 
-/** Split `id@version` (version optional). */
+/**
+ * Split `id@version` (version optional).
+ *
+ * @example
+ * ```ts
+ * parsePresetRef('national-2024@^1'); // { id: 'national-2024', version: '^1' }
+ * ```
+ */
 export function parsePresetRef(ref: string): { id: string; version?: string } {
   const at = ref.indexOf('@');
   return at <= 0 ? { id: ref } : { id: ref.slice(0, at), version: ref.slice(at + 1) };

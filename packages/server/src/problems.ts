@@ -8,7 +8,14 @@
  */
 import { ERROR_CODES, type ErrorCode, type LocalizedText, type Problem, type Severity } from '@cnscd/core';
 
-/** Codes for conditions of the HTTP exchange itself; content problems use core's `ERROR_CODES`. */
+/**
+ * Codes for conditions of the HTTP exchange itself; content problems use core's `ERROR_CODES`.
+ *
+ * @example
+ * ```ts
+ * HTTP_PROBLEM_CODES.UNSUPPORTED_MEDIA_TYPE.httpStatus; // 415
+ * ```
+ */
 export const HTTP_PROBLEM_CODES = {
   MALFORMED_JSON: { httpStatus: 400, title: 'The body is not valid JSON.' },
   BAD_REQUEST: { httpStatus: 400, title: 'The request is malformed.' },
@@ -59,17 +66,39 @@ export interface ProblemDocument {
   readonly problems: readonly ProblemItem[];
 }
 
-/** The base of problem `type` URIs; each code's documentation is `docs/api.md#<code>`. */
+/**
+ * The base of problem `type` URIs: `type` is this plus the code.
+ *
+ * @example
+ * ```ts
+ * PROBLEM_TYPE_BASE + 'PARENT_CYCLE'; // 'https://cnscd.dev/problems/PARENT_CYCLE'
+ * ```
+ */
 export const PROBLEM_TYPE_BASE = 'https://cnscd.dev/problems/';
 
-/** The media type of problem documents. */
+/**
+ * The media type of problem documents.
+ *
+ * @example
+ * ```ts
+ * reply.code(404).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(doc));
+ * ```
+ */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
 function isHttpCode(code: string): code is HttpProblemCode {
   return Object.hasOwn(HTTP_PROBLEM_CODES, code);
 }
 
-/** The HTTP status a code answers with. */
+/**
+ * The HTTP status a code answers with (core's `ERROR_CODES[code].httpStatus`, or the HTTP code's).
+ *
+ * @example
+ * ```ts
+ * statusOf('DUPLICATE_ID'); // 422
+ * statusOf('RATE_LIMITED'); // 429
+ * ```
+ */
 export function statusOf(code: ProblemCode): number {
   return isHttpCode(code) ? HTTP_PROBLEM_CODES[code].httpStatus : ERROR_CODES[code].httpStatus;
 }
@@ -134,7 +163,15 @@ export function rebase(problems: readonly Problem[], prefix: string): ProblemIte
   });
 }
 
-/** Render a problem document. */
+/**
+ * Render a problem document; `type` and `title` follow from the code.
+ *
+ * @example
+ * ```ts
+ * problemDocument('RATE_LIMITED', 'Slow down.', '/v1/presets', [], { requestId: 'r1' });
+ * // { type: 'https://cnscd.dev/problems/RATE_LIMITED', title: …, status: 429, detail: 'Slow down.', … }
+ * ```
+ */
 export function problemDocument(
   code: ProblemCode,
   detail: string,

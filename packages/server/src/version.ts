@@ -1,2 +1,9 @@
-/** The version of @cnscd/server (kept equal to package.json by a test). */
+/**
+ * The version of @cnscd/server (kept equal to package.json by a test).
+ *
+ * @example
+ * ```ts
+ * console.log(`cnscd ${SERVER_VERSION}`);
+ * ```
+ */
 export const SERVER_VERSION = '1.0.0';

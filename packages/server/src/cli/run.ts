@@ -15,6 +15,14 @@ import { EXIT, parseLang, text, UsageError, type CliIo } from './io.js';
 import { testCommand } from './test-cases.js';
 import { validateCommand } from './validate.js';
 
+/**
+ * The text of `cnscd --help`.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(USAGE);
+ * ```
+ */
 export const USAGE = `cnscd ${SERVER_VERSION} — score Community Digital Technology Teams (Tổ CNSCĐ)
 
 Usage:

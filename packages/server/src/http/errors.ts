@@ -38,7 +38,7 @@ export function sendProblem(
 }
 
 // Fastify's errors carry `code`; plugins' (rate limit, under-pressure) may carry only `statusCode`.
-const isFastifyError = (e: unknown): e is FastifyError => e instanceof Error;
+const isHttpError = (e: unknown): e is FastifyError => e instanceof Error;
 
 interface Mapped {
   code: ProblemCode;
@@ -56,7 +56,7 @@ export function mapError(error: unknown, bodyLimit: number): Mapped {
   if (error instanceof CnscdError) {
     return { code: error.code, status: error.httpStatus, detail: error.message, problems: rebase(error.problems, '') };
   }
-  if (!isFastifyError(error)) {
+  if (!isHttpError(error)) {
     return { code: 'INTERNAL_ERROR', detail: 'An unexpected error occurred.', problems: [] };
   }
   if (error.validation !== undefined) {

@@ -19,7 +19,6 @@ export interface RunnerOptions {
   readonly workerThreshold: number;
   /** Plugins to load in workers (module ids/paths); plugin objects cannot cross threads, so they force inline runs. */
   readonly plugins: readonly (string | Plugin)[];
-  readonly presetsDir?: string | undefined;
   readonly cwd: string;
   readonly maxWorkers?: number;
 }

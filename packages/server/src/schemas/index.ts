@@ -24,7 +24,14 @@ const localizedText = {
   properties: { vi: { type: 'string' }, en: { type: 'string' } },
 } as const;
 
-/** An RFC 9457 problem document as cnscd sends it. */
+/**
+ * An RFC 9457 problem document as cnscd sends it (the `Problem` component of the OpenAPI document).
+ *
+ * @example
+ * ```ts
+ * new Ajv2020().compile(problemSchema)(await res.json()); // true for every error answer
+ * ```
+ */
 export const problemSchema = {
   $id: PROBLEM_REF,
   title: 'Problem',
@@ -85,7 +92,14 @@ export const evaluationQuerySchema = {
   },
 } as const;
 
-/** Body of `POST /v1/evaluations`. `example` is the bundled small dataset, so "Try it out" works. */
+/**
+ * Body of `POST /v1/evaluations`; `example` (the bundled small dataset) is shown in Swagger UI.
+ *
+ * @example
+ * ```ts
+ * app.post('/my-evaluations', { schema: { body: evaluationBodySchema(undefined) } }, handler);
+ * ```
+ */
 export function evaluationBodySchema(example: Readonly<Record<string, unknown>> | undefined) {
   return {
     type: 'object',
@@ -173,7 +187,14 @@ export const evaluationResultSchema = {
   },
 } as const;
 
-/** Body of `POST /v1/criteria-sets/validate`. */
+/**
+ * Body of `POST /v1/criteria-sets/validate`.
+ *
+ * @example
+ * ```ts
+ * validateBodySchema.required; // ['criteriaSet']
+ * ```
+ */
 export const validateBodySchema = {
   type: 'object',
   additionalProperties: false,

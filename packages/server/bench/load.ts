@@ -8,7 +8,7 @@
  *   validate-only  POST /v1/evaluations?dryRun=true with the 1-team body (every check, no evaluation)
  *   evaluate-1     POST /v1/evaluations with the 1-team body
  *   evaluate-1-lean  the same with options { explain: false, rollup: false } (scores only; for comparison)
- *   evaluate-1000  POST /v1/evaluations with a 1,000-team body (runs inline: below the worker threshold),
+ *   evaluate-1000  POST /v1/evaluations with a 1,000-team body (in a worker thread: above the 500-team threshold),
  *                  with at most 2 connections (it is CPU-bound; more would only measure queueing)
  * Targets: evaluate-1 holds >= 50% of validate-only's requests/s, with p99 < 25 ms.
  */

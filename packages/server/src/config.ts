@@ -25,7 +25,7 @@ export interface AppOptions {
    * `TIMED_OUT`. Smaller ones run inline, too short to need it.
    */
   readonly handlerTimeout?: number;
-  /** Datasets with more teams than this are evaluated off the event loop, in a worker (default 2 000). */
+  /** Datasets with more teams than this are evaluated off the event loop, in a worker thread (default 500). */
   readonly workerThreshold?: number;
   /**
    * A folder of the province's own criteria sets, validated at boot: every `*.json` in it and every
@@ -57,7 +57,7 @@ export const DEFAULTS = {
   maxDepth: 128,
   requestTimeout: 60_000,
   handlerTimeout: 30_000,
-  workerThreshold: 2_000,
+  workerThreshold: 500,
   underPressure: { maxEventLoopDelay: 1_000, retryAfter: 5 } satisfies UnderPressureOptions,
   host: '127.0.0.1',
   port: 3000,

@@ -172,7 +172,7 @@ describe('operations options', () => {
   });
 });
 
-describe('evaluation in a worker thread', () => {
+describe('evaluation in a worker thread', { timeout: 60_000 }, () => {
   it('gives the same result as inline, plugins included', async () => {
     const dir = tempFiles({ 'plugins/even.mjs': PLUGIN_JS });
     const inline = await testApp({ cwd: dir, plugins: ['./plugins/even.mjs'] });
@@ -184,6 +184,10 @@ describe('evaluation in a worker thread', () => {
       expect(a.statusCode).toBe(200);
       expect(b.statusCode, b.body.slice(0, 300)).toBe(200);
       expect(b.json()).toEqual(a.json());
+      // The warm worker is reused, and problems raised inside it keep their pointers.
+      const again = await worker.inject({ method: 'POST', url: '/v1/evaluations', payload: { ...payload, asOf: '2025-06-30' } });
+      expect(again.statusCode).toBe(200);
+      expect(again.json().asOf).toBe('2025-06-30');
     } finally {
       await inline.close();
       await worker.close();

@@ -1,16 +1,18 @@
 /**
- * Worker thread entry: evaluates one prepared request and posts the result back (see runner.ts).
+ * Worker thread entry (see runner.ts): loads the plugins once, then evaluates each prepared request it is
+ * sent and posts the result back. The worker stays warm between requests (compiled validators, JIT).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { CnscdError, createRegistry, evaluate, type Problem } from '@cnscd/core';
 import { loadPlugins } from '../plugins.js';
 import { problemFromCore } from '../pipeline.js';
 import { HttpProblem } from '../problems.js';
-import type { WorkerInput, WorkerOutput } from './runner.js';
+import type { WorkerInit, WorkerOutput, WorkerRequest } from './runner.js';
 
-async function main(): Promise<WorkerOutput> {
-  const { plugins, cwd, prepared } = workerData as WorkerInput;
-  const registry = createRegistry(await loadPlugins(plugins, cwd));
+const { plugins, cwd } = workerData as WorkerInit;
+const registry = createRegistry(await loadPlugins(plugins, cwd));
+
+async function run({ prepared }: WorkerRequest): Promise<WorkerOutput> {
   try {
     const result = await evaluate(prepared.dataset, prepared.criteriaSet, {
       period: prepared.period,
@@ -29,4 +31,10 @@ async function main(): Promise<WorkerOutput> {
   }
 }
 
-parentPort?.postMessage(await main());
+parentPort?.on('message', (request: WorkerRequest) => {
+  void run(request).then(
+    (out) => parentPort?.postMessage({ id: request.id, ...out }),
+    (e: unknown) => parentPort?.postMessage({ id: request.id, ok: false, code: 'INTERNAL_ERROR', status: 500, message: e instanceof Error ? e.message : String(e), problems: [] }),
+  );
+});
+parentPort?.postMessage({ ready: true });

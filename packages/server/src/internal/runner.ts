@@ -1,9 +1,12 @@
 /**
  * Where evaluations run. The compiled engine is synchronous: a national dataset would hold the event loop
  * for seconds, starving health checks and every other request, and no timer could stop it. So datasets
- * above a threshold are evaluated in a worker thread that is terminated at the deadline (503 `TIMED_OUT`);
- * at most `maxWorkers` run at once (beyond that, 503 `OVERLOADED`). Small ones run inline: a worker's
- * start-up would cost more than the evaluation.
+ * above a threshold are evaluated in a pool of worker threads: warm workers are reused (a fresh one pays
+ * for module loading, validator compilation and a cold JIT, about a second), a worker that passes the
+ * deadline is terminated (503 `TIMED_OUT`) and replaced on demand, and requests wait in a short queue for a
+ * free worker (the deadline counts from arrival); when the queue is full the answer is 503 `OVERLOADED`
+ * rather than a wait behind minutes of work. Small datasets run inline: handing them to a thread would
+ * cost more than evaluating them.
  */
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
@@ -20,17 +23,25 @@ export interface RunnerOptions {
   /** Plugins to load in workers (module ids/paths); plugin objects cannot cross threads, so they force inline runs. */
   readonly plugins: readonly (string | Plugin)[];
   readonly cwd: string;
+  /** Most workers at once (default: CPUs − 1, at least 1). */
   readonly maxWorkers?: number;
+  /** Most large evaluations waiting for a worker (default 4 per worker); beyond, 503 `OVERLOADED`. */
+  readonly maxQueue?: number;
 }
 
-/** What the worker receives. */
-export interface WorkerInput {
+/** What a worker is started with. */
+export interface WorkerInit {
   readonly plugins: readonly string[];
   readonly cwd: string;
+}
+
+/** One job sent to a worker. */
+export interface WorkerRequest {
+  readonly id: number;
   readonly prepared: PreparedEvaluation;
 }
 
-/** What the worker answers. */
+/** What a worker answers. */
 export type WorkerOutput =
   | { readonly ok: true; readonly result: EvaluationResult }
   | { readonly ok: false; readonly code: string; readonly status: number; readonly message: string; readonly problems: readonly ProblemItem[] };
@@ -38,101 +49,154 @@ export type WorkerOutput =
 const fromSource = import.meta.url.endsWith('.ts');
 
 /**
- * Start the worker. From the built package it is `eval-worker.js` next to this bundle. From TypeScript
+ * Start a worker. From the built package it is `eval-worker.js` next to this bundle. From TypeScript
  * sources (tests, tsx) the worker registers tsx's loader first: in Node 20, loader hooks of the main
  * thread do not reach worker threads, and tsx's `--import` entry registers only on the main thread.
  */
-function spawnWorker(input: WorkerInput): Worker {
-  if (!fromSource) return new Worker(new URL('./eval-worker.js', import.meta.url), { workerData: input });
+function spawnWorker(init: WorkerInit): Worker {
+  if (!fromSource) return new Worker(new URL('./eval-worker.js', import.meta.url), { workerData: init });
   const tsxApi = new URL('./esm/api/index.mjs', pathToFileURL(createRequire(import.meta.url).resolve('tsx'))).href;
   const entry = new URL('./eval-worker.ts', import.meta.url).href;
   const bootstrap = `(async () => { const { register } = await import(${JSON.stringify(tsxApi)}); register(); await import(${JSON.stringify(entry)}); })();`;
-  return new Worker(bootstrap, { eval: true, workerData: input, execArgv: ['--conditions=source'] });
+  return new Worker(bootstrap, { eval: true, workerData: init, execArgv: ['--conditions=source'] });
+}
+
+interface Job {
+  readonly id: number;
+  readonly prepared: PreparedEvaluation;
+  readonly resolve: (r: EvaluationResult) => void;
+  readonly reject: (e: unknown) => void;
+  timer?: NodeJS.Timeout;
+  worker?: PooledWorker;
+}
+
+interface PooledWorker {
+  readonly worker: Worker;
+  job: Job | undefined;
 }
 
 /**
- * Runs prepared evaluations inline or in worker threads.
+ * Runs prepared evaluations inline or in a pool of worker threads.
  *
  * @example
  * ```ts
- * const runner = new EvaluationRunner({ handlerTimeout: 30_000, workerThreshold: 2_000, plugins: [], cwd: '.' });
+ * const runner = new EvaluationRunner({ handlerTimeout: 30_000, workerThreshold: 500, plugins: [], cwd: '.' });
  * const result = await runner.run(ctx, prepared);
  * await runner.close();
  * ```
  */
 export class EvaluationRunner {
   readonly #options: RunnerOptions;
-  readonly #workers = new Set<Worker>();
   readonly #maxWorkers: number;
-  readonly #pluginIds: readonly string[] | undefined;
+  readonly #maxQueue: number;
+  readonly #init: WorkerInit | undefined;
+  readonly #pool = new Set<PooledWorker>();
+  readonly #queue: Job[] = [];
+  #nextId = 1;
+  #closed = false;
 
   constructor(options: RunnerOptions) {
     this.#options = options;
     this.#maxWorkers = options.maxWorkers ?? Math.max(1, availableParallelism() - 1);
-    this.#pluginIds = options.plugins.every((p) => typeof p === 'string') ? (options.plugins as string[]) : undefined;
+    this.#maxQueue = options.maxQueue ?? this.#maxWorkers * 4;
+    this.#init = options.plugins.every((p) => typeof p === 'string')
+      ? { plugins: options.plugins as string[], cwd: options.cwd }
+      : undefined;
   }
 
-  /** Evaluations running in workers now. */
-  get busyWorkers(): number {
-    return this.#workers.size;
+  /** Workers evaluating now, and jobs waiting for one. */
+  get load(): { readonly busy: number; readonly queued: number } {
+    return { busy: [...this.#pool].filter((w) => w.job !== undefined).length, queued: this.#queue.length };
   }
 
   /** Whether a dataset of this many teams goes to a worker. */
   usesWorker(teams: number): boolean {
-    return teams > this.#options.workerThreshold && this.#pluginIds !== undefined;
+    return teams > this.#options.workerThreshold && this.#init !== undefined;
   }
 
   async run(ctx: ScoringContext, prepared: PreparedEvaluation): Promise<EvaluationResult> {
     if (!this.usesWorker(prepared.teams)) return runEvaluation(ctx, prepared);
-    if (this.#workers.size >= this.#maxWorkers) {
+    if (this.#closed || this.#queue.length >= this.#maxQueue) {
       throw new HttpProblem(
         'OVERLOADED',
-        `All ${this.#maxWorkers} evaluation workers are busy with large datasets; retry later.`,
+        `All ${this.#maxWorkers} evaluation workers are busy and ${this.#queue.length} large evaluations are waiting; retry later.`,
         [item('OVERLOADED', '', { vi: 'Hệ thống đang bận đánh giá các bộ dữ liệu lớn; hãy thử lại sau.', en: 'All evaluation workers are busy.' })],
         { headers: { 'retry-after': '5' } },
       );
     }
-    return this.#inWorker(prepared);
-  }
-
-  #inWorker(prepared: PreparedEvaluation): Promise<EvaluationResult> {
-    const input: WorkerInput = { plugins: this.#pluginIds ?? [], cwd: this.#options.cwd, prepared };
-    const worker = spawnWorker(input);
-    this.#workers.add(worker);
     const timeout = this.#options.handlerTimeout;
     return new Promise<EvaluationResult>((resolve, reject) => {
-      let settled = false;
-      const finish = (f: () => void): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        this.#workers.delete(worker);
-        void worker.terminate();
-        f();
-      };
-      const timer = setTimeout(() => {
-        finish(() =>
-          reject(
-            new HttpProblem('TIMED_OUT', `The evaluation took longer than ${timeout} ms and was stopped.`, [
-              item('TIMED_OUT', '', { vi: `Đánh giá vượt quá ${timeout} ms và đã bị dừng.`, en: `The evaluation took longer than ${timeout} ms.` }, { handlerTimeout: timeout }),
-            ]),
-          ),
-        );
+      const job: Job = { id: this.#nextId++, prepared, resolve, reject };
+      // The deadline counts from arrival, waiting included.
+      job.timer = setTimeout(() => {
+        const error = new HttpProblem('TIMED_OUT', `The evaluation took longer than ${timeout} ms and was stopped.`, [
+          item('TIMED_OUT', '', { vi: `Đánh giá vượt quá ${timeout} ms và đã bị dừng.`, en: `The evaluation took longer than ${timeout} ms.` }, { handlerTimeout: timeout }),
+        ]);
+        if (job.worker !== undefined) {
+          // The only way to stop synchronous work: end the thread. A fresh one is started when needed.
+          this.#discard(job.worker, error);
+        } else {
+          this.#queue.splice(this.#queue.indexOf(job), 1);
+          reject(error);
+        }
       }, timeout);
-      worker.once('message', (out: WorkerOutput) =>
-        finish(() => {
-          if (out.ok) resolve(out.result);
-          else reject(new HttpProblem(out.code as ProblemCode, out.message, out.problems, { status: out.status }));
-        }),
-      );
-      worker.once('error', (err) => finish(() => reject(err)));
-      worker.once('exit', (code) => finish(() => reject(new Error(`The evaluation worker exited with code ${code}.`))));
+      this.#queue.push(job);
+      this.#dispatch();
     });
   }
 
-  /** Stop every worker (used on shutdown, after requests in flight got their answers or timed out). */
+  /** Hand waiting jobs to idle workers, starting workers up to the limit. */
+  #dispatch(): void {
+    while (this.#queue.length > 0) {
+      const pooled = this.#acquire();
+      if (pooled === undefined) return;
+      const job = this.#queue.shift()!;
+      job.worker = pooled;
+      pooled.job = job;
+      pooled.worker.postMessage({ id: job.id, prepared: job.prepared } satisfies WorkerRequest);
+    }
+  }
+
+  #acquire(): PooledWorker | undefined {
+    for (const w of this.#pool) if (w.job === undefined) return w;
+    if (this.#pool.size >= this.#maxWorkers || this.#init === undefined || this.#closed) return undefined;
+    const pooled: PooledWorker = { worker: spawnWorker(this.#init), job: undefined };
+    pooled.worker.on('message', (out: WorkerOutput & { id?: number; ready?: true }) => {
+      const job = pooled.job;
+      if (out.ready === true || job === undefined || out.id !== job.id) return;
+      clearTimeout(job.timer);
+      pooled.job = undefined;
+      if (out.ok) job.resolve(out.result);
+      else job.reject(new HttpProblem(out.code as ProblemCode, out.message, out.problems, { status: out.status }));
+      this.#dispatch();
+    });
+    pooled.worker.on('error', (err) => this.#discard(pooled, err));
+    pooled.worker.on('exit', (code) => this.#discard(pooled, new Error(`An evaluation worker exited with code ${code}.`)));
+    this.#pool.add(pooled);
+    return pooled;
+  }
+
+  /** Remove a worker from the pool, fail its job (if any) with `error`, stop the thread, and go on. */
+  #discard(pooled: PooledWorker, error: unknown): void {
+    if (!this.#pool.delete(pooled)) return;
+    const job = pooled.job;
+    pooled.job = undefined;
+    if (job !== undefined) {
+      clearTimeout(job.timer);
+      job.reject(error);
+    }
+    void pooled.worker.terminate();
+    if (!this.#closed) this.#dispatch();
+  }
+
+/** Stop every worker (on shutdown, after requests in flight got their answers or timed out). */
   async close(): Promise<void> {
-    await Promise.all([...this.#workers].map((w) => w.terminate()));
-    this.#workers.clear();
+    this.#closed = true;
+    const stopping = new Error('The server is shutting down.');
+    for (const job of this.#queue.splice(0)) {
+      clearTimeout(job.timer);
+      job.reject(stopping);
+    }
+    for (const w of [...this.#pool]) this.#discard(w, stopping);
   }
 }

@@ -1,21 +1,26 @@
 /**
  * `npm run bench`: the evaluator at national scale (74,422 teams, 348,362 members; see docs/performance.md).
  *
- * 1. National end to end: generate the 63-province dataset (not timed), JSON.stringify it, then time
- *    JSON.parse + evaluateSync (validate, index, facts, score, roll up), fast mode. Median of 3 after a
- *    warm-up run.
- * 2. Scoring only, on the same precomputed fact rows (compiled once, facts computed once): the compiled
- *    evaluator in fast and explain mode, json-rules-engine through ReferenceRunner (on a sample,
- *    extrapolated per team) and a hand-written function (bench/hand-written.ts). Median of several runs
- *    after a warm-up pass.
+ * 1. National end to end: generate the 63-province dataset and JSON.stringify it (not timed), then, in a
+ *    child process (bench/national-e2e.ts) so that its peak RSS is the evaluation's own, time JSON.parse +
+ *    evaluateSync (validate, index, facts, score, roll up), fast mode. Median of 3 after a warm-up run.
+ * 2. Scoring only, on the same precomputed fact rows (compiled once, facts computed once for every team):
+ *    the compiled evaluator in fast mode and the hand-written function (bench/hand-written.ts) over all
+ *    teams; explain mode over a 10,000-team sample and json-rules-engine through ReferenceRunner over a
+ *    2,000-team sample (every k-th team, so all provinces are in), extrapolated per team. Median of
+ *    several runs after a warm-up pass; CPU time is reported next to wall time because the machine may be
+ *    shared.
  *
  * Prints a table, then as the last line one JSON object with the figures. Environment: BENCH_SCALE (0–1,
  * default 1) for a quick run, BENCH_SEED (default 20250701).
  */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { evaluateSync } from '../packages/core/src/evaluate/evaluate.js';
 import type { CompiledCondition } from '../packages/core/src/evaluate/compile.js';
 import { ReferenceRunner } from '../packages/core/src/evaluate/reference.js';
 import { scoreCriterion, totalSubject, type CheckFn } from '../packages/core/src/evaluate/run.js';
@@ -30,8 +35,10 @@ const SCALE = Number(process.env['BENCH_SCALE'] ?? 1);
 const SEED = Number(process.env['BENCH_SEED'] ?? 20250701);
 const PERIOD = '2025-01..2025-12';
 const E2E_RUNS = 3;
-const SCORING_RUNS = 7;
+const SCORING_RUNS = 5;
+const EXPLAIN_RUNS = 3;
 const REFERENCE_RUNS = 3;
+const EXPLAIN_SAMPLE = 10_000;
 const REFERENCE_SAMPLE = 2_000;
 
 // A full collection between runs keeps one run's garbage out of the next run's timing and memory.
@@ -39,6 +46,10 @@ v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 
 const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
@@ -48,29 +59,32 @@ const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
 
-/** Time `fn` `runs` times after `warmup` untimed runs; returns the median in ms. */
-function timeSync(runs: number, warmup: number, fn: () => void): { ms: number; all: number[] } {
-  for (let i = 0; i < warmup; i++) fn();
-  const all: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    gc();
-    const t0 = nowMs();
-    fn();
-    all.push(nowMs() - t0);
-  }
-  return { ms: median(all), all };
+interface Timing {
+  /** Median wall time (ms). */
+  readonly ms: number;
+  /** Median CPU time of the process (ms), robust to other processes on a shared machine. */
+  readonly cpu: number;
+  readonly all: readonly number[];
 }
 
-async function timeAsync(runs: number, warmup: number, fn: () => Promise<void>): Promise<{ ms: number; all: number[] }> {
+/**
+ * Time `fn` `runs` times after `warmup` untimed runs; medians in ms. One full GC first, so that one
+ * measurement's garbage is not collected during the next; none between runs (a full GC shrinks the young
+ * generation, which would then make every run pay for regrowing it).
+ */
+async function time(runs: number, warmup: number, fn: () => void | Promise<void>): Promise<Timing> {
+  gc();
   for (let i = 0; i < warmup; i++) await fn();
   const all: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
-    gc();
+    const c0 = cpuMs();
     const t0 = nowMs();
     await fn();
     all.push(nowMs() - t0);
+    cpu.push(cpuMs() - c0);
   }
-  return { ms: median(all), all };
+  return { ms: median(all), cpu: median(cpu), all };
 }
 
 function check(cond: boolean, message: string): void {
@@ -78,53 +92,59 @@ function check(cond: boolean, message: string): void {
 }
 
 // ── 1. national end to end ───────────────────────────────────────────────────
-function endToEnd(): { ms: number; parseMs: number; evaluateMs: number; jsonChars: number; reports: number; last: Dataset } {
+interface EndToEnd {
+  readonly nationalEndToEndMs: number;
+  readonly parseMs: number;
+  readonly evaluateMs: number;
+  readonly cpuMs: number;
+  readonly peakRssMb: number;
+  readonly teams: number;
+}
+
+/** Generate the national dataset and write it as JSON to `file`; only counts are kept in memory. */
+function writeNationalJson(file: string): { jsonChars: number; reports: number } {
   const totals = nationalTotals('63', SCALE);
-  let t0 = nowMs();
-  let generated: Dataset | undefined = generateNational({ shape: '63', seed: SEED, scale: SCALE });
+  const t0 = nowMs();
+  const generated = generateNational({ shape: '63', seed: SEED, scale: SCALE });
   const members = generated.teams.reduce((n, t) => n + (t.members?.length ?? 0), 0);
   check(generated.teams.length === totals.teams, `teams ${generated.teams.length} ≠ ${totals.teams}`);
   check(members === totals.members, `members ${members} ≠ ${totals.members}`);
   const reports = generated.reports?.length ?? 0;
   log(`generated ${generated.teams.length} teams, ${members} members, ${reports} reports, ${generated.orgUnits.length} org units in ${(nowMs() - t0).toFixed(0)} ms`);
-  t0 = nowMs();
+  const t1 = nowMs();
   const json = JSON.stringify(generated);
-  generated = undefined;
-  log(`JSON: ${(json.length / 1e6).toFixed(1)} M characters, stringified in ${(nowMs() - t0).toFixed(0)} ms`);
+  log(`JSON: ${(json.length / 1e6).toFixed(1)} M characters, stringified in ${(nowMs() - t1).toFixed(0)} ms`);
+  fs.writeFileSync(file, json);
+  return { jsonChars: json.length, reports };
+}
 
-  let last: Dataset | undefined;
-  const parse: number[] = [];
-  const evaluate: number[] = [];
-  const total: number[] = [];
-  for (let run = 0; run < E2E_RUNS + 1; run++) {
-    last = undefined;
-    gc();
-    const a = nowMs();
-    const dataset = JSON.parse(json) as Dataset;
-    const b = nowMs();
-    const result = evaluateSync(dataset, benchCriteriaSet, { period: PERIOD, explain: false });
-    const c = nowMs();
-    check(result.subjects.length === totals.teams, 'every team scored');
-    check(result.problems.every((p) => p.severity !== 'error'), `no error problems: ${result.problems.find((p) => p.severity === 'error')?.message.en}`);
-    check((result.rollup?.units.length ?? 0) > 0, 'rolled up');
-    if (run === 0) {
-      log(`warm-up end to end: parse ${(b - a).toFixed(0)} ms + evaluate ${(c - b).toFixed(0)} ms`);
-    } else {
-      parse.push(b - a);
-      evaluate.push(c - b);
-      total.push(c - a);
-      log(`end to end run ${run}: parse ${(b - a).toFixed(0)} ms + evaluate ${(c - b).toFixed(0)} ms = ${(c - a).toFixed(0)} ms`);
-    }
-    last = dataset;
-  }
-  return { ms: median(total), parseMs: median(parse), evaluateMs: median(evaluate), jsonChars: json.length, reports, last: last! };
+/** Run bench/national-e2e.ts in a child process on the JSON file; its last stdout line is its figures. */
+function endToEnd(file: string): EndToEnd {
+  const child = path.join(path.dirname(fileURLToPath(import.meta.url)), 'national-e2e.ts');
+  const r = spawnSync(process.execPath, [...process.execArgv, child, file, String(E2E_RUNS)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  check(r.status === 0, `national-e2e.ts exited with ${r.status ?? r.signal}`);
+  const last = r.stdout.trim().split('\n').at(-1) ?? '';
+  return JSON.parse(last) as EndToEnd;
 }
 
 // ── 2. scoring on precomputed facts ──────────────────────────────────────────
-function compiledPass(p: PreparedScoring, explain: boolean, sink: SubjectResult[]): void {
+/** Every k-th index, `n` of them, so that a sample spans the whole country. */
+function strideSample(total: number, n: number): number[] {
+  if (n >= total) return Array.from({ length: total }, (_, i) => i);
+  const step = total / n;
+  return Array.from({ length: n }, (_, i) => Math.floor(i * step));
+}
+
+function compiledPass(p: PreparedScoring, explain: boolean, sample: readonly number[] | undefined, sink: SubjectResult[]): void {
   const { compiled, registry, observations, rows, infos, tiersDesc } = p;
+  const n = sample === undefined ? rows.length : sample.length;
   // Exactly evaluateSync's per-subject loop, minus computeFacts.
-  for (let i = 0; i < rows.length; i++) {
+  for (let j = 0; j < n; j++) {
+    const i = sample === undefined ? j : sample[j]!;
     const row = rows[i]!;
     const fast: CheckFn = explain
       ? (condition: CompiledCondition) => {
@@ -137,9 +157,9 @@ function compiledPass(p: PreparedScoring, explain: boolean, sink: SubjectResult[
   }
 }
 
-async function referencePass(p: PreparedScoring, runner: ReferenceRunner, n: number, sink: SubjectResult[]): Promise<void> {
+async function referencePass(p: PreparedScoring, runner: ReferenceRunner, sample: readonly number[], sink: SubjectResult[]): Promise<void> {
   const { compiled, registry, observations, rows, infos, tiersDesc } = p;
-  for (let i = 0; i < n; i++) {
+  for (const i of sample) {
     const row = rows[i]!;
     const criteria: CriterionResult[] = [];
     for (const cc of compiled.criteria) {
@@ -158,91 +178,117 @@ async function scoring(dataset: Dataset) {
   t0 = nowMs();
   const handFacts = p.rows.map((row) => handFactsOf(p.compiled, row));
   const params = handParams(p.asOf);
+  const explainSample = strideSample(teams, EXPLAIN_SAMPLE);
+  const referenceSample = strideSample(teams, REFERENCE_SAMPLE);
 
   const fastOut: SubjectResult[] = new Array(teams);
-  const explainOut: SubjectResult[] = new Array(teams);
   const handOut: HandResult[] = new Array(teams);
-  const n = Math.min(REFERENCE_SAMPLE, teams);
-  const refOut: SubjectResult[] = new Array(n);
+  const explainOut: SubjectResult[] = new Array(teams);
+  const refOut: SubjectResult[] = new Array(teams);
+  const ms = (t: Timing): string => t.all.map((x) => x.toFixed(0)).join(', ');
 
-  const fast = timeSync(SCORING_RUNS, 2, () => compiledPass(p, false, fastOut));
-  log(`compiled fast:    ${fast.all.map((x) => x.toFixed(1)).join(', ')} ms`);
-  const explain = timeSync(SCORING_RUNS, 2, () => compiledPass(p, true, explainOut));
-  log(`compiled explain: ${explain.all.map((x) => x.toFixed(1)).join(', ')} ms`);
-  const hand = timeSync(SCORING_RUNS, 2, () => {
+  const fast = await time(SCORING_RUNS, 1, () => compiledPass(p, false, undefined, fastOut));
+  log(`compiled fast (${teams} teams): ${ms(fast)} ms`);
+  const hand = await time(SCORING_RUNS, 1, () => {
     for (let i = 0; i < teams; i++) handOut[i] = scoreTeamByHand(handFacts[i]!, params);
   });
-  log(`hand-written:     ${hand.all.map((x) => x.toFixed(1)).join(', ')} ms`);
+  log(`hand-written (${teams} teams): ${ms(hand)} ms`);
+  const explain = await time(EXPLAIN_RUNS, 1, () => compiledPass(p, true, explainSample, explainOut));
+  log(`compiled explain (${explainSample.length} teams): ${ms(explain)} ms`);
   const runner = new ReferenceRunner(p.compiled, p.registry);
-  const reference = await timeAsync(REFERENCE_RUNS, 1, () => referencePass(p, runner, n, refOut));
-  log(`reference (${n} teams): ${reference.all.map((x) => x.toFixed(0)).join(', ')} ms`);
+  const reference = await time(REFERENCE_RUNS, 1, () => referencePass(p, runner, referenceSample, refOut));
+  log(`reference (${referenceSample.length} teams): ${ms(reference)} ms`);
 
   // The four must agree, or the comparison means nothing.
   for (let i = 0; i < teams; i++) {
     const f = fastOut[i]!;
     check(f.score === handOut[i]!.score && f.rating?.id === handOut[i]!.rating, `hand-written differs on ${f.subject.id}`);
-    check(f.score === explainOut[i]!.score, `explain differs on ${f.subject.id}`);
-    if (i < n) check(f.score === refOut[i]!.score, `reference differs on ${f.subject.id}`);
   }
+  for (const i of explainSample) check(fastOut[i]!.score === explainOut[i]!.score, `explain differs on team ${i}`);
+  for (const i of referenceSample) check(fastOut[i]!.score === refOut[i]!.score, `reference differs on team ${i}`);
+  const per = (t: Timing, n: number) => ({ wall: (t.ms * 1000) / n, cpu: (t.cpu * 1000) / n });
   return {
     teams,
     criteria: p.compiled.criteria.length,
-    compiledFastUsPerTeam: (fast.ms * 1000) / teams,
-    compiledExplainUsPerTeam: (explain.ms * 1000) / teams,
-    handWrittenUsPerTeam: (hand.ms * 1000) / teams,
-    referenceUsPerTeam: (reference.ms * 1000) / n,
-    referenceSampleTeams: n,
+    fast: per(fast, teams),
+    hand: per(hand, teams),
+    explain: per(explain, explainSample.length),
+    reference: per(reference, referenceSample.length),
+    explainSampleTeams: explainSample.length,
+    referenceSampleTeams: referenceSample.length,
   };
 }
 
 async function main(): Promise<void> {
   const cpu = os.cpus()[0]?.model ?? 'unknown';
+  const loadStart = os.loadavg()[0] ?? 0;
   log(`cnscd bench — node ${process.version}, ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   log(`national dataset: shape 63, seed ${SEED}, scale ${SCALE}`);
   const started = nowMs();
-  const e2e = endToEnd();
-  const s = await scoring(e2e.last);
-  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  const file = path.join(os.tmpdir(), `cnscd-bench-national-${process.pid}.json`);
+  let e2e: EndToEnd;
+  let s: Awaited<ReturnType<typeof scoring>>;
+  let written: { jsonChars: number; reports: number };
+  try {
+    written = writeNationalJson(file);
+    gc();
+    e2e = endToEnd(file);
+    check(e2e.teams === nationalTotals('63', SCALE).teams, 'end to end scored every team');
+    // The scoring measurements reuse the same dataset, parsed here (not timed).
+    s = await scoring(JSON.parse(fs.readFileSync(file, 'utf8')) as Dataset);
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+  const { jsonChars, reports } = written;
+  const benchPeakRssMb = process.resourceUsage().maxRSS / 1024;
 
-  const fmt = (x: number, d = 2): string => x.toFixed(d);
+  const f = (x: number, d = 2): string => x.toFixed(d);
   const rows: [string, string, string][] = [
-    ['compiled, fast', `${fmt(s.compiledFastUsPerTeam, 3)} µs/team`, `${fmt(s.referenceUsPerTeam / s.compiledFastUsPerTeam, 0)}× faster than reference, ${fmt(s.compiledFastUsPerTeam / s.handWrittenUsPerTeam, 1)}× hand-written`],
-    ['compiled, explain', `${fmt(s.compiledExplainUsPerTeam, 3)} µs/team`, `${fmt(s.referenceUsPerTeam / s.compiledExplainUsPerTeam, 0)}× faster than reference`],
-    ['json-rules-engine (reference)', `${fmt(s.referenceUsPerTeam, 1)} µs/team`, `sample of ${s.referenceSampleTeams} teams`],
-    ['hand-written function', `${fmt(s.handWrittenUsPerTeam, 3)} µs/team`, ''],
-    ['national end to end', `${fmt(e2e.ms, 0)} ms`, `JSON.parse ${fmt(e2e.parseMs, 0)} ms + evaluateSync ${fmt(e2e.evaluateMs, 0)} ms`],
-    ['peak RSS', `${fmt(peakRssMb, 0)} MB`, 'whole process (maxRSS)'],
+    ['compiled, fast', `${f(s.fast.wall, 3)} µs/team`, `${f(s.reference.wall / s.fast.wall, 0)}× faster than reference, ${f(s.fast.wall / s.hand.wall, 1)}× the hand-written time (cpu ${f(s.fast.cpu, 3)} µs)`],
+    ['compiled, explain', `${f(s.explain.wall, 3)} µs/team`, `${f(s.reference.wall / s.explain.wall, 0)}× faster than reference (cpu ${f(s.explain.cpu, 3)} µs; ${s.explainSampleTeams}-team sample)`],
+    ['json-rules-engine (reference)', `${f(s.reference.wall, 1)} µs/team`, `cpu ${f(s.reference.cpu, 1)} µs; ${s.referenceSampleTeams}-team sample`],
+    ['hand-written function', `${f(s.hand.wall, 3)} µs/team`, `cpu ${f(s.hand.cpu, 3)} µs`],
+    ['national end to end', `${f(e2e.nationalEndToEndMs, 0)} ms`, `JSON.parse ${f(e2e.parseMs, 0)} ms + evaluateSync ${f(e2e.evaluateMs, 0)} ms (cpu ${f(e2e.cpuMs, 0)} ms)`],
+    ['peak RSS, end to end', `${f(e2e.peakRssMb, 0)} MB`, `maxRSS of the end-to-end process; whole bench ${f(benchPeakRssMb, 0)} MB`],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));
-  console.log(`\n${s.teams} teams × ${s.criteria} criteria (${(e2e.jsonChars / 1e6).toFixed(0)} M-character JSON, ${e2e.reports} reports)`);
+  console.log(`\n${s.teams} teams × ${s.criteria} criteria (${(jsonChars / 1e6).toFixed(0)} M-character JSON, ${reports} reports)`);
   for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`);
-  console.log(`(bench took ${((nowMs() - started) / 1000).toFixed(0)} s)`);
-  const round = (x: number, d: number): number => Math.round(x * 10 ** d) / 10 ** d;
+  console.log(`(bench took ${((nowMs() - started) / 1000).toFixed(0)} s; load average ${f(loadStart)} at start, ${f(os.loadavg()[0] ?? 0)} at end)`);
+  const r = (x: number, d: number): number => Math.round(x * 10 ** d) / 10 ** d;
   console.log(
     JSON.stringify({
       teams: s.teams,
       criteria: s.criteria,
-      compiledFastUsPerTeam: round(s.compiledFastUsPerTeam, 3),
-      compiledExplainUsPerTeam: round(s.compiledExplainUsPerTeam, 3),
-      referenceUsPerTeam: round(s.referenceUsPerTeam, 1),
-      handWrittenUsPerTeam: round(s.handWrittenUsPerTeam, 3),
-      nationalEndToEndMs: round(e2e.ms, 0),
-      peakRssMb: round(peakRssMb, 0),
-      parseMs: round(e2e.parseMs, 0),
-      evaluateMs: round(e2e.evaluateMs, 0),
-      fastVsReference: round(s.referenceUsPerTeam / s.compiledFastUsPerTeam, 0),
-      explainVsReference: round(s.referenceUsPerTeam / s.compiledExplainUsPerTeam, 0),
-      fastVsHandWritten: round(s.compiledFastUsPerTeam / s.handWrittenUsPerTeam, 2),
+      compiledFastUsPerTeam: r(s.fast.wall, 3),
+      compiledExplainUsPerTeam: r(s.explain.wall, 3),
+      referenceUsPerTeam: r(s.reference.wall, 1),
+      handWrittenUsPerTeam: r(s.hand.wall, 3),
+      nationalEndToEndMs: r(e2e.nationalEndToEndMs, 0),
+      peakRssMb: r(e2e.peakRssMb, 0),
+      fastVsReference: r(s.reference.wall / s.fast.wall, 1),
+      explainVsReference: r(s.reference.wall / s.explain.wall, 1),
+      fastVsHandWritten: r(s.fast.wall / s.hand.wall, 2),
+      cpuCompiledFastUsPerTeam: r(s.fast.cpu, 3),
+      cpuCompiledExplainUsPerTeam: r(s.explain.cpu, 3),
+      cpuReferenceUsPerTeam: r(s.reference.cpu, 1),
+      cpuHandWrittenUsPerTeam: r(s.hand.cpu, 3),
+      parseMs: r(e2e.parseMs, 0),
+      evaluateMs: r(e2e.evaluateMs, 0),
+      cpuEndToEndMs: r(e2e.cpuMs, 0),
+      benchPeakRssMb: r(benchPeakRssMb, 0),
+      explainSampleTeams: s.explainSampleTeams,
       referenceSampleTeams: s.referenceSampleTeams,
       members: nationalTotals('63', SCALE).members,
-      reports: e2e.reports,
-      jsonMChars: round(e2e.jsonChars / 1e6, 1),
+      reports,
+      jsonMChars: r(jsonChars / 1e6, 1),
       scale: SCALE,
       seed: SEED,
       node: process.version,
       cores: os.cpus().length,
-      loadAvg1: round(os.loadavg()[0] ?? 0, 2),
+      loadAvgStart: r(loadStart, 2),
+      loadAvgEnd: r(os.loadavg()[0] ?? 0, 2),
     }),
   );
 }

@@ -23,7 +23,9 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { CompiledCondition } from '../packages/core/src/evaluate/compile.js';
 import { ReferenceRunner } from '../packages/core/src/evaluate/reference.js';
-import { scoreCriterion, totalSubject, type CheckFn } from '../packages/core/src/evaluate/run.js';
+import * as run from '../packages/core/src/evaluate/run.js';
+import type { CompiledCriterion, CompiledSet, FactRow } from '../packages/core/src/evaluate/compile.js';
+import type { Registry } from '../packages/core/src/plugin/registry.js';
 import type { CriterionResult, SubjectResult } from '../packages/core/src/evaluate/types.js';
 import type { Dataset } from '../packages/core/src/model/types.js';
 import { benchCriteriaSet } from './criteria.js';
@@ -40,6 +42,15 @@ const EXPLAIN_RUNS = 3;
 const REFERENCE_RUNS = 3;
 const EXPLAIN_SAMPLE = 10_000;
 const REFERENCE_SAMPLE = 2_000;
+
+const { scoreCriterion, totalSubject } = run;
+type CheckFn = run.CheckFn;
+/**
+ * The fast-mode scorer proposed in docs/performance.md (`scoreCriterionFast`, used by evaluateSync when
+ * `explain` is false). When the core has it, the bench times it, exactly as evaluateSync would run it.
+ */
+type FastScorer = (cc: CompiledCriterion, row: FactRow, registry: Registry, compiled: CompiledSet, observations: run.Observations) => CriterionResult;
+const scoreCriterionFast = (run as { scoreCriterionFast?: FastScorer }).scoreCriterionFast;
 
 // A full collection between runs keeps one run's garbage out of the next run's timing and memory.
 v8.setFlagsFromString('--expose-gc');
@@ -142,10 +153,17 @@ function strideSample(total: number, n: number): number[] {
 function compiledPass(p: PreparedScoring, explain: boolean, sample: readonly number[] | undefined, sink: SubjectResult[]): void {
   const { compiled, registry, observations, rows, infos, tiersDesc } = p;
   const n = sample === undefined ? rows.length : sample.length;
-  // Exactly evaluateSync's per-subject loop, minus computeFacts.
+  // evaluateSync's per-subject loop, minus computeFacts (keep the two in step).
   for (let j = 0; j < n; j++) {
     const i = sample === undefined ? j : sample[j]!;
     const row = rows[i]!;
+    if (!explain && scoreCriterionFast !== undefined) {
+      const cs = compiled.criteria;
+      const criteria: CriterionResult[] = new Array(cs.length);
+      for (let k = 0; k < cs.length; k++) criteria[k] = scoreCriterionFast(cs[k]!, row, registry, compiled, observations);
+      sink[i] = totalSubject(infos[i]!, criteria, tiersDesc);
+      continue;
+    }
     const fast: CheckFn = explain
       ? (condition: CompiledCondition) => {
           const node = condition.explain(row);

@@ -79,7 +79,8 @@ export type { ResolveCriteriaSetOptions } from './criteria/resolve.js';
 export { isSafePath } from './criteria/path.js';
 
 // ── evaluate: facts, engines, explanations ───────────────────────────────────
-export { evaluate, evaluateSync } from './evaluate/evaluate.js';
+export { createEvaluator, evaluate, evaluateSync } from './evaluate/evaluate.js';
+export type { Evaluator, RunOptions } from './evaluate/evaluate.js';
 export { parsePeriod } from './evaluate/period.js';
 export type {
   CriterionResult,

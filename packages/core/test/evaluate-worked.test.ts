@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, evaluateSync, type CriterionResult, type SubjectResult } from '../src/index.js';
+import { createEvaluator, evaluate, evaluateSync, type CriterionResult, type SubjectResult } from '../src/index.js';
 import { worked, workedSet } from './fixtures/worked.js';
 
 const byId = (subjects: readonly SubjectResult[], id: string): SubjectResult => subjects.find((s) => s.subject.id === id)!;
@@ -91,5 +91,23 @@ describe('worked example, checked by hand', () => {
     expect(v1.rankOf).toBe(2);
     expect(r.rollup!.units.map((u) => u.orgUnitId)).toEqual(['P', 'D', 'C1', 'V1', 'V2', 'V3']);
     expect(r.summary.ratings).toEqual({ excellent: 1, good: 0, fair: 0, weak: 1 });
+  });
+});
+
+describe('createEvaluator', () => {
+  it('validates once and gives the same results as evaluate, for several dates', async () => {
+    const evaluator = createEvaluator(workedSet);
+    expect(evaluator.criteriaSet.lineage).toEqual(['worked-example@1.0.0']);
+    for (const period of ['2024', '2025', '2025-01..2025-06']) {
+      expect(evaluator.evaluateSync(worked, { period })).toEqual(evaluateSync(worked, workedSet, { period }));
+      expect(await evaluator.evaluate(worked, { period, engine: 'reference' })).toEqual(
+        await evaluate(worked, workedSet, { period, engine: 'reference' }),
+      );
+    }
+  });
+
+  it('rejects an unusable set up front, with every problem', () => {
+    const bad = { ...workedSet, criteria: [...workedSet.criteria!, { ...workedSet.criteria![0]!, maxPoints: -1 }] };
+    expect(() => createEvaluator(bad)).toThrow(expect.objectContaining({ code: 'CRITERIA_SET_INVALID' }));
   });
 });

@@ -7,7 +7,8 @@
 import {
   CnscdError,
   ERROR_CODES,
-  evaluate,
+  createEvaluator,
+  type Evaluator,
   parsePeriod,
   validateCriteriaSet,
   validateDataset,
@@ -230,6 +231,24 @@ export function problemFromCore(e: CnscdError): HttpProblem {
 }
 
 /**
+ * Evaluators by criteria-set object: the catalog hands out the same resolved object for every request on
+ * a preset, so its validation and compilation happen once, not per request. Inline sets are new objects
+ * each time and are simply collected with their request.
+ */
+const evaluators = new WeakMap<ScoringContext, WeakMap<object, Evaluator>>();
+
+function evaluatorFor(ctx: ScoringContext, set: CriteriaSet | ResolvedCriteriaSet): Evaluator {
+  let byCtx = evaluators.get(ctx);
+  if (byCtx === undefined) evaluators.set(ctx, (byCtx = new WeakMap()));
+  let ev = byCtx.get(set);
+  if (ev === undefined) {
+    ev = createEvaluator(set, { registry: ctx.registry, resolveBase: ctx.catalog.resolveBase });
+    byCtx.set(set, ev);
+  }
+  return ev;
+}
+
+/**
  * Evaluate a prepared request (in this thread). Dataset warnings are added to the result's problems.
  *
  * @example
@@ -240,12 +259,10 @@ export function problemFromCore(e: CnscdError): HttpProblem {
 export async function runEvaluation(ctx: ScoringContext, prepared: PreparedEvaluation): Promise<EvaluationResult> {
   let result: EvaluationResult;
   try {
-    result = await evaluate(prepared.dataset, prepared.criteriaSet, {
+    result = await evaluatorFor(ctx, prepared.criteriaSet).evaluate(prepared.dataset, {
       period: prepared.period,
       ...(prepared.asOf === undefined ? {} : { asOf: prepared.asOf }),
       ...prepared.options,
-      registry: ctx.registry,
-      resolveBase: ctx.catalog.resolveBase,
       validate: false, // prepareEvaluation validated it; its warnings are added below
     });
   } catch (e) {

@@ -31,15 +31,19 @@ interface Prepared {
 const isResolved = (s: CriteriaSet | ResolvedCriteriaSet): s is ResolvedCriteriaSet =>
   Array.isArray((s as ResolvedCriteriaSet).lineage);
 
-function prepare(dataset: Dataset, criteriaSet: CriteriaSet | ResolvedCriteriaSet, options: EvaluateOptions): Prepared {
-  if (options === null || typeof options !== 'object') {
-    throw new CnscdError('INVALID_ARGUMENT', 'evaluate(dataset, criteriaSet, options): options with a period are required.');
-  }
-  const registry = options.registry ?? coreRegistry();
-  const period = parsePeriod(options.period);
-  const asOf = resolveAsOf(period, options.asOf);
-  const problems: Problem[] = [];
+/** A criteria set validated and resolved once, with its compiled form memoised per evaluation date. */
+interface PreparedSet {
+  readonly set: ResolvedCriteriaSet;
+  readonly registry: Registry;
+  readonly problems: readonly Problem[];
+  readonly tiersDesc: readonly RatingTier[];
+  compiledAt(asOf: string): CompiledSet;
+}
 
+type SetOptions = Pick<EvaluateOptions, 'registry' | 'resolveBase'>;
+
+function prepareSet(criteriaSet: CriteriaSet | ResolvedCriteriaSet, options: SetOptions): PreparedSet {
+  const registry = options.registry ?? coreRegistry();
   // The criteria set: validated (and resolved when it extends another) against this registry.
   let input: unknown = criteriaSet;
   let lineage: readonly string[] | undefined;
@@ -57,7 +61,27 @@ function prepare(dataset: Dataset, criteriaSet: CriteriaSet | ResolvedCriteriaSe
     throw new CnscdError('CRITERIA_SET_INVALID', `The criteria set is invalid: ${first.join('; ')}`, { problems: v.problems });
   }
   const set: ResolvedCriteriaSet = lineage === undefined ? v.criteriaSet : { ...v.criteriaSet, lineage };
-  problems.push(...v.problems.map((p) => ({ ...p, path: `/criteriaSet${p.path}` })));
+  const problems = v.problems.map((p) => ({ ...p, path: `/criteriaSet${p.path}` }));
+  const tiersDesc = [...set.ratings].sort((a, b) => b.minPercent - a.minPercent);
+  // Parameters depend on the evaluation date; a handful of dates is all a caller ever cycles through.
+  const compiledByDate = new Map<string, CompiledSet>();
+  const compiledAt = (asOf: string): CompiledSet => {
+    let c = compiledByDate.get(asOf);
+    if (c === undefined) {
+      c = compileCriteriaSet(set, registry, resolveParameters(set, asOf), asOf);
+      if (compiledByDate.size >= 16) compiledByDate.delete(compiledByDate.keys().next().value!);
+      compiledByDate.set(asOf, c);
+    }
+    return c;
+  };
+  return { set, registry, problems, tiersDesc, compiledAt };
+}
+
+function prepare(dataset: Dataset, ps: PreparedSet, options: EvaluateOptions): Prepared {
+  const { set, registry, tiersDesc } = ps;
+  const period = parsePeriod(options.period);
+  const asOf = resolveAsOf(period, options.asOf);
+  const problems: Problem[] = [...ps.problems];
   if (set.effective !== undefined && (asOf < set.effective.from || (set.effective.to !== undefined && asOf > set.effective.to))) {
     problems.push(
       problem('NOT_EFFECTIVE', '/criteriaSet/effective', {
@@ -82,8 +106,7 @@ function prepare(dataset: Dataset, criteriaSet: CriteriaSet | ResolvedCriteriaSe
   }
 
   const index = new DatasetIndex(dataset, period, asOf, extra);
-  const params = resolveParameters(set, asOf);
-  const compiled = compileCriteriaSet(set, registry, params, asOf);
+  const compiled = ps.compiledAt(asOf);
   const subjects: SubjectRef[] = [];
   if (set.subject.kind === 'team') {
     const levels = set.subject.levels === undefined ? undefined : new Set(set.subject.levels);
@@ -96,7 +119,6 @@ function prepare(dataset: Dataset, criteriaSet: CriteriaSet | ResolvedCriteriaSe
     const level = set.subject.level;
     for (const orgUnit of index.activeUnits()) if (orgUnit.level === level) subjects.push({ kind: 'orgUnit', id: orgUnit.id, orgUnit });
   }
-  const tiersDesc = [...set.ratings].sort((a, b) => b.minPercent - a.minPercent);
   return { set, compiled, index, registry, period, asOf, subjects, problems, tiersDesc };
 }
 
@@ -141,6 +163,57 @@ function finish(p: Prepared, results: SubjectResult[], engine: EngineKind, optio
   };
 }
 
+/** Options of one run of an {@link Evaluator}: everything of {@link EvaluateOptions} but the set's own. */
+export type RunOptions = Omit<EvaluateOptions, 'registry' | 'resolveBase'>;
+
+/**
+ * A criteria set validated, resolved and ready to run many times (a server answering requests for one
+ * preset, a batch over many datasets). `evaluate(dataset, set, options)` is
+ * `createEvaluator(set, options).evaluate(dataset, options)`.
+ */
+export interface Evaluator {
+  /** The resolved set this evaluator runs. */
+  readonly criteriaSet: ResolvedCriteriaSet;
+  /** Warnings found while validating the set (paths under `/criteriaSet`). */
+  readonly problems: readonly Problem[];
+  /** Same as {@link evaluate}, with this evaluator's set. */
+  evaluate(dataset: Dataset, options: RunOptions): Promise<EvaluationResult>;
+  /** Same as {@link evaluateSync}, with this evaluator's set. */
+  evaluateSync(dataset: Dataset, options: RunOptions): EvaluationResult;
+}
+
+/**
+ * Validate and resolve a criteria set once, for many evaluations. The compiled form is kept per
+ * evaluation date (parameters are resolved at that date). Throws `CnscdError('CRITERIA_SET_INVALID')`
+ * with every problem when the set cannot be used.
+ *
+ * @example
+ * ```ts
+ * const evaluator = createEvaluator(criteriaSet, { registry });
+ * for (const dataset of districts) {
+ *   const result = evaluator.evaluateSync(dataset, { period: '2025', explain: false });
+ * }
+ * ```
+ */
+export function createEvaluator(criteriaSet: CriteriaSet | ResolvedCriteriaSet, options: SetOptions = {}): Evaluator {
+  const ps = prepareSet(criteriaSet, options);
+  const run = (o: RunOptions): EvaluateOptions => {
+    requireOptions(o);
+    return { ...o, registry: ps.registry };
+  };
+  return {
+    criteriaSet: ps.set,
+    problems: ps.problems,
+    evaluate: async (dataset, o) => (o?.engine === 'reference' ? runReference(dataset, ps, run(o)) : runCompiled(dataset, ps, run(o))),
+    evaluateSync: (dataset, o) => {
+      if (o?.engine === 'reference') {
+        throw new CnscdError('INVALID_ARGUMENT', 'evaluateSync runs the compiled engine only; use evaluate() for the reference engine.');
+      }
+      return runCompiled(dataset, ps, run(o));
+    },
+  };
+}
+
 /**
  * Evaluate every subject of a dataset (teams, or org units of one level) against a criteria set, for a
  * period, and roll the results up the hierarchy.
@@ -150,7 +223,7 @@ function finish(p: Prepared, results: SubjectResult[], engine: EngineKind, optio
  * English. Dataset integrity problems and data-quality warnings are returned in `problems`, not thrown;
  * a criterion whose evaluation throws is reported as `error` and the others still count. Throws
  * `CnscdError` only when an input cannot be used at all (`CRITERIA_SET_INVALID`, `DATASET_INVALID`,
- * `INVALID_PERIOD`).
+ * `INVALID_PERIOD`). To run one set many times, use {@link createEvaluator}.
  *
  * @example
  * ```ts
@@ -167,8 +240,8 @@ export async function evaluate(
   criteriaSet: CriteriaSet | ResolvedCriteriaSet,
   options: EvaluateOptions,
 ): Promise<EvaluationResult> {
-  if (options?.engine === 'reference') return evaluateReference(dataset, criteriaSet, options);
-  return evaluateSync(dataset, criteriaSet, options);
+  requireOptions(options);
+  return createEvaluator(criteriaSet, options).evaluate(dataset, options);
 }
 
 /**
@@ -185,10 +258,18 @@ export function evaluateSync(
   criteriaSet: CriteriaSet | ResolvedCriteriaSet,
   options: EvaluateOptions,
 ): EvaluationResult {
-  if (options?.engine === 'reference') {
-    throw new CnscdError('INVALID_ARGUMENT', 'evaluateSync runs the compiled engine only; use evaluate() for the reference engine.');
+  requireOptions(options);
+  return createEvaluator(criteriaSet, options).evaluateSync(dataset, options);
+}
+
+function requireOptions(options: EvaluateOptions): void {
+  if (options === null || typeof options !== 'object') {
+    throw new CnscdError('INVALID_ARGUMENT', 'evaluate(dataset, criteriaSet, options): options with a period are required.');
   }
-  const p = prepare(dataset, criteriaSet, options);
+}
+
+function runCompiled(dataset: Dataset, ps: PreparedSet, options: EvaluateOptions): EvaluationResult {
+  const p = prepare(dataset, ps, options);
   const explain = options.explain ?? true;
   const observations = new Observations();
   const results: SubjectResult[] = [];
@@ -208,12 +289,8 @@ export function evaluateSync(
   return finish(p, results, 'compiled', options, observations);
 }
 
-async function evaluateReference(
-  dataset: Dataset,
-  criteriaSet: CriteriaSet | ResolvedCriteriaSet,
-  options: EvaluateOptions,
-): Promise<EvaluationResult> {
-  const p = prepare(dataset, criteriaSet, options);
+async function runReference(dataset: Dataset, ps: PreparedSet, options: EvaluateOptions): Promise<EvaluationResult> {
+  const p = prepare(dataset, ps, options);
   const explain = options.explain ?? true;
   const observations = new Observations();
   const runner = new ReferenceRunner(p.compiled, p.registry);
@@ -238,4 +315,3 @@ async function evaluateReference(
   }
   return finish(p, results, 'reference', options, observations);
 }
-

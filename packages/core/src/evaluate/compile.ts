@@ -272,6 +272,17 @@ function closeOver(plan: ConditionPlan): CompiledCondition {
         }
       }
       const get = segments === undefined ? (row: FactRow) => row[slot] : (row: FactRow) => readFact(row, slot, segments);
+      // One literal per shape, keys in the documented order: `{a, ...b, c}` costs ~1 µs per object on V8 11.
+      const { fact, path, operator, param } = plan;
+      const expected = value ?? null;
+      const node: (actual: unknown, result: boolean) => ExplainedCondition =
+        path === undefined
+          ? param === undefined
+            ? (actual, result) => ({ fact, operator, expected, actual, result })
+            : (actual, result) => ({ fact, operator, expected, param, actual, result })
+          : param === undefined
+            ? (actual, result) => ({ fact, path, operator, expected, actual, result })
+            : (actual, result) => ({ fact, path, operator, expected, param, actual, result });
       const test =
         accepts === undefined
           ? (row: FactRow): boolean => ev(get(row), value) === true
@@ -285,15 +296,7 @@ function closeOver(plan: ConditionPlan): CompiledCondition {
         explain: (row) => {
           const actual = get(row);
           const result = accepts === undefined ? ev(actual, value) === true : accepts(actual) && ev(actual, value) === true;
-          return {
-            fact: plan.fact,
-            ...(plan.path === undefined ? {} : { path: plan.path }),
-            operator: plan.operator,
-            expected: value ?? null,
-            ...(plan.param === undefined ? {} : { param: plan.param }),
-            actual: actual ?? null,
-            result,
-          };
+          return node(actual ?? null, result);
         },
       };
     }

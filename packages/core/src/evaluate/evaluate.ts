@@ -12,7 +12,7 @@ import { compileCriteriaSet, type CompiledSet } from './compile.js';
 import { DatasetIndex } from './indexer.js';
 import { parsePeriod, resolveAsOf } from './period.js';
 import { ReferenceRunner } from './reference.js';
-import { computeFacts, Observations, scoreCriterion, totalSubject, type CheckFn } from './run.js';
+import { computeFacts, Observations, scoreCriterion, scoreCriterionFast, totalSubject, type CheckFn } from './run.js';
 import type { CriterionResult, EngineKind, EvaluateOptions, EvaluationResult, EvaluationSummary, SubjectResult } from './types.js';
 
 /** Everything an evaluation needs, prepared once: validated inputs, index, compiled set, subjects. */
@@ -275,6 +275,13 @@ function runCompiled(dataset: Dataset, ps: PreparedSet, options: EvaluateOptions
   const results: SubjectResult[] = [];
   for (const subject of p.subjects) {
     const row = computeFacts(p.compiled, p.registry, p.index, subject, p.period, observations);
+    if (!explain) {
+      const cs = p.compiled.criteria;
+      const criteria: CriterionResult[] = new Array(cs.length);
+      for (let i = 0; i < cs.length; i++) criteria[i] = scoreCriterionFast(cs[i]!, row, p.registry, p.compiled, observations);
+      results.push(totalSubject(subjectInfo(subject), criteria, p.tiersDesc));
+      continue;
+    }
     const check: CheckFn = explain
       ? (condition) => {
           const node = condition.explain(row);

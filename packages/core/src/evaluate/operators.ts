@@ -6,6 +6,8 @@ import type { OperatorDefinition } from '../plugin/types.js';
  * `parseFloat` reads as a number, e.g. `"12abc"` or `[5]`), so the compiled engine agrees with it.
  */
 function numberLike(factValue: unknown): boolean {
+  // For a number, parseFloat(String(n)) is NaN only for NaN itself.
+  if (typeof factValue === 'number') return !Number.isNaN(factValue);
   return Number.parseFloat(factValue as string).toString() !== 'NaN';
 }
 

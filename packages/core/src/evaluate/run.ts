@@ -112,6 +112,13 @@ export interface Verdict {
 export type CheckFn = (condition: CompiledCondition, key: string) => Verdict;
 
 const round = clean;
+const NO_NAME: LocalizedText = { vi: '', en: '' };
+/** `{fact, path?, ...rest}` in that key order, by assignment: `{...a, more}` costs ~1 µs per object on V8 11. */
+function withPath(s: { readonly fact: string; readonly path?: string }, rest: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const d: Record<string, unknown> = s.path === undefined ? { fact: s.fact } : { fact: s.fact, path: s.path };
+  for (const k of Object.keys(rest)) d[k] = rest[k];
+  return d;
+}
 
 /**
  * Score one criterion for one subject. Conditions are checked through `check` (the compiled closures, or
@@ -139,7 +146,7 @@ export function scoreCriterion(
       applicability = a.node;
       if (!a.result) {
         return {
-          ...base,
+          id: base.id, title: base.title, group: base.group, maxPoints: base.maxPoints,
           status: 'not-applicable',
           points: 0,
           ...(explain && a.node !== undefined
@@ -155,7 +162,7 @@ export function scoreCriterion(
         const v = check(s.when, 'when');
         const points = v.result ? c.maxPoints : 0;
         return {
-          ...base,
+          id: base.id, title: base.title, group: base.group, maxPoints: base.maxPoints,
           status: v.result ? 'passed' : 'failed',
           points,
           ...withApp,
@@ -164,13 +171,13 @@ export function scoreCriterion(
       }
       case 'ratio': {
         const actual = readFact(row, s.slot, s.segments);
-        const name = factName(registry, s.fact, s.path);
+        const name = explain ? factName(registry, s.fact, s.path) : NO_NAME;
         if (typeof actual !== 'number' || !Number.isFinite(actual)) {
           observations.missingValue(c.id, s.fact);
           return {
-            ...base, status: 'failed', points: 0, ...withApp,
+            id: base.id, title: base.title, group: base.group, maxPoints: base.maxPoints, status: 'failed', points: 0, ...withApp,
             ...(explain ? {
-              detail: { fact: s.fact, ...(s.path === undefined ? {} : { path: s.path }), actual: null, target: s.target },
+              detail: withPath(s, { actual: null, target: s.target }),
               reason: { vi: `Không có số liệu: ${name.vi}`, en: `No data: ${name.en}` },
             } : {}),
           };
@@ -179,12 +186,12 @@ export function scoreCriterion(
         const fraction = belowFloor ? 0 : Math.min(Math.max(actual / s.target, 0), 1);
         const points = round(fraction * c.maxPoints);
         return {
-          ...base,
+          id: base.id, title: base.title, group: base.group, maxPoints: base.maxPoints,
           status: statusOf(points, c.maxPoints),
           points,
           ...withApp,
           ...(explain ? {
-            detail: { fact: s.fact, ...(s.path === undefined ? {} : { path: s.path }), actual, target: s.target, ...(s.floor === undefined ? {} : { floor: s.floor }), fraction: round(fraction) },
+            detail: withPath(s, s.floor === undefined ? { actual, target: s.target, fraction: round(fraction) } : { actual, target: s.target, floor: s.floor, fraction: round(fraction) }),
             reason: {
               vi: `${name.vi} = ${fmt(actual)} so với mục tiêu ${fmt(s.target)}${belowFloor ? ` (dưới ngưỡng ${fmt(s.floor)})` : ''} → ${fmt(points)}/${fmt(c.maxPoints)} điểm`,
               en: `${name.en} = ${fmt(actual)} against a target of ${fmt(s.target)}${belowFloor ? ` (below the floor ${fmt(s.floor)})` : ''} → ${fmt(points)}/${fmt(c.maxPoints)} points`,
@@ -203,16 +210,16 @@ export function scoreCriterion(
         const actual = readFact(row, s.slot, s.segments);
         if (actual === undefined || actual === null) observations.missingValue(c.id, s.fact);
         const points = reached < 0 ? 0 : s.steps[reached]!.points;
-        const name = factName(registry, s.fact, s.path);
+        const name = explain ? factName(registry, s.fact, s.path) : NO_NAME;
         const step = reached < 0 ? undefined : s.steps[reached]!;
         return {
-          ...base,
+          id: base.id, title: base.title, group: base.group, maxPoints: base.maxPoints,
           status: statusOf(points, c.maxPoints),
           points,
           ...withApp,
           ...(explain ? {
             explanation: { any: nodes, result: reached >= 0 },
-            detail: { fact: s.fact, ...(s.path === undefined ? {} : { path: s.path }), actual: actual ?? null, step: reached < 0 ? null : reached, steps: s.steps.map((x) => ({ min: x.min, points: x.points })) },
+            detail: withPath(s, { actual: actual ?? null, step: reached < 0 ? null : reached, steps: s.steps.map((x) => ({ min: x.min, points: x.points })) }),
             reason: step === undefined
               ? { vi: `${name.vi} = ${fmt(actual)}, chưa đạt mốc thấp nhất (≥ ${fmt(s.steps[0]?.min)}) → 0 điểm`, en: `${name.en} = ${fmt(actual)}, below the lowest step (≥ ${fmt(s.steps[0]?.min)}) → 0 points` }
               : { vi: `${name.vi} = ${fmt(actual)}, đạt mốc ≥ ${fmt(step.min)} → ${fmt(points)}/${fmt(c.maxPoints)} điểm`, en: `${name.en} = ${fmt(actual)}, reaches the step ≥ ${fmt(step.min)} → ${fmt(points)}/${fmt(c.maxPoints)} points` },
@@ -245,7 +252,7 @@ export function scoreCriterion(
         const reason = typeof out === 'object' ? out.reason : undefined;
         const label = s.scorer.label;
         return {
-          ...base,
+          id: base.id, title: base.title, group: base.group, maxPoints: base.maxPoints,
           status: statusOf(points, c.maxPoints),
           points,
           ...withApp,
@@ -269,7 +276,7 @@ function errorResult(
   plugin: string | undefined,
 ): CriterionResult {
   return {
-    ...base,
+    id: base.id, title: base.title, group: base.group, maxPoints: base.maxPoints,
     status: 'error',
     points: 0,
     reason: { vi: `Lỗi khi đánh giá: ${message}`, en: `Could not be evaluated: ${message}` },
@@ -313,4 +320,61 @@ export function totalSubject(
     if (tier !== undefined) rating = { id: tier.id, label: tier.label };
   }
   return { subject, score, maxScore, percent, rating, complete, criteria };
+}
+
+/** A criterion result without explanation, in {@link scoreCriterion}'s key order. */
+const plain = (c: CompiledCriterion['criterion'], status: CriterionResult['status'], points: number): CriterionResult => ({
+  id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status, points,
+});
+
+/**
+ * {@link scoreCriterion} in fast mode with the compiled closures: the same result, but conditions are
+ * tested directly (no verdict object per condition) and each result is a single object literal.
+ */
+export function scoreCriterionFast(
+  cc: CompiledCriterion,
+  row: FactRow,
+  registry: Registry,
+  compiled: CompiledSet,
+  observations: Observations,
+): CriterionResult {
+  const c = cc.criterion;
+  const s = cc.scoring;
+  const slots = cc.slots;
+  let failed = s.type === 'scorer';
+  for (let i = 0; i < slots.length && !failed; i++) failed = row[slots[i]!] instanceof FactFailure;
+  if (failed) return scoreCriterion(cc, row, (cond) => ({ result: cond.test(row) }), false, registry, compiled, observations);
+  try {
+    if (cc.applicable !== undefined && !cc.applicable.test(row)) return plain(c, 'not-applicable', 0);
+    switch (s.type) {
+      case 'pass': {
+        const ok = s.when.test(row);
+        return plain(c, ok ? 'passed' : 'failed', ok ? c.maxPoints : 0);
+      }
+      case 'ratio': {
+        const actual = readFact(row, s.slot, s.segments);
+        if (typeof actual !== 'number' || !Number.isFinite(actual)) {
+          observations.missingValue(c.id, s.fact);
+          return plain(c, 'failed', 0);
+        }
+        const fraction = s.floor !== undefined && actual < s.floor ? 0 : Math.min(Math.max(actual / s.target, 0), 1);
+        const points = round(fraction * c.maxPoints);
+        return plain(c, statusOf(points, c.maxPoints), points);
+      }
+      case 'steps': {
+        let reached = -1;
+        const steps = s.steps;
+        for (let i = 0; i < steps.length; i++) if (steps[i]!.check.test(row)) reached = i;
+        const actual = readFact(row, s.slot, s.segments);
+        if (actual === undefined || actual === null) observations.missingValue(c.id, s.fact);
+        const points = reached < 0 ? 0 : steps[reached]!.points;
+        return plain(c, statusOf(points, c.maxPoints), points);
+      }
+      default:
+        return scoreCriterion(cc, row, (cond) => ({ result: cond.test(row) }), false, registry, compiled, observations);
+    }
+  } catch (e) {
+    const plugin = e instanceof PluginFailure ? e.plugin : undefined;
+    return errorResult(c, 'CRITERION_FAILED', e instanceof Error ? e.message : String(e), plugin);
+  }
 }

@@ -141,6 +141,12 @@ export function rollup(
   return {
     units: units
       .filter((u) => keep === undefined || keep.has(u.level))
-      .map((u) => ({ ...u, ...ranked.get(u.orgUnitId)! })),
+      .map((u) => {
+        const r = ranked.get(u.orgUnitId)!;
+        // Assign in place: `{...u, ...r}` copies 15 keys through V8's slow path for every unit.
+        (u as { rank: number | null }).rank = r.rank;
+        (u as { rankOf: number }).rankOf = r.rankOf;
+        return u;
+      }),
   };
 }

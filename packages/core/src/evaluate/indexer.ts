@@ -52,7 +52,14 @@ export class DatasetIndex {
   private readonly activityMemo = new Map<string, TeamActivity>();
   private readonly areaMemo = new Map<string, Readonly<Record<string, number | undefined>>>();
   private readonly subtreeTeamsMemo = new Map<string, readonly Team[]>();
+  private readonly activeMembersMemo = new Map<string, readonly Member[]>();
   private readonly periodMonths: readonly string[];
+  private readonly monthPos: ReadonlyMap<string, number>;
+  private readonly monthFirst: readonly string[];
+  private readonly monthLast: readonly string[];
+  private readonly activityOverTime: readonly string[];
+  private readonly scratch: { readonly sum: Float64Array; readonly count: Float64Array; readonly max: Float64Array; readonly lastV: Float64Array };
+  private readonly totalsOf: (values: readonly number[]) => Record<string, number>;
   /** Activity metric id → its index in {@link activityMetricIds}. */
   private readonly activitySlot: ReadonlyMap<string, number>;
 
@@ -95,6 +102,20 @@ export class DatasetIndex {
     const months: string[] = [];
     for (let i = monthIndex(period.from); i <= monthIndex(period.to); i++) months.push(monthFromIndex(i));
     this.periodMonths = months;
+    this.monthPos = new Map(months.map((m, i) => [m, i]));
+    this.monthFirst = months.map((m) => `${m}-01`);
+    this.monthLast = months.map(endOfMonth);
+    this.activityOverTime = this.activityMetricIds.map((id) => this.metrics.get(id)!.overTime);
+    const n = this.activityMetricIds.length;
+    this.scratch = { sum: new Float64Array(n), count: new Float64Array(n), max: new Float64Array(n), lastV: new Float64Array(n) };
+    // One object shape for every team's totals: an object literal per team built key by key went to
+    // dictionary mode. A fixed-key constructor, made from data (the metric ids) with no code generation.
+    const keys = this.activityMetricIds;
+    this.totalsOf = (values) => {
+      const o: Record<string, number> = {};
+      for (let i = 0; i < keys.length; i++) o[keys[i]!] = values[i]!;
+      return o;
+    };
   }
 
   /** Org units valid on the evaluation date, in id order. */
@@ -166,9 +187,14 @@ export class DatasetIndex {
     return (m.joinedOn === undefined || m.joinedOn <= date) && (m.leftOn === undefined || m.leftOn >= date);
   }
 
-  /** Members active on the evaluation date. */
-  activeMembers(t: Team): Member[] {
-    return (t.members ?? []).filter((m) => this.memberActive(m));
+  /** Members active on the evaluation date (memoised: several facts read them). */
+  activeMembers(t: Team): readonly Member[] {
+    let memo = this.activeMembersMemo.get(t.id);
+    if (memo === undefined) {
+      memo = (t.members ?? []).filter((m) => this.memberActive(m));
+      this.activeMembersMemo.set(t.id, memo);
+    }
+    return memo;
   }
 
   /**
@@ -178,80 +204,88 @@ export class DatasetIndex {
   teamActivity(t: Team): TeamActivity {
     let memo = this.activityMemo.get(t.id);
     if (memo !== undefined) return memo;
+    // Expected months as a range of period positions: no per-team sets or date strings.
     const start = monthOf(t.establishedOn);
     const end = t.disbandedOn === undefined ? monthOf(this.asOf) : minStr(monthOf(t.disbandedOn), monthOf(this.asOf));
-    const expected = this.periodMonths.filter((m) => m >= start && m <= end);
-    const expectedSet = new Set(expected);
-    const teamRows = new Map<string, ActivityReport>();
-    const memberRows = new Map<string, ActivityReport[]>();
-    const memberMonthSeen = new Set<string>();
+    const months = this.periodMonths;
+    let lo = 0;
+    while (lo < months.length && months[lo]! < start) lo++;
+    let hi = months.length - 1;
+    while (hi >= 0 && months[hi]! > end) hi--;
+    const span = Math.max(0, hi - lo + 1);
+    const teamRows: (ActivityReport | undefined)[] = new Array(span);
+    let memberRows: ActivityReport[][] | undefined;
+    let memberSeen: Set<string> | undefined;
     for (const r of this.reportsOf.get(t.id) ?? []) {
-      if (!expectedSet.has(r.month)) continue;
+      const pos = this.monthPos.get(r.month);
+      if (pos === undefined || pos < lo || pos > hi) continue;
+      const k = pos - lo;
       if (r.memberId === undefined) {
-        if (!teamRows.has(r.month)) teamRows.set(r.month, r);
+        if (teamRows[k] === undefined) teamRows[k] = r;
       } else {
         const key = `${r.memberId}\u0000${r.month}`;
-        if (memberMonthSeen.has(key)) continue;
-        memberMonthSeen.add(key);
-        push(memberRows, r.month, r);
+        memberSeen ??= new Set();
+        if (memberSeen.has(key)) continue;
+        memberSeen.add(key);
+        memberRows ??= Array.from({ length: span }, () => []);
+        memberRows[k]!.push(r);
       }
     }
-    // Expected member-months: members active at some point in the month. Keys are built only when some
-    // member reported (most teams report as a team).
-    const members = t.members ?? [];
+    // Expected member-months: members active at some point in the month.
     let memberMonthsExpected = 0;
     let memberMonthsReported = 0;
-    const anyMemberRows = memberMonthSeen.size > 0;
-    for (const month of expected) {
-      const first = `${month}-01`;
-      const last = endOfMonth(month);
-      for (const m of members) {
-        if ((m.joinedOn === undefined || m.joinedOn <= last) && (m.leftOn === undefined || m.leftOn >= first)) {
+    for (const m of t.members ?? []) {
+      for (let k = 0; k < span; k++) {
+        const pos = lo + k;
+        if ((m.joinedOn === undefined || m.joinedOn <= this.monthLast[pos]!) && (m.leftOn === undefined || m.leftOn >= this.monthFirst[pos]!)) {
           memberMonthsExpected += 1;
-          if (anyMemberRows && memberMonthSeen.has(`${m.id}\u0000${month}`)) memberMonthsReported += 1;
+          if (memberSeen !== undefined && memberSeen.has(`${m.id}\u0000${months[pos]!}`)) memberMonthsReported += 1;
         }
       }
     }
-    // One pass over each month's metrics (a keyed read per catalog metric per month was megamorphic and
-    // cost ~150 ns each): sum, count, max and last per metric, then each metric's time aggregation.
+    // One pass over each month's own metrics: sum, count, max and last per metric, then each metric's
+    // time aggregation (a keyed read per catalog metric per month was megamorphic and slow).
     const ids = this.activityMetricIds;
     const slotOfMetric = this.activitySlot;
     const n = ids.length;
-    const sum = new Float64Array(n);
-    const count = new Float64Array(n);
-    const max = new Float64Array(n);
-    const lastV = new Float64Array(n);
+    // Scratch buffers reused across teams (allocating four typed arrays per team dominated this loop).
+    const { sum, count, max, lastV } = this.scratch;
+    sum.fill(0);
+    count.fill(0);
+    max.fill(0);
+    lastV.fill(0);
     let monthsReported = 0;
     const add = (metrics: Readonly<Record<string, number>>): void => {
-      for (const k in metrics) {
+      for (const [k, v] of Object.entries(metrics)) {
         const i = slotOfMetric.get(k);
         if (i === undefined) continue;
-        const v = metrics[k]!;
         sum[i] = sum[i]! + v;
         count[i] = count[i]! + 1;
         if (v > max[i]!) max[i] = v;
         lastV[i] = v;
       }
     };
-    for (const month of expected) {
-      const teamRow = teamRows.get(month);
-      const rows = memberRows.get(month);
-      if (teamRow === undefined && rows === undefined) continue;
+    for (let k = 0; k < span; k++) {
+      const teamRow = teamRows[k];
+      const rows = memberRows?.[k];
+      if (teamRow === undefined && (rows === undefined || rows.length === 0)) continue;
       monthsReported += 1;
       if (teamRow !== undefined) {
         add(teamRow.metrics);
       } else {
         const monthSum: Record<string, number> = {};
-        for (const r of rows!) for (const [k, v] of Object.entries(r.metrics)) monthSum[k] = (monthSum[k] ?? 0) + v;
+        for (const r of rows!) for (const [key, v] of Object.entries(r.metrics)) monthSum[key] = (monthSum[key] ?? 0) + v;
         add(monthSum);
       }
     }
-    const totals: Record<string, number> = {};
+    const how = this.activityOverTime;
+    const values: number[] = new Array(n);
     for (let i = 0; i < n; i++) {
-      const how = this.metrics.get(ids[i]!)!.overTime;
-      totals[ids[i]!] = how === 'last' ? lastV[i]! : how === 'max' ? max[i]! : how === 'mean' ? (count[i] === 0 ? 0 : sum[i]! / count[i]!) : sum[i]!;
+      const h = how[i];
+      values[i] = h === 'last' ? lastV[i]! : h === 'max' ? max[i]! : h === 'mean' ? (count[i] === 0 ? 0 : sum[i]! / count[i]!) : sum[i]!;
     }
-    memo = { monthsExpected: expected, monthsReported, memberMonthsExpected, memberMonthsReported, totals };
+    const totals = this.totalsOf(values);
+    memo = { monthsExpected: months.slice(lo, lo + span), monthsReported, memberMonthsExpected, memberMonthsReported, totals };
     this.activityMemo.set(t.id, memo);
     return memo;
   }

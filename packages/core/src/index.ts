@@ -12,7 +12,7 @@
  */
 
 // ── errors: one registry of stable codes ─────────────────────────────────────
-export { CnscdError, ERROR_CODES, hasErrors, pointer, problem } from './errors.js';
+export { CnscdError, ERROR_CODES, hasErrors, pointer, pointerSegment, problem } from './errors.js';
 export type { ErrorCode, LocalizedText, Problem, Severity } from './errors.js';
 
 // ── model: datasets ──────────────────────────────────────────────────────────

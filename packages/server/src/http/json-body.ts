@@ -4,10 +4,10 @@
  * bound — before any recursive code (ajv, core) sees the document. Unlike secure-json-parse, which only
  * says "forbidden property", the walk names the key and its JSON pointer.
  */
+import { pointerSegment } from '@cnscd/core';
 import { HttpProblem, item } from '../problems.js';
 
 /** Escape one JSON-pointer segment (RFC 6901). */
-const pointerSegment = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** Keys refused anywhere in a body. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);

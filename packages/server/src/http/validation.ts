@@ -5,6 +5,7 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { FastifySchemaCompiler } from 'fastify';
+import { pointerSegment } from '@cnscd/core';
 import { item, type ProblemItem } from '../problems.js';
 import { DATE_PATTERN, MONTH_PATTERN, PERIOD_PATTERN, PRESET_ID_PATTERN, PRESET_REF_PATTERN, VERSION_QUERY_PATTERN } from '../schemas/index.js';
 
@@ -89,13 +90,13 @@ function describe(e: ErrorObject): { path: string; vi: string; en: string } {
       };
     case 'additionalProperties':
       return {
-        path: `${at}/${String(p.additionalProperty).replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        path: `${at}/${pointerSegment(String(p.additionalProperty))}`,
         vi: `Trường "${String(p.additionalProperty)}" không được phép ở đây.`,
         en: `Unknown property "${String(p.additionalProperty)}".`,
       };
     case 'unevaluatedProperties':
       return {
-        path: `${at}/${String(p.unevaluatedProperty).replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        path: `${at}/${pointerSegment(String(p.unevaluatedProperty))}`,
         vi: `Trường "${String(p.unevaluatedProperty)}" không được phép ở đây.`,
         en: `Unknown property "${String(p.unevaluatedProperty)}".`,
       };
@@ -142,7 +143,7 @@ function describe(e: ErrorObject): { path: string; vi: string; en: string } {
       };
     case 'propertyNames':
       return {
-        path: `${at}/${String(p.propertyName).replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        path: `${at}/${pointerSegment(String(p.propertyName))}`,
         vi: `Tên trường "${String(p.propertyName)}" không hợp lệ.`,
         en: `Property name "${String(p.propertyName)}" is not valid.`,
       };

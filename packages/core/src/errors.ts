@@ -82,6 +82,17 @@ export const ERROR_CODES = {
   MISSING_DENOMINATOR: { severity: 'warning', httpStatus: 422, summary: 'A ratio fact has no denominator (zero or missing), so its value is undefined.' },
   INVALID_PERIOD: { severity: 'error', httpStatus: 400, summary: 'The evaluation period is malformed or ends before it starts.' },
 
+  // ── transport: used by the scoring API (@cnscd/server) ─────────────────────
+  MALFORMED_JSON: { severity: 'error', httpStatus: 400, summary: 'The body is not valid JSON.' },
+  BAD_REQUEST: { severity: 'error', httpStatus: 400, summary: 'The request is malformed.' },
+  UNSUPPORTED_MEDIA_TYPE: { severity: 'error', httpStatus: 415, summary: 'The body must be sent as application/json.' },
+  ROUTE_NOT_FOUND: { severity: 'error', httpStatus: 404, summary: 'No such route.' },
+  RATE_LIMITED: { severity: 'error', httpStatus: 429, summary: 'Too many requests; slow down.' },
+  OVERLOADED: { severity: 'error', httpStatus: 503, summary: 'The service is overloaded; retry later.' },
+  SHUTTING_DOWN: { severity: 'error', httpStatus: 503, summary: 'The service is shutting down; retry on another instance.' },
+  TIMED_OUT: { severity: 'error', httpStatus: 503, summary: 'The request took longer than the handler timeout.' },
+  INTERNAL_ERROR: { severity: 'error', httpStatus: 500, summary: 'An unexpected error occurred.' },
+
   // ── programmer errors / registry ────────────────────────────────────────────
   INVALID_ARGUMENT: { severity: 'error', httpStatus: 400, summary: 'A function was called with an argument it cannot use.' },
   DATASET_INVALID: { severity: 'error', httpStatus: 400, summary: 'The dataset has errors; see problems.' },

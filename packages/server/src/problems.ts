@@ -2,31 +2,25 @@
  * The HTTP error model: RFC 9457 `application/problem+json` documents.
  *
  * Every rejection carries a stable `code`. Codes about the *content* of a request (schema, personal data,
- * dataset integrity, criteria sets, presets) come from core's one registry, `ERROR_CODES`, and answer
- * with its `httpStatus`. The few conditions that only exist on the wire (malformed JSON, wrong content
- * type, unknown route, rate limit, overload, shutdown) have codes here, in {@link HTTP_PROBLEM_CODES}.
+ * dataset integrity, criteria sets, presets) and about the exchange itself (malformed JSON, wrong content
+ * type, unknown route, rate limit, overload, shutdown) all come from core's one registry, `ERROR_CODES`,
+ * and answer with its `httpStatus`; {@link HTTP_PROBLEM_CODES} names the ones only this layer raises.
  */
 import { ERROR_CODES, type ErrorCode, type LocalizedText, type Problem, type Severity } from '@cnscd/core';
 
+const HTTP_ONLY = ['MALFORMED_JSON', 'BAD_REQUEST', 'UNSUPPORTED_MEDIA_TYPE', 'ROUTE_NOT_FOUND', 'RATE_LIMITED', 'OVERLOADED', 'SHUTTING_DOWN', 'TIMED_OUT', 'INTERNAL_ERROR'] as const;
+
 /**
- * Codes for conditions of the HTTP exchange itself; content problems use core's `ERROR_CODES`.
+ * The codes only the HTTP layer raises, with status and title, taken from core's one registry.
  *
  * @example
  * ```ts
  * HTTP_PROBLEM_CODES.UNSUPPORTED_MEDIA_TYPE.httpStatus; // 415
  * ```
  */
-export const HTTP_PROBLEM_CODES = {
-  MALFORMED_JSON: { httpStatus: 400, title: 'The body is not valid JSON.' },
-  BAD_REQUEST: { httpStatus: 400, title: 'The request is malformed.' },
-  UNSUPPORTED_MEDIA_TYPE: { httpStatus: 415, title: 'The body must be sent as application/json.' },
-  ROUTE_NOT_FOUND: { httpStatus: 404, title: 'No such route.' },
-  RATE_LIMITED: { httpStatus: 429, title: 'Too many requests; slow down.' },
-  OVERLOADED: { httpStatus: 503, title: 'The service is overloaded; retry later.' },
-  SHUTTING_DOWN: { httpStatus: 503, title: 'The service is shutting down; retry on another instance.' },
-  TIMED_OUT: { httpStatus: 503, title: 'The request took longer than the handler timeout.' },
-  INTERNAL_ERROR: { httpStatus: 500, title: 'An unexpected error occurred.' },
-} as const;
+export const HTTP_PROBLEM_CODES = Object.fromEntries(
+  HTTP_ONLY.map((c) => [c, { httpStatus: ERROR_CODES[c].httpStatus, title: ERROR_CODES[c].summary }]),
+) as { readonly [C in (typeof HTTP_ONLY)[number]]: { readonly httpStatus: (typeof ERROR_CODES)[C]['httpStatus']; readonly title: string } };
 
 /** A code of {@link HTTP_PROBLEM_CODES}. */
 export type HttpProblemCode = keyof typeof HTTP_PROBLEM_CODES;

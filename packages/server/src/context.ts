@@ -1,12 +1,13 @@
 /**
  * The scoring context shared by the API and the CLI: plugins loaded into a registry, and the preset
- * catalog (bundled presets plus a validated presets folder).
+ * catalog (bundled presets, the presets plugin packages ship, and a validated presets folder).
  */
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createRegistry, type Plugin } from '@cnscd/core';
 import type { ScoringContext } from './pipeline.js';
-import { loadPlugins } from './plugins.js';
-import { bundledPresetEntries, createCatalog, loadPresetsDir } from './presets.js';
+import { loadPlugins, pluginPackageRoot } from './plugins.js';
+import { bundledPresetEntries, createCatalog, loadPresetsDir, type PresetEntry } from './presets.js';
 
 /** What {@link createScoringContext} needs. */
 export interface ScoringContextOptions {
@@ -29,6 +30,13 @@ export async function createScoringContext(options: ScoringContextOptions = {}):
   const cwd = options.cwd ?? process.cwd();
   const registry = createRegistry(await loadPlugins(options.plugins ?? [], cwd));
   const bundled = bundledPresetEntries();
-  const local = options.presetsDir === undefined ? [] : await loadPresetsDir(resolve(cwd, options.presetsDir), registry, bundled, cwd);
+  // Presets ship in plugin packages (`presets/*/preset.json`) as well as in a province's own folder.
+  const dirs = (options.plugins ?? [])
+    .map((p) => (typeof p === 'string' ? pluginPackageRoot(p, cwd) : undefined))
+    .filter((d): d is string => d !== undefined && existsSync(join(d, 'presets')))
+    .map((d) => join(d, 'presets'));
+  if (options.presetsDir !== undefined) dirs.push(resolve(cwd, options.presetsDir));
+  const local: PresetEntry[] = [];
+  for (const dir of dirs) local.push(...(await loadPresetsDir(dir, registry, [...bundled, ...local], cwd)));
   return { registry, catalog: createCatalog([...bundled, ...local], registry) };
 }

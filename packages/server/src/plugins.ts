@@ -2,8 +2,9 @@
  * Loading plugins named on the command line or in options: a module id (resolved from `cwd`, like
  * `node_modules` lookups) or a path; its default export must be a core `Plugin` (made with `definePlugin`).
  */
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from '@cnscd/core';
 
@@ -27,10 +28,65 @@ export class PluginLoadError extends Error {
 const looksLikePath = (s: string): boolean =>
   s.startsWith('.') || s.startsWith('/') || s.startsWith('file:') || isAbsolute(s) || /\.[cm]?[jt]s$/.test(s);
 
-/** The URL or id to `import()` for a specifier, resolved against `cwd`. */
+/** Whether this process resolves the `source` export condition (tsx/vitest runs of the repository). */
+function sourceConditionActive(): boolean {
+  const args = [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/)];
+  return args.some((a, i) => a === '--conditions=source' || a === '-C=source' || ((a === '--conditions' || a === '-C') && args[i + 1] === 'source'));
+}
+
+interface PackageJson {
+  readonly exports?: unknown;
+  readonly module?: string;
+  readonly main?: string;
+}
+
+/**
+ * The entry file of a plugin package folder: its `exports['.']` (the `source` entry when this process
+ * runs with `--conditions=source`, else `import`, else `default`), then `module`, then `main`. A built
+ * entry that is missing falls back to `source` if that exists, else the error says to build the package.
+ */
+export function packageEntry(dir: string, specifier: string): string {
+  let pkg: PackageJson;
+  try {
+    pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageJson;
+  } catch (cause) {
+    throw new PluginLoadError(specifier, `is a folder without a readable package.json.`, cause);
+  }
+  const dot = (typeof pkg.exports === 'object' && pkg.exports !== null ? (pkg.exports as Record<string, unknown>)['.'] ?? pkg.exports : pkg.exports) as unknown;
+  const conditions = typeof dot === 'object' && dot !== null ? (dot as Record<string, unknown>) : {};
+  const pick = (k: string): string | undefined => (typeof conditions[k] === 'string' ? (conditions[k] as string) : undefined);
+  const source = pick('source');
+  const built = (typeof dot === 'string' ? dot : undefined) ?? pick('import') ?? pick('default') ?? pkg.module ?? pkg.main;
+  const order = sourceConditionActive() ? [source, built] : [built, source];
+  for (const entry of order) if (entry !== undefined && existsSync(join(dir, entry))) return join(dir, entry);
+  throw new PluginLoadError(specifier, `has no entry file yet (${built ?? 'no "exports", "module" or "main"'}); run \`npm run build\` in ${dir}.`);
+}
+
+/** The folder of a plugin package named by a specifier (a package folder, or a package name), if found. */
+export function pluginPackageRoot(specifier: string, cwd: string): string | undefined {
+  if (specifier.startsWith('file:')) return undefined;
+  if (looksLikePath(specifier)) {
+    const p = resolve(cwd, specifier);
+    return existsSync(p) && statSync(p).isDirectory() ? p : undefined;
+  }
+  try {
+    // Walk up from the resolved entry to the folder with package.json.
+    let d = dirname(createRequire(resolve(cwd, 'noop.js')).resolve(specifier));
+    while (!existsSync(join(d, 'package.json')) && dirname(d) !== d) d = dirname(d);
+    return d;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The URL or id to `import()` for a specifier, resolved against `cwd`. A package folder is allowed. */
 export function pluginImportTarget(specifier: string, cwd: string): string {
   if (specifier.startsWith('file:')) return specifier;
-  if (looksLikePath(specifier)) return pathToFileURL(resolve(cwd, specifier)).href;
+  if (looksLikePath(specifier)) {
+    const p = resolve(cwd, specifier);
+    if (existsSync(p) && statSync(p).isDirectory()) return pathToFileURL(packageEntry(p, specifier)).href;
+    return pathToFileURL(p).href;
+  }
   try {
     // Resolve as a package from the caller's folder, not from this file's.
     return pathToFileURL(createRequire(resolve(cwd, 'noop.js')).resolve(specifier)).href;
@@ -61,8 +117,9 @@ export async function loadPlugins(specifiers: readonly (string | Plugin)[], cwd:
       continue;
     }
     let mod: Record<string, unknown>;
+    const target = pluginImportTarget(spec, cwd); // throws PluginLoadError itself for an unbuilt folder
     try {
-      mod = (await import(pluginImportTarget(spec, cwd))) as Record<string, unknown>;
+      mod = (await import(target)) as Record<string, unknown>;
     } catch (cause) {
       throw new PluginLoadError(spec, `cannot be imported (${cause instanceof Error ? cause.message : String(cause)}).`, cause);
     }

@@ -72,7 +72,7 @@ describe('datasetSchema', () => {
       if (s.type === 'array') expect(typeof s.maxItems, where).toBe('number');
       const types = Array.isArray(s.type) ? s.type : [s.type];
       if (types.includes('string')) {
-        expect(typeof s.maxLength === 'number' || typeof s.pattern === 'string', where).toBe(true);
+        expect(typeof s.maxLength === 'number' || typeof s.pattern === 'string' || Array.isArray(s.enum), where).toBe(true);
       }
     }
   });

@@ -226,7 +226,8 @@ export const datasetSchema = {
           type: 'array',
           maxItems: AFFILIATIONS.length,
           uniqueItems: true,
-          items: { enum: AFFILIATIONS },
+          // `type` lets ajv check uniqueness with a flat lookup instead of a recursive deep-equal.
+          items: { type: 'string', enum: AFFILIATIONS },
           description:
             'Where the member comes from: villageHead (trưởng thôn), areaPolice (công an khu vực), youthUnion ' +
             '(Đoàn thanh niên), womensUnion (Hội phụ nữ), digitalBusiness, volunteer, civilServant, other.',

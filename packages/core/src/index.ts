@@ -43,7 +43,7 @@ export type {
 } from './model/types.js';
 export { BUILTIN_METRICS, BUILTIN_RATIOS } from './model/catalog.js';
 export { datasetSchema } from './model/dataset-schema.js';
-export { validateDataset } from './model/validate.js';
+export { MAX_PROBLEMS_PER_CODE, validateDataset } from './model/validate.js';
 export type { DatasetValidation } from './model/validate.js';
 
 // ── criteria: the criteria-set format ────────────────────────────────────────

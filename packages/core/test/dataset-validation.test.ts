@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ErrorCode, Problem } from '../src/errors.js';
-import { MAX_SCHEMA_PROBLEMS, comparePaths, validateDataset, type DatasetValidation } from '../src/model/validate.js';
+import { MAX_PROBLEMS_PER_CODE, MAX_SCHEMA_PROBLEMS, comparePaths, validateDataset, type DatasetValidation } from '../src/model/validate.js';
 import type { Dataset, MetricDefinition } from '../src/model/types.js';
 import { generatedDataset, smallDataset, type Writable } from './dataset-fixtures.js';
 
@@ -604,5 +604,17 @@ describe('comparePaths', () => {
         if (comparePaths(a, b) < 0 && comparePaths(b, c) < 0) expect(comparePaths(a, c)).toBeLessThan(0);
       }),
     );
+  });
+});
+
+describe('bounded answers', () => {
+  it('lists at most MAX_PROBLEMS_PER_CODE problems of one code, then one summary of that code', () => {
+    const reports = Array.from({ length: MAX_PROBLEMS_PER_CODE + 250 }, (_, i) => ({ teamId: `missing-${i}`, month: '2025-01', metrics: {} }));
+    const v = validateDataset({ orgUnits: [], teams: [], reports });
+    const dangling = v.problems.filter((p) => p.code === 'DANGLING_REFERENCE');
+    expect(dangling).toHaveLength(MAX_PROBLEMS_PER_CODE + 1);
+    expect(dangling.at(-1)).toMatchObject({ path: '', params: { omitted: 250, total: MAX_PROBLEMS_PER_CODE + 250 } });
+    expect(dangling[0]!.path).toBe('/reports/0/teamId');
+    expect(v.valid).toBe(false);
   });
 });

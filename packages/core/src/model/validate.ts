@@ -103,8 +103,40 @@ export function validateDataset(input: unknown, options: DatasetValidationOption
   return finish(problems, dataset);
 }
 
+/**
+ * At most this many problems of one code are listed (in path order); the rest are counted in one summary
+ * problem of that code, so a dataset whose 900,000 reports are all wrong yields a readable, bounded answer.
+ */
+export const MAX_PROBLEMS_PER_CODE = 1000;
+
+function capPerCode(sorted: readonly Problem[]): Problem[] {
+  const seen = new Map<string, number>();
+  const out: Problem[] = [];
+  for (const p of sorted) {
+    const n = (seen.get(p.code) ?? 0) + 1;
+    seen.set(p.code, n);
+    if (n <= MAX_PROBLEMS_PER_CODE) out.push(p);
+  }
+  for (const [code, n] of seen) {
+    if (n <= MAX_PROBLEMS_PER_CODE) continue;
+    const first = sorted.find((p) => p.code === code)!;
+    const more = n - MAX_PROBLEMS_PER_CODE;
+    out.push({
+      code: first.code,
+      severity: first.severity,
+      path: '',
+      message: {
+        vi: `Còn ${more} lỗi ${code} khác không được liệt kê (chỉ liệt kê ${MAX_PROBLEMS_PER_CODE} lỗi đầu tiên mỗi loại).`,
+        en: `${more} more ${code} problems are not listed (only the first ${MAX_PROBLEMS_PER_CODE} of each code are).`,
+      },
+      params: { omitted: more, total: n },
+    });
+  }
+  return out;
+}
+
 function finish(problems: Problem[], dataset: Dataset | undefined): DatasetValidation {
-  const sorted = sortProblems(problems);
+  const sorted = capPerCode(sortProblems(problems));
   const valid = !sorted.some((p) => p.severity === 'error');
   return dataset === undefined ? { valid, problems: sorted } : { valid, problems: sorted, dataset };
 }

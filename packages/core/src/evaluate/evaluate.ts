@@ -9,7 +9,7 @@ import { coreRegistry, type Registry } from '../plugin/registry.js';
 import type { Period, SubjectRef } from '../plugin/types.js';
 import { rollup } from '../rollup/rollup.js';
 import { compileCriteriaSet, type CompiledSet } from './compile.js';
-import { DatasetIndex } from './indexer.js';
+import { DatasetIndex, MetricCatalog } from './indexer.js';
 import { parsePeriod, resolveAsOf } from './period.js';
 import { ReferenceRunner } from './reference.js';
 import { computeFacts, Observations, scoreCriterion, scoreCriterionFast, totalSubject, type CheckFn } from './run.js';
@@ -37,6 +37,8 @@ interface PreparedSet {
   readonly registry: Registry;
   readonly problems: readonly Problem[];
   readonly tiersDesc: readonly RatingTier[];
+  /** Built-in and plugin metrics and ratios, shared by every evaluation of this set. */
+  readonly catalog: MetricCatalog;
   compiledAt(asOf: string): CompiledSet;
 }
 
@@ -74,7 +76,11 @@ function prepareSet(criteriaSet: CriteriaSet | ResolvedCriteriaSet, options: Set
     }
     return c;
   };
-  return { set, registry, problems, tiersDesc, compiledAt };
+  const catalog = new MetricCatalog(
+    [...registry.metrics.values()].filter((m) => m.plugin !== '@cnscd/core').map((m) => m.def),
+    [...registry.ratios.values()].filter((r) => r.plugin !== '@cnscd/core').map((r) => r.def),
+  );
+  return { set, registry, problems, tiersDesc, catalog, compiledAt };
 }
 
 function prepare(dataset: Dataset, ps: PreparedSet, options: EvaluateOptions): Prepared {
@@ -92,10 +98,7 @@ function prepare(dataset: Dataset, ps: PreparedSet, options: EvaluateOptions): P
   }
 
   // The dataset: schema errors make it unusable; integrity problems are returned and worked around.
-  const extra = {
-    metrics: [...registry.metrics.values()].filter((m) => m.plugin !== '@cnscd/core').map((m) => m.def),
-    ratios: [...registry.ratios.values()].filter((r) => r.plugin !== '@cnscd/core').map((r) => r.def),
-  };
+  const extra = { metrics: ps.catalog.extraMetrics, ratios: ps.catalog.extraRatios };
   if (options.validate !== false) {
     const dv = validateDataset(dataset, extra);
     if (dv.dataset === undefined) {
@@ -105,7 +108,7 @@ function prepare(dataset: Dataset, ps: PreparedSet, options: EvaluateOptions): P
     problems.push(...dv.problems.map((p) => ({ ...p, path: `/dataset${p.path}` })));
   }
 
-  const index = new DatasetIndex(dataset, period, asOf, extra);
+  const index = new DatasetIndex(dataset, period, asOf, ps.catalog);
   const compiled = ps.compiledAt(asOf);
   const subjects: SubjectRef[] = [];
   if (set.subject.kind === 'team') {

@@ -29,6 +29,41 @@ export interface TeamActivity {
 }
 
 /**
+ * The metrics and ratios an evaluation knows (built-in, plugins', the dataset's), with the lookups the
+ * indexer needs. Built once per evaluator and reused for every dataset that declares none of its own.
+ */
+export class MetricCatalog {
+  readonly metrics = new Map<string, MetricDefinition>();
+  readonly ratios = new Map<string, RatioDefinition>();
+  readonly activityMetricIds: readonly string[];
+  readonly areaMetricIds: readonly string[];
+  readonly activitySlot: ReadonlyMap<string, number>;
+  readonly activityOverTime: readonly string[];
+  /** Builds a team's totals object; one shape for every team (key-by-key literals went to dictionary mode). */
+  readonly totalsOf: (values: readonly number[]) => Record<string, number>;
+
+  constructor(
+    readonly extraMetrics: readonly MetricDefinition[] = [],
+    readonly extraRatios: readonly RatioDefinition[] = [],
+    dataset?: Pick<Dataset, 'metrics' | 'ratios'>,
+  ) {
+    for (const m of [...BUILTIN_METRICS, ...extraMetrics, ...(dataset?.metrics ?? [])]) if (!this.metrics.has(m.id)) this.metrics.set(m.id, m);
+    for (const r of [...BUILTIN_RATIOS, ...extraRatios, ...(dataset?.ratios ?? [])]) if (!this.ratios.has(r.id)) this.ratios.set(r.id, r);
+    const list = [...this.metrics.values()];
+    this.activityMetricIds = list.filter((m) => m.kind === 'activity').map((m) => m.id);
+    this.areaMetricIds = list.filter((m) => m.kind === 'area').map((m) => m.id);
+    this.activitySlot = new Map(this.activityMetricIds.map((id, i) => [id, i]));
+    this.activityOverTime = this.activityMetricIds.map((id) => this.metrics.get(id)!.overTime);
+    const keys = this.activityMetricIds;
+    this.totalsOf = (values) => {
+      const o: Record<string, number> = {};
+      for (let i = 0; i < keys.length; i++) o[keys[i]!] = values[i]!;
+      return o;
+    };
+  }
+}
+
+/**
  * The dataset indexed once for one evaluation (period + evaluation date): lookups by id, children by
  * parent, reports grouped by team, indicators by unit, and memoised aggregates. Facts read it; they never
  * scan the raw arrays. Tolerates integrity errors (first record of a duplicate id wins; cycles are cut).
@@ -41,8 +76,8 @@ export class DatasetIndex {
   readonly levelRank: ReadonlyMap<string, number>;
   readonly units = new Map<string, OrgUnit>();
   readonly teams = new Map<string, Team>();
-  readonly metrics = new Map<string, MetricDefinition>();
-  readonly ratios = new Map<string, RatioDefinition>();
+  readonly metrics: ReadonlyMap<string, MetricDefinition>;
+  readonly ratios: ReadonlyMap<string, RatioDefinition>;
   readonly activityMetricIds: readonly string[];
   readonly areaMetricIds: readonly string[];
   private readonly childrenOf = new Map<string, OrgUnit[]>();
@@ -67,23 +102,27 @@ export class DatasetIndex {
     dataset: Dataset,
     period: Period,
     asOf: string,
-    extra: { metrics?: Iterable<MetricDefinition>; ratios?: Iterable<RatioDefinition> } = {},
+    extra: { metrics?: Iterable<MetricDefinition>; ratios?: Iterable<RatioDefinition> } | MetricCatalog = {},
   ) {
     this.dataset = dataset;
     this.period = period;
     this.asOf = asOf;
     this.levels = (dataset.levels ?? DEFAULT_LEVELS).map((l) => l.id);
     this.levelRank = new Map(this.levels.map((l, i) => [l, i]));
-    for (const m of [...BUILTIN_METRICS, ...(extra.metrics ?? []), ...(dataset.metrics ?? [])]) {
-      if (!this.metrics.has(m.id)) this.metrics.set(m.id, m);
-    }
-    for (const r of [...BUILTIN_RATIOS, ...(extra.ratios ?? []), ...(dataset.ratios ?? [])]) {
-      if (!this.ratios.has(r.id)) this.ratios.set(r.id, r);
-    }
-    const metricList = [...this.metrics.values()];
-    this.activityMetricIds = metricList.filter((m) => m.kind === 'activity').map((m) => m.id);
-    this.areaMetricIds = metricList.filter((m) => m.kind === 'area').map((m) => m.id);
-    this.activitySlot = new Map(this.activityMetricIds.map((id, i) => [id, i]));
+    // The catalog is the same for every dataset that declares no metrics of its own: reuse it.
+    const catalog =
+      extra instanceof MetricCatalog
+        ? (dataset.metrics?.length ?? 0) + (dataset.ratios?.length ?? 0) === 0
+          ? extra
+          : new MetricCatalog(extra.extraMetrics, extra.extraRatios, dataset)
+        : new MetricCatalog([...(extra.metrics ?? [])], [...(extra.ratios ?? [])], dataset);
+    this.metrics = catalog.metrics;
+    this.ratios = catalog.ratios;
+    this.activityMetricIds = catalog.activityMetricIds;
+    this.areaMetricIds = catalog.areaMetricIds;
+    this.activitySlot = catalog.activitySlot;
+    this.activityOverTime = catalog.activityOverTime;
+    this.totalsOf = catalog.totalsOf;
 
     for (const u of dataset.orgUnits) if (!this.units.has(u.id)) this.units.set(u.id, u);
     for (const u of this.units.values()) {
@@ -105,17 +144,8 @@ export class DatasetIndex {
     this.monthPos = new Map(months.map((m, i) => [m, i]));
     this.monthFirst = months.map((m) => `${m}-01`);
     this.monthLast = months.map(endOfMonth);
-    this.activityOverTime = this.activityMetricIds.map((id) => this.metrics.get(id)!.overTime);
     const n = this.activityMetricIds.length;
     this.scratch = { sum: new Float64Array(n), count: new Float64Array(n), max: new Float64Array(n), lastV: new Float64Array(n) };
-    // One object shape for every team's totals: an object literal per team built key by key went to
-    // dictionary mode. A fixed-key constructor, made from data (the metric ids) with no code generation.
-    const keys = this.activityMetricIds;
-    this.totalsOf = (values) => {
-      const o: Record<string, number> = {};
-      for (let i = 0; i < keys.length; i++) o[keys[i]!] = values[i]!;
-      return o;
-    };
   }
 
   /** Org units valid on the evaluation date, in id order. */

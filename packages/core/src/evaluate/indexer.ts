@@ -408,31 +408,6 @@ export function indicatorMonth(period: string): string {
   return period.length === 4 ? `${period}-12` : period;
 }
 
-function aggregateOverTime(perMonth: ReadonlyArray<Readonly<Record<string, number>>>, id: string, how: string): number {
-  let sum = 0;
-  let count = 0;
-  let max = 0;
-  let last = 0;
-  for (const row of perMonth) {
-    const v = row[id];
-    if (v === undefined) continue;
-    sum += v;
-    count += 1;
-    if (v > max) max = v;
-    last = v;
-  }
-  switch (how) {
-    case 'last':
-      return last;
-    case 'max':
-      return max;
-    case 'mean':
-      return count === 0 ? 0 : sum / count;
-    default:
-      return sum;
-  }
-}
-
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list === undefined) map.set(key, [value]);

@@ -19,13 +19,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import type { CompiledCondition } from '../packages/core/src/evaluate/compile.js';
 import { ReferenceRunner } from '../packages/core/src/evaluate/reference.js';
 import * as run from '../packages/core/src/evaluate/run.js';
-import type { CompiledCriterion, CompiledSet, FactRow } from '../packages/core/src/evaluate/compile.js';
-import type { Registry } from '../packages/core/src/plugin/registry.js';
+import { cpuMs, gc, median, nowMs } from './timing.js';
 import type { CriterionResult, SubjectResult } from '../packages/core/src/evaluate/types.js';
 import type { Dataset } from '../packages/core/src/model/types.js';
 import { benchCriteriaSet } from './criteria.js';
@@ -43,29 +40,9 @@ const REFERENCE_RUNS = 3;
 const EXPLAIN_SAMPLE = 10_000;
 const REFERENCE_SAMPLE = 2_000;
 
-const { scoreCriterion, totalSubject } = run;
+const { scoreCriterion, scoreCriterionFast, totalSubject } = run;
 type CheckFn = run.CheckFn;
-/**
- * The fast-mode scorer proposed in docs/performance.md (`scoreCriterionFast`, used by evaluateSync when
- * `explain` is false). When the core has it, the bench times it, exactly as evaluateSync would run it.
- */
-type FastScorer = (cc: CompiledCriterion, row: FactRow, registry: Registry, compiled: CompiledSet, observations: run.Observations) => CriterionResult;
-const scoreCriterionFast = (run as { scoreCriterionFast?: FastScorer }).scoreCriterionFast;
 
-// A full collection between runs keeps one run's garbage out of the next run's timing and memory.
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
-
-const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
-const cpuMs = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
@@ -157,20 +134,18 @@ function compiledPass(p: PreparedScoring, explain: boolean, sample: readonly num
   for (let j = 0; j < n; j++) {
     const i = sample === undefined ? j : sample[j]!;
     const row = rows[i]!;
-    if (!explain && scoreCriterionFast !== undefined) {
+    if (!explain) {
       const cs = compiled.criteria;
       const criteria: CriterionResult[] = new Array(cs.length);
       for (let k = 0; k < cs.length; k++) criteria[k] = scoreCriterionFast(cs[k]!, row, registry, compiled, observations);
       sink[i] = totalSubject(infos[i]!, criteria, tiersDesc);
       continue;
     }
-    const fast: CheckFn = explain
-      ? (condition: CompiledCondition) => {
-          const node = condition.explain(row);
-          return { result: node.result, node };
-        }
-      : (condition: CompiledCondition) => ({ result: condition.test(row) });
-    const criteria: CriterionResult[] = compiled.criteria.map((cc) => scoreCriterion(cc, row, fast, explain, registry, compiled, observations));
+    const check: CheckFn = (condition: CompiledCondition) => {
+      const node = condition.explain(row);
+      return { result: node.result, node };
+    };
+    const criteria: CriterionResult[] = compiled.criteria.map((cc) => scoreCriterion(cc, row, check, true, registry, compiled, observations));
     sink[i] = totalSubject(infos[i]!, criteria, tiersDesc);
   }
 }

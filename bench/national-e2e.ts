@@ -10,25 +10,11 @@
  * includes the generator).
  */
 import fs from 'node:fs';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { evaluateSync } from '../packages/core/src/evaluate/evaluate.js';
 import type { Dataset } from '../packages/core/src/model/types.js';
 import { benchCriteriaSet } from './criteria.js';
 import { generateNational } from './national.js';
-
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
-const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
-const cpuMs = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
+import { cpuMs, gc, median, nowMs } from './timing.js';
 
 const [file, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg ?? 3);

@@ -112,6 +112,11 @@ export interface Verdict {
 export type CheckFn = (condition: CompiledCondition, key: string) => Verdict;
 
 const round = clean;
+
+/** The share of a ratio criterion's points: actual / target in [0, 1], and 0 below the floor. */
+function ratioFraction(s: { readonly target: number; readonly floor?: number }, actual: number): number {
+  return s.floor !== undefined && actual < s.floor ? 0 : Math.min(Math.max(actual / s.target, 0), 1);
+}
 const NO_NAME: LocalizedText = { vi: '', en: '' };
 /** `{fact, path?, ...rest}` in that key order, by assignment: `{...a, more}` costs ~1 µs per object on V8 11. */
 function withPath(s: { readonly fact: string; readonly path?: string }, rest: Readonly<Record<string, unknown>>): Record<string, unknown> {
@@ -183,7 +188,7 @@ export function scoreCriterion(
           };
         }
         const belowFloor = s.floor !== undefined && actual < s.floor;
-        const fraction = belowFloor ? 0 : Math.min(Math.max(actual / s.target, 0), 1);
+        const fraction = ratioFraction(s, actual);
         const points = round(fraction * c.maxPoints);
         return {
           id: base.id, title: base.title, group: base.group, maxPoints: base.maxPoints,
@@ -357,8 +362,7 @@ export function scoreCriterionFast(
           observations.missingValue(c.id, s.fact);
           return plain(c, 'failed', 0);
         }
-        const fraction = s.floor !== undefined && actual < s.floor ? 0 : Math.min(Math.max(actual / s.target, 0), 1);
-        const points = round(fraction * c.maxPoints);
+        const points = round(ratioFraction(s, actual) * c.maxPoints);
         return plain(c, statusOf(points, c.maxPoints), points);
       }
       case 'steps': {

@@ -7,6 +7,7 @@
  * It reads the same precomputed fact values as the engine (the same nested `affiliations`, `activity`,
  * `tasks` and `coverage` objects), so the comparison times scoring only.
  */
+import { clean as round } from '../packages/core/src/internal/numbers.js';
 import type { Affiliation, Task } from '../packages/core/src/model/types.js';
 
 /** The facts the 12 criteria read, as the core fact catalog computes them. */
@@ -56,8 +57,8 @@ export interface HandResult {
   readonly rating: 'excellent' | 'good' | 'fair' | 'weak' | null;
 }
 
-/** The engine rounds results to 12 significant digits to remove float noise; do the same. */
-const round = (x: number): number => (Number.isFinite(x) ? Number(x.toPrecision(12)) : x);
+// `round`: the engine rounds results to 12 significant digits to remove float noise; the same helper here,
+// so that the comparison times scoring, not two ways of rounding.
 
 /** `min(actual / target, 1) × max`, 0 below the floor or when there is no value. */
 function ratio(actual: number | undefined, target: number, max: number, floor?: number): number {

@@ -19,9 +19,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CompiledCondition } from '../packages/core/src/evaluate/compile.js';
 import { ReferenceRunner } from '../packages/core/src/evaluate/reference.js';
-import * as run from '../packages/core/src/evaluate/run.js';
+import { Observations, scoreCriterion, totalSubject } from '../packages/core/src/evaluate/run.js';
+import { SubjectScoring } from '../packages/core/src/evaluate/scoring.js';
 import { cpuMs, gc, median, nowMs } from './timing.js';
 import type { CriterionResult, SubjectResult } from '../packages/core/src/evaluate/types.js';
 import type { Dataset } from '../packages/core/src/model/types.js';
@@ -39,9 +39,6 @@ const EXPLAIN_RUNS = 3;
 const REFERENCE_RUNS = 3;
 const EXPLAIN_SAMPLE = 10_000;
 const REFERENCE_SAMPLE = 2_000;
-
-const { scoreCriterion, scoreCriterionFast, totalSubject } = run;
-type CheckFn = run.CheckFn;
 
 const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
@@ -127,26 +124,17 @@ function strideSample(total: number, n: number): number[] {
   return Array.from({ length: n }, (_, i) => Math.floor(i * step));
 }
 
+/**
+ * evaluateSync's per-subject scoring (`SubjectScoring`, minus computeFacts), with a fresh scoring state per
+ * pass: memos start empty, as in each evaluation.
+ */
 function compiledPass(p: PreparedScoring, explain: boolean, sample: readonly number[] | undefined, sink: SubjectResult[]): void {
-  const { compiled, registry, observations, rows, infos, tiersDesc } = p;
+  const { compiled, registry, rows, infos, tiersDesc } = p;
+  const scoring = new SubjectScoring(compiled, registry, tiersDesc, new Observations(), explain);
   const n = sample === undefined ? rows.length : sample.length;
-  // evaluateSync's per-subject loop, minus computeFacts (keep the two in step).
   for (let j = 0; j < n; j++) {
     const i = sample === undefined ? j : sample[j]!;
-    const row = rows[i]!;
-    if (!explain) {
-      const cs = compiled.criteria;
-      const criteria: CriterionResult[] = new Array(cs.length);
-      for (let k = 0; k < cs.length; k++) criteria[k] = scoreCriterionFast(cs[k]!, row, registry, compiled, observations);
-      sink[i] = totalSubject(infos[i]!, criteria, tiersDesc);
-      continue;
-    }
-    const check: CheckFn = (condition: CompiledCondition) => {
-      const node = condition.explain(row);
-      return { result: node.result, node };
-    };
-    const criteria: CriterionResult[] = compiled.criteria.map((cc) => scoreCriterion(cc, row, check, true, registry, compiled, observations));
-    sink[i] = totalSubject(infos[i]!, criteria, tiersDesc);
+    sink[i] = scoring.score(infos[i]!, rows[i]!);
   }
 }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CnscdError } from '../src/errors.js';
-import { getPath, isSafePath, parsePath } from '../src/criteria/path.js';
+import { getPath, isSafePath, parsePath, pathGetter } from '../src/criteria/path.js';
 
 describe('isSafePath', () => {
   it.each(['youthUnion', '$.youthUnion', '$.byTask.onlinePayment', '_x', 'a-b.c_d', 'list.0', 'a.9b'])('accepts %s', (p) => {
@@ -87,5 +87,27 @@ describe('getPath', () => {
         expect(getPath(obj, parsePath(path))).toBe(leaf);
       }),
     );
+  });
+});
+
+describe('pathGetter', () => {
+  it('reads exactly what getPath reads, for any value and any segments', () => {
+    const segment = fc.oneof(fc.constantFrom('a', 'b', '0', '1', '01', 'length', 'toString', '__proto__', 'constructor', 'prototype'), fc.string({ maxLength: 3 }));
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.constantFrom(null, undefined, 0, 1, 'x', true),
+        fc.array(tie('node'), { maxLength: 3 }),
+        fc.dictionary(fc.constantFrom('a', 'b', '0', '1', 'toString'), tie('node'), { maxKeys: 3 }),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(value, fc.array(segment, { minLength: 1, maxLength: 4 }), (v, segments) => {
+        expect(pathGetter(segments)(v)).toBe(getPath(v, segments));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(pathGetter(['a'])(JSON.parse('{"__proto__": {"a": 1}}'))).toBeUndefined();
+    expect(pathGetter(['__proto__', 'x'])(JSON.parse('{"__proto__": {"x": 1}}'))).toBeUndefined();
   });
 });

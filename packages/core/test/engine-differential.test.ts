@@ -45,7 +45,7 @@ const leaf: fc.Arbitrary<Condition> = fc
     fact: fc.constantFrom(...FACTS),
     operator: fc.constantFrom(...OPERATORS),
     value,
-    path: fc.option(fc.constantFrom('a', 'b.c', '$.a', '$.b.c', 'list.0', 'zz', 'b.zz.c'), { nil: undefined }),
+    path: fc.option(fc.constantFrom('a', 'b.c', '$.a', '$.b.c', 'list.0', 'zz', 'b.zz.c', 'toString', 'b.valueOf'), { nil: undefined }),
   })
   .map(({ fact, operator, value: v, path }) => {
     // `in`/`notIn` need an array value (validation enforces it; json-rules-engine would throw otherwise).

@@ -12,7 +12,8 @@ import { compileCriteriaSet, type CompiledSet } from './compile.js';
 import { DatasetIndex, MetricCatalog } from './indexer.js';
 import { parsePeriod, resolveAsOf } from './period.js';
 import { ReferenceRunner } from './reference.js';
-import { computeFacts, Observations, scoreCriterion, scoreCriterionFast, totalSubject, type CheckFn } from './run.js';
+import { computeFacts, Observations, scoreCriterion, totalSubject, type CheckFn } from './run.js';
+import { SubjectScoring } from './scoring.js';
 import type { CriterionResult, EngineKind, EvaluateOptions, EvaluationResult, EvaluationSummary, SubjectResult } from './types.js';
 
 /** Everything an evaluation needs, prepared once: validated inputs, index, compiled set, subjects. */
@@ -273,28 +274,13 @@ function requireOptions(options: EvaluateOptions): void {
 
 function runCompiled(dataset: Dataset, ps: PreparedSet, options: EvaluateOptions): EvaluationResult {
   const p = prepare(dataset, ps, options);
-  const explain = options.explain ?? true;
   const observations = new Observations();
-  const results: SubjectResult[] = [];
-  for (const subject of p.subjects) {
+  const scoring = new SubjectScoring(p.compiled, p.registry, p.tiersDesc, observations, options.explain ?? true);
+  const results: SubjectResult[] = new Array(p.subjects.length);
+  for (let i = 0; i < p.subjects.length; i++) {
+    const subject = p.subjects[i]!;
     const row = computeFacts(p.compiled, p.registry, p.index, subject, p.period, observations);
-    if (!explain) {
-      const cs = p.compiled.criteria;
-      const criteria: CriterionResult[] = new Array(cs.length);
-      for (let i = 0; i < cs.length; i++) criteria[i] = scoreCriterionFast(cs[i]!, row, p.registry, p.compiled, observations);
-      results.push(totalSubject(subjectInfo(subject), criteria, p.tiersDesc));
-      continue;
-    }
-    const check: CheckFn = explain
-      ? (condition) => {
-          const node = condition.explain(row);
-          return { result: node.result, node };
-        }
-      : (condition) => ({ result: condition.test(row) });
-    const criteria: CriterionResult[] = p.compiled.criteria.map((cc) =>
-      scoreCriterion(cc, row, check, explain, p.registry, p.compiled, observations),
-    );
-    results.push(totalSubject(subjectInfo(subject), criteria, p.tiersDesc));
+    results[i] = scoring.score(subjectInfo(subject), row);
   }
   return finish(p, results, 'compiled', options, observations);
 }

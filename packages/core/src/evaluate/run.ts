@@ -16,6 +16,12 @@ export { FactFailure, PluginFailure };
 export class Observations {
   private readonly notNumber = new Map<string, { plugin: string; count: number; example: unknown }>();
   private readonly noValue = new Map<string, { fact: string; count: number }>();
+  private missingCalls = 0;
+
+  /** How many missing values were recorded so far (lets a memo tell whether scoring recorded one). */
+  get missingCount(): number {
+    return this.missingCalls;
+  }
 
   factNotNumber(fact: string, plugin: string, value: unknown): void {
     const o = this.notNumber.get(fact);
@@ -24,6 +30,7 @@ export class Observations {
   }
 
   missingValue(criterionId: string, fact: string): void {
+    this.missingCalls += 1;
     const o = this.noValue.get(criterionId);
     if (o === undefined) this.noValue.set(criterionId, { fact, count: 1 });
     else o.count += 1;
@@ -274,7 +281,8 @@ export function scoreCriterion(
   }
 }
 
-function errorResult(
+/** A criterion that could not be evaluated: status `error`, 0 points, the message in both languages. */
+export function errorResult(
   base: Pick<CriterionResult, 'id' | 'title' | 'group' | 'maxPoints'>,
   code: string,
   message: string,
@@ -293,17 +301,22 @@ function prefix(t: LocalizedText, vi: string, en: string): LocalizedText {
   return { vi: `${vi} — ${t.vi}`, en: `${en} — ${t.en}` };
 }
 
-function statusOf(points: number, max: number): CriterionResult['status'] {
+/** `passed` at full points, `failed` at none, `partial` in between. */
+export function statusOf(points: number, max: number): CriterionResult['status'] {
   if (points >= max) return 'passed';
   if (points <= 0) return 'failed';
   return 'partial';
 }
 
-/** Total a subject's criteria and rate it. */
+/**
+ * Total a subject's criteria and rate it. `ratingRefs[i]`, when given, is the rating object for
+ * `tiersDesc[i]`, shared by every subject that reaches that tier.
+ */
 export function totalSubject(
   subject: SubjectResult['subject'],
   criteria: readonly CriterionResult[],
   tiersDesc: readonly RatingTier[],
+  ratingRefs?: readonly RatingRef[],
 ): SubjectResult {
   let score = 0;
   let maxScore = 0;
@@ -321,64 +334,12 @@ export function totalSubject(
   const percent = maxScore > 0 ? round((score * 100) / maxScore) : 0;
   let rating: RatingRef | null = null;
   if (applicable > 0) {
-    const tier = tiersDesc.find((t) => percent + 1e-9 >= t.minPercent);
-    if (tier !== undefined) rating = { id: tier.id, label: tier.label };
+    for (let i = 0; i < tiersDesc.length; i++) {
+      const t = tiersDesc[i]!;
+      if (percent + 1e-9 < t.minPercent) continue;
+      rating = ratingRefs?.[i] ?? { id: t.id, label: t.label };
+      break;
+    }
   }
   return { subject, score, maxScore, percent, rating, complete, criteria };
-}
-
-/** A criterion result without explanation, in {@link scoreCriterion}'s key order. */
-const plain = (c: CompiledCriterion['criterion'], status: CriterionResult['status'], points: number): CriterionResult => ({
-  id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status, points,
-});
-
-/**
- * {@link scoreCriterion} in fast mode with the compiled closures: the same result, but conditions are
- * tested directly (no verdict object per condition) and each result is a single object literal.
- */
-export function scoreCriterionFast(
-  cc: CompiledCriterion,
-  row: FactRow,
-  registry: Registry,
-  compiled: CompiledSet,
-  observations: Observations,
-): CriterionResult {
-  const c = cc.criterion;
-  const s = cc.scoring;
-  const slots = cc.slots;
-  let failed = s.type === 'scorer';
-  for (let i = 0; i < slots.length && !failed; i++) failed = row[slots[i]!] instanceof FactFailure;
-  if (failed) return scoreCriterion(cc, row, (cond) => ({ result: cond.test(row) }), false, registry, compiled, observations);
-  try {
-    if (cc.applicable !== undefined && !cc.applicable.test(row)) return plain(c, 'not-applicable', 0);
-    switch (s.type) {
-      case 'pass': {
-        const ok = s.when.test(row);
-        return plain(c, ok ? 'passed' : 'failed', ok ? c.maxPoints : 0);
-      }
-      case 'ratio': {
-        const actual = readFact(row, s.slot, s.segments);
-        if (typeof actual !== 'number' || !Number.isFinite(actual)) {
-          observations.missingValue(c.id, s.fact);
-          return plain(c, 'failed', 0);
-        }
-        const points = round(ratioFraction(s, actual) * c.maxPoints);
-        return plain(c, statusOf(points, c.maxPoints), points);
-      }
-      case 'steps': {
-        let reached = -1;
-        const steps = s.steps;
-        for (let i = 0; i < steps.length; i++) if (steps[i]!.check.test(row)) reached = i;
-        const actual = readFact(row, s.slot, s.segments);
-        if (actual === undefined || actual === null) observations.missingValue(c.id, s.fact);
-        const points = reached < 0 ? 0 : steps[reached]!.points;
-        return plain(c, statusOf(points, c.maxPoints), points);
-      }
-      default:
-        return scoreCriterion(cc, row, (cond) => ({ result: cond.test(row) }), false, registry, compiled, observations);
-    }
-  } catch (e) {
-    const plugin = e instanceof PluginFailure ? e.plugin : undefined;
-    return errorResult(c, 'CRITERION_FAILED', e instanceof Error ? e.message : String(e), plugin);
-  }
 }

@@ -125,17 +125,21 @@ function strideSample(total: number, n: number): number[] {
 }
 
 /**
- * evaluateSync's per-subject scoring (`SubjectScoring`, minus computeFacts), with a fresh scoring state per
+ * evaluateSync's scoring (`SubjectScoring.scoreMany`, batch by batch, minus computeFacts), with a fresh scoring state per
  * pass: memos start empty, as in each evaluation.
  */
 function compiledPass(p: PreparedScoring, explain: boolean, sample: readonly number[] | undefined, sink: SubjectResult[]): void {
   const { compiled, registry, rows, infos, tiersDesc } = p;
   const scoring = new SubjectScoring(compiled, registry, tiersDesc, new Observations(), explain);
-  const n = sample === undefined ? rows.length : sample.length;
-  for (let j = 0; j < n; j++) {
-    const i = sample === undefined ? j : sample[j]!;
-    sink[i] = scoring.score(infos[i]!, rows[i]!);
+  if (sample === undefined) {
+    const results = scoring.scoreMany(infos, rows);
+    for (let i = 0; i < results.length; i++) sink[i] = results[i]!;
+    return;
   }
+  const results = scoring.scoreMany(sample.map((i) => infos[i]!), sample.map((i) => rows[i]!));
+  sample.forEach((i, j) => {
+    sink[i] = results[j]!;
+  });
 }
 
 async function referencePass(p: PreparedScoring, runner: ReferenceRunner, sample: readonly number[], explain: boolean, sink: SubjectResult[]): Promise<void> {

@@ -13,7 +13,7 @@ import { DatasetIndex, MetricCatalog } from './indexer.js';
 import { parsePeriod, resolveAsOf } from './period.js';
 import { ReferenceRunner } from './reference.js';
 import { computeFacts, Observations, scoreCriterion, totalSubject, type CheckFn } from './run.js';
-import { SubjectScoring } from './scoring.js';
+import { BATCH_SIZE, SubjectScoring } from './scoring.js';
 import type { CriterionResult, EngineKind, EvaluateOptions, EvaluationResult, EvaluationSummary, SubjectResult } from './types.js';
 
 /** Everything an evaluation needs, prepared once: validated inputs, index, compiled set, subjects. */
@@ -276,11 +276,12 @@ function runCompiled(dataset: Dataset, ps: PreparedSet, options: EvaluateOptions
   const p = prepare(dataset, ps, options);
   const observations = new Observations();
   const scoring = new SubjectScoring(p.compiled, p.registry, p.tiersDesc, observations, options.explain ?? true);
-  const results: SubjectResult[] = new Array(p.subjects.length);
-  for (let i = 0; i < p.subjects.length; i++) {
-    const subject = p.subjects[i]!;
-    const row = computeFacts(p.compiled, p.registry, p.index, subject, p.period, observations);
-    results[i] = scoring.score(subjectInfo(subject), row);
+  const results: SubjectResult[] = [];
+  // Facts for a batch of subjects, then the batch scored criterion by criterion (see scoring.ts).
+  for (let start = 0; start < p.subjects.length; start += BATCH_SIZE) {
+    const batch = p.subjects.slice(start, start + BATCH_SIZE);
+    const rows = batch.map((subject) => computeFacts(p.compiled, p.registry, p.index, subject, p.period, observations));
+    for (const r of scoring.scoreMany(batch.map(subjectInfo), rows)) results.push(r);
   }
   return finish(p, results, 'compiled', options, observations);
 }

@@ -281,8 +281,7 @@ export function scoreCriterion(
   }
 }
 
-/** A criterion that could not be evaluated: status `error`, 0 points, the message in both languages. */
-export function errorResult(
+function errorResult(
   base: Pick<CriterionResult, 'id' | 'title' | 'group' | 'maxPoints'>,
   code: string,
   message: string,
@@ -329,8 +328,26 @@ export function totalSubject(
     score += r.points;
     maxScore += r.maxPoints;
   }
-  score = round(score);
-  maxScore = round(maxScore);
+  return ratedSubject(subject, criteria, score, maxScore, applicable, complete, tiersDesc, ratingRefs);
+}
+
+/**
+ * The end of {@link totalSubject}, for callers that summed the criteria themselves: `score` and
+ * `maxScore` are the raw sums (in criterion order) over the `applicable` criteria that neither errored
+ * nor were not applicable; `complete` is false when one errored.
+ */
+export function ratedSubject(
+  subject: SubjectResult['subject'],
+  criteria: readonly CriterionResult[],
+  rawScore: number,
+  rawMaxScore: number,
+  applicable: number,
+  complete: boolean,
+  tiersDesc: readonly RatingTier[],
+  ratingRefs?: readonly RatingRef[],
+): SubjectResult {
+  const score = round(rawScore);
+  const maxScore = round(rawMaxScore);
   const percent = maxScore > 0 ? round((score * 100) / maxScore) : 0;
   let rating: RatingRef | null = null;
   if (applicable > 0) {

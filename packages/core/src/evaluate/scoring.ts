@@ -19,8 +19,9 @@
 import { clean } from '../internal/numbers.js';
 import type { RatingTier } from '../criteria/types.js';
 import type { Registry } from '../plugin/registry.js';
-import { factReader, type CompiledCriterion, type CompiledSet, type ConditionPlan, type FactReader, type FactRow } from './compile.js';
-import { FactFailure, Observations, PluginFailure, errorResult, scoreCriterion, statusOf, totalSubject, type CheckFn } from './run.js';
+import { columnRead, Columns, vectorise, type ColumnRead, type VectorCondition } from './columns.js';
+import type { CompiledCriterion, CompiledSet, ConditionPlan, FactRow } from './compile.js';
+import { FactFailure, Observations, ratedSubject, scoreCriterion, statusOf, type CheckFn } from './run.js';
 import type { CriterionResult, ExplainedCondition, RatingRef, SubjectInfo, SubjectResult } from './types.js';
 
 const CORE_PLUGIN = '@cnscd/core';
@@ -34,6 +35,12 @@ interface Entry {
   readonly missing: boolean;
 }
 
+/** Fast mode: how a criterion is scored column by column (see columns.ts). */
+type VectorPlan =
+  | { readonly type: 'pass'; readonly applicable: VectorCondition | undefined; readonly when: VectorCondition }
+  | { readonly type: 'ratio'; readonly applicable: VectorCondition | undefined; readonly read: ColumnRead }
+  | { readonly type: 'steps'; readonly applicable: VectorCondition | undefined; readonly read: ColumnRead; readonly steps: readonly VectorCondition[] };
+
 /** Per criterion: the results built in advance, and the memo. */
 interface CriterionPlan {
   readonly cc: CompiledCriterion;
@@ -43,23 +50,33 @@ interface CriterionPlan {
   readonly passed: CriterionResult;
   /** `steps`: index 0 when no step is reached, i + 1 when step i is the highest reached. */
   readonly steps: readonly CriterionResult[];
-  /** The distinct fact values the criterion reads; undefined when its results cannot be memoised. */
-  readonly reads: readonly FactReader[] | undefined;
+  /** Fast mode: the column-at-a-time plan; undefined when scored row by row (plugin operators, scorers). */
+  readonly vector: VectorPlan | undefined;
+  /** Explain mode: the distinct fact values the criterion reads; undefined when it cannot be memoised. */
+  readonly reads: readonly ColumnRead[] | undefined;
   /** Explain mode: nested maps, one level per read, to an Entry. */
   readonly memo: Map<unknown, unknown>;
   /** Explain mode: entries in the memo. */
   size: number;
-  /** Fast mode: checks applicability and scores a criterion whose facts did not fail (not plugin scorers). */
-  readonly fast: ((row: FactRow) => CriterionResult) | undefined;
 }
 
 /** A result without explanation, in `scoreCriterion`'s key order, frozen. */
 const plain = (c: CompiledCriterion['criterion'], status: CriterionResult['status'], points: number): CriterionResult =>
   Object.freeze({ id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status, points });
 
+/** Subjects scored together: columns of fact values are read once per batch. */
+export const BATCH_SIZE = 1024;
+
 /**
- * Scores subjects of one evaluation with the compiled closures: fast mode (points, status, rating) or
- * explain mode (plus condition trees, detail and reasons). Results equal `scoreCriterion`'s exactly.
+ * Scores the subjects of one evaluation with the compiled plans, in batches: fast mode (points, status,
+ * rating) criterion by criterion over columns of fact values, or explain mode (plus condition trees,
+ * detail and reasons) with memoised results. Results equal `scoreCriterion`'s exactly.
+ *
+ * @example
+ * ```ts
+ * const scoring = new SubjectScoring(compiled, registry, tiersDesc, observations, false);
+ * const results = scoring.scoreMany(infos, rows); // rows from computeFacts, same order as infos
+ * ```
  */
 export class SubjectScoring {
   private readonly plans: CriterionPlan[];
@@ -83,123 +100,155 @@ export class SubjectScoring {
     this.plans = compiled.criteria.map((cc) => {
       const c = cc.criterion;
       const s = cc.scoring;
-      const p = {
+      return {
         cc,
         notApplicable: plain(c, 'not-applicable', 0),
         failed: plain(c, 'failed', 0),
         passed: plain(c, 'passed', c.maxPoints),
         steps: s.type === 'steps' ? [plain(c, statusOf(0, c.maxPoints), 0), ...s.steps.map((x) => plain(c, statusOf(x.points, c.maxPoints), x.points))] : [],
+        vector: explain ? undefined : vectorPlan(cc),
         reads: explain ? memoReads(cc) : undefined,
         memo: new Map<unknown, unknown>(),
         size: 0,
       };
-      return { ...p, fast: explain ? undefined : this.fastScorer(cc, p) };
     });
   }
 
   /** Score one subject from its fact row (`computeFacts`). */
   score(info: SubjectInfo, row: FactRow): SubjectResult {
-    const plans = this.plans;
-    const criteria: CriterionResult[] = new Array(plans.length);
-    // Most rows have no failed fact: check once per row, then per criterion only when one failed.
-    const rowFailed = hasFailure(row, this.allSlots);
-    if (this.explain) {
-      let check: CheckFn | undefined;
-      for (let i = 0; i < plans.length; i++) {
-        const p = plans[i]!;
-        const memo = p.reads === undefined || (rowFailed && hasFailure(row, p.cc.slots)) ? undefined : this.memoised(p, row);
-        if (memo !== undefined) {
-          criteria[i] = memo;
-          continue;
-        }
-        check ??= (condition) => {
-          const node = condition.explain(row);
-          return { result: node.result, node };
-        };
-        criteria[i] = this.explained(p, row, check);
-      }
-    } else {
-      for (let i = 0; i < plans.length; i++) {
-        const p = plans[i]!;
-        const fast = p.fast;
-        if (fast === undefined || (rowFailed && hasFailure(row, p.cc.slots))) {
-          criteria[i] = scoreCriterion(p.cc, row, (cond) => ({ result: cond.test(row) }), false, this.registry, this.compiled, this.observations);
-          continue;
-        }
-        try {
-          criteria[i] = fast(row);
-        } catch (e) {
-          const plugin = e instanceof PluginFailure ? e.plugin : undefined;
-          criteria[i] = errorResult(p.cc.criterion, 'CRITERION_FAILED', e instanceof Error ? e.message : String(e), plugin);
-        }
-      }
-    }
-    return totalSubject(info, criteria, this.tiersDesc, this.ratingRefs);
+    return this.scoreMany([info], [row])[0]!;
   }
 
   /**
-   * Fast mode for a criterion whose facts did not fail: one closure per criterion, built once, that checks
-   * applicability and scores; undefined for plugin scorers (they go through `scoreCriterion`).
+   * Score subjects from their fact rows (`rows[i]` is `infos[i]`'s), in batches of {@link BATCH_SIZE}.
+   * The same results as scoring each with {@link score}.
    */
-  private fastScorer(cc: CompiledCriterion, p: Omit<CriterionPlan, 'fast'>): ((row: FactRow) => CriterionResult) | undefined {
-    const score = this.applicableScorer(cc, p);
-    const applicable = cc.applicable;
-    if (score === undefined || applicable === undefined) return score;
-    const { notApplicable } = p;
-    return (row) => (applicable.test(row) ? score(row) : notApplicable);
+  scoreMany(infos: readonly SubjectInfo[], rows: readonly FactRow[]): SubjectResult[] {
+    const out: SubjectResult[] = new Array(rows.length);
+    for (let start = 0; start < rows.length; start += BATCH_SIZE) {
+      const end = Math.min(rows.length, start + BATCH_SIZE);
+      this.batch(infos.slice(start, end), rows.slice(start, end), out, start);
+    }
+    return out;
   }
 
-  private applicableScorer(cc: CompiledCriterion, p: Omit<CriterionPlan, 'fast'>): ((row: FactRow) => CriterionResult) | undefined {
-    const c = cc.criterion;
-    const s = cc.scoring;
-    const observations = this.observations;
-    switch (s.type) {
-      case 'pass': {
-        const when = s.when;
-        const { passed, failed } = p;
-        return (row) => (when.test(row) ? passed : failed);
+  private batch(infos: readonly SubjectInfo[], rows: readonly FactRow[], out: SubjectResult[], offset: number): void {
+    const n = rows.length;
+    const plans = this.plans;
+    const t: Totals = { criteria: new Array(n), score: new Float64Array(n), max: new Float64Array(n), applicable: new Int32Array(n), errors: new Uint8Array(n) };
+    for (let i = 0; i < n; i++) t.criteria[i] = new Array(plans.length).fill(null);
+    // Most rows have no failed fact: check once per row, then per criterion only for rows with one.
+    const rowFailed = new Uint8Array(n);
+    for (let i = 0; i < n; i++) rowFailed[i] = hasFailure(rows[i]!, this.allSlots) ? 1 : 0;
+    const cols = new Columns(rows);
+    for (let k = 0; k < plans.length; k++) {
+      const p = plans[k]!;
+      const slots = p.cc.slots;
+      const skip = (i: number): boolean => rowFailed[i] === 1 && hasFailure(rows[i]!, slots);
+      if (this.explain) {
+        this.explainColumn(p, k, cols, skip, t);
+        continue;
       }
-      case 'ratio': {
-        const { read, target, floor } = s;
-        const { failed } = p;
-        // Not memoised: computing is cheaper than a Map lookup keyed by a double.
-        return (row) => {
-          const actual = read(row);
-          if (typeof actual !== 'number' || !Number.isFinite(actual)) {
-            observations.missingValue(c.id, s.fact);
-            return failed;
-          }
-          const fraction = floor !== undefined && actual < floor ? 0 : Math.min(Math.max(actual / target, 0), 1);
-          const points = clean(fraction * c.maxPoints);
-          return { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status: statusOf(points, c.maxPoints), points };
-        };
+      let done = false;
+      if (p.vector !== undefined) {
+        try {
+          this.vectorColumn(p, p.vector, k, cols, skip, t);
+          done = true;
+        } catch {
+          // Core operators do not throw; should one ever, score this criterion row by row (as an error).
+        }
       }
-      case 'steps': {
-        const { read } = s;
-        const results = p.steps;
-        // Every step is one leaf comparing the same fact and path (compile.ts): read it once.
-        const checks = s.steps.map((x) => x.check.testValue!);
-        return (row) => {
-          const actual = read(row);
-          let reached = -1;
-          for (let i = 0; i < checks.length; i++) if (checks[i]!(actual)) reached = i;
-          if (actual === undefined || actual === null) observations.missingValue(c.id, s.fact);
-          return results[reached + 1]!;
-        };
+      for (let i = 0; i < n; i++) {
+        if (done && !skip(i)) continue;
+        const row = rows[i]!;
+        put(t, i, k, scoreCriterion(p.cc, row, (cond) => ({ result: cond.test(row) }), false, this.registry, this.compiled, this.observations));
       }
-      case 'scorer':
-        return undefined;
+    }
+    for (let i = 0; i < n; i++) {
+      out[offset + i] = ratedSubject(infos[i]!, t.criteria[i]!, t.score[i]!, t.max[i]!, t.applicable[i]!, t.errors[i] === 0, this.tiersDesc, this.ratingRefs);
     }
   }
 
-  /** Explain mode: the memoised result for the values this row holds, or undefined (then score it afresh). */
-  private memoised(p: CriterionPlan, row: FactRow): CriterionResult | undefined {
-    const reads = p.reads!;
+  /** Fast mode, one criterion over a batch; rows where `skip` holds are left to the caller. */
+  private vectorColumn(p: CriterionPlan, v: VectorPlan, k: number, cols: Columns, skip: (i: number) => boolean, t: Totals): void {
+    const n = cols.length;
+    const c = p.cc.criterion;
+    const app = v.applicable?.(cols);
+    const { notApplicable, failed, passed } = p;
+    switch (v.type) {
+      case 'pass': {
+        const ok = v.when(cols);
+        for (let i = 0; i < n; i++) {
+          if (skip(i)) continue;
+          if (app !== undefined && app[i] === 0) t.criteria[i]![k] = notApplicable;
+          else scored(t, i, k, ok[i] === 1 ? passed : failed, ok[i] === 1 ? c.maxPoints : 0, c.maxPoints);
+        }
+        return;
+      }
+      case 'ratio': {
+        const s = p.cc.scoring as Extract<CompiledCriterion['scoring'], { type: 'ratio' }>;
+        const { target, floor } = s;
+        const col = cols.get(v.read);
+        for (let i = 0; i < n; i++) {
+          if (skip(i)) continue;
+          if (app !== undefined && app[i] === 0) {
+            t.criteria[i]![k] = notApplicable;
+            continue;
+          }
+          const actual = col[i];
+          if (typeof actual !== 'number' || !Number.isFinite(actual)) {
+            this.observations.missingValue(c.id, s.fact);
+            scored(t, i, k, failed, 0, c.maxPoints);
+            continue;
+          }
+          const fraction = floor !== undefined && actual < floor ? 0 : Math.min(Math.max(actual / target, 0), 1);
+          const points = clean(fraction * c.maxPoints);
+          const r = { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status: statusOf(points, c.maxPoints), points };
+          scored(t, i, k, r, points, c.maxPoints);
+        }
+        return;
+      }
+      case 'steps': {
+        const fact = (p.cc.scoring as Extract<CompiledCriterion['scoring'], { type: 'steps' }>).fact;
+        const col = cols.get(v.read);
+        const reached = v.steps.map((step) => step(cols));
+        const results = p.steps;
+        for (let i = 0; i < n; i++) {
+          if (skip(i)) continue;
+          if (app !== undefined && app[i] === 0) {
+            t.criteria[i]![k] = notApplicable;
+            continue;
+          }
+          let top = -1;
+          for (let j = 0; j < reached.length; j++) if (reached[j]![i] === 1) top = j;
+          const actual = col[i];
+          if (actual === undefined || actual === null) this.observations.missingValue(c.id, fact);
+          const r = results[top + 1]!;
+          scored(t, i, k, r, r.points, c.maxPoints);
+        }
+        return;
+      }
+    }
+  }
+
+  /** Explain mode, one criterion over a batch: memoised results where the values read allow, else afresh. */
+  private explainColumn(p: CriterionPlan, k: number, cols: Columns, skip: (i: number) => boolean, t: Totals): void {
+    const n = cols.length;
+    const values = p.reads?.map((r) => cols.get(r));
+    for (let i = 0; i < n; i++) {
+      const row = cols.rows[i]!;
+      const memo = values === undefined || skip(i) ? undefined : this.memoised(p, values, i, row);
+      put(t, i, k, memo ?? this.explained(p, row));
+    }
+  }
+
+  /** Explain mode: the memoised result for row `i`'s values, or undefined (then score it afresh). */
+  private memoised(p: CriterionPlan, values: readonly (readonly unknown[])[], i: number, row: FactRow): CriterionResult | undefined {
     const full = p.size >= this.memoLimit;
     let node = p.memo;
-    const last = reads.length - 1;
-    for (let i = 0; i < last; i++) {
-      const v = reads[i]!(row);
+    const last = values.length - 1;
+    for (let j = 0; j < last; j++) {
+      const v = values[j]![i];
       if (!isKey(v)) return undefined;
       let next = node.get(v) as Map<unknown, unknown> | undefined;
       if (next === undefined) {
@@ -209,7 +258,7 @@ export class SubjectScoring {
       }
       node = next;
     }
-    const v = last < 0 ? undefined : reads[last]!(row);
+    const v = last < 0 ? undefined : values[last]![i];
     if (!isKey(v)) return undefined;
     const hit = node.get(v) as Entry | undefined;
     if (hit !== undefined) {
@@ -218,10 +267,7 @@ export class SubjectScoring {
     }
     if (full) return undefined;
     const before = this.observations.missingCount;
-    const result = this.explained(p, row, (condition) => {
-      const n = condition.explain(row);
-      return { result: n.result, node: n };
-    });
+    const result = this.explained(p, row);
     // An error (a plugin fact inside a path, say) is not a function of the values read: never shared.
     if (result.status === 'error') return result;
     node.set(v, { result: freezeResult(result), missing: this.observations.missingCount !== before });
@@ -229,8 +275,67 @@ export class SubjectScoring {
     return result;
   }
 
-  private explained(p: CriterionPlan, row: FactRow, check: CheckFn): CriterionResult {
+  private explained(p: CriterionPlan, row: FactRow): CriterionResult {
+    const check: CheckFn = (condition) => {
+      const node = condition.explain(row);
+      return { result: node.result, node };
+    };
     return scoreCriterion(p.cc, row, check, true, this.registry, this.compiled, this.observations);
+  }
+}
+
+/** A batch's results so far: per row, the criteria and the running sums `totalSubject` would make. */
+interface Totals {
+  readonly criteria: CriterionResult[][];
+  readonly score: Float64Array;
+  readonly max: Float64Array;
+  readonly applicable: Int32Array;
+  readonly errors: Uint8Array;
+}
+
+/** Record row i's result for criterion k, which counts (applicable, no error) with these points. */
+function scored(t: Totals, i: number, k: number, r: CriterionResult, points: number, maxPoints: number): void {
+  t.criteria[i]![k] = r;
+  t.score[i]! += points;
+  t.max[i]! += maxPoints;
+  t.applicable[i]! += 1;
+}
+
+/** Record row i's result for criterion k, whatever its status (criteria are added in order, as totalSubject does). */
+function put(t: Totals, i: number, k: number, r: CriterionResult): void {
+  if (r.status === 'error') {
+    t.criteria[i]![k] = r;
+    t.errors[i] = 1;
+  } else if (r.status === 'not-applicable') t.criteria[i]![k] = r;
+  else scored(t, i, k, r, r.points, r.maxPoints);
+}
+
+/** The column-at-a-time plan of a criterion, or undefined when it must be scored row by row. */
+function vectorPlan(cc: CompiledCriterion): VectorPlan | undefined {
+  const s = cc.scoring;
+  let applicable: VectorCondition | undefined;
+  if (cc.applicable !== undefined) {
+    applicable = vectorise(cc.applicable.plan);
+    if (applicable === undefined) return undefined;
+  }
+  switch (s.type) {
+    case 'pass': {
+      const when = vectorise(s.when.plan);
+      return when === undefined ? undefined : { type: 'pass', applicable, when };
+    }
+    case 'ratio':
+      return { type: 'ratio', applicable, read: columnRead(s.slot, s.segments) };
+    case 'steps': {
+      const steps: VectorCondition[] = [];
+      for (const step of s.steps) {
+        const v = vectorise(step.check.plan);
+        if (v === undefined) return undefined;
+        steps.push(v);
+      }
+      return { type: 'steps', applicable, read: columnRead(s.slot, s.segments), steps };
+    }
+    case 'scorer':
+      return undefined;
   }
 }
 
@@ -264,13 +369,13 @@ function isKey(v: unknown): boolean {
  * The distinct (fact, path) values a criterion reads, in a fixed order; undefined when its result is not
  * a function of them alone (a plugin scorer, or a plugin operator, which may not be pure).
  */
-function memoReads(cc: CompiledCriterion): FactReader[] | undefined {
+function memoReads(cc: CompiledCriterion): ColumnRead[] | undefined {
   const s = cc.scoring;
   if (s.type === 'scorer') return undefined;
-  const reads = new Map<string, FactReader>();
+  const reads = new Map<string, ColumnRead>();
   const add = (slot: number, segments: readonly string[] | undefined): void => {
-    const key = segments === undefined ? `${slot}` : `${slot}\u0000${segments.join('\u0000')}`;
-    if (!reads.has(key)) reads.set(key, factReader(slot, segments));
+    const read = columnRead(slot, segments);
+    if (!reads.has(read.key)) reads.set(read.key, read);
   };
   const plans: ConditionPlan[] = [];
   if (cc.applicable !== undefined) plans.push(cc.applicable.plan);

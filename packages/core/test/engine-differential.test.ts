@@ -25,6 +25,8 @@ const probe = definePlugin({
 const registry = createRegistry([probe]);
 const OPERATORS = CORE_OPERATORS.map((o) => o.id);
 
+// Small integers on both sides (facts and values), so that ties (where ≥ and > differ) are common.
+const small = fc.integer({ min: -3, max: 3 });
 const scalar = fc.oneof(
   fc.integer({ min: -20, max: 20 }),
   fc.double({ min: -100, max: 100, noNaN: true, noDefaultInfinity: true }),
@@ -32,8 +34,10 @@ const scalar = fc.oneof(
   fc.boolean(),
   fc.constant(null),
 );
-const value = fc.oneof(scalar, fc.array(scalar, { maxLength: 4 }), fc.tuple(fc.integer({ min: -5, max: 5 }), fc.integer({ min: 0, max: 20 })));
+const value = fc.oneof(small, small, scalar, fc.array(scalar, { maxLength: 4 }), fc.tuple(fc.integer({ min: -5, max: 5 }), fc.integer({ min: 0, max: 20 })));
 const factValue: fc.Arbitrary<unknown> = fc.oneof(
+  small,
+  small,
   scalar,
   fc.constant(undefined),
   fc.array(scalar, { maxLength: 4 }),
@@ -91,4 +95,30 @@ describe('compiled engine agrees with json-rules-engine', () => {
       { numRuns: 2000, seed: 20251122 },
     );
   }, 120_000);
+
+  it('leaf by leaf, exhaustively, for every core operator on small values (ties included), with and without a path', async () => {
+    const values: unknown[] = [-1, 0, 1, 2, 2.5, '2', '2abc', '', null, true, [2], undefined];
+    const mismatches: string[] = [];
+    for (const operator of OPERATORS) {
+      for (const expected of [-1, 0, 1, 2, 2.5, [0, 2], [2]]) {
+        if ((operator === 'in' || operator === 'notIn') && !Array.isArray(expected)) continue; // validation requires an array
+        for (const path of [undefined, 'a']) {
+          const when = (path === undefined ? { fact: 'num', operator, value: expected } : { fact: 'obj', operator, value: expected, path }) as Condition;
+          const compiled = compileCriteriaSet(setOf(when), registry, {}, '2025-12-31');
+          const cc = compiled.criteria[0]!;
+          if (cc.scoring.type !== 'pass') throw new Error('unreachable');
+          const runner = new ReferenceRunner(compiled, registry);
+          for (const v of values) {
+            const row: FactRow = compiled.factIds.map(() => (path === undefined ? v : { a: v }));
+            const theirs = (await runner.check(cc, compiled, row, true))(cc.scoring.when, 'when').result;
+            const test = cc.scoring.when.test(row);
+            const explained = cc.scoring.when.explain(row).result;
+            if (test !== theirs || explained !== theirs) mismatches.push(`${JSON.stringify(v)} ${operator} ${JSON.stringify(expected)} path=${path}: test ${test}, explain ${explained}, json-rules-engine ${theirs}`);
+          }
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
 });
+

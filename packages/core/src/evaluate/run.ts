@@ -182,34 +182,46 @@ export function scoreCriterion(
         };
       }
       case 'ratio': {
-        const actual = readFact(row, s.slot, s.segments);
-        const name = explain ? factName(registry, s.fact, s.path) : NO_NAME;
+        // The most frequent explained result that cannot be shared (rates are rarely equal): every object is
+        // one literal with its keys in the documented order, and each number is formatted once.
+        const actual = s.read(row);
         if (typeof actual !== 'number' || !Number.isFinite(actual)) {
           observations.missingValue(c.id, s.fact);
-          return {
-            id: base.id, title: base.title, group: base.group, maxPoints: base.maxPoints, status: 'failed', points: 0, ...withApp,
-            ...(explain ? {
-              detail: withPath(s, { actual: null, target: s.target }),
-              reason: { vi: `Không có số liệu: ${name.vi}`, en: `No data: ${name.en}` },
-            } : {}),
-          };
+          if (!explain) return { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status: 'failed', points: 0 };
+          const name = factName(registry, s.fact, s.path);
+          const detail = s.path === undefined ? { fact: s.fact, actual: null, target: s.target } : { fact: s.fact, path: s.path, actual: null, target: s.target };
+          const reason = { vi: `Không có số liệu: ${name.vi}`, en: `No data: ${name.en}` };
+          return applicability === undefined
+            ? { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status: 'failed', points: 0, detail, reason }
+            : { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status: 'failed', points: 0, applicability, detail, reason };
         }
-        const belowFloor = s.floor !== undefined && actual < s.floor;
         const fraction = ratioFraction(s, actual);
         const points = round(fraction * c.maxPoints);
-        return {
-          id: base.id, title: base.title, group: base.group, maxPoints: base.maxPoints,
-          status: statusOf(points, c.maxPoints),
-          points,
-          ...withApp,
-          ...(explain ? {
-            detail: withPath(s, s.floor === undefined ? { actual, target: s.target, fraction: round(fraction) } : { actual, target: s.target, floor: s.floor, fraction: round(fraction) }),
-            reason: {
-              vi: `${name.vi} = ${fmt(actual)} so với mục tiêu ${fmt(s.target)}${belowFloor ? ` (dưới ngưỡng ${fmt(s.floor)})` : ''} → ${fmt(points)}/${fmt(c.maxPoints)} điểm`,
-              en: `${name.en} = ${fmt(actual)} against a target of ${fmt(s.target)}${belowFloor ? ` (below the floor ${fmt(s.floor)})` : ''} → ${fmt(points)}/${fmt(c.maxPoints)} points`,
-            },
-          } : {}),
+        const status = statusOf(points, c.maxPoints);
+        if (!explain) return { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status, points };
+        const name = factName(registry, s.fact, s.path);
+        const f = round(fraction);
+        const detail =
+          s.floor === undefined
+            ? s.path === undefined
+              ? { fact: s.fact, actual, target: s.target, fraction: f }
+              : { fact: s.fact, path: s.path, actual, target: s.target, fraction: f }
+            : s.path === undefined
+              ? { fact: s.fact, actual, target: s.target, floor: s.floor, fraction: f }
+              : { fact: s.fact, path: s.path, actual, target: s.target, floor: s.floor, fraction: f };
+        const a = fmt(actual);
+        const t = fmt(s.target);
+        const pts = fmt(points);
+        const max = fmt(c.maxPoints);
+        const floorText = s.floor !== undefined && actual < s.floor ? fmt(s.floor) : undefined;
+        // join, not a template: one flat string instead of a chain of cons strings kept with every result.
+        const reason = {
+          vi: [name.vi, ' = ', a, ' so với mục tiêu ', t, floorText === undefined ? '' : ` (dưới ngưỡng ${floorText})`, ' → ', pts, '/', max, ' điểm'].join(''),
+          en: [name.en, ' = ', a, ' against a target of ', t, floorText === undefined ? '' : ` (below the floor ${floorText})`, ' → ', pts, '/', max, ' points'].join(''),
         };
+        return applicability === undefined
+          ? { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status, points, detail, reason }
+          : { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status, points, applicability, detail, reason };
       }
       case 'steps': {
         let reached = -1;

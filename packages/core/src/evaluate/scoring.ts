@@ -26,8 +26,10 @@ import type { CriterionResult, ExplainedCondition, RatingRef, SubjectInfo, Subje
 
 const CORE_PLUGIN = '@cnscd/core';
 
-/** Distinct results kept per criterion and evaluation (explain mode ~1–2 KB each, fast mode ~100 B). */
+/** Distinct results kept per criterion and evaluation (explain mode, ~1–2 KB each). */
 export const MEMO_LIMIT = 4096;
+/** Lookups after which a criterion's memo is dropped if fewer than a quarter of them found a result. */
+const MEMO_TRIAL = 1024;
 
 interface Entry {
   readonly result: CriterionResult;
@@ -58,6 +60,9 @@ interface CriterionPlan {
   readonly memo: Map<unknown, unknown>;
   /** Explain mode: entries in the memo. */
   size: number;
+  /** Explain mode: lookups that found a result, and that did not. */
+  hits: number;
+  misses: number;
 }
 
 /** A result without explanation, in `scoreCriterion`'s key order, frozen. */
@@ -110,6 +115,8 @@ export class SubjectScoring {
         reads: explain ? memoReads(cc) : undefined,
         memo: new Map<unknown, unknown>(),
         size: 0,
+        hits: 0,
+        misses: 0,
       };
     });
   }
@@ -234,7 +241,9 @@ export class SubjectScoring {
   /** Explain mode, one criterion over a batch: memoised results where the values read allow, else afresh. */
   private explainColumn(p: CriterionPlan, k: number, cols: Columns, skip: (i: number) => boolean, t: Totals): void {
     const n = cols.length;
-    const values = p.reads?.map((r) => cols.get(r));
+    // A criterion whose values rarely repeat (a coverage rate per village) gains nothing from the memo.
+    const useful = p.hits + p.misses < MEMO_TRIAL || p.hits * 4 >= p.hits + p.misses;
+    const values = useful ? p.reads?.map((r) => cols.get(r)) : undefined;
     for (let i = 0; i < n; i++) {
       const row = cols.rows[i]!;
       const memo = values === undefined || skip(i) ? undefined : this.memoised(p, values, i, row);
@@ -262,9 +271,11 @@ export class SubjectScoring {
     if (!isKey(v)) return undefined;
     const hit = node.get(v) as Entry | undefined;
     if (hit !== undefined) {
+      p.hits += 1;
       if (hit.missing) this.observations.missingValue(p.cc.criterion.id, scoredFact(p.cc));
       return hit.result;
     }
+    p.misses += 1;
     if (full) return undefined;
     const before = this.observations.missingCount;
     const result = this.explained(p, row);

@@ -146,7 +146,7 @@ function finish(p: Prepared, results: SubjectResult[], engine: EngineKind, optio
       sumPercent += r.percent;
       rated += 1;
     }
-    for (const c of r.criteria) if (c.status === 'error') criteriaErrors += 1;
+    if (!r.complete) for (const c of r.criteria) if (c.status === 'error') criteriaErrors += 1; // complete: no error
   }
   const summary: EvaluationSummary = {
     subjects: results.length,

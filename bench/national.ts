@@ -11,6 +11,7 @@
  * Members are opaque ids only (no names, phones or birth dates), as the dataset schema requires.
  */
 import type { ActivityReport, Affiliation, AreaIndicator, Dataset, LevelDefinition, Member, OrgUnit, Team } from '../packages/core/src/model/types.js';
+import { mulberry32, villageIndicatorMetrics, type CoverageRanges } from '../examples/datasets/synthetic.js';
 
 /** The national figures (MIC assessment, mid-2023) and the two administrative maps. */
 export const NATIONAL = {
@@ -72,18 +73,6 @@ export function nationalTotals(shape: NationalShape, scale = 1): NationalTotals 
   const villageTeams = teams - communeTeams;
   const villages = Math.max(communes63, villageTeams, Math.round(NATIONAL.villages * scale));
   return { provinces, districts, communes, villages, teams, communeTeams, villageTeams, members };
-}
-
-/** mulberry32: a small, fast, seeded 32-bit PRNG. Returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Derive independent stream seeds from one seed (splitmix-style mixing). */
@@ -191,6 +180,17 @@ const MONTHLY: readonly { readonly id: string; readonly base: number; readonly p
   { id: 'localPlatformAccounts', base: 3, p: 0.06 },
 ];
 
+/** Coverage ranges of the national villages (how far along a village is: 0 to 1). */
+const COVERAGE: CoverageRanges = {
+  workingAgeOnlinePublicServiceUsers: [0.25, 0.9],
+  adultsWithSmartphone: [0.6, 0.95],
+  adultsUsingSmartDevice: [0.45, 0.9],
+  adultsWithVneidLevel2: [0.5, 0.92],
+  adultsMeetingDigitalKnowledgeStandard: [0.05, 0.6],
+  adultsWithPaymentAccount: [0.55, 0.9],
+  householdsWithFiveSkills: [0.2, 0.9],
+};
+
 const VI_PROVINCE = (i: number, n: number): string => (i % 9 === 0 ? `Thành phố ${pad(i + 1, 2)}` : `Tỉnh ${pad(i + 1, 2)}`) + (n === 34 ? ' (mới)' : '');
 
 /**
@@ -286,19 +286,7 @@ export function generateNational(options: NationalOptions): Dataset {
     indicators.push({
       orgUnitId: villageIds[v]!,
       period: '2025',
-      metrics: {
-        population,
-        workingAgePopulation,
-        adults,
-        households,
-        workingAgeOnlinePublicServiceUsers: Math.round(workingAgePopulation * rate(0.25, 0.9)),
-        adultsWithSmartphone: Math.round(adults * rate(0.6, 0.95)),
-        adultsUsingSmartDevice: Math.round(adults * rate(0.45, 0.9)),
-        adultsWithVneidLevel2: Math.round(adults * rate(0.5, 0.92)),
-        adultsMeetingDigitalKnowledgeStandard: Math.round(adults * rate(0.05, 0.6)),
-        adultsWithPaymentAccount: Math.round(adults * rate(0.55, 0.9)),
-        householdsWithFiveSkills: Math.round(households * rate(0.2, 0.9)),
-      },
+      metrics: villageIndicatorMetrics({ population, workingAgePopulation, adults, households }, COVERAGE, rate),
     });
   }
 

@@ -4,21 +4,10 @@ import { join } from 'node:path';
 import { evaluate, validateDataset, type Dataset } from '@cnscd/core';
 import { getPreset, resolveBase } from '@cnscd/criteria-presets';
 import { describe, expect, it } from 'vitest';
-import { DATASETS, DATASETS_DIR, generateBenTre, generateDaiTu, generateSmall, mulberry32, serializeDataset } from './generate.js';
+import { DATASETS, DATASETS_DIR, generateBenTre, generateDaiTu, generateSmall, serializeDataset } from './generate.js';
 
 const members = (d: Dataset): number => d.teams.reduce((n, t) => n + (t.members?.length ?? 0), 0);
 const byLevel = (items: readonly { level: string }[], level: string): number => items.filter((x) => x.level === level).length;
-
-describe('mulberry32', () => {
-  it('is deterministic and in [0, 1)', () => {
-    const a = mulberry32(42);
-    const b = mulberry32(42);
-    const xs = Array.from({ length: 1000 }, () => a());
-    expect(Array.from({ length: 1000 }, () => b())).toEqual(xs);
-    expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
-    expect(mulberry32(43)()).not.toBe(xs[0]);
-  });
-});
 
 describe('Đại Từ-shaped district (dai-tu-2025.json)', () => {
   const d = generateDaiTu();

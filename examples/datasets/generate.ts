@@ -19,18 +19,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ActivityReport, Affiliation, AreaIndicator, Dataset, Member, OrgUnit, Team } from '@cnscd/core';
-
-/** mulberry32: a tiny, fast 32-bit PRNG; returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32, villageIndicatorMetrics, type CoverageRanges } from './synthetic.js';
 
 /** Helpers over a seeded PRNG. */
 export class Rng {
@@ -164,29 +153,24 @@ function makeReports(rng: Rng, team: Team, months: readonly string[], kind: Team
   return out;
 }
 
+/** Coverage ranges of the example datasets' villages and hamlets (level 0 to level 1). */
+const COVERAGE: CoverageRanges = {
+  workingAgeOnlinePublicServiceUsers: [0.3, 0.85],
+  adultsWithSmartphone: [0.55, 0.92],
+  adultsUsingSmartDevice: [0.45, 0.9],
+  adultsWithVneidLevel2: [0.35, 0.85],
+  adultsMeetingDigitalKnowledgeStandard: [0.05, 0.55],
+  adultsWithPaymentAccount: [0.5, 0.88],
+  householdsWithFiveSkills: [0.25, 0.8],
+};
+
 /** Area indicators of a village or hamlet of `population` people at a coverage `level` in [0, 1]. */
 function villageIndicators(rng: Rng, orgUnitId: string, period: string, population: number, level: number): AreaIndicator {
   const rate = (lo: number, hi: number): number => Math.min(1, lo + (hi - lo) * level + rng.float(-0.05, 0.05));
   const workingAgePopulation = Math.round(population * rng.float(0.58, 0.66));
   const adults = Math.round(population * rng.float(0.7, 0.78));
   const households = Math.round(population / rng.float(3.3, 3.9));
-  return {
-    orgUnitId,
-    period,
-    metrics: {
-      population,
-      workingAgePopulation,
-      adults,
-      households,
-      workingAgeOnlinePublicServiceUsers: Math.round(workingAgePopulation * rate(0.3, 0.85)),
-      adultsWithSmartphone: Math.round(adults * rate(0.55, 0.92)),
-      adultsUsingSmartDevice: Math.round(adults * rate(0.45, 0.9)),
-      adultsWithVneidLevel2: Math.round(adults * rate(0.35, 0.85)),
-      adultsMeetingDigitalKnowledgeStandard: Math.round(adults * rate(0.05, 0.55)),
-      adultsWithPaymentAccount: Math.round(adults * rate(0.5, 0.88)),
-      householdsWithFiveSkills: Math.round(households * rate(0.25, 0.8)),
-    },
-  };
+  return { orgUnitId, period, metrics: villageIndicatorMetrics({ population, workingAgePopulation, adults, households }, COVERAGE, rate) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateNational, mulberry32, nationalTotals, allocate, type NationalShape } from '../../../bench/national.js';
+import { generateNational, nationalTotals, allocate, type NationalShape } from '../../../bench/national.js';
+import { mulberry32 } from '../../../examples/datasets/synthetic.js';
 import { BUILTIN_METRICS } from '../src/model/catalog.js';
 import { validateDataset } from '../src/model/validate.js';
 import type { Dataset } from '../src/model/types.js';
@@ -161,15 +162,6 @@ describe('the two maps share villages, teams and reports', () => {
 });
 
 describe('helpers', () => {
-  it('mulberry32 is seeded and in [0, 1)', () => {
-    const r1 = mulberry32(1);
-    const r2 = mulberry32(1);
-    const xs = Array.from({ length: 1000 }, () => r1());
-    expect(xs).toEqual(Array.from({ length: 1000 }, () => r2()));
-    expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
-    expect(new Set(xs).size).toBe(1000);
-  });
-
   it('allocate splits a total exactly within bounds', () => {
     const rng = mulberry32(9);
     const parts = allocate(rng, 1000, Array.from({ length: 37 }, () => rng() + 0.1), 2, 40);

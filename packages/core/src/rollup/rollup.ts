@@ -4,15 +4,8 @@ import type { DatasetIndex } from '../evaluate/indexer.js';
 import type { RollupResult, RollupUnit, SubjectResult } from '../evaluate/types.js';
 import type { OrgUnit } from '../model/types.js';
 
-interface Acc {
-  teams: number;
-  members: number;
-  scored: number;
-  sumScore: number;
-  sumPercent: number;
-  ratings: Record<string, number>;
-  units: Record<string, { total: number; withTeam: number }>;
-}
+type LevelCounts = Record<string, { total: number; withTeam: number }>;
+type Coverage = Record<string, { numerator: number | null; denominator: number | null; rate: number | null }>;
 
 /**
  * Roll subject results up the hierarchy as of the evaluation date. Every count is the sum of its
@@ -33,120 +26,303 @@ export function rollup(
   tiers: readonly RatingTier[],
   levels?: readonly string[],
 ): RollupResult {
-  // Depth-first order, iteratively; cycles are cut by `seen`.
-  const order: OrgUnit[] = [];
-  const seen = new Set<string>();
-  const stack = [...index.roots()].reverse();
-  while (stack.length > 0) {
-    const u = stack.pop()!;
-    if (seen.has(u.id)) continue;
-    seen.add(u.id);
-    order.push(u);
-    const kids = index.children(u.id);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
-  }
+  // Every sum is kept by unit slot (the unit's position in hierarchy order) in typed arrays: one pass
+  // for the units' own teams and results, one bottom-up pass that adds each unit's children in id
+  // order (so floating-point sums add up in the same order as a recursive walk), then one literal per
+  // unit with its final keys.
+  const tree = hierarchy(index);
+  const { order, firstChild, nextSibling, slotOf } = tree;
+  const n = order.length;
 
-  const byUnit = new Map<string, SubjectResult[]>();
+  // Rating ids: the tiers' (each once, in tier order; they are always shown), then any other id a
+  // result carries (scoring only gives tier ids), shown where counted.
+  const ratingIds: string[] = [];
+  const ratingSlot = new Map<string, number>();
+  for (const t of tiers) {
+    if (!ratingSlot.has(t.id)) ratingSlot.set(t.id, ratingIds.push(t.id) - 1);
+  }
+  const tierCount = ratingIds.length;
   for (const r of results) {
-    const list = byUnit.get(r.subject.orgUnitId);
-    if (list === undefined) byUnit.set(r.subject.orgUnitId, [r]);
-    else list.push(r);
+    if (r.rating !== null && !ratingSlot.has(r.rating.id)) ratingSlot.set(r.rating.id, ratingIds.push(r.rating.id) - 1);
+  }
+  const nr = ratingIds.length;
+
+  const teams = new Int32Array(n);
+  const members = new Int32Array(n);
+  const scored = new Int32Array(n);
+  const sumScore = new Float64Array(n);
+  const sumPercent = new Float64Array(n);
+  const ratings = new Int32Array(n * nr);
+  for (const t of index.teams.values()) {
+    if (!index.teamActive(t)) continue;
+    const s = slotOf.get(t.orgUnitId);
+    if (s === undefined) continue;
+    teams[s] = teams[s]! + 1;
+    members[s] = members[s]! + index.activeMembers(t).length;
+  }
+  for (const r of results) {
+    const s = slotOf.get(r.subject.orgUnitId);
+    if (s === undefined) continue;
+    scored[s] = scored[s]! + 1;
+    sumScore[s] = sumScore[s]! + r.score;
+    sumPercent[s] = sumPercent[s]! + r.percent;
+    if (r.rating !== null) {
+      const k = s * nr + ratingSlot.get(r.rating.id)!;
+      ratings[k] = ratings[k]! + 1;
+    }
   }
 
-  const acc = new Map<string, Acc>();
-  for (let i = order.length - 1; i >= 0; i--) {
+  // Bottom-up: children come after their parent in hierarchy order.
+  const below = new LevelTally(n, tree.levelNames);
+  for (let i = n - 1; i >= 0; i--) {
+    below.open(i);
+    for (let c = firstChild[i]!; c >= 0; c = nextSibling[c]!) {
+      teams[i] = teams[i]! + teams[c]!;
+      members[i] = members[i]! + members[c]!;
+      scored[i] = scored[i]! + scored[c]!;
+      sumScore[i] = sumScore[i]! + sumScore[c]!;
+      sumPercent[i] = sumPercent[i]! + sumPercent[c]!;
+      for (let k = 0; k < nr; k++) ratings[i * nr + k] = ratings[i * nr + k]! + ratings[c * nr + k]!;
+      below.addChild(c, tree.levelOf[c]!, teams[c]! > 0);
+    }
+    below.close(i);
+  }
+
+  const meanPercent = new Float64Array(n);
+  for (let i = 0; i < n; i++) if (scored[i]! > 0) meanPercent[i] = clean(sumPercent[i]! / scored[i]!);
+  const { rank, rankOf } = rankSiblings(tree, scored, meanPercent);
+
+  const keep = levels === undefined ? undefined : new Set(levels);
+  const ratios = [...index.ratios.values()];
+  const units: RollupUnit[] = [];
+  for (let i = 0; i < n; i++) {
     const u = order[i]!;
-    const a: Acc = { teams: 0, members: 0, scored: 0, sumScore: 0, sumPercent: 0, ratings: {}, units: {} };
-    for (const t of tiers) a.ratings[t.id] = 0;
-    for (const t of index.teamsAt(u.id)) {
-      a.teams += 1;
-      a.members += index.activeMembers(t).length;
+    if (keep !== undefined && !keep.has(u.level)) continue;
+    const ratingCounts: Record<string, number> = {};
+    for (let k = 0; k < nr; k++) {
+      const v = ratings[i * nr + k]!;
+      if (k < tierCount || v > 0) ratingCounts[ratingIds[k]!] = v;
     }
-    for (const r of byUnit.get(u.id) ?? []) {
-      a.scored += 1;
-      a.sumScore += r.score;
-      a.sumPercent += r.percent;
-      if (r.rating !== null) a.ratings[r.rating.id] = (a.ratings[r.rating.id] ?? 0) + 1;
-    }
-    for (const c of index.children(u.id)) {
-      const ca = acc.get(c.id);
-      if (ca === undefined) continue; // a child reached through a cycle
-      a.teams += ca.teams;
-      a.members += ca.members;
-      a.scored += ca.scored;
-      a.sumScore += ca.sumScore;
-      a.sumPercent += ca.sumPercent;
-      for (const [k, v] of Object.entries(ca.ratings)) a.ratings[k] = (a.ratings[k] ?? 0) + v;
-      for (const [lvl, v] of Object.entries(ca.units)) {
-        const mine = (a.units[lvl] ??= { total: 0, withTeam: 0 });
-        mine.total += v.total;
-        mine.withTeam += v.withTeam;
-      }
-      const own = (a.units[c.level] ??= { total: 0, withTeam: 0 });
-      own.total += 1;
-      if (ca.teams > 0) own.withTeam += 1;
-    }
-    acc.set(u.id, a);
-  }
-
-  const round = clean;
-  const units: RollupUnit[] = order.map((u) => {
-    const a = acc.get(u.id)!;
     const area = index.area(u.id);
-    const coverage: Record<string, { numerator: number | null; denominator: number | null; rate: number | null }> = {};
-    for (const r of index.ratios.values()) {
-      const n = area[r.numerator];
-      const d = area[r.denominator];
-      if (n === undefined && d === undefined) continue;
-      coverage[r.id] = { numerator: n ?? null, denominator: d ?? null, rate: n !== undefined && d !== undefined && d > 0 ? round(n / d) : null };
+    const coverage: Coverage = {};
+    for (const r of ratios) {
+      const num = area[r.numerator];
+      const den = area[r.denominator];
+      if (num === undefined && den === undefined) continue;
+      coverage[r.id] = { numerator: num ?? null, denominator: den ?? null, rate: num !== undefined && den !== undefined && den > 0 ? clean(num / den) : null };
     }
-    const parent = u.parentId != null && u.parentId !== u.id && index.units.has(u.parentId) ? u.parentId : null;
-    return {
+    const s = scored[i]!;
+    units.push({
       orgUnitId: u.id,
       name: u.name,
       level: u.level,
-      parentId: parent,
-      teams: a.teams,
-      members: a.members,
-      units: a.units,
-      scored: a.scored,
-      meanScore: a.scored === 0 ? null : round(a.sumScore / a.scored),
-      meanPercent: a.scored === 0 ? null : round(a.sumPercent / a.scored),
-      ratings: a.ratings,
+      parentId: tree.parentIdOf(i),
+      teams: teams[i]!,
+      members: members[i]!,
+      units: below.record(i),
+      scored: s,
+      meanScore: s === 0 ? null : clean(sumScore[i]! / s),
+      meanPercent: s === 0 ? null : meanPercent[i]!,
+      ratings: ratingCounts,
       coverage,
-      rank: null,
-      rankOf: 0,
-    };
-  });
-
-  // Rank siblings of the same level by mean percent (competition ranking: 1, 1, 3).
-  const groups = new Map<string, RollupUnit[]>();
-  for (const u of units) {
-    const key = `${u.parentId ?? ''}\u0000${u.level}`;
-    const g = groups.get(key);
-    if (g === undefined) groups.set(key, [u]);
-    else g.push(u);
-  }
-  const ranked = new Map<string, { rank: number | null; rankOf: number }>();
-  for (const g of groups.values()) {
-    const scored = g.filter((u) => u.meanPercent !== null).sort((x, y) => y.meanPercent! - x.meanPercent!);
-    scored.forEach((u, i) => {
-      const prev = scored[i - 1];
-      const rank = prev !== undefined && prev.meanPercent === u.meanPercent ? ranked.get(prev.orgUnitId)!.rank! : i + 1;
-      ranked.set(u.orgUnitId, { rank, rankOf: scored.length });
+      rank: rank[i] === 0 ? null : rank[i]!,
+      rankOf: rankOf[i]!,
     });
-    for (const u of g) if (!ranked.has(u.orgUnitId)) ranked.set(u.orgUnitId, { rank: null, rankOf: scored.length });
   }
-  const keep = levels === undefined ? undefined : new Set(levels);
+  return { units };
+}
+
+/** The units valid on the evaluation date in hierarchy order (depth first, children by id), as slots. */
+interface Hierarchy {
+  readonly order: readonly OrgUnit[];
+  readonly slotOf: ReadonlyMap<string, number>;
+  /** Parent's slot, or -1 for a root. */
+  readonly parent: Int32Array;
+  /** First child's slot (children in id order have increasing slots), or -1. */
+  readonly firstChild: Int32Array;
+  readonly nextSibling: Int32Array;
+  /** Each unit's level as an index into {@link levelNames}. */
+  readonly levelOf: Int32Array;
+  readonly levelNames: readonly string[];
+  /** The `parentId` a roll-up unit shows: the parent's id when it exists (valid or not), else null. */
+  parentIdOf(slot: number): string | null;
+}
+
+function hierarchy(index: DatasetIndex): Hierarchy {
+  const order: OrgUnit[] = [];
+  const slotOf = new Map<string, number>();
+  const size = index.units.size;
+  const parent = new Int32Array(size);
+  const levelOf = new Int32Array(size);
+  const levelSlot = new Map<string, number>();
+  const levelNames: string[] = [];
+  // Depth first, iteratively. No unit is reached twice: `children` lists only units whose parent is the
+  // unit, and a unit on a parent cycle has no root above it.
+  const stack = index.roots().reverse();
+  const stackParent: number[] = stack.map(() => -1);
+  while (stack.length > 0) {
+    const u = stack.pop()!;
+    const p = stackParent.pop()!;
+    const i = order.length;
+    order.push(u);
+    slotOf.set(u.id, i);
+    parent[i] = p;
+    let l = levelSlot.get(u.level);
+    if (l === undefined) levelSlot.set(u.level, (l = levelNames.push(u.level) - 1));
+    levelOf[i] = l;
+    const kids = index.children(u.id);
+    for (let k = kids.length - 1; k >= 0; k--) {
+      stack.push(kids[k]!);
+      stackParent.push(i);
+    }
+  }
+  const n = order.length;
+  const firstChild = new Int32Array(n).fill(-1);
+  const nextSibling = new Int32Array(n).fill(-1);
+  for (let j = n - 1; j >= 0; j--) {
+    const p = parent[j]!;
+    if (p < 0) continue;
+    nextSibling[j] = firstChild[p]!;
+    firstChild[p] = j;
+  }
   return {
-    units: units
-      .filter((u) => keep === undefined || keep.has(u.level))
-      .map((u) => {
-        const r = ranked.get(u.orgUnitId)!;
-        // Assign in place: `{...u, ...r}` copies 15 keys through V8's slow path for every unit.
-        (u as { rank: number | null }).rank = r.rank;
-        (u as { rankOf: number }).rankOf = r.rankOf;
-        return u;
-      }),
+    order,
+    slotOf,
+    parent,
+    firstChild,
+    nextSibling,
+    levelOf,
+    levelNames,
+    parentIdOf(slot) {
+      const p = parent[slot]!;
+      if (p >= 0) return order[p]!.id;
+      const u = order[slot]!;
+      return u.parentId != null && u.parentId !== u.id && index.units.has(u.parentId) ? u.parentId : null;
+    },
   };
+}
+
+/**
+ * Competition ranks (1, 1, 3) by mean percent among units of the same level under the same parent (for
+ * roots: the same `parentId`); 0 stands for null. `rankOf` counts the ranked units of the group.
+ */
+function rankSiblings(tree: Hierarchy, scored: Int32Array, meanPercent: Float64Array): { rank: Int32Array; rankOf: Int32Array } {
+  const n = tree.order.length;
+  const { parent, slotOf, levelOf } = tree;
+  // Group by parent slot; roots by their parentId's text, numbered after the slots.
+  const groupOf = new Int32Array(n);
+  const rootGroups = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    if (parent[i]! >= 0) {
+      groupOf[i] = parent[i]!;
+      continue;
+    }
+    const key = tree.parentIdOf(i) ?? '';
+    let g = slotOf.get(key) ?? rootGroups.get(key);
+    if (g === undefined) rootGroups.set(key, (g = n + rootGroups.size));
+    groupOf[i] = g;
+  }
+  // Counting sort by group (slot order within a group), then each group by level, ranked units first.
+  const starts = new Int32Array(n + rootGroups.size + 1);
+  for (let i = 0; i < n; i++) {
+    const g = groupOf[i]! + 1;
+    starts[g] = starts[g]! + 1;
+  }
+  for (let g = 1; g < starts.length; g++) starts[g] = starts[g]! + starts[g - 1]!;
+  const members = new Int32Array(n);
+  const fill = starts.slice(0, -1);
+  for (let i = 0; i < n; i++) {
+    const g = groupOf[i]!;
+    members[fill[g]!] = i;
+    fill[g] = fill[g]! + 1;
+  }
+  const byLevelThenMean = (a: number, b: number): number =>
+    levelOf[a]! - levelOf[b]! || (scored[b]! > 0 ? 1 : 0) - (scored[a]! > 0 ? 1 : 0) || meanPercent[b]! - meanPercent[a]!;
+  const rank = new Int32Array(n);
+  const rankOf = new Int32Array(n);
+  for (let g = 0; g + 1 < starts.length; g++) {
+    const from = starts[g]!;
+    const to = starts[g + 1]!;
+    if (to - from > 1) members.subarray(from, to).sort(byLevelThenMean);
+    for (let runStart = from; runStart < to; ) {
+      const level = levelOf[members[runStart]!]!;
+      let runEnd = runStart;
+      while (runEnd < to && levelOf[members[runEnd]!] === level) runEnd++;
+      let ranked = 0;
+      for (let k = runStart; k < runEnd; k++) {
+        const u = members[k]!;
+        if (scored[u] === 0) break;
+        const prev = k > runStart ? members[k - 1]! : -1;
+        rank[u] = prev >= 0 && meanPercent[prev] === meanPercent[u] ? rank[prev]! : k - runStart + 1;
+        ranked += 1;
+      }
+      for (let k = runStart; k < runEnd; k++) rankOf[members[k]!] = ranked;
+      runStart = runEnd;
+    }
+  }
+  return { rank, rankOf };
+}
+
+/**
+ * Units below each unit, per level: how many, and how many have a team in their subtree. A unit's
+ * levels are listed in the order a merge of its children in id order (each child's own list, then the
+ * child's level) first meets them, as a recursive walk would insert them; the entries live in one pool,
+ * a slice per unit, so nothing is allocated per unit until its record is built.
+ */
+class LevelTally {
+  private readonly start: Int32Array;
+  private readonly end: Int32Array;
+  private readonly level: number[] = [];
+  private readonly total: number[] = [];
+  private readonly withTeam: number[] = [];
+  /** Per level: the last unit that opened an entry for it, and where that entry is. */
+  private readonly owner: Int32Array;
+  private readonly at: Int32Array;
+  private current = -1;
+
+  constructor(
+    units: number,
+    private readonly names: readonly string[],
+  ) {
+    this.start = new Int32Array(units);
+    this.end = new Int32Array(units);
+    this.owner = new Int32Array(names.length).fill(-1);
+    this.at = new Int32Array(names.length);
+  }
+
+  open(unit: number): void {
+    this.current = unit;
+    this.start[unit] = this.level.length;
+  }
+
+  /** Add a finished child of the open unit: the child's own entries, then the child itself. */
+  addChild(child: number, childLevel: number, childHasTeam: boolean): void {
+    for (let k = this.start[child]!, e = this.end[child]!; k < e; k++) this.add(this.level[k]!, this.total[k]!, this.withTeam[k]!);
+    this.add(childLevel, 1, childHasTeam ? 1 : 0);
+  }
+
+  close(unit: number): void {
+    this.end[unit] = this.level.length;
+  }
+
+  /** The unit's record, built once with its keys in order. */
+  record(unit: number): LevelCounts {
+    const out: LevelCounts = {};
+    for (let k = this.start[unit]!, e = this.end[unit]!; k < e; k++) out[this.names[this.level[k]!]!] = { total: this.total[k]!, withTeam: this.withTeam[k]! };
+    return out;
+  }
+
+  private add(level: number, total: number, withTeam: number): void {
+    if (this.owner[level] === this.current) {
+      const at = this.at[level]!;
+      this.total[at] = this.total[at]! + total;
+      this.withTeam[at] = this.withTeam[at]! + withTeam;
+      return;
+    }
+    this.owner[level] = this.current;
+    this.at[level] = this.level.length;
+    this.level.push(level);
+    this.total.push(total);
+    this.withTeam.push(withTeam);
+  }
 }

@@ -202,7 +202,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   app.addHook('onClose', async () => runner.close());
 
   await app.register(healthRoutes, { state });
-  await app.register(evaluationRoutes, { prefix: '/v1', state, runner, example: exampleRequest(catalog) });
+  await app.register(evaluationRoutes, { prefix: '/v1', state, runner, example: exampleRequest(catalog), ajv });
   await app.register(presetRoutes, { prefix: '/v1', state });
   return app;
 }

@@ -40,6 +40,27 @@ export function validatorCompiler(ajv: Ajv2020): FastifySchemaCompiler<object> {
   };
 }
 
+/**
+ * Validators for a body schema one of whose properties core validates itself (`dataset`): `envelope`
+ * checks the body as the schema says but accepts any value at `property`, so that a large dataset is not
+ * checked twice; `full` is the schema as written (compiled on first use), for the rare answer that
+ * depends on what it would have said about that property. The schema object itself is not changed, so
+ * the OpenAPI document still shows the property's `$ref`.
+ *
+ * @example
+ * ```ts
+ * const { envelope, full } = bodyValidators(ajv, evaluationBodySchema(undefined), 'dataset');
+ * envelope({ dataset: 42, preset: 'national-2024', period: '2025' }); // true: core checks the dataset
+ * full()({ dataset: 42, preset: 'national-2024', period: '2025' }); // false
+ * ```
+ */
+export function bodyValidators(ajv: Ajv2020, schema: object, property: string): { readonly envelope: ValidateFunction; full(): ValidateFunction } {
+  const { properties } = schema as { readonly properties: Readonly<Record<string, unknown>> };
+  const envelope = ajv.compile({ ...schema, properties: { ...properties, [property]: true } });
+  let full: ValidateFunction | undefined;
+  return { envelope, full: () => (full ??= ajv.compile(schema)) };
+}
+
 /** Friendly names of the route schemas' patterns, so messages say "a date YYYY-MM-DD", not a regex. */
 const PATTERN_NAMES: Readonly<Record<string, { vi: string; en: string }>> = {
   [PERIOD_PATTERN]: { vi: 'kỳ dạng YYYY, YYYY-MM hoặc YYYY-MM..YYYY-MM', en: 'a period: YYYY, YYYY-MM or YYYY-MM..YYYY-MM' },

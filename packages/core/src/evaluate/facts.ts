@@ -1,4 +1,4 @@
-import { AFFILIATIONS, type Affiliation, type Team } from '../model/types.js';
+import { AFFILIATIONS, type Affiliation, type Member, type Team } from '../model/types.js';
 import { defineFact } from '../plugin/define.js';
 import type { FactContext, FactDefinition } from '../plugin/types.js';
 import { wholeMonthsBetween } from '../internal/dates.js';
@@ -10,6 +10,17 @@ const team = (ctx: FactContext): Team => {
 /** The org unit a subject covers: the unit itself, or the unit a team serves. */
 const unitId = (ctx: FactContext): string => (ctx.subject.kind === 'team' ? ctx.subject.team.orgUnitId : ctx.subject.id);
 const share = (n: number, d: number): number | undefined => (d > 0 ? n / d : undefined);
+
+/** Zero per affiliation, in AFFILIATIONS order; cloned with a spread (one hidden class for every team). */
+const NO_AFFILIATIONS: Readonly<Record<Affiliation, number>> = Object.fromEntries(AFFILIATIONS.map((a) => [a, 0])) as Record<Affiliation, number>;
+
+// Counting loops over a team's active members (no filtered arrays: these run once per team).
+const countRole = (members: readonly Member[], role: Member['role']): number => {
+  let n = 0;
+  for (let i = 0; i < members.length; i++) if (members[i]!.role === role) n += 1;
+  return n;
+};
+const trained = (m: Member): boolean => (m.trainings?.length ?? 0) > 0;
 
 /** Teams whose activity a subject's activity facts sum: the team itself, or the teams of a unit's subtree. */
 const teamsOf = (ctx: FactContext): readonly Team[] =>
@@ -25,31 +36,53 @@ export const CORE_FACTS: readonly FactDefinition<unknown>[] = [
     id: 'memberCount', type: 'number', unit: 'members', subjects: ['team', 'orgUnit'],
     label: { vi: 'Số thành viên', en: 'Members' },
     description: { vi: 'Thành viên đang hoạt động tại ngày đánh giá (của tổ, hoặc của các tổ trong đơn vị)', en: 'Members active on the evaluation date (of the team, or of the teams in the unit)' },
-    compute: (ctx) => teamsOf(ctx).reduce((n, t) => n + ctx.index.activeMembers(t).length, 0),
+    compute: (ctx) =>
+      ctx.subject.kind === 'team'
+        ? ctx.index.activeMembers(ctx.subject.team).length
+        : teamsOf(ctx).reduce((n, t) => n + ctx.index.activeMembers(t).length, 0),
   }),
   defineFact({
     id: 'leaderCount', type: 'number', unit: 'members', subjects: ['team'],
     label: { vi: 'Số tổ trưởng', en: 'Team leaders' },
-    compute: (ctx) => ctx.index.activeMembers(team(ctx)).filter((m) => m.role === 'leader').length,
+    compute: (ctx) => countRole(ctx.index.activeMembers(team(ctx)), 'leader'),
   }),
   defineFact({
     id: 'deputyCount', type: 'number', unit: 'members', subjects: ['team'],
     label: { vi: 'Số tổ phó', en: 'Deputy leaders' },
-    compute: (ctx) => ctx.index.activeMembers(team(ctx)).filter((m) => m.role === 'deputy').length,
+    compute: (ctx) => countRole(ctx.index.activeMembers(team(ctx)), 'deputy'),
   }),
   defineFact({
     id: 'affiliations', type: 'object', unit: 'members', subjects: ['team'], pathKeys: AFFILIATIONS,
     label: { vi: 'Số thành viên theo lực lượng', en: 'Members by affiliation' },
     compute: (ctx) => {
-      const out = Object.fromEntries(AFFILIATIONS.map((a) => [a, 0])) as Record<Affiliation, number>;
-      for (const m of ctx.index.activeMembers(team(ctx))) for (const a of new Set(m.affiliations ?? [])) out[a] += 1;
+      const out = { ...NO_AFFILIATIONS };
+      const members = ctx.index.activeMembers(team(ctx));
+      for (let j = 0; j < members.length; j++) {
+        const list = members[j]!.affiliations;
+        if (list === undefined) continue;
+        if (!Array.isArray(list)) {
+          for (const a of new Set(list as Iterable<Affiliation>)) out[a] += 1;
+          continue;
+        }
+        // An affiliation listed twice counts once: skip all but its first occurrence.
+        for (let i = 0; i < list.length; i++) {
+          const a: Affiliation = list[i]!;
+          if (i > 0 && list.indexOf(a) < i) continue;
+          out[a] += 1;
+        }
+      }
       return out;
     },
   }),
   defineFact({
     id: 'trainedMemberCount', type: 'number', unit: 'members', subjects: ['team'],
     label: { vi: 'Số thành viên đã được tập huấn', en: 'Members trained' },
-    compute: (ctx) => ctx.index.activeMembers(team(ctx)).filter((m) => (m.trainings?.length ?? 0) > 0).length,
+    compute: (ctx) => {
+      const members = ctx.index.activeMembers(team(ctx));
+      let n = 0;
+      for (let i = 0; i < members.length; i++) if (trained(members[i]!)) n += 1;
+      return n;
+    },
   }),
   defineFact({
     id: 'trainedMemberShare', type: 'number', unit: 'ratio', subjects: ['team'],
@@ -61,8 +94,16 @@ export const CORE_FACTS: readonly FactDefinition<unknown>[] = [
     id: 'trainedLeaderShare', type: 'number', unit: 'ratio', subjects: ['team'],
     label: { vi: 'Tỷ lệ tổ trưởng đã được tập huấn', en: 'Share of team leaders trained' },
     compute: (ctx) => {
-      const leaders = ctx.index.activeMembers(team(ctx)).filter((m) => m.role === 'leader');
-      return share(leaders.filter((m) => (m.trainings?.length ?? 0) > 0).length, leaders.length);
+      const members = ctx.index.activeMembers(team(ctx));
+      let leaders = 0;
+      let trainedLeaders = 0;
+      for (let i = 0; i < members.length; i++) {
+        const m = members[i]!;
+        if (m.role !== 'leader') continue;
+        leaders += 1;
+        if (trained(m)) trainedLeaders += 1;
+      }
+      return share(trainedLeaders, leaders);
     },
   }),
   defineFact({
@@ -126,7 +167,14 @@ export const CORE_FACTS: readonly FactDefinition<unknown>[] = [
     id: 'tasksActive', type: 'number', unit: 'tasks', subjects: ['team', 'orgUnit'],
     label: { vi: 'Số nhiệm vụ cơ bản có hoạt động', en: 'Basic tasks with activity' },
     dependsOn: { facts: ['tasks'] },
-    compute: (ctx) => Object.values(ctx.fact('tasks') as Record<string, number>).filter((v) => v > 0).length,
+    compute: (ctx) => {
+      // Own enumerable values, as Object.values gives, without the array.
+      const tasks = ctx.fact('tasks') as Record<string, number>;
+      if (tasks == null) Object.values(tasks); // throws the TypeError it always did
+      let n = 0;
+      for (const k in tasks) if (Object.hasOwn(tasks, k) && tasks[k]! > 0) n += 1;
+      return n;
+    },
   }),
   // ── the area served ─────────────────────────────────────────────────────────
   defineFact({

@@ -28,6 +28,38 @@ export interface TeamActivity {
   readonly totals: Readonly<Record<string, number>>;
 }
 
+/** How an activity metric combines over months, as a small integer for the hot loop. */
+const SUM = 0;
+const LAST = 1;
+const MAX = 2;
+const MEAN = 3;
+
+/**
+ * An object with these keys in this order, to clone with `{ ...template }` and fill: every clone shares
+ * one hidden class and is built without a transition per key. Its values are null so that V8 keeps the
+ * fields tagged: a field that first held a number becomes a boxed double field for every object of that
+ * shape, where a tagged field holds small integers unboxed (see {@link smallInt}). Undefined when a key
+ * is `__proto__`, which a clone would copy as an own property where an assignment sets the prototype;
+ * callers then start from `{}` as before.
+ */
+type Template = Readonly<Record<string, null>>;
+function keyTemplate(keys: readonly string[]): Template | undefined {
+  return keys.includes('__proto__') ? undefined : Object.fromEntries(keys.map((k) => [k, null]));
+}
+
+/** A fresh object with the template's keys (every one to be overwritten), or `{}` without a template. */
+function fromTemplate<V>(template: Template | undefined): Record<string, V> {
+  return (template === undefined ? {} : { ...template }) as unknown as Record<string, V>;
+}
+
+/**
+ * The same number, as a small integer when it is one (not -0). A number read from a Float64Array is a
+ * heap number until the code is optimised; stored as such it would box the field (see keyTemplate).
+ */
+function smallInt(v: number): number {
+  return (v | 0) === v && (v !== 0 || 1 / v > 0) ? v | 0 : v;
+}
+
 /**
  * The metrics and ratios an evaluation knows (built-in, plugins', the dataset's), with the lookups the
  * indexer needs. Built once per evaluator and reused for every dataset that declares none of its own.
@@ -37,10 +69,29 @@ export class MetricCatalog {
   readonly ratios = new Map<string, RatioDefinition>();
   readonly activityMetricIds: readonly string[];
   readonly areaMetricIds: readonly string[];
+  /** Activity metric id → its index in {@link activityMetricIds}. */
   readonly activitySlot: ReadonlyMap<string, number>;
-  readonly activityOverTime: readonly string[];
-  /** Builds a team's totals object; one shape for every team (key-by-key literals went to dictionary mode). */
-  readonly totalsOf: (values: readonly number[]) => Record<string, number>;
+  /** Per activity slot: its time aggregation (SUM, LAST, MAX, MEAN). */
+  readonly activityOverTime: Uint8Array;
+  /** True when every activity metric sums over time (then only sums are kept). */
+  readonly activitySumOnly: boolean;
+  /** Per activity slot: 1 when it sums up the hierarchy. */
+  readonly activityUpSum: Uint8Array;
+  /** Per activity slot: the index of its task in TASKS, or -1. */
+  readonly activityTask: Int8Array;
+  /** False when some metric names a task outside TASKS (then `tasks` takes the general path). */
+  readonly tasksKnown: boolean;
+  /** Area metric id → its index in {@link areaMetricIds}. */
+  readonly areaSlot: ReadonlyMap<string, number>;
+  /** Per area slot: 1 when it sums up the hierarchy. */
+  readonly areaUpSum: Uint8Array;
+  readonly ratioIds: readonly string[];
+  readonly ratioNumerators: readonly string[];
+  readonly ratioDenominators: readonly string[];
+  readonly activityTemplate: Template | undefined;
+  readonly areaTemplate: Template | undefined;
+  readonly coverageTemplate: Template | undefined;
+  readonly tasksTemplate: Template;
 
   constructor(
     readonly extraMetrics: readonly MetricDefinition[] = [],
@@ -50,18 +101,34 @@ export class MetricCatalog {
     for (const m of [...BUILTIN_METRICS, ...extraMetrics, ...(dataset?.metrics ?? [])]) if (!this.metrics.has(m.id)) this.metrics.set(m.id, m);
     for (const r of [...BUILTIN_RATIOS, ...extraRatios, ...(dataset?.ratios ?? [])]) if (!this.ratios.has(r.id)) this.ratios.set(r.id, r);
     const list = [...this.metrics.values()];
-    this.activityMetricIds = list.filter((m) => m.kind === 'activity').map((m) => m.id);
-    this.areaMetricIds = list.filter((m) => m.kind === 'area').map((m) => m.id);
+    const activity = list.filter((m) => m.kind === 'activity');
+    const area = list.filter((m) => m.kind === 'area');
+    this.activityMetricIds = activity.map((m) => m.id);
+    this.areaMetricIds = area.map((m) => m.id);
     this.activitySlot = new Map(this.activityMetricIds.map((id, i) => [id, i]));
-    this.activityOverTime = this.activityMetricIds.map((id) => this.metrics.get(id)!.overTime);
-    const keys = this.activityMetricIds;
-    this.totalsOf = (values) => {
-      const o: Record<string, number> = {};
-      for (let i = 0; i < keys.length; i++) o[keys[i]!] = values[i]!;
-      return o;
-    };
+    this.activityOverTime = Uint8Array.from(activity, (m) =>
+      m.overTime === 'last' ? LAST : m.overTime === 'max' ? MAX : m.overTime === 'mean' ? MEAN : SUM,
+    );
+    this.activitySumOnly = this.activityOverTime.every((h) => h === SUM);
+    this.activityUpSum = Uint8Array.from(activity, (m) => (m.upHierarchy === 'sum' ? 1 : 0));
+    const tasks: readonly string[] = TASKS;
+    this.activityTask = Int8Array.from(activity, (m) => (m.task === undefined ? -1 : tasks.indexOf(m.task)));
+    this.tasksKnown = activity.every((m) => m.task === undefined || tasks.includes(m.task));
+    this.areaSlot = new Map(this.areaMetricIds.map((id, i) => [id, i]));
+    this.areaUpSum = Uint8Array.from(area, (m) => (m.upHierarchy === 'sum' ? 1 : 0));
+    const ratios = [...this.ratios.values()];
+    this.ratioIds = ratios.map((r) => r.id);
+    this.ratioNumerators = ratios.map((r) => r.numerator);
+    this.ratioDenominators = ratios.map((r) => r.denominator);
+    this.activityTemplate = keyTemplate(this.activityMetricIds);
+    this.areaTemplate = keyTemplate(this.areaMetricIds);
+    this.coverageTemplate = keyTemplate(this.ratioIds);
+    this.tasksTemplate = keyTemplate(TASKS)!;
   }
 }
+
+const NO_UNITS: readonly OrgUnit[] = [];
+const NO_INDICATORS: readonly AreaIndicator[] = [];
 
 /**
  * The dataset indexed once for one evaluation (period + evaluation date): lookups by id, children by
@@ -80,23 +147,55 @@ export class DatasetIndex {
   readonly ratios: ReadonlyMap<string, RatioDefinition>;
   readonly activityMetricIds: readonly string[];
   readonly areaMetricIds: readonly string[];
-  private readonly childrenOf = new Map<string, OrgUnit[]>();
-  private readonly teamsOf = new Map<string, Team[]>();
-  private readonly reportsOf = new Map<string, ActivityReport[]>();
-  private readonly indicatorsOf = new Map<string, AreaIndicator[]>();
-  private readonly activityMemo = new Map<string, TeamActivity>();
-  private readonly areaMemo = new Map<string, Readonly<Record<string, number | undefined>>>();
+  private readonly catalog: MetricCatalog;
+  /**
+   * Every unit id the dataset mentions (units, teams' and indicators' units) → a dense slot; what is
+   * known per unit lives in arrays by slot (one map instead of one per kind of lookup).
+   */
+  private readonly unitSlot = new Map<string, number>();
+  private readonly childrenOf: (OrgUnit[] | undefined)[] = [];
+  private readonly teamsOf: (Team[] | undefined)[] = [];
+  private readonly indicatorsOf: (AreaIndicator[] | undefined)[] = [];
+  private readonly areaMemo: (Readonly<Record<string, number | undefined>> | undefined)[];
+  /** Area of ids the dataset never mentions (asked for by a plugin, say). */
+  private readonly areaOfUnknown = new Map<string, Readonly<Record<string, number | undefined>>>();
+  /** Every team id the dataset mentions (teams, reports) → a dense slot, with per-slot arrays likewise. */
+  private readonly teamSlot = new Map<string, number>();
+  private readonly activityMemo: (TeamActivity | undefined)[];
+  private readonly activeMembersMemo: (readonly Member[] | undefined)[];
+  /** Memos of teams whose id the dataset never mentions. */
+  private readonly activityOfUnknown = new Map<string, TeamActivity>();
+  private readonly activeMembersOfUnknown = new Map<string, readonly Member[]>();
+  /**
+   * Reports grouped by team slot without an array per team: `reportOrder[reportStart[s]..reportStart[s+1]]`
+   * are the indexes in `reports` of the reports of the team in slot s, in dataset order.
+   */
+  private readonly reports: readonly ActivityReport[];
+  private readonly reportStart: Int32Array;
+  private readonly reportOrder: Int32Array;
   private readonly subtreeTeamsMemo = new Map<string, readonly Team[]>();
-  private readonly activeMembersMemo = new Map<string, readonly Member[]>();
+  /** The last team asked for, so that the facts of one team read their memo without a map lookup. */
+  private lastActivityTeam: Team | undefined;
+  private lastActivity: TeamActivity | undefined;
+  private lastMembersTeam: Team | undefined;
+  private lastMembers: readonly Member[] = [];
   private readonly periodMonths: readonly string[];
+  private readonly periodStart: string;
+  private readonly asOfMonth: string;
   private readonly monthPos: ReadonlyMap<string, number>;
   private readonly monthFirst: readonly string[];
   private readonly monthLast: readonly string[];
-  private readonly activityOverTime: readonly string[];
-  private readonly scratch: { readonly sum: Float64Array; readonly count: Float64Array; readonly max: Float64Array; readonly lastV: Float64Array };
-  private readonly totalsOf: (values: readonly number[]) => Record<string, number>;
-  /** Activity metric id → its index in {@link activityMetricIds}. */
-  private readonly activitySlot: ReadonlyMap<string, number>;
+  /** `monthsExpected` arrays by (first position, length): teams with the same months share one. */
+  private readonly monthRuns = new Map<number, readonly string[]>();
+  // Scratch buffers reused across teams and units (allocating them per team dominated these loops).
+  private readonly sum: Float64Array;
+  private readonly count: Float64Array;
+  private readonly max: Float64Array;
+  private readonly lastV: Float64Array;
+  /** Per period position of the current team: the index in `reports` of its team-level report, or -1. */
+  private readonly rowAt: Int32Array;
+  private readonly taskSum = new Float64Array(TASKS.length);
+  private readonly areaOwn: unknown[];
 
   constructor(
     dataset: Dataset,
@@ -116,36 +215,110 @@ export class DatasetIndex {
           ? extra
           : new MetricCatalog(extra.extraMetrics, extra.extraRatios, dataset)
         : new MetricCatalog([...(extra.metrics ?? [])], [...(extra.ratios ?? [])], dataset);
+    this.catalog = catalog;
     this.metrics = catalog.metrics;
     this.ratios = catalog.ratios;
     this.activityMetricIds = catalog.activityMetricIds;
     this.areaMetricIds = catalog.areaMetricIds;
-    this.activitySlot = catalog.activitySlot;
-    this.activityOverTime = catalog.activityOverTime;
-    this.totalsOf = catalog.totalsOf;
 
-    for (const u of dataset.orgUnits) if (!this.units.has(u.id)) this.units.set(u.id, u);
-    for (const u of this.units.values()) {
+    // Index loops throughout: these run once per record, and a for…of that is not optimised yet
+    // allocates an iterator result per step.
+    const units: OrgUnit[] = []; // first record of each id, in dataset order
+    const allUnits = dataset.orgUnits;
+    for (let i = 0; i < allUnits.length; i++) {
+      const u = allUnits[i]!;
+      if (this.units.has(u.id)) continue;
+      this.units.set(u.id, u);
+      this.unitSlot.set(u.id, units.length);
+      units.push(u);
+    }
+    for (let i = 0; i < units.length; i++) {
+      const u = units[i]!;
       if (u.parentId == null || !this.units.has(u.parentId) || u.parentId === u.id) continue;
-      push(this.childrenOf, u.parentId, u);
+      pushAt(this.childrenOf, this.unitSlot.get(u.parentId)!, u);
     }
-    for (const list of this.childrenOf.values()) list.sort(byId);
-    for (const t of dataset.teams) if (!this.teams.has(t.id)) this.teams.set(t.id, t);
-    for (const t of this.teams.values()) push(this.teamsOf, t.orgUnitId, t);
-    for (const list of this.teamsOf.values()) list.sort(byId);
-    for (const r of dataset.reports ?? []) push(this.reportsOf, r.teamId, r);
-    for (const i of dataset.indicators ?? []) push(this.indicatorsOf, i.orgUnitId, i);
-    for (const list of this.indicatorsOf.values()) {
-      list.sort((a, b) => (indicatorMonth(a.period) < indicatorMonth(b.period) ? -1 : indicatorMonth(a.period) > indicatorMonth(b.period) ? 1 : 0));
+    sortLists(this.childrenOf, byId);
+    const teams: Team[] = [];
+    const allTeams = dataset.teams;
+    for (let i = 0; i < allTeams.length; i++) {
+      const t = allTeams[i]!;
+      if (this.teams.has(t.id)) continue;
+      this.teams.set(t.id, t);
+      this.teamSlot.set(t.id, teams.length);
+      teams.push(t);
     }
+    for (let i = 0; i < teams.length; i++) pushAt(this.teamsOf, this.slotOfUnit(teams[i]!.orgUnitId), teams[i]!);
+    sortLists(this.teamsOf, byId);
+
+    // Reports by team: a counting sort into two typed arrays (stable, so dataset order within a team).
+    const reports = dataset.reports ?? [];
+    this.reports = reports;
+    const slotOfReport = new Int32Array(reports.length);
+    const counts: number[] = new Array<number>(teams.length).fill(0);
+    let lastId: string | undefined;
+    let s = -1;
+    for (let i = 0; i < reports.length; i++) {
+      const id = reports[i]!.teamId;
+      // Reports usually come grouped by team: skip the lookup while the team does not change.
+      if (id !== lastId || s < 0) {
+        lastId = id;
+        const known = this.teamSlot.get(id);
+        if (known !== undefined) s = known;
+        else {
+          s = counts.length;
+          this.teamSlot.set(id, s);
+          counts.push(0);
+        }
+      }
+      counts[s] = counts[s]! + 1;
+      slotOfReport[i] = s;
+    }
+    const start = new Int32Array(counts.length + 1);
+    for (let s = 0; s < counts.length; s++) start[s + 1] = start[s]! + counts[s]!;
+    const next = start.slice(0, counts.length);
+    const order = new Int32Array(reports.length);
+    for (let i = 0; i < reports.length; i++) {
+      const s = slotOfReport[i]!;
+      order[next[s]!] = i;
+      next[s] = next[s]! + 1;
+    }
+    this.reportStart = start;
+    this.reportOrder = order;
+    // Sized once: memos are filled in subject order, not slot order (a far write would make them sparse).
+    this.activityMemo = new Array<TeamActivity | undefined>(counts.length);
+    this.activeMembersMemo = new Array<readonly Member[] | undefined>(counts.length);
+
+    const indicators = dataset.indicators ?? [];
+    for (let i = 0; i < indicators.length; i++) pushAt(this.indicatorsOf, this.slotOfUnit(indicators[i]!.orgUnitId), indicators[i]!);
+    sortLists(this.indicatorsOf, (a, b) =>
+      indicatorMonth(a.period) < indicatorMonth(b.period) ? -1 : indicatorMonth(a.period) > indicatorMonth(b.period) ? 1 : 0,
+    );
+    this.areaMemo = new Array<Readonly<Record<string, number | undefined>> | undefined>(this.unitSlot.size);
     const months: string[] = [];
     for (let i = monthIndex(period.from); i <= monthIndex(period.to); i++) months.push(monthFromIndex(i));
     this.periodMonths = months;
+    this.periodStart = `${period.from}-01`;
+    this.asOfMonth = monthOf(asOf);
     this.monthPos = new Map(months.map((m, i) => [m, i]));
     this.monthFirst = months.map((m) => `${m}-01`);
     this.monthLast = months.map(endOfMonth);
     const n = this.activityMetricIds.length;
-    this.scratch = { sum: new Float64Array(n), count: new Float64Array(n), max: new Float64Array(n), lastV: new Float64Array(n) };
+    this.sum = new Float64Array(n);
+    this.count = new Float64Array(n);
+    this.max = new Float64Array(n);
+    this.lastV = new Float64Array(n);
+    this.rowAt = new Int32Array(months.length);
+    this.areaOwn = new Array<unknown>(this.areaMetricIds.length);
+  }
+
+  /** The slot of a unit id, given one if the id is new (constructor only). */
+  private slotOfUnit(id: string): number {
+    let s = this.unitSlot.get(id);
+    if (s === undefined) {
+      s = this.unitSlot.size;
+      this.unitSlot.set(id, s);
+    }
+    return s;
   }
 
   /** Org units valid on the evaluation date, in id order. */
@@ -159,7 +332,9 @@ export class DatasetIndex {
 
   /** Children valid on the evaluation date, in id order. */
   children(unitId: string): OrgUnit[] {
-    return (this.childrenOf.get(unitId) ?? []).filter((u) => this.unitActive(u));
+    const s = this.unitSlot.get(unitId);
+    const list = s === undefined ? undefined : this.childrenOf[s];
+    return list === undefined ? [] : list.filter((u) => this.unitActive(u));
   }
 
   /** Roots: units valid on the evaluation date whose parent is absent or not valid then. */
@@ -193,12 +368,14 @@ export class DatasetIndex {
 
   /** Teams that existed during the period, up to the evaluation date. */
   teamInPeriod(t: Team): boolean {
-    return t.establishedOn <= this.asOf && (t.disbandedOn === undefined || t.disbandedOn >= `${this.period.from}-01`);
+    return t.establishedOn <= this.asOf && (t.disbandedOn === undefined || t.disbandedOn >= this.periodStart);
   }
 
   /** Teams active on the evaluation date that serve exactly this unit. */
   teamsAt(unitId: string): Team[] {
-    return (this.teamsOf.get(unitId) ?? []).filter((t) => this.teamActive(t));
+    const s = this.unitSlot.get(unitId);
+    const list = s === undefined ? undefined : this.teamsOf[s];
+    return list === undefined ? [] : list.filter((t) => this.teamActive(t));
   }
 
   /** Teams active on the evaluation date serving the unit or any valid descendant. */
@@ -217,13 +394,24 @@ export class DatasetIndex {
     return (m.joinedOn === undefined || m.joinedOn <= date) && (m.leftOn === undefined || m.leftOn >= date);
   }
 
-  /** Members active on the evaluation date (memoised: several facts read them). */
+  /**
+   * Members active on the evaluation date (memoised: several facts read them). When every member is
+   * active this is the team's own `members` array, not a copy: read it, never change it.
+   */
   activeMembers(t: Team): readonly Member[] {
-    let memo = this.activeMembersMemo.get(t.id);
+    if (t === this.lastMembersTeam) return this.lastMembers;
+    const s = this.teamSlot.get(t.id);
+    let memo = s === undefined ? this.activeMembersOfUnknown.get(t.id) : this.activeMembersMemo[s];
     if (memo === undefined) {
-      memo = (t.members ?? []).filter((m) => this.memberActive(m));
-      this.activeMembersMemo.set(t.id, memo);
+      const all = t.members ?? [];
+      let allActive = Array.isArray(all);
+      for (let i = 0; allActive && i < all.length; i++) allActive = this.memberActive(all[i]!);
+      memo = allActive ? all : all.filter((m) => this.memberActive(m));
+      if (s === undefined) this.activeMembersOfUnknown.set(t.id, memo);
+      else this.activeMembersMemo[s] = memo;
     }
+    this.lastMembersTeam = t;
+    this.lastMembers = memo;
     return memo;
   }
 
@@ -232,102 +420,155 @@ export class DatasetIndex {
    * its members' reports are summed (so nothing is counted twice).
    */
   teamActivity(t: Team): TeamActivity {
-    let memo = this.activityMemo.get(t.id);
-    if (memo !== undefined) return memo;
+    if (t === this.lastActivityTeam) return this.lastActivity!;
+    const s = this.teamSlot.get(t.id);
+    let memo = s === undefined ? this.activityOfUnknown.get(t.id) : this.activityMemo[s];
+    if (memo === undefined) {
+      memo = this.computeActivity(t, s);
+      if (s === undefined) this.activityOfUnknown.set(t.id, memo);
+      else this.activityMemo[s] = memo;
+    }
+    this.lastActivityTeam = t;
+    this.lastActivity = memo;
+    return memo;
+  }
+
+  private computeActivity(t: Team, slot: number | undefined): TeamActivity {
     // Expected months as a range of period positions: no per-team sets or date strings.
     const start = monthOf(t.establishedOn);
-    const end = t.disbandedOn === undefined ? monthOf(this.asOf) : minStr(monthOf(t.disbandedOn), monthOf(this.asOf));
+    const end = t.disbandedOn === undefined ? this.asOfMonth : minStr(monthOf(t.disbandedOn), this.asOfMonth);
     const months = this.periodMonths;
     let lo = 0;
     while (lo < months.length && months[lo]! < start) lo++;
     let hi = months.length - 1;
     while (hi >= 0 && months[hi]! > end) hi--;
     const span = Math.max(0, hi - lo + 1);
-    const teamRows: (ActivityReport | undefined)[] = new Array(span);
+    const reports = this.reports;
+    const rowAt = this.rowAt;
+    rowAt.fill(-1, 0, span);
     let memberRows: ActivityReport[][] | undefined;
     let memberSeen: Set<string> | undefined;
-    for (const r of this.reportsOf.get(t.id) ?? []) {
-      const pos = this.monthPos.get(r.month);
-      if (pos === undefined || pos < lo || pos > hi) continue;
-      const k = pos - lo;
-      if (r.memberId === undefined) {
-        if (teamRows[k] === undefined) teamRows[k] = r;
-      } else {
-        const key = `${r.memberId}\u0000${r.month}`;
-        memberSeen ??= new Set();
-        if (memberSeen.has(key)) continue;
-        memberSeen.add(key);
-        memberRows ??= Array.from({ length: span }, () => []);
-        memberRows[k]!.push(r);
-      }
-    }
-    // Expected member-months: members active at some point in the month.
-    let memberMonthsExpected = 0;
-    let memberMonthsReported = 0;
-    for (const m of t.members ?? []) {
-      for (let k = 0; k < span; k++) {
-        const pos = lo + k;
-        if ((m.joinedOn === undefined || m.joinedOn <= this.monthLast[pos]!) && (m.leftOn === undefined || m.leftOn >= this.monthFirst[pos]!)) {
-          memberMonthsExpected += 1;
-          if (memberSeen !== undefined && memberSeen.has(`${m.id}\u0000${months[pos]!}`)) memberMonthsReported += 1;
+    if (slot !== undefined) {
+      const order = this.reportOrder;
+      for (let j = this.reportStart[slot]!, to = this.reportStart[slot + 1]!; j < to; j++) {
+        const ri = order[j]!;
+        const r = reports[ri]!;
+        const pos = this.monthPos.get(r.month);
+        if (pos === undefined || pos < lo || pos > hi) continue;
+        const k = pos - lo;
+        if (r.memberId === undefined) {
+          if (rowAt[k]! < 0) rowAt[k] = ri;
+        } else {
+          const key = `${r.memberId}\u0000${r.month}`;
+          memberSeen ??= new Set();
+          if (memberSeen.has(key)) continue;
+          memberSeen.add(key);
+          memberRows ??= Array.from({ length: span }, () => []);
+          memberRows[k]!.push(r);
         }
       }
     }
-    // One pass over each month's own metrics: sum, count, max and last per metric, then each metric's
-    // time aggregation (a keyed read per catalog metric per month was megamorphic and slow).
-    const ids = this.activityMetricIds;
-    const slotOfMetric = this.activitySlot;
-    const n = ids.length;
-    // Scratch buffers reused across teams (allocating four typed arrays per team dominated this loop).
-    const { sum, count, max, lastV } = this.scratch;
-    sum.fill(0);
-    count.fill(0);
-    max.fill(0);
-    lastV.fill(0);
-    let monthsReported = 0;
-    const add = (metrics: Readonly<Record<string, number>>): void => {
-      for (const [k, v] of Object.entries(metrics)) {
-        const i = slotOfMetric.get(k);
-        if (i === undefined) continue;
-        sum[i] = sum[i]! + v;
-        count[i] = count[i]! + 1;
-        if (v > max[i]!) max[i] = v;
-        lastV[i] = v;
+    // Expected member-months: members active at some point in the month. Both bounds move one way as the
+    // month advances (joined by its last day, not left before its first), so each member is active over
+    // one run of positions [a, b]: find its ends instead of testing every month.
+    let memberMonthsExpected = 0;
+    let memberMonthsReported = 0;
+    if (span > 0) {
+      const members = arrayOf(t.members ?? []);
+      for (let i = 0; i < members.length; i++) {
+        const m = members[i]!;
+        let a = lo;
+        if (m.joinedOn !== undefined) while (a <= hi && !(m.joinedOn <= this.monthLast[a]!)) a++;
+        let b = hi;
+        if (m.leftOn !== undefined) while (b >= a && !(m.leftOn >= this.monthFirst[b]!)) b--;
+        if (b < a) continue;
+        memberMonthsExpected += b - a + 1;
+        if (memberSeen !== undefined) {
+          for (let pos = a; pos <= b; pos++) if (memberSeen.has(`${m.id}\u0000${months[pos]!}`)) memberMonthsReported += 1;
+        }
       }
-    };
+    }
+    // One pass over each month's own metrics: sum (and count, max and last when some metric needs them)
+    // per metric slot, then each metric's time aggregation.
+    const c = this.catalog;
+    const sumOnly = c.activitySumOnly;
+    const { sum, count, max, lastV } = this;
+    sum.fill(0);
+    if (!sumOnly) {
+      count.fill(0);
+      max.fill(0);
+      lastV.fill(0);
+    }
+    let monthsReported = 0;
     for (let k = 0; k < span; k++) {
-      const teamRow = teamRows[k];
+      const ri = rowAt[k]!;
       const rows = memberRows?.[k];
-      if (teamRow === undefined && (rows === undefined || rows.length === 0)) continue;
+      if (ri < 0 && (rows === undefined || rows.length === 0)) continue;
       monthsReported += 1;
-      if (teamRow !== undefined) {
-        add(teamRow.metrics);
+      if (ri >= 0) {
+        this.addMetrics(reports[ri]!.metrics, sumOnly);
       } else {
         const monthSum: Record<string, number> = {};
         for (const r of rows!) for (const [key, v] of Object.entries(r.metrics)) monthSum[key] = (monthSum[key] ?? 0) + v;
-        add(monthSum);
+        this.addMetrics(monthSum, sumOnly);
       }
     }
-    const how = this.activityOverTime;
-    const values: number[] = new Array(n);
-    for (let i = 0; i < n; i++) {
+    const ids = this.activityMetricIds;
+    const how = c.activityOverTime;
+    const totals = fromTemplate<number>(c.activityTemplate);
+    for (let i = 0; i < ids.length; i++) {
       const h = how[i];
-      values[i] = h === 'last' ? lastV[i]! : h === 'max' ? max[i]! : h === 'mean' ? (count[i] === 0 ? 0 : sum[i]! / count[i]!) : sum[i]!;
+      totals[ids[i]!] = smallInt(h === SUM ? sum[i]! : h === LAST ? lastV[i]! : h === MAX ? max[i]! : count[i] === 0 ? 0 : sum[i]! / count[i]!);
     }
-    const totals = this.totalsOf(values);
-    memo = { monthsExpected: months.slice(lo, lo + span), monthsReported, memberMonthsExpected, memberMonthsReported, totals };
-    this.activityMemo.set(t.id, memo);
-    return memo;
+    return { monthsExpected: this.monthRun(lo, span), monthsReported, memberMonthsExpected, memberMonthsReported, totals };
+  }
+
+  /** Adds one month's metrics to the scratch sums (a keyed read per catalog metric was megamorphic and slow). */
+  private addMetrics(metrics: Readonly<Record<string, number>>, sumOnly: boolean): void {
+    if (metrics == null) Object.entries(metrics); // unvalidated data: throw the TypeError Object.entries threw
+    const slotOf = this.catalog.activitySlot;
+    const sum = this.sum;
+    if (sumOnly) {
+      for (const k in metrics) {
+        const i = slotOf.get(k);
+        if (i !== undefined) sum[i] = sum[i]! + metrics[k]!;
+      }
+      return;
+    }
+    const { count, max, lastV } = this;
+    for (const k in metrics) {
+      const i = slotOf.get(k);
+      if (i === undefined) continue;
+      const v = metrics[k]!;
+      sum[i] = sum[i]! + v;
+      count[i] = count[i]! + 1;
+      if (v > max[i]!) max[i] = v;
+      lastV[i] = v;
+    }
+  }
+
+  /** The period's months from position `lo`, `span` of them; one shared array per (lo, span). */
+  private monthRun(lo: number, span: number): readonly string[] {
+    const key = lo * (this.periodMonths.length + 1) + span;
+    let run = this.monthRuns.get(key);
+    if (run === undefined) {
+      run = this.periodMonths.slice(lo, lo + span);
+      this.monthRuns.set(key, run);
+    }
+    return run;
   }
 
   /** Activity totals summed over teams (activity metrics aggregate up the hierarchy by sum). */
   activityOfTeams(teams: readonly Team[]): Record<string, number> {
-    const totals: Record<string, number> = {};
-    for (const id of this.activityMetricIds) totals[id] = 0;
+    const ids = this.activityMetricIds;
+    const up = this.catalog.activityUpSum;
+    const totals = fromTemplate<number>(this.catalog.activityTemplate);
+    for (const id of ids) totals[id] = 0;
     for (const t of teams) {
       const a = this.teamActivity(t).totals;
-      for (const id of this.activityMetricIds) {
-        if (this.metrics.get(id)!.upHierarchy === 'sum') totals[id] = totals[id]! + (a[id] ?? 0);
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i]!;
+        if (up[i] === 1) totals[id] = totals[id]! + (a[id] ?? 0);
       }
     }
     return totals;
@@ -338,67 +579,121 @@ export class DatasetIndex {
    * sum over its valid children (recursively). Undefined when nobody reports the metric.
    */
   area(unitId: string): Readonly<Record<string, number | undefined>> {
-    const memo = this.areaMemo.get(unitId);
+    const slot = this.unitSlot.get(unitId);
+    if (slot === undefined) {
+      // An id the dataset never mentions: no indicators, no children.
+      let r = this.areaOfUnknown.get(unitId);
+      if (r === undefined) {
+        r = this.areaOfUnit(undefined, NO_UNITS);
+        this.areaOfUnknown.set(unitId, r);
+      }
+      return r;
+    }
+    const memo = this.areaMemo[slot];
     if (memo !== undefined) return memo;
-    // Post-order over the subtree, iteratively, so deep hierarchies cannot overflow the stack.
-    const order: string[] = [];
-    const seen = new Set<string>();
-    const stack = [unitId];
+    if (this.childrenOf[slot] === undefined) {
+      // A leaf (most units are villages): no traversal.
+      const result = this.areaOfUnit(slot, NO_UNITS);
+      this.areaMemo[slot] = result;
+      return result;
+    }
+    // Post-order over the subtree, iteratively, so deep hierarchies cannot overflow the stack. Every id
+    // reached is a child of a known unit, so it has a slot.
+    const order: number[] = [];
+    const seen = new Set<number>();
+    const stack = [slot];
     while (stack.length > 0) {
-      const id = stack.pop()!;
-      if (seen.has(id) || this.areaMemo.has(id)) continue;
-      seen.add(id);
-      order.push(id);
-      for (const c of this.children(id)) stack.push(c.id);
+      const s = stack.pop()!;
+      if (seen.has(s) || this.areaMemo[s] !== undefined) continue;
+      seen.add(s);
+      order.push(s);
+      for (const c of this.activeChildren(s)) stack.push(this.unitSlot.get(c.id)!);
     }
     for (let i = order.length - 1; i >= 0; i--) {
-      const id = order[i]!;
-      const own = this.ownArea(id);
-      const kids = this.children(id);
-      const result: Record<string, number | undefined> = {};
-      for (const metric of this.areaMetricIds) {
-        let v = own[metric];
-        if (v === undefined && this.metrics.get(metric)!.upHierarchy === 'sum') {
-          for (const c of kids) {
-            const cv = this.areaMemo.get(c.id)?.[metric];
-            if (cv !== undefined) v = (v ?? 0) + cv;
-          }
-        }
-        result[metric] = v;
-      }
-      this.areaMemo.set(id, result);
+      const s = order[i]!;
+      this.areaMemo[s] = this.areaOfUnit(s, this.activeChildren(s));
     }
-    return this.areaMemo.get(unitId)!;
+    return this.areaMemo[slot]!;
   }
 
-  private ownArea(unitId: string): Record<string, number> {
-    const out: Record<string, number> = {};
+  private activeChildren(slot: number): readonly OrgUnit[] {
+    const list = this.childrenOf[slot];
+    return list === undefined ? NO_UNITS : list.filter((u) => this.unitActive(u));
+  }
+
+  /** One unit's area metrics, its children's already memoised. */
+  private areaOfUnit(unitSlot: number | undefined, kids: readonly OrgUnit[]): Record<string, number | undefined> {
+    const c = this.catalog;
+    const ids = this.areaMetricIds;
+    const slotOf = c.areaSlot;
+    const own = this.areaOwn;
+    own.fill(undefined);
     const limit = this.period.to;
-    for (const row of this.indicatorsOf.get(unitId) ?? []) {
+    const rows = (unitSlot === undefined ? undefined : this.indicatorsOf[unitSlot]) ?? NO_INDICATORS;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
       if (indicatorMonth(row.period) > limit) break;
-      for (const [k, v] of Object.entries(row.metrics)) out[k] = v; // rows are sorted: later wins
+      const metrics = row.metrics;
+      if (metrics == null) Object.entries(metrics); // unvalidated data: throw the TypeError Object.entries threw
+      for (const k in metrics) {
+        const i = slotOf.get(k);
+        if (i !== undefined) own[i] = metrics[k]; // rows are sorted: later wins
+      }
     }
-    return out;
+    const kidAreas = kids.length === 0 ? undefined : kids.map((k) => this.areaMemo[this.unitSlot.get(k.id)!]);
+    const result = fromTemplate<number | undefined>(c.areaTemplate);
+    for (let i = 0; i < ids.length; i++) {
+      let v = own[i] as number | undefined;
+      if (v === undefined && kidAreas !== undefined && c.areaUpSum[i] === 1) {
+        const metric = ids[i]!;
+        for (let k = 0; k < kidAreas.length; k++) {
+          const cv = kidAreas[k]?.[metric];
+          if (cv !== undefined) v = (v ?? 0) + cv;
+        }
+      }
+      result[ids[i]!] = v;
+    }
+    return result;
   }
 
   /** Coverage ratios (numerator / denominator) from area metrics; undefined without a positive denominator. */
   coverage(area: Readonly<Record<string, number | undefined>>): Record<string, number | undefined> {
-    const out: Record<string, number | undefined> = {};
-    for (const r of this.ratios.values()) {
-      const n = area[r.numerator];
-      const d = area[r.denominator];
-      out[r.id] = n === undefined || d === undefined || d <= 0 ? undefined : n / d;
+    const c = this.catalog;
+    const ids = c.ratioIds;
+    const out = fromTemplate<number | undefined>(c.coverageTemplate);
+    for (let i = 0; i < ids.length; i++) {
+      const n = area[c.ratioNumerators[i]!];
+      const d = area[c.ratioDenominators[i]!];
+      out[ids[i]!] = n === undefined || d === undefined || d <= 0 ? undefined : n / d;
     }
     return out;
   }
 
   /** Totals per basic task from activity totals. */
   tasks(totals: Readonly<Record<string, number>>): Record<Task, number> {
-    const out = Object.fromEntries(TASKS.map((t) => [t, 0])) as Record<Task, number>;
-    for (const id of this.activityMetricIds) {
-      const task = this.metrics.get(id)!.task;
-      if (task !== undefined) out[task] += totals[id] ?? 0;
+    const c = this.catalog;
+    const ids = this.activityMetricIds;
+    const acc = this.taskSum;
+    acc.fill(0);
+    let numbers = c.tasksKnown;
+    for (let i = 0; numbers && i < ids.length; i++) {
+      const task = c.activityTask[i]!;
+      if (task < 0) continue;
+      const v = totals[ids[i]!] ?? 0;
+      if (typeof v !== 'number') numbers = false;
+      else acc[task] = acc[task]! + v;
     }
+    if (!numbers) {
+      // Tasks outside TASKS or values that are not numbers: the general path, with `+=`'s own semantics.
+      const out = Object.fromEntries(TASKS.map((t) => [t, 0])) as Record<Task, number>;
+      for (const id of ids) {
+        const task = this.metrics.get(id)!.task;
+        if (task !== undefined) out[task] += totals[id] ?? 0;
+      }
+      return out;
+    }
+    const out = fromTemplate<number>(c.tasksTemplate) as Record<Task, number>;
+    for (let i = 0; i < TASKS.length; i++) out[TASKS[i]!] = smallInt(acc[i]!);
     return out;
   }
 }
@@ -408,9 +703,22 @@ export function indicatorMonth(period: string): string {
   return period.length === 4 ? `${period}-12` : period;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
+/** An array as is; any other iterable copied (a non-iterable throws, as the for…of it replaces did). */
+function arrayOf<T>(items: Iterable<T>): readonly T[] {
+  return Array.isArray(items) ? (items as readonly T[]) : [...items];
+}
+
+function sortLists<V>(lists: readonly (V[] | undefined)[], compare: (a: V, b: V) => number): void {
+  for (let i = 0; i < lists.length; i++) {
+    const list = lists[i];
+    if (list !== undefined && list.length > 1) list.sort(compare);
+  }
+}
+
+function pushAt<V>(lists: (V[] | undefined)[], slot: number, value: V): void {
+  while (lists.length < slot) lists.push(undefined); // stay a packed array
+  const list = lists[slot];
+  if (list === undefined) lists[slot] = [value];
   else list.push(value);
 }
 

@@ -37,7 +37,7 @@ function canon(x: unknown): string {
 
 const MONTHS = ['2024-10', '2024-12', '2025-01', '2025-02', '2025-03', '2025-05', '2025-06', '2025-08', '2025-09', '2025-12', '2026-01'];
 const DATES = ['2024-06-15', '2024-12-31', '2025-01-01', '2025-02-28', '2025-03-01', '2025-05-20', '2025-07-31', '2025-08-01', '2025-12-31', '2026-02-01'];
-const VALUES = [0, 1, 2, 3, 7, 40, 0.1, 0.2, 0.7, 12.5, 1e-9];
+const VALUES = [0, -0, 1, 2, 3, 7, 40, 0.1, 0.2, 0.7, 12.5, 1e-9];
 const ACTIVITY_KEYS = ['householdsVisited', 'guidedPublicServices', 'vneidLevel2Activations', 'paymentAccountsOpened', 'guidedCyberSafety', 'simCardsRegistered', 'xLast', 'xMax', 'xMean', 'xNone', 'notAMetric'];
 const AREA_KEYS = ['population', 'workingAgePopulation', 'workingAgeOnlinePublicServiceUsers', 'adults', 'adultsWithSmartphone', 'households', 'xArea', 'xAreaNone', 'notAMetric'];
 const INDICATOR_PERIODS = ['2024', '2025', '2025-03', '2025-06', '2025-12', '2026-01', '2026'];
@@ -93,7 +93,13 @@ const untidyDataset: fc.Arbitrary<Dataset> = fc
       ),
       reports: fc.array(
         fc.record(
-          { team: fc.nat(), member: fc.option(fc.nat(), { nil: undefined }), month: fc.constantFrom(...MONTHS), metrics: metricsOf(ACTIVITY_KEYS) },
+          {
+            team: fc.nat(),
+            // Mostly team-level reports, so that a team often reports a month twice.
+            member: fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 2, arbitrary: fc.nat() }),
+            month: fc.constantFrom(...MONTHS),
+            metrics: metricsOf(ACTIVITY_KEYS),
+          },
           { noNullPrototype: true },
         ),
         { maxLength: 40 },

@@ -273,4 +273,13 @@ describe('indexer and core facts: the rewrite agrees with the reference implemen
     expect(affiliations['other']).toBe(1); // listed twice, counted once
     expect(affiliations['villageHead']).toBe(1);
   });
+
+  it('builds objects of the built-in catalog with its literals, and of any other catalog generically', () => {
+    const builtin = new MetricCatalog();
+    expect([builtin.makeTotals.name, builtin.makeArea.name, builtin.makeCoverage.name]).toEqual(['builtinActivityTotals', 'builtinArea', 'builtinCoverage']);
+    const custom = new MetricCatalog(CUSTOM_METRICS, [{ id: 'xRatio', label: { vi: 'x', en: 'x' }, numerator: 'xArea', denominator: 'population' }]);
+    expect([custom.makeTotals.name, custom.makeArea.name, custom.makeCoverage.name]).not.toContain('builtinActivityTotals');
+    const values = custom.activityMetricIds.map((_, i) => i);
+    expect(Object.entries(custom.makeTotals(values))).toEqual(custom.activityMetricIds.map((id, i) => [id, i]));
+  });
 });

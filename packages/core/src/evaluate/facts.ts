@@ -11,8 +11,20 @@ const team = (ctx: FactContext): Team => {
 const unitId = (ctx: FactContext): string => (ctx.subject.kind === 'team' ? ctx.subject.team.orgUnitId : ctx.subject.id);
 const share = (n: number, d: number): number | undefined => (d > 0 ? n / d : undefined);
 
-/** Zero per affiliation, in AFFILIATIONS order; cloned with a spread (one hidden class for every team). */
-const NO_AFFILIATIONS: Readonly<Record<Affiliation, number>> = Object.fromEntries(AFFILIATIONS.map((a) => [a, 0])) as Record<Affiliation, number>;
+/**
+ * Zero per affiliation, in AFFILIATIONS order (checked by a test). A literal: one allocation per team,
+ * several times cheaper here than building the object from AFFILIATIONS.
+ */
+const noAffiliations = (): Record<Affiliation, number> => ({
+  villageHead: 0,
+  areaPolice: 0,
+  youthUnion: 0,
+  womensUnion: 0,
+  digitalBusiness: 0,
+  volunteer: 0,
+  civilServant: 0,
+  other: 0,
+});
 
 // Counting loops over a team's active members (no filtered arrays: these run once per team).
 const countRole = (members: readonly Member[], role: Member['role']): number => {
@@ -55,7 +67,7 @@ export const CORE_FACTS: readonly FactDefinition<unknown>[] = [
     id: 'affiliations', type: 'object', unit: 'members', subjects: ['team'], pathKeys: AFFILIATIONS,
     label: { vi: 'Số thành viên theo lực lượng', en: 'Members by affiliation' },
     compute: (ctx) => {
-      const out = { ...NO_AFFILIATIONS };
+      const out = noAffiliations();
       const members = ctx.index.activeMembers(team(ctx));
       for (let j = 0; j < members.length; j++) {
         const list = members[j]!.affiliations;

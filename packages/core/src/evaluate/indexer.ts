@@ -136,7 +136,12 @@ export class MetricCatalog {
 }
 
 const NO_UNITS: readonly OrgUnit[] = [];
-const NO_INDICATORS: readonly AreaIndicator[] = [];
+
+/** Values grouped by slot in one flat array: `items[start[s]..start[s+1]]` are slot s's. */
+interface Groups<V> {
+  readonly start: Int32Array;
+  readonly items: readonly V[];
+}
 
 /**
  * The dataset indexed once for one evaluation (period + evaluation date): lookups by id, children by
@@ -162,8 +167,9 @@ export class DatasetIndex {
    */
   private readonly unitSlot = new Map<string, number>();
   private readonly childrenOf: (OrgUnit[] | undefined)[] = [];
-  private readonly teamsOf: (Team[] | undefined)[] = [];
-  private readonly indicatorsOf: (AreaIndicator[] | undefined)[] = [];
+  /** Teams (first record of each id) by unit slot, sorted by id; indicators by unit slot, by month. */
+  private readonly teamsOf: Groups<Team>;
+  private readonly indicatorsOf: Groups<AreaIndicator>;
   private readonly areaMemo: (Readonly<Record<string, number | undefined>> | undefined)[];
   /** Area of ids the dataset never mentions (asked for by a plugin, say). */
   private readonly areaOfUnknown = new Map<string, Readonly<Record<string, number | undefined>>>();
@@ -265,12 +271,10 @@ export class DatasetIndex {
     }
     this.teamList = teams;
     this.teamUnitSlot = new Int32Array(teams.length);
-    for (let i = 0; i < teams.length; i++) {
-      const u = this.slotOfUnit(teams[i]!.orgUnitId);
+    for (let i = 0, u = -1; i < teams.length; i++) {
+      u = this.unitSlotAfter(teams[i]!.orgUnitId, u, units);
       this.teamUnitSlot[i] = u;
-      pushAt(this.teamsOf, u, teams[i]!);
     }
-    sortLists(this.teamsOf, byId);
 
     // Reports by team: a counting sort into two typed arrays (stable, so dataset order within a team).
     const reports = dataset.reports ?? [];
@@ -281,10 +285,11 @@ export class DatasetIndex {
     let s = -1;
     for (let i = 0; i < reports.length; i++) {
       const id = reports[i]!.teamId;
-      // Reports usually come grouped by team: skip the lookup while the team does not change.
+      // Reports usually come grouped by team, teams in dataset order: skip the lookup while the team does
+      // not change, and try the next team before the map.
       if (id !== lastId || s < 0) {
         lastId = id;
-        const known = this.teamSlot.get(id);
+        const known = s + 1 < teams.length && teams[s + 1]!.id === id ? s + 1 : this.teamSlot.get(id);
         if (known !== undefined) s = known;
         else {
           s = counts.length;
@@ -311,8 +316,14 @@ export class DatasetIndex {
     this.activeMembersMemo = new Array<readonly Member[] | undefined>(counts.length);
 
     const indicators = dataset.indicators ?? [];
-    for (let i = 0; i < indicators.length; i++) pushAt(this.indicatorsOf, this.slotOfUnit(indicators[i]!.orgUnitId), indicators[i]!);
-    sortLists(this.indicatorsOf, (a, b) =>
+    const indicatorUnit = new Int32Array(indicators.length);
+    for (let i = 0, u = -1; i < indicators.length; i++) {
+      u = this.unitSlotAfter(indicators[i]!.orgUnitId, u, units);
+      indicatorUnit[i] = u;
+    }
+    // Flat groups by unit slot rather than an array per unit (most units have one team, one indicator row).
+    this.teamsOf = groupBySlot(teams, this.teamUnitSlot, this.unitSlot.size, byId);
+    this.indicatorsOf = groupBySlot(indicators, indicatorUnit, this.unitSlot.size, (a, b) =>
       indicatorMonth(a.period) < indicatorMonth(b.period) ? -1 : indicatorMonth(a.period) > indicatorMonth(b.period) ? 1 : 0,
     );
     this.areaMemo = new Array<Readonly<Record<string, number | undefined>> | undefined>(this.unitSlot.size);
@@ -334,6 +345,15 @@ export class DatasetIndex {
     this.totalValues = taggedScratch(n);
     this.areaValues = taggedScratch(this.areaMetricIds.length);
     this.coverageValues = taggedScratch(catalog.ratioIds.length);
+  }
+
+  /**
+   * The slot of a unit id, given one if the id is new (constructor only). Records often come in unit
+   * order, so the unit after the previous record's is tried before the map.
+   */
+  private unitSlotAfter(id: string, previous: number, units: readonly OrgUnit[]): number {
+    const next = previous + 1;
+    return next < units.length && units[next]!.id === id ? next : this.slotOfUnit(id);
   }
 
   /** The slot of a unit id, given one if the id is new (constructor only). */
@@ -421,8 +441,11 @@ export class DatasetIndex {
   /** Teams active on the evaluation date that serve exactly this unit. */
   teamsAt(unitId: string): Team[] {
     const s = this.unitSlot.get(unitId);
-    const list = s === undefined ? undefined : this.teamsOf[s];
-    return list === undefined ? [] : list.filter((t) => this.teamActive(t));
+    const out: Team[] = [];
+    if (s === undefined) return out;
+    const { start, items } = this.teamsOf;
+    for (let i = start[s]!, end = start[s + 1]!; i < end; i++) if (this.teamActive(items[i]!)) out.push(items[i]!);
+    return out;
   }
 
   /** Teams active on the evaluation date serving the unit or any valid descendant. */
@@ -683,9 +706,9 @@ export class DatasetIndex {
     const own = this.areaOwn;
     own.fill(undefined);
     const limit = this.period.to;
-    const rows = (unitSlot === undefined ? undefined : this.indicatorsOf[unitSlot]) ?? NO_INDICATORS;
-    for (let r = 0; r < rows.length; r++) {
-      const row = rows[r]!;
+    const { start, items } = this.indicatorsOf;
+    for (let r = unitSlot === undefined ? 0 : start[unitSlot]!, end = unitSlot === undefined ? 0 : start[unitSlot + 1]!; r < end; r++) {
+      const row = items[r]!;
       if (indicatorMonth(row.period) > limit) break;
       const metrics = row.metrics;
       if (metrics == null) Object.entries(metrics); // unvalidated data: throw the TypeError Object.entries threw
@@ -764,6 +787,28 @@ export function indicatorMonth(period: string): string {
 /** An array as is; any other iterable copied (a non-iterable throws, as the for…of it replaces did). */
 function arrayOf<T>(items: Iterable<T>): readonly T[] {
   return Array.isArray(items) ? (items as readonly T[]) : [...items];
+}
+
+/** Groups values by their slot (a counting sort), each group then sorted by `compare` (a stable sort). */
+function groupBySlot<V>(values: readonly V[], slotOf: Int32Array, slots: number, compare: (a: V, b: V) => number): Groups<V> {
+  const start = new Int32Array(slots + 1);
+  for (let i = 0; i < values.length; i++) start[slotOf[i]! + 1] = start[slotOf[i]! + 1]! + 1;
+  for (let s = 0; s < slots; s++) start[s + 1] = start[s + 1]! + start[s]!;
+  const next = start.slice(0, slots);
+  const items = new Array<V>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const s = slotOf[i]!;
+    items[next[s]!] = values[i]!;
+    next[s] = next[s]! + 1;
+  }
+  for (let s = 0; s < slots; s++) {
+    const from = start[s]!;
+    const to = start[s + 1]!;
+    if (to - from < 2) continue;
+    const group = items.slice(from, to).sort(compare);
+    for (let k = 0; k < group.length; k++) items[from + k] = group[k]!;
+  }
+  return { start, items };
 }
 
 function sortLists<V>(lists: readonly (V[] | undefined)[], compare: (a: V, b: V) => number): void {

@@ -241,6 +241,8 @@ function describeIndex(
   }
   out.push(`activityOfTeams ${canon(index.activityOfTeams(ds.teams))} none ${canon(index.activityOfTeams([]))}`);
   out.push(`tasks of partial totals ${canon(index.tasks({ guidedPublicServices: 2.5, xLast: 1 }))} ${canon(index.tasks({}))}`);
+  out.push(`tasks of odd totals ${canon(index.tasks({ guidedPublicServices: -0, simCardsRegistered: 0.1, guidedCyberSafety: 0.2 }))}`);
+  out.push(`tasks of a string ${canon(index.tasks({ guidedPublicServices: 1, eHealthRecords: '3' as unknown as number }))}`);
   out.push(`metrics ${canon(index.activityMetricIds)} ${canon(index.areaMetricIds)} levels ${canon(index.levels)}`);
   return out;
 }
@@ -279,6 +281,8 @@ describe('indexer and core facts: the rewrite agrees with the reference implemen
     expect([builtin.makeTotals.name, builtin.makeArea.name, builtin.makeCoverage.name]).toEqual(['builtinActivityTotals', 'builtinArea', 'builtinCoverage']);
     const custom = new MetricCatalog(CUSTOM_METRICS, [{ id: 'xRatio', label: { vi: 'x', en: 'x' }, numerator: 'xArea', denominator: 'population' }]);
     expect([custom.makeTotals.name, custom.makeArea.name, custom.makeCoverage.name]).not.toContain('builtinActivityTotals');
+    expect(builtin.builtinTasks).toBeDefined();
+    expect(custom.builtinTasks).toBeUndefined();
     const values = custom.activityMetricIds.map((_, i) => i);
     expect(Object.entries(custom.makeTotals(values))).toEqual(custom.activityMetricIds.map((id, i) => [id, i]));
   });

@@ -152,6 +152,25 @@ interface Groups<V> {
   readonly items: readonly V[];
 }
 
+/** Reports by team slot: `order[start[s]..start[s+1]]` are the indexes in `reports` of slot s's reports. */
+interface ReportGroups {
+  readonly start: Int32Array;
+  readonly order: Int32Array;
+}
+
+/** What {@link DatasetIndex.sweepReports} found, per team slot. */
+interface Sweep {
+  readonly lo: Int32Array;
+  readonly hi: Int32Array;
+  /** 1: the sweep has this team's activity; 2: it has been read; 0: the team takes the per-team path. */
+  readonly ok: Uint8Array;
+  /** Months reported. */
+  readonly months: Int32Array;
+  /** Per team slot, a row of sums per activity metric slot; dropped once every row has been read. */
+  sums: Float64Array | undefined;
+  remaining: number;
+}
+
 /**
  * The dataset indexed once for one evaluation (period + evaluation date): lookups by id, children by
  * parent, reports grouped by team, indicators by unit, and memoised aggregates. Facts read it; they never
@@ -189,13 +208,16 @@ export class DatasetIndex {
   /** Memos of teams whose id the dataset never mentions. */
   private readonly activityOfUnknown = new Map<string, TeamActivity>();
   private readonly activeMembersOfUnknown = new Map<string, readonly Member[]>();
-  /**
-   * Reports grouped by team slot without an array per team: `reportOrder[reportStart[s]..reportStart[s+1]]`
-   * are the indexes in `reports` of the reports of the team in slot s, in dataset order.
-   */
   private readonly reports: readonly ActivityReport[];
-  private readonly reportStart: Int32Array;
-  private readonly reportOrder: Int32Array;
+  /** The team slot of each report. */
+  private readonly reportSlot: Int32Array;
+  /** Reports grouped by team slot, made when a team first needs them (see {@link reportGroups}). */
+  private groups: ReportGroups | undefined;
+  /** Activity of most teams, from one pass over the reports (see {@link sweepReports}); false if none. */
+  private sweep: Sweep | false | undefined;
+  /** The expected months of the team last given to {@link setRange}, as period positions. */
+  private rangeLo = 0;
+  private rangeHi = -1;
   private readonly subtreeTeamsMemo = new Map<string, readonly Team[]>();
   /** First record of each team id, by slot, and the slot of the unit it serves. */
   private readonly teamList: readonly Team[];
@@ -224,6 +246,7 @@ export class DatasetIndex {
   private readonly rowAt: Int32Array;
   private readonly taskSum = new Float64Array(TASKS.length);
   private readonly areaOwn: unknown[];
+  private memberMonthsReported = 0;
   private readonly totalValues: unknown[];
   private readonly areaValues: unknown[];
   private readonly coverageValues: unknown[];
@@ -285,11 +308,10 @@ export class DatasetIndex {
       this.teamUnitSlot[i] = u;
     }
 
-    // Reports by team: a counting sort into two typed arrays (stable, so dataset order within a team).
+    // The team slot of each report; ids only reports mention get slots after the teams'.
     const reports = dataset.reports ?? [];
     this.reports = reports;
-    const slotOfReport = new Int32Array(reports.length);
-    const counts: number[] = new Array<number>(teams.length).fill(0);
+    this.reportSlot = new Int32Array(reports.length);
     let lastId: string | undefined;
     let s = -1;
     for (let i = 0; i < reports.length; i++) {
@@ -301,28 +323,15 @@ export class DatasetIndex {
         const known = s + 1 < teams.length && teams[s + 1]!.id === id ? s + 1 : this.teamSlot.get(id);
         if (known !== undefined) s = known;
         else {
-          s = counts.length;
+          s = this.teamSlot.size;
           this.teamSlot.set(id, s);
-          counts.push(0);
         }
       }
-      counts[s] = counts[s]! + 1;
-      slotOfReport[i] = s;
+      this.reportSlot[i] = s;
     }
-    const start = new Int32Array(counts.length + 1);
-    for (let s = 0; s < counts.length; s++) start[s + 1] = start[s]! + counts[s]!;
-    const next = start.slice(0, counts.length);
-    const order = new Int32Array(reports.length);
-    for (let i = 0; i < reports.length; i++) {
-      const s = slotOfReport[i]!;
-      order[next[s]!] = i;
-      next[s] = next[s]! + 1;
-    }
-    this.reportStart = start;
-    this.reportOrder = order;
     // Sized once: memos are filled in subject order, not slot order (a far write would make them sparse).
-    this.activityMemo = new Array<TeamActivity | undefined>(counts.length);
-    this.activeMembersMemo = new Array<readonly Member[] | undefined>(counts.length);
+    this.activityMemo = new Array<TeamActivity | undefined>(this.teamSlot.size);
+    this.activeMembersMemo = new Array<readonly Member[] | undefined>(this.teamSlot.size);
 
     const indicators = dataset.indicators ?? [];
     const indicatorUnit = new Int32Array(indicators.length);
@@ -516,14 +525,14 @@ export class DatasetIndex {
   }
 
   private computeActivity(t: Team, slot: number | undefined): TeamActivity {
+    this.sweep ??= this.sweepReports();
+    if (this.sweep !== false && slot !== undefined && slot < this.teamList.length && this.sweep.ok[slot] === 1 && this.teamList[slot] === t) {
+      return this.activityFromSweep(t, slot, this.sweep);
+    }
     // Expected months as a range of period positions: no per-team sets or date strings.
-    const start = monthOf(t.establishedOn);
-    const end = t.disbandedOn === undefined ? this.asOfMonth : minStr(monthOf(t.disbandedOn), this.asOfMonth);
-    const months = this.periodMonths;
-    let lo = 0;
-    while (lo < months.length && months[lo]! < start) lo++;
-    let hi = months.length - 1;
-    while (hi >= 0 && months[hi]! > end) hi--;
+    this.setRange(t);
+    const lo = this.rangeLo;
+    const hi = this.rangeHi;
     const span = Math.max(0, hi - lo + 1);
     const reports = this.reports;
     const rowAt = this.rowAt;
@@ -531,8 +540,8 @@ export class DatasetIndex {
     let memberRows: ActivityReport[][] | undefined;
     let memberSeen: Set<string> | undefined;
     if (slot !== undefined) {
-      const order = this.reportOrder;
-      for (let j = this.reportStart[slot]!, to = this.reportStart[slot + 1]!; j < to; j++) {
+      const { start, order } = this.reportGroups();
+      for (let j = start[slot]!, to = start[slot + 1]!; j < to; j++) {
         const ri = order[j]!;
         const r = reports[ri]!;
         const pos = this.monthPos.get(r.month);
@@ -550,26 +559,8 @@ export class DatasetIndex {
         }
       }
     }
-    // Expected member-months: members active at some point in the month. Both bounds move one way as the
-    // month advances (joined by its last day, not left before its first), so each member is active over
-    // one run of positions [a, b]: find its ends instead of testing every month.
-    let memberMonthsExpected = 0;
-    let memberMonthsReported = 0;
-    if (span > 0) {
-      const members = arrayOf(t.members ?? []);
-      for (let i = 0; i < members.length; i++) {
-        const m = members[i]!;
-        let a = lo;
-        if (m.joinedOn !== undefined) while (a <= hi && !(m.joinedOn <= this.monthLast[a]!)) a++;
-        let b = hi;
-        if (m.leftOn !== undefined) while (b >= a && !(m.leftOn >= this.monthFirst[b]!)) b--;
-        if (b < a) continue;
-        memberMonthsExpected += b - a + 1;
-        if (memberSeen !== undefined) {
-          for (let pos = a; pos <= b; pos++) if (memberSeen.has(`${m.id}\u0000${months[pos]!}`)) memberMonthsReported += 1;
-        }
-      }
-    }
+    const memberMonthsExpected = this.memberMonths(t, lo, hi, memberSeen);
+    const memberMonthsReported = this.memberMonthsReported;
     // One pass over each month's own metrics: sum (and count, max and last when some metric needs them)
     // per metric slot, then each metric's time aggregation.
     const c = this.catalog;
@@ -612,6 +603,154 @@ export class DatasetIndex {
     }
     const totals = c.makeTotals(values as number[]);
     return { monthsExpected: this.monthRun(lo, span), monthsReported, memberMonthsExpected, memberMonthsReported, totals };
+  }
+
+  /**
+   * Expected member-months: members active at some point in the month. Both bounds move one way as the
+   * month advances (joined by its last day, not left before its first), so each member is active over one
+   * run of positions [a, b]: find its ends instead of testing every month. The pairs reported (with
+   * `memberSeen`, member\0month keys) are left in memberMonthsReported.
+   */
+  private memberMonths(t: Team, lo: number, hi: number, memberSeen: ReadonlySet<string> | undefined): number {
+    let expected = 0;
+    let reported = 0;
+    if (hi >= lo) {
+      const months = this.periodMonths;
+      const members = arrayOf(t.members ?? []);
+      for (let i = 0; i < members.length; i++) {
+        const m = members[i]!;
+        let a = lo;
+        if (m.joinedOn !== undefined) while (a <= hi && !(m.joinedOn <= this.monthLast[a]!)) a++;
+        let b = hi;
+        if (m.leftOn !== undefined) while (b >= a && !(m.leftOn >= this.monthFirst[b]!)) b--;
+        if (b < a) continue;
+        expected += b - a + 1;
+        if (memberSeen !== undefined) {
+          for (let pos = a; pos <= b; pos++) if (memberSeen.has(`${m.id}\u0000${months[pos]!}`)) reported += 1;
+        }
+      }
+    }
+    this.memberMonthsReported = reported;
+    return expected;
+  }
+
+  /** The team's expected months as period positions, into rangeLo..rangeHi (empty when rangeHi < rangeLo). */
+  private setRange(t: Team): void {
+    const start = monthOf(t.establishedOn);
+    const end = t.disbandedOn === undefined ? this.asOfMonth : minStr(monthOf(t.disbandedOn), this.asOfMonth);
+    const months = this.periodMonths;
+    let lo = 0;
+    while (lo < months.length && months[lo]! < start) lo++;
+    let hi = months.length - 1;
+    while (hi >= 0 && months[hi]! > end) hi--;
+    this.rangeLo = lo;
+    this.rangeHi = hi;
+  }
+
+  /**
+   * One pass over all reports, in dataset order, summing each team's team-level reports of its expected
+   * months into a row of one array. Reading the reports in the order they sit in memory is what makes it
+   * cheaper than team by team. It gives exactly the per-team result when the team's reports come in
+   * month order (the sums then add in the same order) and none is a member's report in an expected month:
+   * every other team is marked to take the per-team path, as are all teams when some metric does not sum
+   * over time.
+   */
+  private sweepReports(): Sweep | false {
+    const c = this.catalog;
+    const teams = this.teamList;
+    const nt = teams.length;
+    const n = this.activityMetricIds.length;
+    if (!c.activitySumOnly || nt === 0) return false;
+    const lo = new Int32Array(nt);
+    const hi = new Int32Array(nt);
+    const ok = new Uint8Array(nt);
+    const months = new Int32Array(nt);
+    const last = new Int32Array(nt);
+    for (let s = 0; s < nt; s++) {
+      const t = teams[s]!;
+      // Dates that are not strings throw on the per-team path; keep them there.
+      if (typeof t.establishedOn !== 'string' || (t.disbandedOn !== undefined && typeof t.disbandedOn !== 'string')) continue;
+      this.setRange(t);
+      lo[s] = this.rangeLo;
+      hi[s] = this.rangeHi;
+      last[s] = -1;
+      ok[s] = 1;
+    }
+    const sums = new Float64Array(nt * n);
+    const reports = this.reports;
+    const slots = this.reportSlot;
+    const slotOf = c.activitySlot;
+    try {
+      for (let i = 0; i < reports.length; i++) {
+        const s = slots[i]!;
+        if (s >= nt || ok[s] !== 1) continue;
+        const r = reports[i]!;
+        const pos = this.monthPos.get(r.month);
+        if (pos === undefined || pos < lo[s]! || pos > hi[s]!) continue;
+        const prev = last[s]!;
+        if (r.memberId !== undefined || pos < prev) {
+          ok[s] = 0; // a member's report, or months out of order: per team
+          continue;
+        }
+        if (pos === prev) continue; // the month's first report counts
+        const metrics = r.metrics;
+        if (metrics == null) {
+          ok[s] = 0; // the per-team path throws
+          continue;
+        }
+        const base = s * n;
+        for (const key in metrics) {
+          const k = slotOf.get(key);
+          if (k !== undefined) sums[base + k] = sums[base + k]! + metrics[key]!;
+        }
+        last[s] = pos;
+        months[s] = months[s]! + 1;
+      }
+    } catch {
+      return false; // a getter that throws, say: leave everything to the per-team path
+    }
+    let remaining = 0;
+    for (let s = 0; s < nt; s++) remaining += ok[s]!;
+    return { lo, hi, ok, months, sums, remaining };
+  }
+
+  private activityFromSweep(t: Team, slot: number, sweep: Sweep): TeamActivity {
+    const lo = sweep.lo[slot]!;
+    const hi = sweep.hi[slot]!;
+    const memberMonthsExpected = this.memberMonths(t, lo, hi, undefined);
+    const sums = sweep.sums!;
+    const values = this.totalValues;
+    for (let i = 0, base = slot * values.length; i < values.length; i++) values[i] = smallInt(sums[base + i]!);
+    const totals = this.catalog.makeTotals(values as number[]);
+    sweep.ok[slot] = 2;
+    sweep.remaining -= 1;
+    if (sweep.remaining === 0) sweep.sums = undefined; // every row read: let it go
+    return {
+      monthsExpected: this.monthRun(lo, Math.max(0, hi - lo + 1)),
+      monthsReported: sweep.months[slot]!,
+      memberMonthsExpected,
+      memberMonthsReported: 0,
+      totals,
+    };
+  }
+
+  /** Reports grouped by team slot: a counting sort (stable, so dataset order within a team). */
+  private reportGroups(): ReportGroups {
+    if (this.groups === undefined) {
+      const slots = this.reportSlot;
+      const start = new Int32Array(this.teamSlot.size + 1);
+      for (let i = 0; i < slots.length; i++) start[slots[i]! + 1] = start[slots[i]! + 1]! + 1;
+      for (let s = 0; s < this.teamSlot.size; s++) start[s + 1] = start[s + 1]! + start[s]!;
+      const next = start.slice(0, this.teamSlot.size);
+      const order = new Int32Array(slots.length);
+      for (let i = 0; i < slots.length; i++) {
+        const s = slots[i]!;
+        order[next[s]!] = i;
+        next[s] = next[s]! + 1;
+      }
+      this.groups = { start, order };
+    }
+    return this.groups;
   }
 
   /** Adds one month's metrics to the scratch sums (a keyed read per catalog metric was megamorphic and slow). */

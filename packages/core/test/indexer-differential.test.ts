@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AFFILIATIONS, TASKS, type ActivityReport, type AreaIndicator, type Dataset, type Member, type MetricDefinition, type OrgUnit, type Team } from '../src/model/types.js';
+import { AFFILIATIONS, TASKS, type ActivityReport, type Affiliation, type AreaIndicator, type Dataset, type Member, type MetricDefinition, type OrgUnit, type Team } from '../src/model/types.js';
 import { CORE_FACTS } from '../src/evaluate/facts.js';
 import { DatasetIndex, MetricCatalog } from '../src/evaluate/indexer.js';
 import { computeFacts, Observations } from '../src/evaluate/run.js';
@@ -74,7 +74,11 @@ const untidyDataset: fc.Arbitrary<Dataset> = fc
                 fc.record(
                   {
                     role: fc.constantFrom('leader', 'deputy', 'member'),
-                    affs: fc.option(fc.array(fc.constantFrom(...AFFILIATIONS), { maxLength: 4 }), { nil: undefined }),
+                    // Now and then a value outside AFFILIATIONS (unvalidated data): counted as `+= 1` always did.
+                    affs: fc.option(
+                      fc.array(fc.oneof({ weight: 20, arbitrary: fc.constantFrom(...AFFILIATIONS) }, { weight: 1, arbitrary: fc.constant('notAnAffiliation' as Affiliation) }), { maxLength: 4 }),
+                      { nil: undefined },
+                    ),
                     trainings: fc.constantFrom(undefined, [], ['k1'], ['k1', 'k2']),
                     joined: fc.option(fc.constantFrom(...DATES), { nil: undefined }),
                     left: fc.option(fc.constantFrom(...DATES), { nil: undefined }),

@@ -6,6 +6,7 @@ import { DatasetIndex, MetricCatalog } from '../src/evaluate/indexer.js';
 import { computeFacts, Observations } from '../src/evaluate/run.js';
 import { FactFailure } from '../src/evaluate/failures.js';
 import { parsePeriod, resolveAsOf } from '../src/evaluate/period.js';
+import { monthFromIndex, monthIndex } from '../src/internal/dates.js';
 import type { CompiledSet } from '../src/evaluate/compile.js';
 import type { Registry } from '../src/plugin/registry.js';
 import type { FactDefinition, SubjectRef } from '../src/plugin/types.js';
@@ -35,7 +36,7 @@ function canon(x: unknown): string {
   return JSON.stringify(x);
 }
 
-const MONTHS = ['2024-10', '2024-12', '2025-01', '2025-02', '2025-03', '2025-05', '2025-06', '2025-08', '2025-09', '2025-12', '2026-01'];
+const MONTHS = ['2024-10', '2024-12', '2025-01', '2025-02', '2025-03', '2025-05', '2025-06', '2025-08', '2025-09', '2025-12', '2026-01', '2025-13', '2025-00', '2025-1', '2025/02'];
 const DATES = ['2024-06-15', '2024-12-31', '2025-01-01', '2025-02-28', '2025-03-01', '2025-05-20', '2025-07-31', '2025-08-01', '2025-12-31', '2026-02-01'];
 const VALUES = [0, -0, 1, 2, 3, 7, 40, 0.1, 0.2, 0.7, 12.5, 1e-9];
 const ACTIVITY_KEYS = ['householdsVisited', 'guidedPublicServices', 'vneidLevel2Activations', 'paymentAccountsOpened', 'guidedCyberSafety', 'simCardsRegistered', 'xLast', 'xMax', 'xMean', 'xNone', 'notAMetric'];
@@ -252,6 +253,26 @@ function describeIndex(
 }
 
 describe('indexer and core facts: the rewrite agrees with the reference implementation', () => {
+  it("reads a month's position in the period from its characters exactly as a map of the period's months would", () => {
+    const month = fc.oneof(
+      fc.string({ maxLength: 8 }),
+      fc.stringMatching(/^[0-9]{4}-[0-9]{2}$/),
+      fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 })).map(([y, m]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`),
+    );
+    const periods = fc.constantFrom('2025-01..2025-12', '2024-11..2025-02', '0999-12..1000-01', '2025-06');
+    fc.assert(
+      fc.property(periods, month, (text, m) => {
+        const period = parsePeriod(text);
+        const index = new DatasetIndex({ orgUnits: [], teams: [] }, period, resolveAsOf(period, undefined));
+        const months: string[] = [];
+        for (let i = monthIndex(period.from); i <= monthIndex(period.to); i++) months.push(monthFromIndex(i));
+        const expected = new Map(months.map((x, i) => [x, i])).get(m);
+        expect((index as unknown as { monthPosition(m: unknown): number | undefined }).monthPosition(m)).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('on untidy datasets, for every fact, lookup, period and evaluation date', () => {
     fc.assert(
       fc.property(untidyDataset, fc.constantFrom(...PERIODS), fc.constantFrom('plain', 'catalog' as const), (ds, [period, asOf], catalogArg) => {

@@ -232,7 +232,8 @@ export class DatasetIndex {
   private readonly periodMonths: readonly string[];
   private readonly periodStart: string;
   private readonly asOfMonth: string;
-  private readonly monthPos: ReadonlyMap<string, number>;
+  /** monthIndex of the period's first month (positions count from it). */
+  private readonly firstMonthIndex: number;
   private readonly monthFirst: readonly string[];
   private readonly monthLast: readonly string[];
   /** `monthsExpected` arrays by (first position, length): teams with the same months share one. */
@@ -350,7 +351,7 @@ export class DatasetIndex {
     this.periodMonths = months;
     this.periodStart = `${period.from}-01`;
     this.asOfMonth = monthOf(asOf);
-    this.monthPos = new Map(months.map((m, i) => [m, i]));
+    this.firstMonthIndex = monthIndex(period.from);
     this.monthFirst = months.map((m) => `${m}-01`);
     this.monthLast = months.map(endOfMonth);
     const n = this.activityMetricIds.length;
@@ -407,6 +408,26 @@ export class DatasetIndex {
     const s = this.lastTeamSlot;
     if (s >= 0 && s < this.teamList.length && unitId === this.teamList[s]!.orgUnitId) return this.teamUnitSlot[s];
     return this.unitSlot.get(unitId);
+  }
+
+  /**
+   * The position in the period of a report's month, or undefined when it is not one of the period's
+   * months. Read from the characters: the period's months are exactly the `YYYY-MM` strings with a month
+   * 01–12 whose index falls in the period (a map from those strings cost a hash per report).
+   */
+  private monthPosition(month: unknown): number | undefined {
+    if (typeof month !== 'string' || month.length !== 7 || month.charCodeAt(4) !== 45) return undefined;
+    const y0 = month.charCodeAt(0) - 48;
+    const y1 = month.charCodeAt(1) - 48;
+    const y2 = month.charCodeAt(2) - 48;
+    const y3 = month.charCodeAt(3) - 48;
+    const m0 = month.charCodeAt(5) - 48;
+    const m1 = month.charCodeAt(6) - 48;
+    if ((y0 | y1 | y2 | y3 | m0 | m1) < 0 || y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9) return undefined;
+    const m = m0 * 10 + m1;
+    if (m < 1 || m > 12) return undefined;
+    const pos = (y0 * 1000 + y1 * 100 + y2 * 10 + y3) * 12 + m - 1 - this.firstMonthIndex;
+    return pos >= 0 && pos < this.periodMonths.length ? pos : undefined;
   }
 
   /** Org units valid on the evaluation date, in id order. */
@@ -544,7 +565,7 @@ export class DatasetIndex {
       for (let j = start[slot]!, to = start[slot + 1]!; j < to; j++) {
         const ri = order[j]!;
         const r = reports[ri]!;
-        const pos = this.monthPos.get(r.month);
+        const pos = this.monthPosition(r.month);
         if (pos === undefined || pos < lo || pos > hi) continue;
         const k = pos - lo;
         if (r.memberId === undefined) {
@@ -685,7 +706,7 @@ export class DatasetIndex {
         const s = slots[i]!;
         if (s >= nt || ok[s] !== 1) continue;
         const r = reports[i]!;
-        const pos = this.monthPos.get(r.month);
+        const pos = this.monthPosition(r.month);
         if (pos === undefined || pos < lo[s]! || pos > hi[s]!) continue;
         const prev = last[s]!;
         if (r.memberId !== undefined || pos < prev) {

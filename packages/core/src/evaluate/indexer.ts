@@ -17,7 +17,10 @@ import type { Period } from '../plugin/types.js';
 
 /** Activity of one team over the period, aggregated once and shared by every fact that needs it. */
 export interface TeamActivity {
-  /** Months of the period in which the team existed (up to the evaluation date). */
+  /**
+   * Months of the period in which the team existed (up to the evaluation date). Teams with the same
+   * months share one array: read it, never change it.
+   */
   readonly monthsExpected: readonly string[];
   /** Distinct expected months with at least one report of the team or of a member. */
   readonly monthsReported: number;

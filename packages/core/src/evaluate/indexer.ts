@@ -290,10 +290,17 @@ export class DatasetIndex {
       this.unitSlot.set(u.id, units.length);
       units.push(u);
     }
+    // Children by parent slot (every id in unitSlot is a unit's so far); siblings usually come together.
+    let lastParentId: string | null | undefined;
+    let lastParent: number | undefined;
     for (let i = 0; i < units.length; i++) {
       const u = units[i]!;
-      if (u.parentId == null || !this.units.has(u.parentId) || u.parentId === u.id) continue;
-      pushAt(this.childrenOf, this.unitSlot.get(u.parentId)!, u);
+      if (u.parentId == null || u.parentId === u.id) continue;
+      if (u.parentId !== lastParentId) {
+        lastParentId = u.parentId;
+        lastParent = this.unitSlot.get(u.parentId);
+      }
+      if (lastParent !== undefined) pushAt(this.childrenOf, lastParent, u);
     }
     sortLists(this.childrenOf, byId);
     const teams: Team[] = [];

@@ -1,4 +1,4 @@
-import { AFFILIATIONS, type Affiliation, type Team } from '../model/types.js';
+import { AFFILIATIONS, type Affiliation, type Member, type Team } from '../model/types.js';
 import { defineFact } from '../plugin/define.js';
 import type { FactContext, FactDefinition } from '../plugin/types.js';
 import { wholeMonthsBetween } from '../internal/dates.js';
@@ -10,6 +10,58 @@ const team = (ctx: FactContext): Team => {
 /** The org unit a subject covers: the unit itself, or the unit a team serves. */
 const unitId = (ctx: FactContext): string => (ctx.subject.kind === 'team' ? ctx.subject.team.orgUnitId : ctx.subject.id);
 const share = (n: number, d: number): number | undefined => (d > 0 ? n / d : undefined);
+
+/**
+ * Active members per affiliation, keys in AFFILIATIONS order (checked by a test); an affiliation listed
+ * twice counts once. Counted in locals and returned as one literal (one allocation per team, several
+ * times cheaper here than an object built from AFFILIATIONS and `+= 1` through computed keys).
+ */
+function countAffiliations(members: readonly Member[]): Record<Affiliation, number> {
+  let villageHead = 0;
+  let areaPolice = 0;
+  let youthUnion = 0;
+  let womensUnion = 0;
+  let digitalBusiness = 0;
+  let volunteer = 0;
+  let civilServant = 0;
+  let other = 0;
+  for (let j = 0; j < members.length; j++) {
+    const list = members[j]!.affiliations;
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) return countAffiliationsInGeneral(members);
+    for (let i = 0; i < list.length; i++) {
+      const a: Affiliation = list[i]!;
+      if (i > 0 && list.indexOf(a) < i) continue; // not its first occurrence
+      switch (a) {
+        case 'villageHead': villageHead += 1; break;
+        case 'areaPolice': areaPolice += 1; break;
+        case 'youthUnion': youthUnion += 1; break;
+        case 'womensUnion': womensUnion += 1; break;
+        case 'digitalBusiness': digitalBusiness += 1; break;
+        case 'volunteer': volunteer += 1; break;
+        case 'civilServant': civilServant += 1; break;
+        case 'other': other += 1; break;
+        default: return countAffiliationsInGeneral(members);
+      }
+    }
+  }
+  return { villageHead, areaPolice, youthUnion, womensUnion, digitalBusiness, volunteer, civilServant, other };
+}
+
+/** The same for unvalidated data (values outside AFFILIATIONS, lists that are not arrays), as it always was. */
+function countAffiliationsInGeneral(members: readonly Member[]): Record<Affiliation, number> {
+  const out = Object.fromEntries(AFFILIATIONS.map((a) => [a, 0])) as Record<Affiliation, number>;
+  for (const m of members) for (const a of new Set(m.affiliations ?? [])) out[a] += 1;
+  return out;
+}
+
+// Counting loops over a team's active members (no filtered arrays: these run once per team).
+const countRole = (members: readonly Member[], role: Member['role']): number => {
+  let n = 0;
+  for (let i = 0; i < members.length; i++) if (members[i]!.role === role) n += 1;
+  return n;
+};
+const trained = (m: Member): boolean => (m.trainings?.length ?? 0) > 0;
 
 /** Teams whose activity a subject's activity facts sum: the team itself, or the teams of a unit's subtree. */
 const teamsOf = (ctx: FactContext): readonly Team[] =>
@@ -25,31 +77,35 @@ export const CORE_FACTS: readonly FactDefinition<unknown>[] = [
     id: 'memberCount', type: 'number', unit: 'members', subjects: ['team', 'orgUnit'],
     label: { vi: 'Số thành viên', en: 'Members' },
     description: { vi: 'Thành viên đang hoạt động tại ngày đánh giá (của tổ, hoặc của các tổ trong đơn vị)', en: 'Members active on the evaluation date (of the team, or of the teams in the unit)' },
-    compute: (ctx) => teamsOf(ctx).reduce((n, t) => n + ctx.index.activeMembers(t).length, 0),
+    compute: (ctx) =>
+      ctx.subject.kind === 'team'
+        ? ctx.index.activeMembers(ctx.subject.team).length
+        : teamsOf(ctx).reduce((n, t) => n + ctx.index.activeMembers(t).length, 0),
   }),
   defineFact({
     id: 'leaderCount', type: 'number', unit: 'members', subjects: ['team'],
     label: { vi: 'Số tổ trưởng', en: 'Team leaders' },
-    compute: (ctx) => ctx.index.activeMembers(team(ctx)).filter((m) => m.role === 'leader').length,
+    compute: (ctx) => countRole(ctx.index.activeMembers(team(ctx)), 'leader'),
   }),
   defineFact({
     id: 'deputyCount', type: 'number', unit: 'members', subjects: ['team'],
     label: { vi: 'Số tổ phó', en: 'Deputy leaders' },
-    compute: (ctx) => ctx.index.activeMembers(team(ctx)).filter((m) => m.role === 'deputy').length,
+    compute: (ctx) => countRole(ctx.index.activeMembers(team(ctx)), 'deputy'),
   }),
   defineFact({
     id: 'affiliations', type: 'object', unit: 'members', subjects: ['team'], pathKeys: AFFILIATIONS,
     label: { vi: 'Số thành viên theo lực lượng', en: 'Members by affiliation' },
-    compute: (ctx) => {
-      const out = Object.fromEntries(AFFILIATIONS.map((a) => [a, 0])) as Record<Affiliation, number>;
-      for (const m of ctx.index.activeMembers(team(ctx))) for (const a of new Set(m.affiliations ?? [])) out[a] += 1;
-      return out;
-    },
+    compute: (ctx) => countAffiliations(ctx.index.activeMembers(team(ctx))),
   }),
   defineFact({
     id: 'trainedMemberCount', type: 'number', unit: 'members', subjects: ['team'],
     label: { vi: 'Số thành viên đã được tập huấn', en: 'Members trained' },
-    compute: (ctx) => ctx.index.activeMembers(team(ctx)).filter((m) => (m.trainings?.length ?? 0) > 0).length,
+    compute: (ctx) => {
+      const members = ctx.index.activeMembers(team(ctx));
+      let n = 0;
+      for (let i = 0; i < members.length; i++) if (trained(members[i]!)) n += 1;
+      return n;
+    },
   }),
   defineFact({
     id: 'trainedMemberShare', type: 'number', unit: 'ratio', subjects: ['team'],
@@ -61,8 +117,16 @@ export const CORE_FACTS: readonly FactDefinition<unknown>[] = [
     id: 'trainedLeaderShare', type: 'number', unit: 'ratio', subjects: ['team'],
     label: { vi: 'Tỷ lệ tổ trưởng đã được tập huấn', en: 'Share of team leaders trained' },
     compute: (ctx) => {
-      const leaders = ctx.index.activeMembers(team(ctx)).filter((m) => m.role === 'leader');
-      return share(leaders.filter((m) => (m.trainings?.length ?? 0) > 0).length, leaders.length);
+      const members = ctx.index.activeMembers(team(ctx));
+      let leaders = 0;
+      let trainedLeaders = 0;
+      for (let i = 0; i < members.length; i++) {
+        const m = members[i]!;
+        if (m.role !== 'leader') continue;
+        leaders += 1;
+        if (trained(m)) trainedLeaders += 1;
+      }
+      return share(trainedLeaders, leaders);
     },
   }),
   defineFact({
@@ -126,7 +190,14 @@ export const CORE_FACTS: readonly FactDefinition<unknown>[] = [
     id: 'tasksActive', type: 'number', unit: 'tasks', subjects: ['team', 'orgUnit'],
     label: { vi: 'Số nhiệm vụ cơ bản có hoạt động', en: 'Basic tasks with activity' },
     dependsOn: { facts: ['tasks'] },
-    compute: (ctx) => Object.values(ctx.fact('tasks') as Record<string, number>).filter((v) => v > 0).length,
+    compute: (ctx) => {
+      // Own enumerable values, as Object.values gives, without the array.
+      const tasks = ctx.fact('tasks') as Record<string, number>;
+      if (tasks == null) Object.values(tasks); // throws the TypeError it always did
+      let n = 0;
+      for (const k in tasks) if (Object.hasOwn(tasks, k) && tasks[k]! > 0) n += 1;
+      return n;
+    },
   }),
   // ── the area served ─────────────────────────────────────────────────────────
   defineFact({

@@ -250,6 +250,12 @@ export class DatasetIndex {
   private readonly rowAt: Int32Array;
   private readonly taskSum = new Float64Array(TASKS.length);
   private readonly areaOwn: unknown[];
+  /** Keys by position of the indicator rows read last, and their area slots (-1: not an area metric). */
+  private readonly areaRowKeys: string[] = [];
+  private readonly areaRowSlots: number[] = [];
+  /** The year of the period's last month, and whether "-12" sorts after the rest of it (see areaOfUnit). */
+  private readonly limitYear: string | undefined;
+  private readonly decemberAfterLimit: boolean;
   private memberMonthsReported = 0;
   private readonly totalValues: unknown[];
   private readonly areaValues: unknown[];
@@ -362,6 +368,8 @@ export class DatasetIndex {
     this.periodStart = `${period.from}-01`;
     this.asOfMonth = monthOf(asOf);
     this.firstMonthIndex = monthIndex(period.from);
+    this.limitYear = period.to.length >= 4 ? period.to.slice(0, 4) : undefined;
+    this.decemberAfterLimit = '-12' > period.to.slice(4);
     this.monthFirst = months.map((m) => `${m}-01`);
     this.monthLast = months.map(endOfMonth);
     const n = this.activityMetricIds.length;
@@ -888,15 +896,35 @@ export class DatasetIndex {
     const own = this.areaOwn;
     own.fill(undefined);
     const limit = this.period.to;
+    const limitYear = this.limitYear;
+    const keys = this.areaRowKeys;
+    const keySlots = this.areaRowSlots;
     const { start, items } = this.indicatorsOf;
     for (let r = unitSlot === undefined ? 0 : start[unitSlot]!, end = unitSlot === undefined ? 0 : start[unitSlot + 1]!; r < end; r++) {
       const row = items[r]!;
-      if (indicatorMonth(row.period) > limit) break;
+      const p = row.period;
+      // indicatorMonth(p) > limit, without building `${p}-12` for a yearly row: the year decides, or on
+      // the same year "-12" against the rest of the limit.
+      const after =
+        typeof p === 'string' && p.length === 4 && limitYear !== undefined
+          ? p > limitYear || (p === limitYear && this.decemberAfterLimit)
+          : indicatorMonth(p) > limit;
+      if (after) break;
       const metrics = row.metrics;
       if (metrics == null) Object.entries(metrics); // unvalidated data: throw the TypeError Object.entries threw
+      // Rows mostly share one key order: remember each position's key and slot (one comparison instead
+      // of a map lookup per key).
+      let j = 0;
       for (const k in metrics) {
-        const i = slotOf.get(k);
-        if (i !== undefined) own[i] = metrics[k]; // rows are sorted: later wins
+        let i: number;
+        if (keys[j] === k) i = keySlots[j]!;
+        else {
+          i = slotOf.get(k) ?? -1;
+          keys[j] = k;
+          keySlots[j] = i;
+        }
+        if (i >= 0) own[i] = metrics[k]; // rows are sorted: later wins
+        j += 1;
       }
     }
     const kidAreas = kids.length === 0 ? undefined : kids.map((k) => this.areaMemo[this.unitSlot.get(k.id)!]);

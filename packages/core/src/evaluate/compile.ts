@@ -14,7 +14,10 @@ import type { ExplainedCondition } from './types.js';
 import { PluginFailure } from './failures.js';
 
 /** A fact table for one subject: fact values by slot. */
-export type FactRow = unknown[];
+export type FactRow = unknown[] & {
+  /** Set by `computeFacts` when some fact failed (a slot holds a `FactFailure`); scoring checks that row closely. */
+  failed?: true;
+};
 
 /** A leaf condition with parameters resolved and its fact bound to a slot. */
 export interface LeafPlan {

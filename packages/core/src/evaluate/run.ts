@@ -98,6 +98,7 @@ export function computeFacts(
       v = reg.def.compute(ctx);
     } catch (e) {
       row[i] = new FactFailure(id, reg.plugin, e instanceof Error ? e.message : String(e));
+      row.failed = true;
       continue;
     }
     if (reg.def.type === 'number' && v !== undefined && (typeof v !== 'number' || !Number.isFinite(v))) {

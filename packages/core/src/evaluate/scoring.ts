@@ -4,8 +4,8 @@
  * Results are immutable values, so identical ones are built once and shared between subjects:
  *
  * - **fast mode**: a `pass` criterion has three possible results (passed, failed, not applicable), a
- *   `steps` criterion one per step; those are built once per evaluation. A `ratio` result is built per
- *   subject (a Map keyed by a double costs more than the arithmetic).
+ *   `steps` criterion one per step; those are built once per evaluation. A `ratio` result depends only
+ *   on its points and is kept in a small direct-mapped cache by points.
  * - **explain mode**: a criterion's whole explained result (condition trees, detail, reason in both
  *   languages) is a pure function of the fact values it reads, when it reads no failed fact and uses only
  *   the core's operators (a plugin operator is not assumed pure). It is kept per distinct tuple of those
@@ -52,6 +52,8 @@ interface CriterionPlan {
   readonly passed: CriterionResult;
   /** `steps`: index 0 when no step is reached, i + 1 when step i is the highest reached. */
   readonly steps: readonly CriterionResult[];
+  /** Fast mode, `ratio`: results by points. */
+  readonly byPoints: PointsCache;
   /** Fast mode: the column-at-a-time plan; undefined when scored row by row (plugin operators, scorers). */
   readonly vector: VectorPlan | undefined;
   /** Explain mode: the distinct fact values the criterion reads; undefined when it cannot be memoised. */
@@ -85,8 +87,6 @@ export const BATCH_SIZE = 1024;
  */
 export class SubjectScoring {
   private readonly plans: CriterionPlan[];
-  /** Every slot some criterion reads. */
-  private readonly allSlots: readonly number[];
   private readonly tiersDesc: readonly RatingTier[];
   private readonly ratingRefs: readonly RatingRef[];
 
@@ -100,7 +100,6 @@ export class SubjectScoring {
     private readonly memoLimit = MEMO_LIMIT,
   ) {
     this.tiersDesc = tiersDesc;
-    this.allSlots = [...new Set(compiled.criteria.flatMap((cc) => cc.slots))];
     this.ratingRefs = tiersDesc.map((t) => Object.freeze({ id: t.id, label: t.label }));
     this.plans = compiled.criteria.map((cc) => {
       const c = cc.criterion;
@@ -111,6 +110,7 @@ export class SubjectScoring {
         failed: plain(c, 'failed', 0),
         passed: plain(c, 'passed', c.maxPoints),
         steps: s.type === 'steps' ? [plain(c, statusOf(0, c.maxPoints), 0), ...s.steps.map((x) => plain(c, statusOf(x.points, c.maxPoints), x.points))] : [],
+        byPoints: new PointsCache(),
         vector: explain ? undefined : vectorPlan(cc),
         reads: explain ? memoReads(cc) : undefined,
         memo: new Map<unknown, unknown>(),
@@ -144,9 +144,9 @@ export class SubjectScoring {
     const plans = this.plans;
     const t: Totals = { criteria: new Array(n), score: new Float64Array(n), max: new Float64Array(n), applicable: new Int32Array(n), errors: new Uint8Array(n) };
     for (let i = 0; i < n; i++) t.criteria[i] = new Array(plans.length).fill(null);
-    // Most rows have no failed fact: check once per row, then per criterion only for rows with one.
+    // Most rows have no failed fact (computeFacts marks those that do); the others are checked per criterion.
     const rowFailed = new Uint8Array(n);
-    for (let i = 0; i < n; i++) rowFailed[i] = hasFailure(rows[i]!, this.allSlots) ? 1 : 0;
+    for (let i = 0; i < n; i++) rowFailed[i] = rows[i]!.failed === true ? 1 : 0;
     const cols = new Columns(rows);
     for (let k = 0; k < plans.length; k++) {
       const p = plans[k]!;
@@ -210,8 +210,7 @@ export class SubjectScoring {
           }
           const fraction = floor !== undefined && actual < floor ? 0 : Math.min(Math.max(actual / target, 0), 1);
           const points = clean(fraction * c.maxPoints);
-          const r = { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status: statusOf(points, c.maxPoints), points };
-          scored(t, i, k, r, points, c.maxPoints);
+          scored(t, i, k, p.byPoints.get(points, c), points, c.maxPoints);
         }
         return;
       }
@@ -292,6 +291,27 @@ export class SubjectScoring {
       return { result: node.result, node };
     };
     return scoreCriterion(p.cc, row, check, true, this.registry, this.compiled, this.observations);
+  }
+}
+
+/**
+ * Fast-mode `ratio` results by points, shared: a direct-mapped cache (a Map keyed by doubles costs more
+ * than building the object). Points take few values for most ratios (reporting rates are k/12, shares of
+ * a few members); a colliding or new value replaces the slot's entry.
+ */
+class PointsCache {
+  private readonly keys = new Float64Array(1024).fill(Number.NaN);
+  private readonly values: (CriterionResult | undefined)[] = new Array<CriterionResult | undefined>(1024).fill(undefined);
+
+  get(points: number, c: CompiledCriterion['criterion']): CriterionResult {
+    // -0 equals 0 for ===; give it its own object, as scoring each subject afresh would.
+    if (Object.is(points, -0)) return plain(c, statusOf(points, c.maxPoints), points);
+    const h = (Math.floor(points * 8191) >>> 0) & 1023;
+    if (this.keys[h] === points) return this.values[h]!;
+    const r = plain(c, statusOf(points, c.maxPoints), points);
+    this.keys[h] = points;
+    this.values[h] = r;
+    return r;
   }
 }
 

@@ -31,8 +31,9 @@ function unshared(p: PreparedScoring, explain: boolean): { results: SubjectResul
 }
 
 function shared(p: PreparedScoring, explain: boolean, memoLimit?: number): { results: SubjectResult[]; observations: Observations } {
+  // memoMinBatch 1: memoise even the small random datasets below.
   const observations = new Observations();
-  const scoring = new SubjectScoring(p.compiled, p.registry, p.tiersDesc, observations, explain, memoLimit);
+  const scoring = new SubjectScoring(p.compiled, p.registry, p.tiersDesc, observations, explain, { ...(memoLimit === undefined ? {} : { memoLimit }), memoMinBatch: 1 });
   return { results: p.rows.map((row, i) => scoring.score(p.infos[i]!, row)), observations };
 }
 

@@ -30,6 +30,8 @@ const CORE_PLUGIN = '@cnscd/core';
 export const MEMO_LIMIT = 4096;
 /** Lookups after which a criterion's memo is dropped if fewer than a quarter of them found a result. */
 const MEMO_TRIAL = 1024;
+/** Batches smaller than this are scored afresh in explain mode. */
+const MEMO_MIN_BATCH = 32;
 
 interface Entry {
   readonly result: CriterionResult;
@@ -96,8 +98,8 @@ export class SubjectScoring {
     tiersDesc: readonly RatingTier[],
     private readonly observations: Observations,
     private readonly explain: boolean,
-    /** Distinct results kept per criterion (0 turns sharing of memoised results off; for tests). */
-    private readonly memoLimit = MEMO_LIMIT,
+    /** Tuning, for tests: distinct results kept per criterion (0 turns the memo off), smallest memoised batch. */
+    private readonly tuning: { readonly memoLimit?: number; readonly memoMinBatch?: number } = {},
   ) {
     this.tiersDesc = tiersDesc;
     this.ratingRefs = tiersDesc.map((t) => Object.freeze({ id: t.id, label: t.label }));
@@ -241,7 +243,8 @@ export class SubjectScoring {
   private explainColumn(p: CriterionPlan, k: number, cols: Columns, skip: (i: number) => boolean, t: Totals): void {
     const n = cols.length;
     // A criterion whose values rarely repeat (a coverage rate per village) gains nothing from the memo.
-    const useful = p.hits + p.misses < MEMO_TRIAL || p.hits * 4 >= p.hits + p.misses;
+    // So does a small batch (one request about one commune): building and freezing entries costs more.
+    const useful = n >= (this.tuning.memoMinBatch ?? MEMO_MIN_BATCH) && (p.hits + p.misses < MEMO_TRIAL || p.hits * 4 >= p.hits + p.misses);
     const values = useful ? p.reads?.map((r) => cols.get(r)) : undefined;
     for (let i = 0; i < n; i++) {
       const row = cols.rows[i]!;
@@ -252,7 +255,7 @@ export class SubjectScoring {
 
   /** Explain mode: the memoised result for row `i`'s values, or undefined (then score it afresh). */
   private memoised(p: CriterionPlan, values: readonly (readonly unknown[])[], i: number, row: FactRow): CriterionResult | undefined {
-    const full = p.size >= this.memoLimit;
+    const full = p.size >= (this.tuning.memoLimit ?? MEMO_LIMIT);
     let node = p.memo;
     const last = values.length - 1;
     for (let j = 0; j < last; j++) {
@@ -300,16 +303,18 @@ export class SubjectScoring {
  * a few members); a colliding or new value replaces the slot's entry.
  */
 class PointsCache {
-  private readonly keys = new Float64Array(1024).fill(Number.NaN);
-  private readonly values: (CriterionResult | undefined)[] = new Array<CriterionResult | undefined>(1024).fill(undefined);
+  // Allocated on first use: an evaluation of a handful of subjects should not pay for 256 slots per criterion.
+  private keys: Float64Array | undefined;
+  private values: (CriterionResult | undefined)[] = [];
 
   get(points: number, c: CompiledCriterion['criterion']): CriterionResult {
     // -0 equals 0 for ===; give it its own object, as scoring each subject afresh would.
     if (Object.is(points, -0)) return plain(c, statusOf(points, c.maxPoints), points);
-    const h = (Math.floor(points * 8191) >>> 0) & 1023;
-    if (this.keys[h] === points) return this.values[h]!;
+    const keys = (this.keys ??= new Float64Array(256).fill(Number.NaN));
+    const h = (Math.floor(points * 8191) >>> 0) & 255;
+    if (keys[h] === points) return this.values[h]!;
     const r = plain(c, statusOf(points, c.maxPoints), points);
-    this.keys[h] = points;
+    keys[h] = points;
     this.values[h] = r;
     return r;
   }

@@ -2,10 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRegistry } from '../src/plugin/registry.js';
 import { defineFact, definePlugin } from '../src/plugin/define.js';
-import type { Condition, ResolvedCriteriaSet } from '../src/criteria/types.js';
+import type { Condition } from '../src/criteria/types.js';
 import { compileCriteriaSet, type FactRow } from '../src/evaluate/compile.js';
 import { ReferenceRunner } from '../src/evaluate/reference.js';
 import { CORE_OPERATORS } from '../src/evaluate/operators.js';
+import { conditionTree, factValue, passSet } from './fixtures/conditions.js';
 
 /**
  * Differential property test: for random condition trees (all/any/not, every built-in operator, missing
@@ -25,56 +26,8 @@ const probe = definePlugin({
 const registry = createRegistry([probe]);
 const OPERATORS = CORE_OPERATORS.map((o) => o.id);
 
-// Small integers on both sides (facts and values), so that ties (where ≥ and > differ) are common.
-const small = fc.integer({ min: -3, max: 3 });
-const scalar = fc.oneof(
-  fc.integer({ min: -20, max: 20 }),
-  fc.double({ min: -100, max: 100, noNaN: true, noDefaultInfinity: true }),
-  fc.constantFrom('12', '12abc', 'abc', '', '0', ' 7 '),
-  fc.boolean(),
-  fc.constant(null),
-);
-const value = fc.oneof(small, small, scalar, fc.array(scalar, { maxLength: 4 }), fc.tuple(fc.integer({ min: -5, max: 5 }), fc.integer({ min: 0, max: 20 })));
-const factValue: fc.Arbitrary<unknown> = fc.oneof(
-  small,
-  small,
-  scalar,
-  fc.constant(undefined),
-  fc.array(scalar, { maxLength: 4 }),
-  fc.record({ a: scalar, b: fc.record({ c: scalar }, { noNullPrototype: true }), list: fc.array(scalar, { maxLength: 3 }) }, { noNullPrototype: true }),
-);
-
-const leaf: fc.Arbitrary<Condition> = fc
-  .record({
-    fact: fc.constantFrom(...FACTS),
-    operator: fc.constantFrom(...OPERATORS),
-    value,
-    path: fc.option(fc.constantFrom('a', 'b.c', '$.a', '$.b.c', 'list.0', 'zz', 'b.zz.c', 'toString', 'b.valueOf'), { nil: undefined }),
-  })
-  .map(({ fact, operator, value: v, path }) => {
-    // `in`/`notIn` need an array value (validation enforces it; json-rules-engine would throw otherwise).
-    const val = (operator === 'in' || operator === 'notIn') && !Array.isArray(v) ? [v] : v;
-    return (path === undefined ? { fact, operator, value: val } : { fact, operator, value: val, path }) as Condition;
-  });
-
-const tree = fc.letrec<{ node: Condition }>((tie) => ({
-  node: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    leaf,
-    fc.record({ all: fc.array(tie('node'), { maxLength: 4 }) }),
-    fc.record({ any: fc.array(tie('node'), { maxLength: 4 }) }),
-    fc.record({ not: tie('node') }),
-  ),
-})).node;
-
-function setOf(when: Condition): ResolvedCriteriaSet {
-  return {
-    id: 'diff', version: '1.0.0', title: { vi: 'd', en: 'd' }, sources: [], subject: { kind: 'team' }, requires: {}, parameters: {},
-    criteria: [{ id: 'c', title: { vi: 'c', en: 'c' }, group: 'other', maxPoints: 1, scoring: { type: 'pass', when } }],
-    ratings: [{ id: 'all', label: { vi: 'a', en: 'a' }, minPercent: 0 }],
-    lineage: ['diff@1.0.0'],
-  };
-}
+const tree = conditionTree(FACTS);
+const setOf = passSet;
 
 describe('compiled engine agrees with json-rules-engine', () => {
   it('condition by condition, on random trees and random facts', async () => {

@@ -34,7 +34,7 @@ function shared(p: PreparedScoring, explain: boolean, memoLimit?: number): { res
   // memoMinBatch 1: memoise even the small random datasets below.
   const observations = new Observations();
   const scoring = new SubjectScoring(p.compiled, p.registry, p.tiersDesc, observations, explain, { ...(memoLimit === undefined ? {} : { memoLimit }), memoMinBatch: 1 });
-  return { results: p.rows.map((row, i) => scoring.score(p.infos[i]!, row)), observations };
+  return { results: scoring.scoreMany(p.infos, p.rows), observations };
 }
 
 const criteriaIndex = (p: PreparedScoring) => new Map(p.set.criteria.map((c, i) => [c.id, i]));

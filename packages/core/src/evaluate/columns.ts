@@ -13,9 +13,7 @@
  * (and so json-rules-engine's); `test/columns.test.ts` checks that on random trees and values.
  */
 import { FORBIDDEN_KEYS } from '../criteria/path.js';
-import { factReader, type ConditionPlan, type FactReader, type FactRow, type LeafPlan } from './compile.js';
-
-const CORE_PLUGIN = '@cnscd/core';
+import { CORE_PLUGIN, factReader, type ConditionPlan, type FactReader, type FactRow, type LeafPlan } from './compile.js';
 
 /** One (fact, path) read by a batch: the key shared by every leaf and scoring reading it. */
 export interface ColumnRead {

@@ -7,7 +7,7 @@ import type {
   ParameterRef,
   ResolvedCriteriaSet,
 } from '../criteria/types.js';
-import { FORBIDDEN_KEYS, getPath, parsePath, pathGetter } from '../criteria/path.js';
+import { getPath, parsePath, pathGetter } from '../criteria/path.js';
 import type { Registry } from '../plugin/registry.js';
 import type { OperatorDefinition, ScorerDefinition } from '../plugin/types.js';
 import type { ExplainedCondition } from './types.js';
@@ -42,8 +42,6 @@ export interface CompiledCondition {
   readonly plan: ConditionPlan;
   test(row: FactRow): boolean;
   explain(row: FactRow): ExplainedCondition;
-  /** Leaf conditions only: the verdict for a value already read with the leaf's fact and path. */
-  readonly testValue?: (actual: unknown) => boolean;
 }
 
 /** Reads one fact value, path applied (see {@link readFact}). */
@@ -77,7 +75,8 @@ export interface CompiledSet {
   readonly params: Readonly<Record<string, ConditionValue | undefined>>;
 }
 
-const CORE_PLUGIN = '@cnscd/core';
+/** The plugin name the core registers its own facts, operators and scorers under. */
+export const CORE_PLUGIN = '@cnscd/core';
 
 const isParamRef = (v: unknown): v is ParameterRef =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as ParameterRef).param === 'string';
@@ -257,17 +256,6 @@ export function readFact(row: FactRow, slot: number, segments: readonly string[]
 /** {@link readFact} for a fixed slot and path, compiled once. */
 export function factReader(slot: number, segments: readonly string[] | undefined): FactReader {
   if (segments === undefined) return (row) => row[slot];
-  if (segments.length === 1 && !FORBIDDEN_KEYS.has(segments[0]!) && !(segments[0]! in Object.prototype)) {
-    // The common case, `activity.householdsVisited`, inlined: a key that is no index and no Object.prototype
-    // name reads the same from a plain object with or without an ownership check (see pathGetter).
-    const key = segments[0]!;
-    const get = pathGetter(segments);
-    return (row) => {
-      const v = row[slot];
-      if (v === null || typeof v !== 'object') return v;
-      return Object.getPrototypeOf(v) === Object.prototype ? (v as Record<string, unknown>)[key] : get(v);
-    };
-  }
   const get = pathGetter(segments);
   return (row) => {
     const v = row[slot];
@@ -314,21 +302,17 @@ function closeOver(plan: ConditionPlan): CompiledCondition {
           : param === undefined
             ? (actual, result) => ({ fact, path, operator, expected, actual, result })
             : (actual, result) => ({ fact, path, operator, expected, param, actual, result });
-      const generic =
+      const check =
         accepts === undefined
           ? (v: unknown): boolean => ev(v, value) === true
           : (v: unknown): boolean => accepts(v) && ev(v, value) === true;
-      const numeric = plan.operatorPlugin === CORE_PLUGIN ? numericComparison(plan.operator, value, generic) : undefined;
-      const testValue = numeric ?? generic;
-      const test = (numeric === undefined ? undefined : fusedNumericTest(plan.operator, value as number, slot, segments, generic)) ?? ((row: FactRow): boolean => testValue(get(row)));
+      const test = (row: FactRow): boolean => check(get(row));
       return {
         plan,
         test,
-        testValue,
         explain: (row) => {
           const actual = get(row);
-          const result = accepts === undefined ? ev(actual, value) === true : accepts(actual) && ev(actual, value) === true;
-          return node(actual ?? null, result);
+          return node(actual ?? null, check(actual));
         },
       };
     }
@@ -375,82 +359,6 @@ function closeOver(plan: ConditionPlan): CompiledCondition {
         },
       };
     }
-  }
-}
-
-/**
- * A core numeric comparison against a number, specialised: for a number fact it is the comparison itself
- * (json-rules-engine's `numberLike` check only rejects NaN, for which every comparison is false anyway);
- * anything else goes through the operator's own definition (`generic`). Undefined for other operators.
- */
-function numericComparison(operator: string, value: unknown, generic: (v: unknown) => boolean): ((v: unknown) => boolean) | undefined {
-  if (typeof value !== 'number') return undefined;
-  switch (operator) {
-    case 'greaterThanInclusive':
-      return (v) => (typeof v === 'number' ? v >= value : generic(v));
-    case 'greaterThan':
-      return (v) => (typeof v === 'number' ? v > value : generic(v));
-    case 'lessThanInclusive':
-      return (v) => (typeof v === 'number' ? v <= value : generic(v));
-    case 'lessThan':
-      return (v) => (typeof v === 'number' ? v < value : generic(v));
-    case 'equal':
-      return (v) => v === value;
-    default:
-      return undefined;
-  }
-}
-
-/**
- * A leaf's whole test in one closure (read, path, comparison) for the core numeric comparisons against a
- * number: the same verdict as `testValue(factReader(slot, segments)(row))`, with fewer calls through
- * closures on the hot path. Undefined for other operators and for paths of more than one key.
- */
-function fusedNumericTest(
-  operator: string,
-  value: number,
-  slot: number,
-  segments: readonly string[] | undefined,
-  generic: (v: unknown) => boolean,
-): ((row: FactRow) => boolean) | undefined {
-  let key: string | undefined;
-  if (segments !== undefined) {
-    if (segments.length !== 1 || FORBIDDEN_KEYS.has(segments[0]!)) return undefined;
-    key = segments[0]!;
-  }
-  // With a key: read it from a plain object when Object.prototype has no such name, else as factReader does.
-  const direct = key !== undefined && !(key in Object.prototype);
-  const get = segments === undefined ? undefined : factReader(slot, segments);
-  const read = (row: FactRow): unknown => {
-    const v = row[slot];
-    if (get === undefined || v === null || typeof v !== 'object') return v;
-    return direct && Object.getPrototypeOf(v) === Object.prototype ? (v as Record<string, unknown>)[key!] : get(row);
-  };
-  switch (operator) {
-    case 'greaterThanInclusive':
-      return (row) => {
-        const v = read(row);
-        return typeof v === 'number' ? v >= value : generic(v);
-      };
-    case 'greaterThan':
-      return (row) => {
-        const v = read(row);
-        return typeof v === 'number' ? v > value : generic(v);
-      };
-    case 'lessThanInclusive':
-      return (row) => {
-        const v = read(row);
-        return typeof v === 'number' ? v <= value : generic(v);
-      };
-    case 'lessThan':
-      return (row) => {
-        const v = read(row);
-        return typeof v === 'number' ? v < value : generic(v);
-      };
-    case 'equal':
-      return (row) => read(row) === value;
-    default:
-      return undefined;
   }
 }
 

@@ -122,7 +122,7 @@ export type CheckFn = (condition: CompiledCondition, key: string) => Verdict;
 const round = clean;
 
 /** The share of a ratio criterion's points: actual / target in [0, 1], and 0 below the floor. */
-function ratioFraction(s: { readonly target: number; readonly floor?: number }, actual: number): number {
+export function ratioFraction(s: { readonly target: number; readonly floor?: number }, actual: number): number {
   return s.floor !== undefined && actual < s.floor ? 0 : Math.min(Math.max(actual / s.target, 0), 1);
 }
 const NO_NAME: LocalizedText = { vi: '', en: '' };

@@ -1,5 +1,5 @@
 /**
- * The compiled engine's per-subject scoring loop, shared by `evaluateSync` / `evaluate` and the benchmark.
+ * The compiled engine's scoring of subjects in batches, shared by `evaluateSync` / `evaluate` and the benchmark.
  *
  * Results are immutable values, so identical ones are built once and shared between subjects:
  *
@@ -20,11 +20,9 @@ import { clean } from '../internal/numbers.js';
 import type { RatingTier } from '../criteria/types.js';
 import type { Registry } from '../plugin/registry.js';
 import { columnRead, Columns, vectorise, type ColumnRead, type VectorCondition } from './columns.js';
-import type { CompiledCriterion, CompiledSet, ConditionPlan, FactRow } from './compile.js';
-import { FactFailure, Observations, ratedSubject, scoreCriterion, statusOf, type CheckFn } from './run.js';
+import { CORE_PLUGIN, type CompiledCriterion, type CompiledSet, type ConditionPlan, type FactRow } from './compile.js';
+import { FactFailure, Observations, ratedSubject, ratioFraction, scoreCriterion, statusOf, type CheckFn } from './run.js';
 import type { CriterionResult, ExplainedCondition, RatingRef, SubjectInfo, SubjectResult } from './types.js';
-
-const CORE_PLUGIN = '@cnscd/core';
 
 /** Distinct results kept per criterion and evaluation (explain mode, ~1–2 KB each). */
 export const MEMO_LIMIT = 4096;
@@ -123,14 +121,9 @@ export class SubjectScoring {
     });
   }
 
-  /** Score one subject from its fact row (`computeFacts`). */
-  score(info: SubjectInfo, row: FactRow): SubjectResult {
-    return this.scoreMany([info], [row])[0]!;
-  }
-
   /**
-   * Score subjects from their fact rows (`rows[i]` is `infos[i]`'s), in batches of {@link BATCH_SIZE}.
-   * The same results as scoring each with {@link score}.
+   * Score subjects from their fact rows (`computeFacts`; `rows[i]` is `infos[i]`'s), in batches of
+   * {@link BATCH_SIZE}. The same results as scoring each subject alone with `scoreCriterion`.
    */
   scoreMany(infos: readonly SubjectInfo[], rows: readonly FactRow[]): SubjectResult[] {
     const out: SubjectResult[] = new Array(rows.length);
@@ -164,7 +157,9 @@ export class SubjectScoring {
           this.vectorColumn(p, p.vector, k, cols, skip, t);
           done = true;
         } catch {
-          // Core operators do not throw; should one ever, score this criterion row by row (as an error).
+          // Core operators do not throw, but a plugin fact's object could (a getter read by a path). Every
+          // column and verdict is computed before vectorColumn records any row, so nothing was recorded:
+          // score this criterion row by row, where the error is reported for the subjects it concerns.
         }
       }
       for (let i = 0; i < n; i++) {
@@ -196,7 +191,6 @@ export class SubjectScoring {
       }
       case 'ratio': {
         const s = p.cc.scoring as Extract<CompiledCriterion['scoring'], { type: 'ratio' }>;
-        const { target, floor } = s;
         const col = cols.get(v.read);
         for (let i = 0; i < n; i++) {
           if (skip(i)) continue;
@@ -210,8 +204,7 @@ export class SubjectScoring {
             scored(t, i, k, failed, 0, c.maxPoints);
             continue;
           }
-          const fraction = floor !== undefined && actual < floor ? 0 : Math.min(Math.max(actual / target, 0), 1);
-          const points = clean(fraction * c.maxPoints);
+          const points = clean(ratioFraction(s, actual) * c.maxPoints);
           scored(t, i, k, p.byPoints.get(points, c), points, c.maxPoints);
         }
         return;

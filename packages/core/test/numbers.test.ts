@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clean } from '../src/internal/numbers.js';
+import { clean, decimal4 } from '../src/internal/numbers.js';
 
 /** The definition `clean` must match exactly (Object.is: -0 and NaN included); integers are kept as they are. */
 const reference = (x: number): number =>
@@ -53,6 +53,44 @@ describe('clean: 12 significant digits, exactly Number(x.toPrecision(12)) (integ
         same(p);
         same(nextAfter(p, true));
         same(nextAfter(p, false));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+});
+
+describe('decimal4: exactly String(Math.round(x * 10000) / 10000)', () => {
+  const sameText = (x: number): void => {
+    const want = String(Math.round(x * 10000) / 10000);
+    if (decimal4(x) !== want) expect({ x, got: decimal4(x) }).toEqual({ x, got: want });
+  };
+
+  it('worked examples', () => {
+    expect(decimal4(0.7)).toBe('0.7');
+    expect(decimal4(2 / 3)).toBe('0.6667');
+    expect(decimal4(0.05)).toBe('0.05');
+    expect(decimal4(0.00004)).toBe('0');
+    expect(decimal4(-0.00004)).toBe('0');
+    expect(decimal4(-12.30005)).toBe('-12.3');
+    expect(decimal4(1234567.00015)).toBe('1234567.0002');
+    expect(decimal4(99999999999.99999)).toBe('100000000000');
+    expect(decimal4(1e17 + 0.5)).toBe('100000000000000000');
+  });
+
+  it('any finite double', () => {
+    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => sameText(x)), { numRuns: 20_000 });
+  });
+
+  it('everyday magnitudes, ties at the 4th decimal, and the edge of the fast path', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: -999_999_999_999_999, max: 999_999_999_999_999 }), fc.integer({ min: -3, max: 3 }), (a, b, k, ulps) => {
+        sameText(a / b);
+        sameText((a / b) * 7.5);
+        let x = (k + 0.5) / 10000;
+        for (let i = 0; i < Math.abs(ulps); i++) x = x > 0 ? nextAfter(x, ulps > 0) : -nextAfter(-x, ulps > 0);
+        sameText(x);
+        sameText(k / 10000);
+        sameText(k);
       }),
       { numRuns: 20_000 },
     );

@@ -12,6 +12,8 @@ import type { Registry } from '../plugin/registry.js';
 import type { OperatorDefinition, ScorerDefinition } from '../plugin/types.js';
 import type { ExplainedCondition } from './types.js';
 import { PluginFailure } from './failures.js';
+import { decimal4 } from '../internal/numbers.js';
+import { factName } from './explain.js';
 
 /** A fact table for one subject: fact values by slot. */
 export type FactRow = unknown[] & {
@@ -47,10 +49,18 @@ export interface CompiledCondition {
 /** Reads one fact value, path applied (see {@link readFact}). */
 export type FactReader = (row: FactRow) => unknown;
 
+/** The parts of a ratio criterion's reason that are the same for every subject, formatted once. */
+export interface RatioText {
+  readonly name: LocalizedText;
+  readonly target: string;
+  readonly maxPoints: string;
+  readonly floor: string | undefined;
+}
+
 /** How a criterion scores, with thresholds resolved. */
 export type ScoringPlan =
   | { readonly type: 'pass'; readonly when: CompiledCondition }
-  | { readonly type: 'ratio'; readonly slot: number; readonly fact: string; readonly path?: string; readonly segments?: readonly string[]; readonly read: FactReader; readonly target: number; readonly floor?: number }
+  | { readonly type: 'ratio'; readonly slot: number; readonly fact: string; readonly path?: string; readonly segments?: readonly string[]; readonly read: FactReader; readonly target: number; readonly floor?: number; readonly text: RatioText }
   | { readonly type: 'steps'; readonly slot: number; readonly fact: string; readonly path?: string; readonly segments?: readonly string[]; readonly read: FactReader; readonly steps: readonly { readonly min: number; readonly points: number; readonly check: CompiledCondition }[] }
   | { readonly type: 'scorer'; readonly scorer: ScorerDefinition<any>; readonly plugin: string; readonly options: Readonly<Record<string, unknown>>; readonly slots: ReadonlyMap<string, number> };
 
@@ -164,10 +174,14 @@ export function compileCriteriaSet(
         const slot = addFact(s.fact);
         used.add(slot);
         const segments = s.path === undefined ? undefined : parsePath(s.path);
+        const target = num(s.target, where);
+        const floor = s.floor === undefined ? undefined : num(s.floor, where);
+        const text: RatioText = { name: factName(registry, s.fact, s.path), target: fmt(target), maxPoints: fmt(criterion.maxPoints), floor: floor === undefined ? undefined : fmt(floor) };
         scoring = {
-          type: 'ratio', slot, fact: s.fact, target: num(s.target, where), read: factReader(slot, segments),
+          type: 'ratio', slot, fact: s.fact, target, read: factReader(slot, segments),
           ...(s.path === undefined ? {} : { path: s.path, segments: segments! }),
-          ...(s.floor === undefined ? {} : { floor: num(s.floor, where) }),
+          ...(floor === undefined ? {} : { floor }),
+          text,
         };
         break;
       }
@@ -366,7 +380,7 @@ function closeOver(plan: ConditionPlan): CompiledCondition {
 export function fmt(v: unknown): string {
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return String(v);
-    return Number.isInteger(v) ? String(v) : String(Math.round(v * 10000) / 10000);
+    return Number.isInteger(v) ? String(v) : decimal4(v);
   }
   if (v === undefined || v === null) return '—';
   if (Array.isArray(v)) return `[${v.map(fmt).join(', ')}]`;

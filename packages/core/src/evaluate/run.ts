@@ -189,7 +189,7 @@ export function scoreCriterion(
         if (typeof actual !== 'number' || !Number.isFinite(actual)) {
           observations.missingValue(c.id, s.fact);
           if (!explain) return { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status: 'failed', points: 0 };
-          const name = factName(registry, s.fact, s.path);
+          const name = s.text.name;
           const detail = s.path === undefined ? { fact: s.fact, actual: null, target: s.target } : { fact: s.fact, path: s.path, actual: null, target: s.target };
           const reason = { vi: `Không có số liệu: ${name.vi}`, en: `No data: ${name.en}` };
           return applicability === undefined
@@ -200,7 +200,7 @@ export function scoreCriterion(
         const points = round(fraction * c.maxPoints);
         const status = statusOf(points, c.maxPoints);
         if (!explain) return { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status, points };
-        const name = factName(registry, s.fact, s.path);
+        const { name, target: t, maxPoints: max } = s.text;
         const f = round(fraction);
         const detail =
           s.floor === undefined
@@ -211,10 +211,8 @@ export function scoreCriterion(
               ? { fact: s.fact, actual, target: s.target, floor: s.floor, fraction: f }
               : { fact: s.fact, path: s.path, actual, target: s.target, floor: s.floor, fraction: f };
         const a = fmt(actual);
-        const t = fmt(s.target);
         const pts = fmt(points);
-        const max = fmt(c.maxPoints);
-        const floorText = s.floor !== undefined && actual < s.floor ? fmt(s.floor) : undefined;
+        const floorText = s.floor !== undefined && actual < s.floor ? s.text.floor : undefined;
         // join, not a template: one flat string instead of a chain of cons strings kept with every result.
         const reason = {
           vi: [name.vi, ' = ', a, ' so với mục tiêu ', t, floorText === undefined ? '' : ` (dưới ngưỡng ${floorText})`, ' → ', pts, '/', max, ' điểm'].join(''),

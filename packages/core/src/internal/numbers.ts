@@ -36,3 +36,32 @@ export function clean(x: number): number {
   }
   return Number(x.toPrecision(12));
 }
+
+const ZEROS = ['', '0', '00', '000'];
+
+/**
+ * `String(Math.round(x * 10000) / 10000)` for a finite `x` (reasons show numbers to 4 decimals), without
+ * the double-to-shortest-text conversion for everyday values. With `k = Math.round(x × 10^4)` and
+ * `|k| < 10^15`, the decimal k × 10^-4 has at most 15 significant digits, so it is the shortest text that
+ * reads back as the double `k / 10^4` (two decimals of ≤ 15 digits never round to the same double), and
+ * `String` writes such a value without an exponent: the digits of `k` with the point put back and
+ * trailing zeros dropped are that text. Larger values take `String` itself. `test/numbers.test.ts` checks
+ * the equality on random and adversarial doubles.
+ */
+export function decimal4(x: number): string {
+  const k = Math.round(x * 10000);
+  if (!(k < 1e15 && k > -1e15)) return String(k / 10000);
+  if (k === 0) return '0'; // also -0, which String writes as "0"
+  const a = k < 0 ? -k : k;
+  const whole = Math.floor(a / 10000); // exact: a < 10^15, so a / 10^4 is never rounded up to an integer
+  let frac = a - whole * 10000;
+  const sign = k < 0 ? '-' : '';
+  if (frac === 0) return `${sign}${whole}`;
+  let digits = 4;
+  while (frac % 10 === 0) {
+    frac /= 10;
+    digits--;
+  }
+  const text = `${frac}`;
+  return `${sign}${whole}.${ZEROS[digits - text.length]!}${text}`;
+}

@@ -9,6 +9,7 @@ import { EvaluationRunner } from '../internal/runner.js';
 import { prepareEvaluation, type PreparedEvaluation, type ScoringContext } from '../pipeline.js';
 import { HttpProblem } from '../problems.js';
 import { problemLine, resultTable } from './format.js';
+import { writeJson } from './json-out.js';
 import { EXIT, UsageError, type CliIo, type Lang } from './io.js';
 import { startProgress } from './progress.js';
 
@@ -61,6 +62,21 @@ function locate(path: string, args: EvaluateArgs, io: CliIo): { where: string; p
  * is rejected.
  */
 export async function evaluateCommand(args: EvaluateArgs, ctx: ScoringContext, io: CliIo): Promise<number> {
+  // Evaluated in a function of its own: once it returns, the dataset (a gigabyte nationally) can be
+  // collected while the result is written.
+  const result = await evaluateFiles(args, ctx, io);
+  if (typeof result === 'number') return result;
+  if (args.format === 'json') await writeJson(io.stdout, result);
+  else io.stdout.write(resultTable(result, args.lang, args.explain));
+  for (const p of result.problems) {
+    const at = locate(p.path, args, io);
+    io.stderr.write(problemLine(at.where, { ...p, path: at.path }, args.lang));
+  }
+  return EXIT.ok;
+}
+
+/** Read, check and evaluate the files: the result, or the exit code once the problems are printed. */
+async function evaluateFiles(args: EvaluateArgs, ctx: ScoringContext, io: CliIo): Promise<EvaluationResult | number> {
   if ((args.preset === undefined) === (args.criteria === undefined)) {
     throw new UsageError('Give exactly one of --preset <id[@version]> and --criteria <file>.');
   }
@@ -111,12 +127,5 @@ export async function evaluateCommand(args: EvaluateArgs, ctx: ScoringContext, i
     }
     return EXIT.problems;
   }
-
-  if (args.format === 'json') io.stdout.write(JSON.stringify(result, null, 2) + '\n');
-  else io.stdout.write(resultTable(result, args.lang, args.explain));
-  for (const p of result.problems) {
-    const at = locate(p.path, args, io);
-    io.stderr.write(problemLine(at.where, { ...p, path: at.path }, args.lang));
-  }
-  return EXIT.ok;
+  return result;
 }

@@ -88,19 +88,21 @@ describe('writeJson: JSON.stringify(value, null, 2) in chunks', () => {
 
   it('waits for drain when the stream asks', async () => {
     const parts: string[] = [];
-    const stream = Object.assign(new EventEmitter(), {
-      waiting: false,
+    const events = new EventEmitter();
+    let waiting = false;
+    const stream = {
       write(text: string) {
-        expect(this.waiting).toBe(false);
+        expect(waiting).toBe(false);
         parts.push(text);
-        this.waiting = true;
+        waiting = true;
         setTimeout(() => {
-          this.waiting = false;
-          this.emit('drain');
+          waiting = false;
+          events.emit('drain');
         }, 1);
         return false;
       },
-    });
+      once: (event: 'drain', listener: () => void) => events.once(event, listener),
+    };
     const value = { rows: Array.from({ length: 30_000 }, (_, i) => ({ i, text: 'x'.repeat(60) })) };
     await writeJson(stream, value);
     expect(parts.length).toBeGreaterThan(1);

@@ -62,6 +62,9 @@ class ChunkWriter {
     const ok = this.out.write(text);
     if (ok === false && typeof this.out.once === 'function') {
       await new Promise<void>((resolve) => this.out.once!('drain', resolve));
+    } else {
+      // A file or a terminal takes each chunk at once; let timers run (the progress line) between chunks.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 }

@@ -8,7 +8,7 @@
  *    the compiled evaluator in fast mode and the hand-written function (bench/hand-written.ts) over all
  *    teams; explain mode over a 10,000-team sample and json-rules-engine through ReferenceRunner over a
  *    2,000-team sample (every k-th team, so all provinces are in), extrapolated per team. Median of
- *    several runs after a warm-up pass; CPU time is reported next to wall time because the machine may be
+ *    several runs after three warm-up passes; CPU time is reported next to wall time because the machine may be
  *    shared.
  *
  * Prints a table, then as the last line one JSON object with the figures. Environment: BENCH_SCALE (0–1,
@@ -39,6 +39,8 @@ const EXPLAIN_RUNS = 3;
 const REFERENCE_RUNS = 3;
 const EXPLAIN_SAMPLE = 10_000;
 const REFERENCE_SAMPLE = 2_000;
+/** Untimed passes before each measurement: the JIT settles (inlining, elements kinds learnt by allocation sites) over a few passes. */
+const WARMUP = 3;
 
 const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
@@ -172,18 +174,18 @@ async function scoring(dataset: Dataset) {
   const refOut: SubjectResult[] = new Array(teams);
   const ms = (t: Timing): string => t.all.map((x) => x.toFixed(0)).join(', ');
 
-  const fast = await time(SCORING_RUNS, 1, () => compiledPass(p, false, undefined, fastOut));
+  const fast = await time(SCORING_RUNS, WARMUP, () => compiledPass(p, false, undefined, fastOut));
   log(`compiled fast (${teams} teams): ${ms(fast)} ms`);
-  const hand = await time(SCORING_RUNS, 1, () => {
+  const hand = await time(SCORING_RUNS, WARMUP, () => {
     for (let i = 0; i < teams; i++) handOut[i] = scoreTeamByHand(handFacts[i]!, params);
   });
   log(`hand-written (${teams} teams): ${ms(hand)} ms`);
-  const explain = await time(EXPLAIN_RUNS, 1, () => compiledPass(p, true, explainSample, explainOut));
+  const explain = await time(EXPLAIN_RUNS, WARMUP, () => compiledPass(p, true, explainSample, explainOut));
   log(`compiled explain (${explainSample.length} teams): ${ms(explain)} ms`);
   const runner = new ReferenceRunner(p.compiled, p.registry);
-  const reference = await time(REFERENCE_RUNS, 1, () => referencePass(p, runner, referenceSample, false, refOut));
+  const reference = await time(REFERENCE_RUNS, WARMUP, () => referencePass(p, runner, referenceSample, false, refOut));
   log(`reference, fast (${referenceSample.length} teams): ${ms(reference)} ms`);
-  const referenceExplain = await time(REFERENCE_RUNS, 1, () => referencePass(p, runner, referenceSample, true, refOut));
+  const referenceExplain = await time(REFERENCE_RUNS, WARMUP, () => referencePass(p, runner, referenceSample, true, refOut));
   log(`reference, explain (${referenceSample.length} teams): ${ms(referenceExplain)} ms`);
 
   // The four must agree, or the comparison means nothing.

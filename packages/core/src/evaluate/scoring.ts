@@ -89,6 +89,8 @@ export class SubjectScoring {
   private readonly plans: CriterionPlan[];
   private readonly tiersDesc: readonly RatingTier[];
   private readonly ratingRefs: readonly RatingRef[];
+  /** A batch row's criteria before scoring: one null per criterion. */
+  private readonly emptyRow: (CriterionResult | null)[];
 
   constructor(
     private readonly compiled: CompiledSet,
@@ -101,6 +103,7 @@ export class SubjectScoring {
   ) {
     this.tiersDesc = tiersDesc;
     this.ratingRefs = tiersDesc.map((t) => Object.freeze({ id: t.id, label: t.label }));
+    this.emptyRow = compiled.criteria.map(() => null);
     this.plans = compiled.criteria.map((cc) => {
       const c = cc.criterion;
       const s = cc.scoring;
@@ -138,7 +141,10 @@ export class SubjectScoring {
     const n = rows.length;
     const plans = this.plans;
     const t: Totals = { criteria: new Array(n), score: new Float64Array(n), max: new Float64Array(n), applicable: new Int32Array(n), errors: new Uint8Array(n) };
-    for (let i = 0; i < n; i++) t.criteria[i] = new Array(plans.length).fill(null);
+    // Copies of one template: every row array has the same elements kind from the start, so the optimised
+    // code is not thrown away when an allocation site learns a new kind (`new Array(k).fill` did that).
+    const empty = this.emptyRow;
+    for (let i = 0; i < n; i++) t.criteria[i] = empty.slice() as CriterionResult[]; // every slot is set below
     // Most rows have no failed fact (computeFacts marks those that do); the others are checked per criterion.
     const rowFailed = new Uint8Array(n);
     for (let i = 0; i < n; i++) rowFailed[i] = rows[i]!.failed === true ? 1 : 0;

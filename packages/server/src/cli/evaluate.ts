@@ -2,7 +2,7 @@
  * `cnscd evaluate`: the API's pipeline on files. Problems point into the files they are about
  * (`data.json#/teams/3/id`, `criteria.json#/criteria/0/scoring`).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import type { EngineKind, EvaluationResult } from '@cnscd/core';
 import { prepareEvaluation, runEvaluation, type ScoringContext } from '../pipeline.js';
@@ -14,6 +14,8 @@ import { startProgress, type Progress } from './progress.js';
 
 /** Datasets with more teams than this show a progress line (on a terminal). */
 export const PROGRESS_THRESHOLD = 10_000;
+/** Data files at least this large show the progress line from the start, while they are read. */
+const READING_PROGRESS_BYTES = 32 * 2 ** 20;
 
 /** Options of `cnscd evaluate`, parsed. */
 export interface EvaluateArgs {
@@ -89,6 +91,13 @@ async function evaluateFiles(args: EvaluateArgs, ctx: ScoringContext, io: CliIo,
   if ((args.preset === undefined) === (args.criteria === undefined)) {
     throw new UsageError('Give exactly one of --preset <id[@version]> and --criteria <file>.');
   }
+  // A file this large (a province or more) takes seconds to read and parse: the line starts now.
+  const bytes = await stat(resolve(io.cwd, args.data)).then((st) => st.size, () => 0);
+  let progress: Progress | undefined;
+  if (bytes >= READING_PROGRESS_BYTES) {
+    progress = startProgress(io.stderr, `Reading ${args.data}`, true);
+    started(progress);
+  }
   const dataset = await readJson(io, args.data, '--data');
   const criteriaSet = args.criteria === undefined ? undefined : await readJson(io, args.criteria, '--criteria');
   const window = (dataset as { window?: { from?: unknown; to?: unknown } } | null)?.window;
@@ -107,8 +116,11 @@ async function evaluateFiles(args: EvaluateArgs, ctx: ScoringContext, io: CliIo,
   try {
     const teams = Array.isArray((dataset as { teams?: unknown } | null)?.teams) ? (dataset as { teams: unknown[] }).teams.length : 0;
     const big = teams > PROGRESS_THRESHOLD;
-    const progress = startProgress(io.stderr, `Validating ${teams.toLocaleString('en')} teams`, big);
-    started(progress);
+    const validating = `Validating ${teams.toLocaleString('en')} teams`;
+    if (progress === undefined) {
+      progress = startProgress(io.stderr, validating, big);
+      started(progress);
+    } else progress.update(validating);
     // In this thread: a worker would keep the spinner turning, but copying a national dataset to it and
     // the result back costs more than the evaluation (33 s against 18 s on a terminal). The line names
     // each phase instead, and turns again while the result is written.

@@ -237,5 +237,15 @@ describe('cnscd evaluate', () => {
     expect(plain.code).toBe(0);
     expect(plain.err).toBe('');
     expect(JSON.parse(tty.out)).toEqual(JSON.parse(plain.out));
+    expect(tty.err).toMatch(/Writing the result…/);
+
+    // Rejected: the line is erased once, before the problems, which start on a line of their own.
+    const bad = makeDataset(10_050, { members: 4 });
+    const teams = bad.teams.map((t, i) => (i === 1 ? { ...t, id: bad.teams[0]!.id } : t));
+    const badDir = tempFiles({ 'big.json': { ...bad, teams, reports: [] }, 'set.json': makeCriteriaSet() });
+    const rejected = await cli(argv, badDir, { tty: true });
+    expect(rejected.code).toBe(1);
+    expect(rejected.err).toMatch(/\r\u001b\[KThe dataset [^\n]*\n[^\r]*big\.json#\/teams\/1\/id: error DUPLICATE_ID/);
+    expect(rejected.err.split('\r\u001b[K').length).toBe(2);
   });
 });

@@ -129,6 +129,7 @@ async function evaluateFiles(args: EvaluateArgs, ctx: ScoringContext, io: CliIo,
     result = await runEvaluation(ctx, prepared);
   } catch (e) {
     if (!(e instanceof HttpProblem)) throw e;
+    progress?.done(); // erase the line before the problems are printed
     io.stderr.write(`${e.message}\n`);
     for (const p of e.problems) {
       const at = locate(p.path, args, io);

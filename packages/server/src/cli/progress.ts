@@ -31,6 +31,7 @@ export function startProgress(stream: CliStream, label: string, enabled: boolean
   const started = Date.now();
   let frame = 0;
   let current = label;
+  let finished = false;
   const draw = (): void => {
     const seconds = ((Date.now() - started) / 1000).toFixed(0);
     const line = `${FRAMES[frame++ % FRAMES.length]} ${current}… ${seconds}s`;
@@ -46,6 +47,8 @@ export function startProgress(stream: CliStream, label: string, enabled: boolean
       draw();
     },
     done() {
+      if (finished) return;
+      finished = true;
       clearInterval(timer);
       stream.write('\r\u001b[K');
     },

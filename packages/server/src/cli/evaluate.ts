@@ -63,18 +63,18 @@ function locate(path: string, args: EvaluateArgs, io: CliIo): { where: string; p
  * is rejected.
  */
 export async function evaluateCommand(args: EvaluateArgs, ctx: ScoringContext, io: CliIo): Promise<number> {
-  let progress: Progress | undefined;
+  const line: ProgressLine = {};
   let result: EvaluationResult | number;
   try {
     // Evaluated in a function of its own: once it returns, the dataset (a gigabyte nationally) can be
     // collected while the result is written.
-    result = await evaluateFiles(args, ctx, io, (p) => (progress = p));
+    result = await evaluateFiles(args, ctx, io, line);
     if (typeof result === 'number') return result;
-    progress?.update('Writing the result');
+    line.progress?.update('Writing the result');
     if (args.format === 'json') await writeJson(io.stdout, result);
     else io.stdout.write(resultTable(result, args.lang, args.explain));
   } finally {
-    progress?.done();
+    line.progress?.done();
   }
   for (const p of result.problems) {
     const at = locate(p.path, args, io);
@@ -83,21 +83,22 @@ export async function evaluateCommand(args: EvaluateArgs, ctx: ScoringContext, i
   return EXIT.ok;
 }
 
+/** The command's progress line, once one is started; it stays up while the result is written. */
+interface ProgressLine {
+  progress?: Progress;
+}
+
 /**
  * Read, check and evaluate the files: the result, or the exit code once the problems are printed. A
- * large dataset gets a progress line, handed to `started` so that it stays up while the result is written.
+ * large dataset gets a progress line, left in `line`.
  */
-async function evaluateFiles(args: EvaluateArgs, ctx: ScoringContext, io: CliIo, started: (progress: Progress) => void): Promise<EvaluationResult | number> {
+async function evaluateFiles(args: EvaluateArgs, ctx: ScoringContext, io: CliIo, line: ProgressLine): Promise<EvaluationResult | number> {
   if ((args.preset === undefined) === (args.criteria === undefined)) {
     throw new UsageError('Give exactly one of --preset <id[@version]> and --criteria <file>.');
   }
   // A file this large (a province or more) takes seconds to read and parse: the line starts now.
   const bytes = await stat(resolve(io.cwd, args.data)).then((st) => st.size, () => 0);
-  let progress: Progress | undefined;
-  if (bytes >= READING_PROGRESS_BYTES) {
-    progress = startProgress(io.stderr, `Reading ${args.data}`, true);
-    started(progress);
-  }
+  if (bytes >= READING_PROGRESS_BYTES) line.progress = startProgress(io.stderr, `Reading ${args.data}`, true);
   const dataset = await readJson(io, args.data, '--data');
   const criteriaSet = args.criteria === undefined ? undefined : await readJson(io, args.criteria, '--criteria');
   const window = (dataset as { window?: { from?: unknown; to?: unknown } } | null)?.window;
@@ -117,10 +118,9 @@ async function evaluateFiles(args: EvaluateArgs, ctx: ScoringContext, io: CliIo,
     const teams = Array.isArray((dataset as { teams?: unknown } | null)?.teams) ? (dataset as { teams: unknown[] }).teams.length : 0;
     const big = teams > PROGRESS_THRESHOLD;
     const validating = `Validating ${teams.toLocaleString('en')} teams`;
-    if (progress === undefined) {
-      progress = startProgress(io.stderr, validating, big);
-      started(progress);
-    } else progress.update(validating);
+    const progress = line.progress ?? startProgress(io.stderr, validating, big);
+    line.progress = progress;
+    progress.update(validating);
     // In this thread: a worker would keep the spinner turning, but copying a national dataset to it and
     // the result back costs more than the evaluation (33 s against 18 s on a terminal). The line names
     // each phase instead, and turns again while the result is written.
@@ -129,7 +129,7 @@ async function evaluateFiles(args: EvaluateArgs, ctx: ScoringContext, io: CliIo,
     result = await runEvaluation(ctx, prepared);
   } catch (e) {
     if (!(e instanceof HttpProblem)) throw e;
-    progress?.done(); // erase the line before the problems are printed
+    line.progress?.done(); // erase the line before the problems are printed
     io.stderr.write(`${e.message}\n`);
     for (const p of e.problems) {
       const at = locate(p.path, args, io);

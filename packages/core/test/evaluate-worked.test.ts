@@ -54,6 +54,27 @@ describe('worked example, checked by hand', () => {
     expect(size.reason?.vi).toBe('Không đạt: Số thành viên = 3, yêu cầu ≥ 4 (minMembers)');
     expect(crit(t2, 'households').reason?.en).toBe('Activity in the period › householdsVisited = 30, reaches the step ≥ 20 → 5/10 points');
     expect(crit(t2, 'ops').detail).toMatchObject({ actual: 0.5, target: 0.7 });
+    // 0.5 / 0.7 × 10 = 7.142857… points, shown to 4 decimals.
+    expect(crit(t2, 'ops').reason).toEqual({
+      vi: 'Tỷ lệ bao phủ của địa bàn › onlinePublicServices = 0.5 so với mục tiêu 0.7 → 7.1429/10 điểm',
+      en: 'Coverage rates of the area served › onlinePublicServices = 0.5 against a target of 0.7 → 7.1429/10 points',
+    });
+  });
+
+  it('says when a ratio is below its floor', () => {
+    // Same set with a floor of 0.6 on ops: T2's 0.5 is below it → 0 points; T1's 0.7 is not → 10.
+    const set = { ...workedSet, criteria: workedSet.criteria!.map((c) => (c.id === 'ops' ? { ...c, scoring: { ...c.scoring, floor: 0.6 } } : c)) };
+    const r = evaluateSync(worked, set, { period: '2025-01..2025-12' });
+    expect(crit(byId(r.subjects, 'T2'), 'ops')).toMatchObject({
+      status: 'failed',
+      points: 0,
+      detail: { actual: 0.5, target: 0.7, floor: 0.6, fraction: 0 },
+      reason: {
+        vi: 'Tỷ lệ bao phủ của địa bàn › onlinePublicServices = 0.5 so với mục tiêu 0.7 (dưới ngưỡng 0.6) → 0/10 điểm',
+        en: 'Coverage rates of the area served › onlinePublicServices = 0.5 against a target of 0.7 (below the floor 0.6) → 0/10 points',
+      },
+    });
+    expect(crit(byId(r.subjects, 'T1'), 'ops').reason?.en).toBe('Coverage rates of the area served › onlinePublicServices = 0.7 against a target of 0.7 → 10/10 points');
   });
 
   it('fast mode gives the same points and ratings without explanations', () => {

@@ -49,12 +49,39 @@ export interface CompiledCondition {
 /** Reads one fact value, path applied (see {@link readFact}). */
 export type FactReader = (row: FactRow) => unknown;
 
-/** The parts of a ratio criterion's reason that are the same for every subject, formatted once. */
+/**
+ * The parts of a ratio criterion's reason that are the same for every subject, formatted once. A reason
+ * is `head + actual + (mid | midBelowFloor) + points + tail`, e.g. "Tỷ lệ … = " + "0.8402" + " so với mục
+ * tiêu 0.7 → " + "12" + "/12 điểm": four concatenations of shared pieces, not a join of eleven.
+ */
 export interface RatioText {
+  /** The fact's name (with its path), for "No data: …". */
   readonly name: LocalizedText;
-  readonly target: string;
-  readonly maxPoints: string;
-  readonly floor: string | undefined;
+  /** "<name> = ". */
+  readonly head: LocalizedText;
+  /** " against a target of <target> → ". */
+  readonly mid: LocalizedText;
+  /** " against a target of <target> (below the floor <floor>) → "; `mid` when there is no floor. */
+  readonly midBelowFloor: LocalizedText;
+  /** "/<maxPoints> points". */
+  readonly tail: LocalizedText;
+}
+
+/** The constant pieces of a ratio criterion's reason (see {@link RatioText}). */
+export function ratioText(name: LocalizedText, target: number, floor: number | undefined, maxPoints: number): RatioText {
+  const t = fmt(target);
+  const f = floor === undefined ? undefined : fmt(floor);
+  const max = fmt(maxPoints);
+  return {
+    name,
+    head: { vi: `${name.vi} = `, en: `${name.en} = ` },
+    mid: { vi: ` so với mục tiêu ${t} → `, en: ` against a target of ${t} → ` },
+    midBelowFloor:
+      f === undefined
+        ? { vi: ` so với mục tiêu ${t} → `, en: ` against a target of ${t} → ` }
+        : { vi: ` so với mục tiêu ${t} (dưới ngưỡng ${f}) → `, en: ` against a target of ${t} (below the floor ${f}) → ` },
+    tail: { vi: `/${max} điểm`, en: `/${max} points` },
+  };
 }
 
 /** How a criterion scores, with thresholds resolved. */
@@ -176,7 +203,7 @@ export function compileCriteriaSet(
         const segments = s.path === undefined ? undefined : parsePath(s.path);
         const target = num(s.target, where);
         const floor = s.floor === undefined ? undefined : num(s.floor, where);
-        const text: RatioText = { name: factName(registry, s.fact, s.path), target: fmt(target), maxPoints: fmt(criterion.maxPoints), floor: floor === undefined ? undefined : fmt(floor) };
+        const text = ratioText(factName(registry, s.fact, s.path), target, floor, criterion.maxPoints);
         scoring = {
           type: 'ratio', slot, fact: s.fact, target, read: factReader(slot, segments),
           ...(s.path === undefined ? {} : { path: s.path, segments: segments! }),

@@ -73,6 +73,24 @@ describe('shared results (SubjectScoring)', () => {
     expect(Object.isFrozen(benchCriteriaSet.criteria[0].title)).toBe(false);
   });
 
+  it.each([
+    ['explain', true],
+    ['fast', false],
+  ])('%s mode: a result object held by two subjects is frozen, deeply', (_, explain) => {
+    const { results } = shared(p, explain as boolean);
+    const holders = new Map<object, number>();
+    for (const r of results) for (const c of r.criteria) holders.set(c, (holders.get(c) ?? 0) + 1);
+    const sharedOnes = [...holders].filter(([, n]) => n > 1).map(([c]) => c as SubjectResult['criteria'][number]);
+    expect(sharedOnes.length).toBeGreaterThan(0);
+    const deepFrozen = (v: unknown, seen = new Set<unknown>()): boolean => {
+      if (v === null || typeof v !== 'object' || seen.has(v)) return true;
+      seen.add(v);
+      // The criteria set's own objects (titles) are referenced, not copied, and stay the caller's.
+      return Object.isFrozen(v) && Object.entries(v).every(([k, x]) => k === 'title' || deepFrozen(x, seen));
+    };
+    for (const c of sharedOnes) expect(deepFrozen(c)).toBe(true);
+  });
+
   it('agrees with afresh scoring on random datasets (fast-check), both modes', () => {
     fc.assert(
       fc.property(validDataset, fc.boolean(), (d, explain) => {

@@ -67,9 +67,13 @@ interface CriterionPlan {
   misses: number;
 }
 
-/** A result without explanation, in `scoreCriterion`'s key order, frozen. */
-const plain = (c: CompiledCriterion['criterion'], status: CriterionResult['status'], points: number): CriterionResult =>
-  Object.freeze({ id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status, points });
+/** A result without explanation, in `scoreCriterion`'s key order, for one subject. */
+const fresh = (c: CompiledCriterion['criterion'], status: CriterionResult['status'], points: number): CriterionResult => ({
+  id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status, points,
+});
+
+/** The same, frozen, to be shared by subjects. */
+const plain = (c: CompiledCriterion['criterion'], status: CriterionResult['status'], points: number): CriterionResult => Object.freeze(fresh(c, status, points));
 
 /** Subjects scored together: columns of fact values are read once per batch. */
 export const BATCH_SIZE = 1024;
@@ -299,7 +303,9 @@ export class SubjectScoring {
 /**
  * Fast-mode `ratio` results by points, shared: a direct-mapped cache (a Map keyed by doubles costs more
  * than building the object). Points take few values for most ratios (reporting rates are k/12, shares of
- * a few members); a colliding or new value replaces the slot's entry.
+ * a few members); a colliding or new value replaces the slot's entry. A value is shared (and so frozen)
+ * from its second sighting on: a coverage rate's points rarely repeat, and freezing an object that only
+ * one subject will hold costs more than building it.
  */
 class PointsCache {
   // Allocated on first use: an evaluation of a handful of subjects should not pay for 256 slots per criterion.
@@ -308,14 +314,15 @@ class PointsCache {
 
   get(points: number, c: CompiledCriterion['criterion']): CriterionResult {
     // -0 equals 0 for ===; give it its own object, as scoring each subject afresh would.
-    if (Object.is(points, -0)) return plain(c, statusOf(points, c.maxPoints), points);
+    if (Object.is(points, -0)) return fresh(c, statusOf(points, c.maxPoints), points);
     const keys = (this.keys ??= new Float64Array(256).fill(Number.NaN));
     const h = (Math.floor(points * 8191) >>> 0) & 255;
-    if (keys[h] === points) return this.values[h]!;
-    const r = plain(c, statusOf(points, c.maxPoints), points);
-    keys[h] = points;
-    this.values[h] = r;
-    return r;
+    if (keys[h] !== points) {
+      keys[h] = points;
+      this.values[h] = undefined;
+      return fresh(c, statusOf(points, c.maxPoints), points);
+    }
+    return (this.values[h] ??= plain(c, statusOf(points, c.maxPoints), points));
   }
 }
 

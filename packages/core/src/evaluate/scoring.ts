@@ -21,7 +21,7 @@ import type { RatingTier } from '../criteria/types.js';
 import type { Registry } from '../plugin/registry.js';
 import { columnRead, Columns, vectorise, type ColumnRead, type VectorCondition } from './columns.js';
 import { CORE_PLUGIN, type CompiledCriterion, type CompiledSet, type ConditionPlan, type FactRow } from './compile.js';
-import { FactFailure, Observations, ratedSubject, ratioFraction, scoreCriterion, statusOf, type CheckFn } from './run.js';
+import { FactFailure, Observations, ratedSubject, scoreCriterion, statusOf, type CheckFn } from './run.js';
 import type { CriterionResult, ExplainedCondition, RatingRef, SubjectInfo, SubjectResult } from './types.js';
 
 /** Distinct results kept per criterion and evaluation (explain mode, ~1–2 KB each). */
@@ -156,15 +156,17 @@ export class SubjectScoring {
     for (let k = 0; k < plans.length; k++) {
       const p = plans[k]!;
       const slots = p.cc.slots;
-      const skip = (i: number): boolean => rowFailed[i] === 1 && hasFailure(rows[i]!, slots);
+      // Called only for rows computeFacts marked failed (`rowFailed[i] === 1 && skip(i)`), so most rows pay
+      // one byte read per criterion, not a call.
+      const skip = (i: number): boolean => hasFailure(rows[i]!, slots);
       if (this.explain) {
-        this.explainColumn(p, k, cols, skip, t);
+        this.explainColumn(p, k, cols, rowFailed, skip, t);
         continue;
       }
       let done = false;
       if (p.vector !== undefined) {
         try {
-          this.vectorColumn(p, p.vector, k, cols, skip, t);
+          this.vectorColumn(p, p.vector, k, cols, rowFailed, skip, t);
           done = true;
         } catch {
           // Core operators do not throw, but a plugin fact's object could (a getter read by a path). Every
@@ -173,7 +175,7 @@ export class SubjectScoring {
         }
       }
       for (let i = 0; i < n; i++) {
-        if (done && !skip(i)) continue;
+        if (done && !(rowFailed[i] === 1 && skip(i))) continue;
         const row = rows[i]!;
         put(t, i, k, scoreCriterion(p.cc, row, (cond) => ({ result: cond.test(row) }), false, this.registry, this.compiled, this.observations));
       }
@@ -183,27 +185,32 @@ export class SubjectScoring {
     }
   }
 
-  /** Fast mode, one criterion over a batch; rows where `skip` holds are left to the caller. */
-  private vectorColumn(p: CriterionPlan, v: VectorPlan, k: number, cols: Columns, skip: (i: number) => boolean, t: Totals): void {
+  /** Fast mode, one criterion over a batch; failed rows where `skip` holds are left to the caller. */
+  private vectorColumn(p: CriterionPlan, v: VectorPlan, k: number, cols: Columns, failed: Uint8Array, skip: (i: number) => boolean, t: Totals): void {
     const n = cols.length;
     const c = p.cc.criterion;
     const app = v.applicable?.(cols);
-    const { notApplicable, failed, passed } = p;
+    const { notApplicable, passed } = p;
+    const notPassed = p.failed;
     switch (v.type) {
       case 'pass': {
         const ok = v.when(cols);
         for (let i = 0; i < n; i++) {
-          if (skip(i)) continue;
+          if (failed[i] === 1 && skip(i)) continue;
           if (app !== undefined && app[i] === 0) t.criteria[i]![k] = notApplicable;
-          else scored(t, i, k, ok[i] === 1 ? passed : failed, ok[i] === 1 ? c.maxPoints : 0, c.maxPoints);
+          else scored(t, i, k, ok[i] === 1 ? passed : notPassed, ok[i] === 1 ? c.maxPoints : 0, c.maxPoints);
         }
         return;
       }
       case 'ratio': {
         const s = p.cc.scoring as Extract<CompiledCriterion['scoring'], { type: 'ratio' }>;
         const col = cols.get(v.read);
+        // ratioFraction inline, with the plan's numbers read once (plans of several shapes meet here).
+        const target = s.target;
+        const floor = s.floor ?? Number.NEGATIVE_INFINITY;
+        const max = c.maxPoints;
         for (let i = 0; i < n; i++) {
-          if (skip(i)) continue;
+          if (failed[i] === 1 && skip(i)) continue;
           if (app !== undefined && app[i] === 0) {
             t.criteria[i]![k] = notApplicable;
             continue;
@@ -211,11 +218,11 @@ export class SubjectScoring {
           const actual = col[i];
           if (typeof actual !== 'number' || !Number.isFinite(actual)) {
             this.observations.missingValue(c.id, s.fact);
-            scored(t, i, k, failed, 0, c.maxPoints);
+            scored(t, i, k, notPassed, 0, max);
             continue;
           }
-          const points = clean(ratioFraction(s, actual) * c.maxPoints);
-          scored(t, i, k, p.byPoints.get(points, c), points, c.maxPoints);
+          const points = clean((actual < floor ? 0 : Math.min(Math.max(actual / target, 0), 1)) * max);
+          scored(t, i, k, p.byPoints.get(points, c), points, max);
         }
         return;
       }
@@ -225,13 +232,14 @@ export class SubjectScoring {
         const reached = v.steps.map((step) => step(cols));
         const results = p.steps;
         for (let i = 0; i < n; i++) {
-          if (skip(i)) continue;
+          if (failed[i] === 1 && skip(i)) continue;
           if (app !== undefined && app[i] === 0) {
             t.criteria[i]![k] = notApplicable;
             continue;
           }
-          let top = -1;
-          for (let j = 0; j < reached.length; j++) if (reached[j]![i] === 1) top = j;
+          // The highest step reached: the last j whose verdict holds.
+          let top = reached.length - 1;
+          while (top >= 0 && reached[top]![i] !== 1) top--;
           const actual = col[i];
           if (actual === undefined || actual === null) this.observations.missingValue(c.id, fact);
           const r = results[top + 1]!;
@@ -243,7 +251,7 @@ export class SubjectScoring {
   }
 
   /** Explain mode, one criterion over a batch: memoised results where the values read allow, else afresh. */
-  private explainColumn(p: CriterionPlan, k: number, cols: Columns, skip: (i: number) => boolean, t: Totals): void {
+  private explainColumn(p: CriterionPlan, k: number, cols: Columns, failed: Uint8Array, skip: (i: number) => boolean, t: Totals): void {
     const n = cols.length;
     // A criterion whose values rarely repeat (a coverage rate per village) gains nothing from the memo.
     // So does a small batch (one request about one commune): building and freezing entries costs more.
@@ -251,7 +259,7 @@ export class SubjectScoring {
     const values = useful ? p.reads?.map((r) => cols.get(r)) : undefined;
     for (let i = 0; i < n; i++) {
       const row = cols.rows[i]!;
-      const memo = values === undefined || skip(i) ? undefined : this.memoised(p, values, i, row);
+      const memo = values === undefined || (failed[i] === 1 && skip(i)) ? undefined : this.memoised(p, values, i, row);
       put(t, i, k, memo ?? this.explained(p, row));
     }
   }

@@ -5,7 +5,7 @@
  *
  * - **fast mode**: a `pass` criterion has three possible results (passed, failed, not applicable), a
  *   `steps` criterion one per step; those are built once per evaluation. A `ratio` result depends only
- *   on its points and is kept in a small direct-mapped cache by points.
+ *   on its points and is kept in a small direct-mapped cache by points, from its second sighting on.
  * - **explain mode**: a criterion's whole explained result (condition trees, detail, reason in both
  *   languages) is a pure function of the fact values it reads, when it reads no failed fact and uses only
  *   the core's operators (a plugin operator is not assumed pure). It is kept per distinct tuple of those

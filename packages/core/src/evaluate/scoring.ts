@@ -68,12 +68,12 @@ interface CriterionPlan {
 }
 
 /** A result without explanation, in `scoreCriterion`'s key order, for one subject. */
-const fresh = (c: CompiledCriterion['criterion'], status: CriterionResult['status'], points: number): CriterionResult => ({
+const fresh = (c: Pick<CriterionResult, 'id' | 'title' | 'group' | 'maxPoints'>, status: CriterionResult['status'], points: number): CriterionResult => ({
   id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status, points,
 });
 
 /** The same, frozen, to be shared by subjects. */
-const plain = (c: CompiledCriterion['criterion'], status: CriterionResult['status'], points: number): CriterionResult => Object.freeze(fresh(c, status, points));
+const plain = (c: Pick<CriterionResult, 'id' | 'title' | 'group' | 'maxPoints'>, status: CriterionResult['status'], points: number): CriterionResult => Object.freeze(fresh(c, status, points));
 
 /** Subjects scored together: columns of fact values are read once per batch. */
 export const BATCH_SIZE = 1024;
@@ -117,7 +117,7 @@ export class SubjectScoring {
         failed: plain(c, 'failed', 0),
         passed: plain(c, 'passed', c.maxPoints),
         steps: s.type === 'steps' ? [plain(c, statusOf(0, c.maxPoints), 0), ...s.steps.map((x) => plain(c, statusOf(x.points, c.maxPoints), x.points))] : [],
-        byPoints: new PointsCache(),
+        byPoints: new PointsCache(c),
         vector: explain ? undefined : vectorPlan(cc),
         reads: explain ? memoReads(cc) : undefined,
         memo: new Map<unknown, unknown>(),
@@ -222,7 +222,7 @@ export class SubjectScoring {
             continue;
           }
           const points = clean((actual < floor ? 0 : Math.min(Math.max(actual / target, 0), 1)) * max);
-          scored(t, i, k, p.byPoints.get(points, c), points, max);
+          scored(t, i, k, p.byPoints.get(points), points, max);
         }
         return;
       }
@@ -316,21 +316,31 @@ export class SubjectScoring {
  * one subject will hold costs more than building it.
  */
 class PointsCache {
+  /**
+   * The criterion's fields a result copies, in one object of a fixed shape made here: criteria come in
+   * several shapes (with or without `applicableWhen`, `description`…), and reading them costs more.
+   */
+  private readonly base: Pick<CriterionResult, 'id' | 'title' | 'group' | 'maxPoints'>;
   // Allocated on first use: an evaluation of a handful of subjects should not pay for 256 slots per criterion.
   private keys: Float64Array | undefined;
   private values: (CriterionResult | undefined)[] = [];
 
-  get(points: number, c: CompiledCriterion['criterion']): CriterionResult {
+  constructor(c: CompiledCriterion['criterion']) {
+    this.base = { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints };
+  }
+
+  get(points: number): CriterionResult {
+    const b = this.base;
     // -0 equals 0 for ===; give it its own object, as scoring each subject afresh would.
-    if (Object.is(points, -0)) return fresh(c, statusOf(points, c.maxPoints), points);
+    if (Object.is(points, -0)) return fresh(b, statusOf(points, b.maxPoints), points);
     const keys = (this.keys ??= new Float64Array(256).fill(Number.NaN));
     const h = (Math.floor(points * 8191) >>> 0) & 255;
     if (keys[h] !== points) {
       keys[h] = points;
       this.values[h] = undefined;
-      return fresh(c, statusOf(points, c.maxPoints), points);
+      return fresh(b, statusOf(points, b.maxPoints), points);
     }
-    return (this.values[h] ??= plain(c, statusOf(points, c.maxPoints), points));
+    return (this.values[h] ??= plain(b, statusOf(points, b.maxPoints), points));
   }
 }
 

@@ -35,13 +35,13 @@ const SCALE = Number(process.env['BENCH_SCALE'] ?? 1);
 const SEED = Number(process.env['BENCH_SEED'] ?? 20250701);
 const PERIOD = '2025-01..2025-12';
 const E2E_RUNS = 3;
-const SCORING_RUNS = 5;
-const EXPLAIN_RUNS = 3;
-const REFERENCE_RUNS = 3;
+const SCORING_RUNS = 7;
+const EXPLAIN_RUNS = 7;
+const REFERENCE_RUNS = 5;
 const EXPLAIN_SAMPLE = 10_000;
 const REFERENCE_SAMPLE = 2_000;
 /** Untimed passes before each measurement: the JIT settles (inlining, elements kinds learnt by allocation sites) over a few passes. */
-const WARMUP = 3;
+const WARMUP = 5;
 
 const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
@@ -108,7 +108,9 @@ function writeNationalJson(file: string): { jsonChars: number; reports: number }
 
 /** Run bench/national-e2e.ts in a child process on the JSON file; its last stdout line is its figures. */
 function endToEnd(file: string): EndToEnd {
-  const child = path.join(path.dirname(fileURLToPath(import.meta.url)), 'national-e2e.ts');
+  // Next to this file: national-e2e.js in the bundle bench/run.mjs builds, national-e2e.ts from sources.
+  const self = fileURLToPath(import.meta.url);
+  const child = path.join(path.dirname(self), `national-e2e${path.extname(self)}`);
   const r = spawnSync(process.execPath, [...process.execArgv, child, file, String(E2E_RUNS)], {
     stdio: ['ignore', 'pipe', 'inherit'],
     encoding: 'utf8',

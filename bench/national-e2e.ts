@@ -2,7 +2,8 @@
  * The national end-to-end measurement, run by `evaluate.bench.ts` in a child process so that its peak RSS
  * is the evaluation's own (not the generator's or the other measurements'):
  *
- *   node --conditions=source --import tsx bench/national-e2e.ts <dataset.json> [runs]
+ *   node bench/run.mjs e2e <dataset.json> [runs]       (bundled as shipped; see bench/run.mjs)
+ *   node --conditions=source --import tsx bench/national-e2e.ts <dataset.json> [runs]   (from sources)
  *
  * Each run reads the JSON text (not timed), then times JSON.parse + evaluateSync (validate, index, facts,
  * score, roll up; fast mode), as a CLI or server does with one request: the text is dropped once parsed,

@@ -6,7 +6,7 @@ import { prepareScoring, type PreparedScoring } from '../../../bench/prepare.js'
 import { Observations, scoreCriterion, totalSubject } from '../src/evaluate/run.js';
 import { SubjectScoring } from '../src/evaluate/scoring.js';
 import type { SubjectResult } from '../src/evaluate/types.js';
-import { createRegistry, defineOperator, definePlugin, evaluateSync, type CriteriaSet } from '../src/index.js';
+import { createEvaluator, createRegistry, defineOperator, definePlugin, evaluateSync, type CriteriaSet } from '../src/index.js';
 import { validDataset } from './fixtures/arbitraries.js';
 import { worked, workedSet } from './fixtures/worked.js';
 
@@ -89,6 +89,27 @@ describe('shared results (SubjectScoring)', () => {
       return Object.isFrozen(v) && Object.entries(v).every(([k, x]) => k === 'title' || deepFrozen(x, seen));
     };
     for (const c of sharedOnes) expect(deepFrozen(c)).toBe(true);
+  });
+
+  it('an evaluator reuses its compiled plans: later evaluations equal a fresh evaluator’s, whatever the caller did to earlier results', () => {
+    const evaluator = createEvaluator(benchCriteriaSet);
+    for (const explain of [false, true]) {
+      const options = { period: '2025-01..2025-12', explain };
+      const first = evaluator.evaluateSync(dataset, options);
+      // A caller cannot change a result the next evaluation could share: shared ones are frozen.
+      for (const s of first.subjects) {
+        for (const c of s.criteria) {
+          try {
+            (c as { points: number }).points = -1;
+          } catch {
+            // frozen: shared with other subjects (and evaluations)
+          }
+        }
+      }
+      const again = evaluator.evaluateSync(dataset, options);
+      const fresh = createEvaluator(benchCriteriaSet).evaluateSync(dataset, options);
+      expect(JSON.stringify(again)).toBe(JSON.stringify(fresh));
+    }
   });
 
   it('agrees with afresh scoring on random datasets (fast-check), both modes', () => {

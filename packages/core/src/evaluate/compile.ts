@@ -11,6 +11,7 @@ import { getPath, parsePath, pathGetter } from '../criteria/path.js';
 import type { Registry } from '../plugin/registry.js';
 import type { OperatorDefinition, ScorerDefinition } from '../plugin/types.js';
 import type { ExplainedCondition } from './types.js';
+import type { StaticPlan } from './scoring.js';
 import { PluginFailure } from './failures.js';
 import { decimal4 } from '../internal/numbers.js';
 import { factName } from './explain.js';
@@ -110,6 +111,11 @@ export interface CompiledSet {
   readonly dependsOn: readonly ReadonlySet<string>[];
   readonly criteria: readonly CompiledCriterion[];
   readonly params: Readonly<Record<string, ConditionValue | undefined>>;
+  /**
+   * What scoring builds from the criteria alone (shared results, column plans, memo keys), per mode, made
+   * by the first evaluation that needs it and reused by the others (see `scoring.ts`).
+   */
+  readonly scoringPlans: { fast?: readonly StaticPlan[]; explain?: readonly StaticPlan[] };
 }
 
 /** The plugin name the core registers its own facts, operators and scorers under. */
@@ -243,7 +249,7 @@ export function compileCriteriaSet(
   });
 
   const dependsOn = factIds.map((id) => new Set(registry.facts.get(id)?.def.dependsOn?.facts ?? []));
-  return { set, asOf, factIds, slotOf, dependsOn, criteria, params };
+  return { set, asOf, factIds, slotOf, dependsOn, criteria, params, scoringPlans: {} };
 }
 
 function deepFreeze<T>(value: T): T {

@@ -43,21 +43,37 @@ type VectorPlan =
   | { readonly type: 'ratio'; readonly applicable: VectorCondition | undefined; readonly read: ColumnRead }
   | { readonly type: 'steps'; readonly applicable: VectorCondition | undefined; readonly read: ColumnRead; readonly steps: readonly VectorCondition[] };
 
-/** Per criterion: the results built in advance, and the memo. */
-interface CriterionPlan {
+/** A result's first four fields, copied from the criterion. */
+type ResultBase = Pick<CriterionResult, 'id' | 'title' | 'group' | 'maxPoints'>;
+
+/**
+ * What scoring a criterion needs that depends on the compiled criterion alone: built once per compiled set
+ * and mode (kept in `CompiledSet.scoringPlans`) and shared by every evaluation with that set. The results
+ * in it are frozen, so sharing them between evaluations is as invisible as between subjects.
+ */
+export interface StaticPlan {
   readonly cc: CompiledCriterion;
+  /**
+   * The criterion's fields a result copies, in one object of a fixed shape: criteria come in several
+   * shapes (with or without `applicableWhen`, `description`…), and reading those costs more.
+   */
+  readonly base: ResultBase;
   readonly notApplicable: CriterionResult;
   /** `pass` criteria that failed, and `ratio` criteria without a value. */
   readonly failed: CriterionResult;
   readonly passed: CriterionResult;
   /** `steps`: index 0 when no step is reached, i + 1 when step i is the highest reached. */
   readonly steps: readonly CriterionResult[];
-  /** Fast mode, `ratio`: results by points. */
-  readonly byPoints: PointsCache;
   /** Fast mode: the column-at-a-time plan; undefined when scored row by row (plugin operators, scorers). */
   readonly vector: VectorPlan | undefined;
   /** Explain mode: the distinct fact values the criterion reads; undefined when it cannot be memoised. */
   readonly reads: readonly ColumnRead[] | undefined;
+}
+
+/** Per criterion and evaluation: the static plan's parts, and this evaluation's caches. */
+interface CriterionPlan extends StaticPlan {
+  /** Fast mode, `ratio`: results by points. */
+  readonly byPoints: PointsCache;
   /** Explain mode: nested maps, one level per read, to an Entry. */
   readonly memo: Map<unknown, unknown>;
   /** Explain mode: entries in the memo. */
@@ -67,13 +83,38 @@ interface CriterionPlan {
   misses: number;
 }
 
+/** The static plans of a compiled set for one mode (see {@link StaticPlan}). */
+function staticPlans(compiled: CompiledSet, explain: boolean): readonly StaticPlan[] {
+  const cache = compiled.scoringPlans;
+  const known = explain ? cache.explain : cache.fast;
+  if (known !== undefined) return known;
+  const plans = compiled.criteria.map((cc): StaticPlan => {
+    const c = cc.criterion;
+    const s = cc.scoring;
+    const base: ResultBase = { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints };
+    return {
+      cc,
+      base,
+      notApplicable: plain(base, 'not-applicable', 0),
+      failed: plain(base, 'failed', 0),
+      passed: plain(base, 'passed', c.maxPoints),
+      steps: s.type === 'steps' ? [plain(base, statusOf(0, c.maxPoints), 0), ...s.steps.map((x) => plain(base, statusOf(x.points, c.maxPoints), x.points))] : [],
+      vector: explain ? undefined : vectorPlan(cc),
+      reads: explain ? memoReads(cc) : undefined,
+    };
+  });
+  if (explain) cache.explain = plans;
+  else cache.fast = plans;
+  return plans;
+}
+
 /** A result without explanation, in `scoreCriterion`'s key order, for one subject. */
-const fresh = (c: Pick<CriterionResult, 'id' | 'title' | 'group' | 'maxPoints'>, status: CriterionResult['status'], points: number): CriterionResult => ({
+const fresh = (c: ResultBase, status: CriterionResult['status'], points: number): CriterionResult => ({
   id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status, points,
 });
 
 /** The same, frozen, to be shared by subjects. */
-const plain = (c: Pick<CriterionResult, 'id' | 'title' | 'group' | 'maxPoints'>, status: CriterionResult['status'], points: number): CriterionResult => Object.freeze(fresh(c, status, points));
+const plain = (c: ResultBase, status: CriterionResult['status'], points: number): CriterionResult => Object.freeze(fresh(c, status, points));
 
 /** Subjects scored together: columns of fact values are read once per batch. */
 export const BATCH_SIZE = 1024;
@@ -108,24 +149,21 @@ export class SubjectScoring {
     this.tiersDesc = tiersDesc;
     this.ratingRefs = tiersDesc.map((t) => Object.freeze({ id: t.id, label: t.label }));
     this.emptyRow = compiled.criteria.map(() => null);
-    this.plans = compiled.criteria.map((cc) => {
-      const c = cc.criterion;
-      const s = cc.scoring;
-      return {
-        cc,
-        notApplicable: plain(c, 'not-applicable', 0),
-        failed: plain(c, 'failed', 0),
-        passed: plain(c, 'passed', c.maxPoints),
-        steps: s.type === 'steps' ? [plain(c, statusOf(0, c.maxPoints), 0), ...s.steps.map((x) => plain(c, statusOf(x.points, c.maxPoints), x.points))] : [],
-        byPoints: new PointsCache(c),
-        vector: explain ? undefined : vectorPlan(cc),
-        reads: explain ? memoReads(cc) : undefined,
-        memo: new Map<unknown, unknown>(),
-        size: 0,
-        hits: 0,
-        misses: 0,
-      };
-    });
+    this.plans = staticPlans(compiled, explain).map((s) => ({
+      cc: s.cc,
+      base: s.base,
+      notApplicable: s.notApplicable,
+      failed: s.failed,
+      passed: s.passed,
+      steps: s.steps,
+      vector: s.vector,
+      reads: s.reads,
+      byPoints: new PointsCache(s.base),
+      memo: new Map<unknown, unknown>(),
+      size: 0,
+      hits: 0,
+      misses: 0,
+    }));
   }
 
   /**
@@ -316,18 +354,11 @@ export class SubjectScoring {
  * one subject will hold costs more than building it.
  */
 class PointsCache {
-  /**
-   * The criterion's fields a result copies, in one object of a fixed shape made here: criteria come in
-   * several shapes (with or without `applicableWhen`, `description`…), and reading them costs more.
-   */
-  private readonly base: Pick<CriterionResult, 'id' | 'title' | 'group' | 'maxPoints'>;
   // Allocated on first use: an evaluation of a handful of subjects should not pay for 256 slots per criterion.
   private keys: Float64Array | undefined;
   private values: (CriterionResult | undefined)[] = [];
 
-  constructor(c: CompiledCriterion['criterion']) {
-    this.base = { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints };
-  }
+  constructor(private readonly base: ResultBase) {}
 
   get(points: number): CriterionResult {
     const b = this.base;

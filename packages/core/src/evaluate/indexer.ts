@@ -242,10 +242,13 @@ export class DatasetIndex {
   /** `monthsExpected` arrays by (first position, length): teams with the same months share one. */
   private readonly monthRuns = new Map<number, readonly string[]>();
   // Scratch buffers reused across teams and units (allocating them per team dominated these loops).
-  private readonly sum: Float64Array;
-  private readonly count: Float64Array;
-  private readonly max: Float64Array;
-  private readonly lastV: Float64Array;
+  // Plain arrays, not Float64Arrays: these are a few dozen slots, and a typed array of more than 64 bytes
+  // gets a separately allocated backing store (~0.5 µs each, per index, a quarter of a one-team request's
+  // index time).
+  private readonly sum: number[];
+  private readonly count: number[];
+  private readonly max: number[];
+  private readonly lastV: number[];
   /** Per period position of the current team: the index in `reports` of its team-level report, or -1. */
   private readonly rowAt: Int32Array;
   private readonly taskSum = new Float64Array(TASKS.length);
@@ -373,10 +376,10 @@ export class DatasetIndex {
     this.monthFirst = months.map((m) => `${m}-01`);
     this.monthLast = months.map(endOfMonth);
     const n = this.activityMetricIds.length;
-    this.sum = new Float64Array(n);
-    this.count = new Float64Array(n);
-    this.max = new Float64Array(n);
-    this.lastV = new Float64Array(n);
+    this.sum = new Array<number>(n).fill(0);
+    this.count = new Array<number>(n).fill(0);
+    this.max = new Array<number>(n).fill(0);
+    this.lastV = new Array<number>(n).fill(0);
     this.rowAt = new Int32Array(months.length);
     this.areaOwn = new Array<unknown>(this.areaMetricIds.length);
     this.totalValues = taggedScratch(n);

@@ -2,7 +2,8 @@
  * Load benchmark of the scoring API: autocannon against a server in a child process on loopback, a fixed
  * time per scenario. Prints a table and, last, one JSON line.
  *
- *   node --conditions=source --import tsx packages/server/bench/load.ts [--duration 5] [--connections 10]
+ *   npm run bench:server    (builds the packages, then: node --conditions=source --import tsx packages/server/bench/load.ts
+ *                            [--duration 5] [--connections 10]; the server itself runs from dist/)
  *
  * Scenarios (same preset, national-2024, explain and roll-up on as by default):
  *   validate-only  POST /v1/evaluations?dryRun=true with the 1-team body (every check, no evaluation)
@@ -13,6 +14,7 @@
  * Targets: evaluate-1 holds >= 50% of validate-only's requests/s, with p99 < 25 ms.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -27,9 +29,15 @@ const { values } = parseArgs({
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 
-/** Start `bench/server.ts` in a child process (same Node flags as this one) and read its URL. */
+/**
+ * Start `bench/server.mjs` (the built package, by plain Node: not the sources through tsx, whose
+ * `keepNames` slows closure-heavy code) in a child process and read its URL.
+ */
 async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(new URL('./server.ts', import.meta.url))], {
+  if (!existsSync(fileURLToPath(new URL('../dist/index.js', import.meta.url)))) {
+    throw new Error('packages/server/dist is missing: run `npm run bench:server`, which builds the packages first');
+  }
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./server.mjs', import.meta.url))], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

@@ -1,5 +1,8 @@
-/** The server the load benchmark drives: production defaults, logging off, on a free loopback port. */
-import { buildApp, serveApp } from '../src/index.js';
+/**
+ * The server the load benchmark drives: the built package (`dist/`, the code that ships, run by plain
+ * Node), production defaults, logging off, on a free loopback port. `npm run bench:server` builds first.
+ */
+import { buildApp, serveApp } from '../dist/index.js';
 
 const app = await buildApp({ logger: false });
 await serveApp(app, { host: '127.0.0.1', port: 0 }, { notices: { info: (line) => {

@@ -4,7 +4,8 @@
  * Results are immutable values, so identical ones are built once and shared between subjects:
  *
  * - **fast mode**: a `pass` criterion has three possible results (passed, failed, not applicable), a
- *   `steps` criterion one per step; those are built once per evaluation. A `ratio` result depends only
+ *   `steps` criterion one per step; those are built once per compiled set (and so shared by its
+ *   evaluations too; see {@link StaticPlan}). A `ratio` result depends only
  *   on its points and is kept in a small direct-mapped cache by points, from its second sighting on.
  * - **explain mode**: a criterion's whole explained result (condition trees, detail, reason in both
  *   languages) is a pure function of the fact values it reads, when it reads no failed fact and uses only
@@ -243,7 +244,8 @@ export class SubjectScoring {
       case 'ratio': {
         const s = p.cc.scoring as Extract<CompiledCriterion['scoring'], { type: 'ratio' }>;
         const col = cols.get(v.read);
-        // ratioFraction inline, with the plan's numbers read once (plans of several shapes meet here).
+        // ratioFraction inline (test/scoring-memo.test.ts compares with scoreCriterion), with the plan's
+        // numbers read once: plans of several shapes meet here.
         const target = s.target;
         const floor = s.floor ?? Number.NEGATIVE_INFINITY;
         const max = c.maxPoints;

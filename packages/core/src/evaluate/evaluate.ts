@@ -133,8 +133,8 @@ function subjectInfo(s: SubjectRef): SubjectResult['subject'] {
 }
 
 function finish(p: Prepared, results: SubjectResult[], engine: EngineKind, options: EvaluateOptions, observations: Observations): EvaluationResult {
-  const criteriaIndex = new Map(p.set.criteria.map((c, i) => [c.id, i]));
-  const problems = [...p.problems, ...observations.problems(criteriaIndex).map((x) => ({ ...x, path: x.path === '' ? '' : `/criteriaSet${x.path}` }))];
+  const observed = observations.empty ? [] : observations.problems(new Map(p.set.criteria.map((c, i) => [c.id, i])));
+  const problems = [...p.problems, ...observed.map((x) => ({ ...x, path: x.path === '' ? '' : `/criteriaSet${x.path}` }))];
   const ratings: Record<string, number> = {};
   for (const t of p.set.ratings) ratings[t.id] = 0;
   let sumPercent = 0;

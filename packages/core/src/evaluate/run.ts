@@ -36,6 +36,11 @@ export class Observations {
     else o.count += 1;
   }
 
+  /** True when nothing was observed (then {@link problems} is empty). */
+  get empty(): boolean {
+    return this.notNumber.size === 0 && this.noValue.size === 0;
+  }
+
   problems(criteriaIndex: ReadonlyMap<string, number>): Problem[] {
     const out: Problem[] = [];
     for (const [fact, o] of [...this.notNumber].sort(([a], [b]) => (a < b ? -1 : 1))) {

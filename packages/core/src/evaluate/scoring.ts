@@ -75,8 +75,8 @@ export interface StaticPlan {
 interface CriterionPlan extends StaticPlan {
   /** Fast mode, `ratio`: results by points. */
   readonly byPoints: PointsCache;
-  /** Explain mode: nested maps, one level per read, to an Entry. */
-  readonly memo: Map<unknown, unknown>;
+  /** Explain mode: nested maps, one level per read, to an Entry (made on first use). */
+  memo: Map<unknown, unknown> | undefined;
   /** Explain mode: entries in the memo. */
   size: number;
   /** Explain mode: lookups that found a result, and that did not. */
@@ -160,7 +160,7 @@ export class SubjectScoring {
       vector: s.vector,
       reads: s.reads,
       byPoints: new PointsCache(s.base),
-      memo: new Map<unknown, unknown>(),
+      memo: undefined,
       size: 0,
       hits: 0,
       misses: 0,
@@ -307,7 +307,7 @@ export class SubjectScoring {
   /** Explain mode: the memoised result for row `i`'s values, or undefined (then score it afresh). */
   private memoised(p: CriterionPlan, values: readonly (readonly unknown[])[], i: number, row: FactRow): CriterionResult | undefined {
     const full = p.size >= (this.tuning.memoLimit ?? MEMO_LIMIT);
-    let node = p.memo;
+    let node = (p.memo ??= new Map<unknown, unknown>());
     const last = values.length - 1;
     for (let j = 0; j < last; j++) {
       const v = values[j]![i];

@@ -9,7 +9,7 @@
  *    the compiled evaluator in fast mode and the hand-written function (bench/hand-written.ts) over all
  *    teams; explain mode over a 10,000-team sample and json-rules-engine through ReferenceRunner over a
  *    2,000-team sample (every k-th team, so all provinces are in), extrapolated per team. Median of
- *    several runs after three warm-up passes; CPU time is reported next to wall time because the machine may be
+ *    several runs after five warm-up passes; CPU time is reported next to wall time because the machine may be
  *    shared.
  *
  * Prints a table, then as the last line one JSON object with the figures. Environment: BENCH_SCALE (0–1,

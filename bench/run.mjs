@@ -21,7 +21,7 @@ const outdir = path.join(here, 'out');
 const ENTRIES = { evaluate: 'evaluate.bench', e2e: 'national-e2e' };
 
 const [first, ...rest] = process.argv.slice(2);
-const which = first !== undefined && first in ENTRIES ? first : 'evaluate';
+const which = first !== undefined && Object.hasOwn(ENTRIES, first) ? first : 'evaluate';
 const args = which === first ? rest : process.argv.slice(2);
 
 await build({

@@ -69,7 +69,7 @@ export interface RatioText {
 }
 
 /** The constant pieces of a ratio criterion's reason (see {@link RatioText}). */
-export function ratioText(name: LocalizedText, target: number, floor: number | undefined, maxPoints: number): RatioText {
+function ratioText(name: LocalizedText, target: number, floor: number | undefined, maxPoints: number): RatioText {
   const t = fmt(target);
   const f = floor === undefined ? undefined : fmt(floor);
   const max = fmt(maxPoints);

@@ -44,6 +44,9 @@ describe('compiled engine agrees with json-rules-engine', () => {
         const theirs = check(cc.scoring.when, 'when');
         expect(ours).toEqual(theirs.node);
         expect(ours.result).toBe(theirs.result);
+        // The reference's fast mode reads the verdict alone (no condition tree): the same verdict.
+        const lean = (await runner.check(cc, compiled, row, false))(cc.scoring.when, 'when');
+        expect(lean).toEqual({ result: ours.result });
       }),
       { numRuns: 2000, seed: 20251122 },
     );

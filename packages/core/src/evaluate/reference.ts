@@ -119,12 +119,17 @@ export class ReferenceRunner {
     const { results, failureResults } = await entry.engine.run(facts);
     const verdicts = new Map<string, Verdict>();
     for (const rr of [...results, ...failureResults]) {
+      if (!explain) {
+        // Only the verdict is read: no condition tree to copy (toJSON) and convert.
+        verdicts.set(String(rr.name), { result: rr.result === true });
+        continue;
+      }
       const entryRule = entry.rules.find((r) => r.key === rr.name)!;
       const json = (rr.toJSON(false) as unknown as { conditions: JreCondition }).conditions;
       const root = entryRule.wrapped ? json.all![0]! : json;
       // json-rules-engine records the root group's verdict on the rule result, not on the root node.
       const node = entryRule.wrapped ? fromJre(root) : { ...fromJre(root), result: rr.result === true };
-      verdicts.set(String(rr.name), explain ? { result: rr.result === true, node } : { result: rr.result === true });
+      verdicts.set(String(rr.name), { result: rr.result === true, node });
     }
     return (_condition, key) => verdicts.get(key) ?? { result: false };
   }

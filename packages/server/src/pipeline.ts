@@ -10,6 +10,7 @@ import {
   createEvaluator,
   type Evaluator,
   parsePeriod,
+  resolveAsOf,
   validateCriteriaSet,
   validateDataset,
   type CriteriaSet,
@@ -91,11 +92,6 @@ const isCalendarDate = (s: string): boolean => {
   if (m === null) return false;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-};
-
-const lastDayOf = (month: string): string => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 };
 
 /**
@@ -195,7 +191,7 @@ export function prepareChecked(ctx: ScoringContext, body: unknown, schemaProblem
   // 404: the preset (or a base set named by `extends`).
   if (typeof b.preset === 'string') {
     const ref = parsePresetRef(b.preset);
-    const evalDate = asOf ?? (period === undefined ? undefined : lastDayOf(period.to));
+    const evalDate = asOf ?? (period === undefined ? undefined : resolveAsOf(period));
     try {
       // Without an explicit version, prefer the version in force on the evaluation date.
       const inForce = ref.version === undefined && evalDate !== undefined ? ctx.catalog.find(ref.id, { asOf: evalDate }) : undefined;

@@ -38,8 +38,18 @@ export function parsePeriod(input: Period | string): Period {
   return { from, to };
 }
 
-/** The default evaluation date of a period: its last day. Validates an explicit one. */
-export function resolveAsOf(period: Period, asOf: string | undefined): string {
+/**
+ * The evaluation date of a period: `asOf` when given (throws `CnscdError('INVALID_PERIOD')` unless it is a
+ * real `YYYY-MM-DD` date), else the period's last day. This is the date a preset version is picked for
+ * and parameters are resolved at.
+ *
+ * @example
+ * ```ts
+ * resolveAsOf(parsePeriod('2024-01..2024-02'));               // '2024-02-29'
+ * resolveAsOf(parsePeriod('2025'), '2025-06-30');             // '2025-06-30'
+ * ```
+ */
+export function resolveAsOf(period: Period, asOf?: string): string {
   if (asOf === undefined) return endOfMonth(period.to);
   if (!isDate(asOf)) throw new CnscdError('INVALID_PERIOD', `asOf ${JSON.stringify(asOf)} is not a YYYY-MM-DD date.`);
   return asOf;

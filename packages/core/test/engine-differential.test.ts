@@ -4,6 +4,7 @@ import { createRegistry } from '../src/plugin/registry.js';
 import { defineFact, definePlugin } from '../src/plugin/define.js';
 import type { Condition } from '../src/criteria/types.js';
 import { compileCriteriaSet, type FactRow } from '../src/evaluate/compile.js';
+import { conditionReason } from '../src/evaluate/explain.js';
 import { ReferenceRunner } from '../src/evaluate/reference.js';
 import { CORE_OPERATORS } from '../src/evaluate/operators.js';
 import { conditionTree, factValue, passSet } from './fixtures/conditions.js';
@@ -47,6 +48,11 @@ describe('compiled engine agrees with json-rules-engine', () => {
         // The reference's fast mode reads the verdict alone (no condition tree): the same verdict.
         const lean = (await runner.check(cc, compiled, row, false))(cc.scoring.when, 'when');
         expect(lean).toEqual({ result: ours.result });
+        // Reasons read each leaf's constant text from the plan walked alongside the tree: the same text as
+        // made from the explained leaves alone, for both engines' trees.
+        const plan = cc.scoring.when.plan;
+        expect(conditionReason(ours, registry, plan)).toEqual(conditionReason(ours, registry));
+        expect(conditionReason(theirs.node!, registry, plan)).toEqual(conditionReason(theirs.node!, registry));
       }),
       { numRuns: 2000, seed: 20251122 },
     );

@@ -14,7 +14,7 @@ import type { ExplainedCondition } from './types.js';
 import type { StaticPlan } from './scoring.js';
 import { PluginFailure } from './failures.js';
 import { decimal4 } from '../internal/numbers.js';
-import { factName } from './explain.js';
+import { factName, leafText, type LeafText } from './explain.js';
 
 /** A fact table for one subject: fact values by slot. */
 export type FactRow = unknown[] & {
@@ -34,6 +34,8 @@ export interface LeafPlan {
   readonly operatorPlugin: string;
   readonly value: unknown;
   readonly param?: string;
+  /** The constant parts of the leaf's description in reasons, made once. */
+  readonly text?: LeafText;
 }
 export type ConditionPlan =
   | { readonly kind: 'all' | 'any'; readonly children: readonly ConditionPlan[] }
@@ -188,6 +190,7 @@ export function compileCriteriaSet(
         ...base,
         ...(leaf.path === undefined ? {} : { path: leaf.path, segments: parsePath(leaf.path) }),
         ...(param === undefined ? {} : { param }),
+        text: leafText(registry, leaf.fact, leaf.path, leaf.operator, value ?? null, param),
       };
     });
     return closeOver(plan);

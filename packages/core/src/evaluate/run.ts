@@ -161,7 +161,7 @@ export function scoreCriterion(
           status: 'not-applicable',
           points: 0,
           ...(explain && a.node !== undefined
-            ? { applicability: a.node, reason: prefix(conditionReason(a.node, registry), 'Không áp dụng', 'Not applicable') }
+            ? { applicability: a.node, reason: prefix(conditionReason(a.node, registry, cc.applicable.plan), 'Không áp dụng', 'Not applicable') }
             : {}),
         };
       }
@@ -179,7 +179,7 @@ export function scoreCriterion(
             ? { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status, points, applicability }
             : { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status, points };
         }
-        const reason = conditionReason(node, registry);
+        const reason = conditionReason(node, registry, s.when.plan);
         return applicability === undefined
           ? { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status, points, explanation: node, reason }
           : { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status, points, applicability, explanation: node, reason };

@@ -145,10 +145,12 @@ export function scoreCriterion(
   observations: Observations,
 ): CriterionResult {
   const c = cc.criterion;
-  const base = { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints };
-  for (const slot of cc.slots) {
-    const v = row[slot];
-    if (v instanceof FactFailure) return errorResult(base, 'CRITERION_FAILED', `Fact "${v.fact}" failed: ${v.message}`, v.plugin);
+  // Only computeFacts makes a FactFailure, and it marks the row (FactRow.failed).
+  if (row.failed === true) {
+    for (const slot of cc.slots) {
+      const v = row[slot];
+      if (v instanceof FactFailure) return errorResult(c, 'CRITERION_FAILED', `Fact "${v.fact}" failed: ${v.message}`, v.plugin);
+    }
   }
   try {
     let applicability: ExplainedCondition | undefined;
@@ -157,7 +159,7 @@ export function scoreCriterion(
       applicability = a.node;
       if (!a.result) {
         return {
-          id: base.id, title: base.title, group: base.group, maxPoints: base.maxPoints,
+          id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints,
           status: 'not-applicable',
           points: 0,
           ...(explain && a.node !== undefined
@@ -269,7 +271,7 @@ export function scoreCriterion(
         }
         const raw = typeof out === 'number' ? out : out?.points;
         if (typeof raw !== 'number' || !Number.isFinite(raw)) {
-          return errorResult(base, 'CRITERION_FAILED', `Scorer "${s.scorer.id}" returned ${fmt(raw)} instead of a number of points.`, s.plugin);
+          return errorResult(c, 'CRITERION_FAILED', `Scorer "${s.scorer.id}" returned ${fmt(raw)} instead of a number of points.`, s.plugin);
         }
         const points = round(Math.min(Math.max(raw, 0), c.maxPoints));
         if (typeof out === 'object' && typeof out.missing === 'string') observations.missingValue(c.id, out.missing);
@@ -277,7 +279,7 @@ export function scoreCriterion(
         const reason = typeof out === 'object' ? out.reason : undefined;
         const label = s.scorer.label;
         return {
-          id: base.id, title: base.title, group: base.group, maxPoints: base.maxPoints,
+          id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints,
           status: statusOf(points, c.maxPoints),
           points,
           ...(explain && applicability !== undefined ? { applicability } : {}),
@@ -290,7 +292,7 @@ export function scoreCriterion(
     }
   } catch (e) {
     const plugin = e instanceof PluginFailure ? e.plugin : undefined;
-    return errorResult(base, 'CRITERION_FAILED', e instanceof Error ? e.message : String(e), plugin);
+    return errorResult(c, 'CRITERION_FAILED', e instanceof Error ? e.message : String(e), plugin);
   }
 }
 

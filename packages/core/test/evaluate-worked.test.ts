@@ -127,6 +127,19 @@ describe('createEvaluator', () => {
     }
   });
 
+  it('gives the same results with either engine, explanations and reasons included (parameters named)', async () => {
+    for (const period of ['2024', '2025', '2025-01..2025-06']) {
+      for (const explain of [true, false]) {
+        const { engine: compiledEngine, ...compiled } = evaluateSync(worked, workedSet, { period, explain });
+        const { engine: referenceEngine, ...reference } = await evaluate(worked, workedSet, { period, explain, engine: 'reference' });
+        expect([compiledEngine, referenceEngine]).toEqual(['compiled', 'reference']);
+        expect(reference).toEqual(compiled);
+      }
+    }
+    const size = evaluateSync(worked, workedSet, { period: '2025' }).subjects[0]!.criteria.find((c) => c.id === 'size')!;
+    expect(size.explanation).toMatchObject({ all: [{ param: 'minMembers' }, { expected: 9 }] });
+  });
+
   it('rejects an unusable set up front, with every problem', () => {
     const bad = { ...workedSet, criteria: [...workedSet.criteria!, { ...workedSet.criteria![0]!, maxPoints: -1 }] };
     expect(() => createEvaluator(bad)).toThrow(expect.objectContaining({ code: 'CRITERIA_SET_INVALID' }));

@@ -36,28 +36,36 @@ function toJre(plan: ConditionPlan): JreCondition {
   }
 }
 
-/** json-rules-engine's evaluated condition tree, in our explanation shape. */
-function fromJre(c: JreCondition): ExplainedCondition {
+/**
+ * json-rules-engine's evaluated condition tree, in our explanation shape. `plan` is the plan the tree was
+ * made from (see {@link toJre}), walked alongside for what json-rules-engine does not keep: the name of the
+ * parameter a leaf's value came from.
+ */
+function fromJre(c: JreCondition, plan: ConditionPlan | undefined): ExplainedCondition {
   // json-rules-engine's toJSON keeps `result` on leaves only; a group's verdict is derived from its children
   // exactly as the engine derives it (an empty all/any holds).
+  const kids = plan !== undefined && (plan.kind === 'all' || plan.kind === 'any') ? plan.children : undefined;
   if (c.all !== undefined) {
-    const all = c.all.map(fromJre);
+    const all = c.all.map((x, i) => fromJre(x, kids?.[i]));
     return { all, result: all.every((x) => x.result) };
   }
   if (c.any !== undefined) {
-    const any = c.any.map(fromJre);
+    const any = c.any.map((x, i) => fromJre(x, kids?.[i]));
     return { any, result: any.length === 0 || any.some((x) => x.result) };
   }
   if (c.not !== undefined) {
-    const not = fromJre(c.not);
+    const not = fromJre(c.not, plan?.kind === 'not' ? plan.child : undefined);
     return { not, result: !not.result };
   }
   const result = c.result === true;
+  const param = plan?.kind === 'fact' ? plan.param : undefined;
+  // Keys in the order of the compiled engine's leaves.
   return {
     fact: c.fact!,
     ...(c.path === undefined ? {} : { path: c.path }),
     operator: c.operator!,
     expected: c.value ?? null,
+    ...(param === undefined ? {} : { param }),
     actual: c.factResult ?? null,
     result,
   };
@@ -127,8 +135,9 @@ export class ReferenceRunner {
       const entryRule = entry.rules.find((r) => r.key === rr.name)!;
       const json = (rr.toJSON(false) as unknown as { conditions: JreCondition }).conditions;
       const root = entryRule.wrapped ? json.all![0]! : json;
+      const plan = entryRule.condition.plan;
       // json-rules-engine records the root group's verdict on the rule result, not on the root node.
-      const node = entryRule.wrapped ? fromJre(root) : { ...fromJre(root), result: rr.result === true };
+      const node = entryRule.wrapped ? fromJre(root, plan) : { ...fromJre(root, plan), result: rr.result === true };
       verdicts.set(String(rr.name), { result: rr.result === true, node });
     }
     return (_condition, key) => verdicts.get(key) ?? { result: false };

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateSync, validateDataset, type Dataset } from '../src/index.js';
+import { benchCriteriaSet } from '../../../bench/criteria.js';
+import { evaluate, evaluateSync, validateDataset, type Dataset } from '../src/index.js';
 import { shuffled, validDataset } from './fixtures/arbitraries.js';
 import { workedSet } from './fixtures/worked.js';
 
@@ -22,6 +23,21 @@ describe('evaluation invariants (fast-check)', () => {
         const a = evaluateSync(d, workedSet, { period: PERIOD });
         const b = evaluateSync(shuffled(d, seed), workedSet, { period: PERIOD });
         expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('both engines give the same whole result, explained or not (the default engine can be swapped)', async () => {
+    // The worked set (pass, ratio and steps criteria, parameters) and the 12-criterion bench set
+    // (applicability, not/any trees, paths into activity, tasks and coverage).
+    const sets = [workedSet, benchCriteriaSet];
+    await fc.assert(
+      fc.asyncProperty(validDataset, fc.constantFrom(...sets), fc.constantFrom(PERIOD, '2025-06', '2025-03..2025-09'), fc.boolean(), async (d, set, period, explain) => {
+        const { engine: a, ...compiled } = evaluateSync(d, set, { period, explain });
+        const { engine: b, ...reference } = await evaluate(d, set, { period, explain, engine: 'reference' });
+        expect([a, b]).toEqual(['compiled', 'reference']);
+        expect(reference).toEqual(compiled);
       }),
       { numRuns: 150 },
     );

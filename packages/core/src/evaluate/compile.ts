@@ -35,7 +35,7 @@ export interface LeafPlan {
   readonly value: unknown;
   readonly param?: string;
   /** The constant parts of the leaf's description in reasons, made once. */
-  readonly text?: LeafText;
+  readonly text: LeafText;
 }
 export type ConditionPlan =
   | { readonly kind: 'all' | 'any'; readonly children: readonly ConditionPlan[] }

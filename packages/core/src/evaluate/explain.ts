@@ -32,11 +32,10 @@ export function leafText(registry: Registry, fact: string, path: string | undefi
   };
 }
 
-/** The plan's text when the leaf was explained from that plan (a reference engine's leaf has no `param`). */
+/** The plan's text when the leaf says what the plan does (fact, path, operator, value and parameter). */
 function planText(leaf: Leaf, plan: ConditionPlan | undefined): LeafText | undefined {
   return plan !== undefined &&
     plan.kind === 'fact' &&
-    plan.text !== undefined &&
     plan.fact === leaf.fact &&
     plan.path === leaf.path &&
     plan.operator === leaf.operator &&

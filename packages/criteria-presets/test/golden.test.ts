@@ -6,9 +6,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CriteriaSet } from '@cnscd/core';
+import { evaluate, type CriteriaSet } from '@cnscd/core';
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '@cnscd/core';
 import { resolveBase, runCase, type GoldenCase } from '../src/index.js';
 import { PACKAGE_ROOT } from '../scripts/generate.js';
 

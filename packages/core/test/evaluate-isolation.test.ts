@@ -66,3 +66,38 @@ describe('one bad criterion never takes down the others', () => {
     });
   }
 });
+
+describe('a plugin operator that throws in a branch the verdict does not need', () => {
+  // json-rules-engine evaluates every condition of a group, so the throw fails the criterion even where
+  // the other branch already decides (`any` with a holding branch, `all` with a failing one). Every mode
+  // of both engines must say so; the compiled fast mode used to short-circuit and score it.
+  const branchSet: CriteriaSet = {
+    ...workedSet,
+    id: 'branches',
+    requires: { flaky: '^1.0.0' },
+    totalPoints: 20,
+    criteria: [
+      { id: 'anyHolds', title: { vi: 'a', en: 'a' }, group: 'other', maxPoints: 10, scoring: { type: 'pass', when: { any: [
+        { fact: 'memberCount', operator: 'greaterThanInclusive', value: 0 },
+        { fact: 'memberCount', operator: 'explodes', value: 1 },
+      ] } } },
+      { id: 'allFails', title: { vi: 'b', en: 'b' }, group: 'other', maxPoints: 10, scoring: { type: 'pass', when: { all: [
+        { fact: 'memberCount', operator: 'lessThan', value: 0 },
+        { fact: 'memberCount', operator: 'explodes', value: 1 },
+      ] } } },
+    ],
+  };
+  for (const engine of ['compiled', 'reference'] as const) {
+    for (const explain of [false, true]) {
+      it(`fails the criterion (${engine}, ${explain ? 'explain' : 'fast'} mode)`, async () => {
+        const r = await evaluate(worked, branchSet, { period: '2025', engine, explain, registry, rollup: false });
+        for (const s of r.subjects) {
+          for (const c of s.criteria) {
+            expect(c.status).toBe('error');
+            expect(c.error).toEqual({ code: 'CRITERION_FAILED', message: 'operator "explodes" (plugin "flaky") threw: operator exploded', plugin: 'flaky' });
+          }
+        }
+      });
+    }
+  }
+});

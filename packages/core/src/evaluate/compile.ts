@@ -42,7 +42,10 @@ export type ConditionPlan =
   | { readonly kind: 'not'; readonly child: ConditionPlan }
   | LeafPlan;
 
-/** A condition compiled to closures: `test` short-circuits, `explain` records every comparison. */
+/**
+ * A condition compiled to closures: `test` gives the verdict, `explain` records every comparison. Both
+ * evaluate every comparison, as json-rules-engine does.
+ */
 export interface CompiledCondition {
   readonly plan: ConditionPlan;
   test(row: FactRow): boolean;
@@ -380,7 +383,10 @@ function closeOver(plan: ConditionPlan): CompiledCondition {
     default: {
       const kids = plan.children.map(closeOver);
       const isAll = plan.kind === 'all';
-      // json-rules-engine: an empty all/any is true; a one-child group is that child.
+      // json-rules-engine: an empty all/any is true; a one-child group is that child. It evaluates every
+      // condition of a group (no short-circuit), so a plugin operator that throws in any branch fails the
+      // criterion: every child is tested here too, as `explain` does, so that both modes and both engines
+      // give the same answer. (Only criteria that are not scored column by column come here.)
       const [a, b] = [kids[0]?.test, kids[1]?.test];
       // Two children (the common case) without a loop.
       const test =
@@ -388,17 +394,23 @@ function closeOver(plan: ConditionPlan): CompiledCondition {
           ? () => true
           : kids.length === 2
             ? isAll
-              ? (row: FactRow) => a!(row) && b!(row)
-              : (row: FactRow) => a!(row) || b!(row)
-            : isAll
               ? (row: FactRow) => {
-                  for (let i = 0; i < kids.length; i++) if (!kids[i]!.test(row)) return false;
-                  return true;
+                  const x = a!(row);
+                  return b!(row) && x;
                 }
               : (row: FactRow) => {
-                  for (let i = 0; i < kids.length; i++) if (kids[i]!.test(row)) return true;
-                  return false;
-                };
+                  const x = a!(row);
+                  return b!(row) || x;
+                }
+            : (row: FactRow) => {
+                let all = true;
+                let any = false;
+                for (let i = 0; i < kids.length; i++) {
+                  if (kids[i]!.test(row)) any = true;
+                  else all = false;
+                }
+                return isAll ? all : any;
+              };
       return {
         plan,
         test,

@@ -7,6 +7,7 @@ import {
   defineScorer,
   evaluate,
   type CriteriaSet,
+  type Dataset,
 } from '../src/index.js';
 import { worked, workedSet } from './fixtures/worked.js';
 
@@ -97,6 +98,57 @@ describe('a plugin operator that throws in a branch the verdict does not need', 
             expect(c.error).toEqual({ code: 'CRITERION_FAILED', message: 'operator "explodes" (plugin "flaky") threw: operator exploded', plugin: 'flaky' });
           }
         }
+      });
+    }
+  }
+});
+
+describe('a plugin fact whose object throws when a path reads it', () => {
+  // 40 subjects, so that explain mode memoises (it reads every subject's values into columns first).
+  const dataset: Dataset = {
+    orgUnits: [
+      { id: 'C', name: 'C', level: 'commune' },
+      ...Array.from({ length: 40 }, (_, i) => ({ id: `V${i}`, name: `V${i}`, level: 'village', parentId: 'C' })),
+    ],
+    teams: Array.from({ length: 40 }, (_, i) => ({
+      id: `T${String(i).padStart(2, '0')}`, orgUnitId: `V${i}`, level: 'village', establishedOn: '2024-01-01',
+      members: [{ id: `m${i}`, role: 'leader' as const }],
+    })),
+  };
+  const touchy = definePlugin({
+    name: 'touchy',
+    version: '1.0.0',
+    core: '^1',
+    facts: [
+      defineFact({
+        id: 'touchy', type: 'object', subjects: ['team'], label: { vi: 't', en: 't' },
+        // Throws for teams T03, T13, T23 and T33 only.
+        compute: (ctx) => ({ get a(): number { if (ctx.subject.id.endsWith('3')) throw new Error('getter exploded'); return 2; } }),
+      }),
+    ],
+  });
+  const touchySet: CriteriaSet = {
+    ...workedSet,
+    id: 'touchy-set',
+    requires: { touchy: '^1.0.0' },
+    parameters: {},
+    totalPoints: 20,
+    criteria: [
+      { id: 'readsPath', title: { vi: 'a', en: 'a' }, group: 'other', maxPoints: 10, scoring: { type: 'pass', when: { all: [{ fact: 'touchy', path: 'a', operator: 'greaterThanInclusive', value: 1 }] } } },
+      { id: 'other', title: { vi: 'b', en: 'b' }, group: 'other', maxPoints: 10, scoring: { type: 'pass', when: { all: [{ fact: 'memberCount', operator: 'greaterThanInclusive', value: 1 }] } } },
+    ],
+  };
+  for (const engine of ['compiled', 'reference'] as const) {
+    for (const explain of [false, true]) {
+      it(`fails that criterion for those subjects only (${engine}, ${explain ? 'explain' : 'fast'} mode)`, async () => {
+        const r = await evaluate(dataset, touchySet, { period: '2025', engine, explain, registry: createRegistry([touchy]), rollup: false });
+        expect(r.subjects).toHaveLength(40);
+        for (const s of r.subjects) {
+          const [readsPath, other] = s.criteria;
+          expect(other!.status).toBe('passed');
+          expect(readsPath!.status).toBe(s.subject.id.endsWith('3') ? 'error' : 'passed');
+        }
+        expect(r.subjects.find((s) => s.subject.id === 'T03')!.criteria[0]!.error).toMatchObject({ code: 'CRITERION_FAILED', message: expect.stringContaining('getter exploded') });
       });
     }
   }

@@ -296,7 +296,14 @@ export class SubjectScoring {
     // A criterion whose values rarely repeat (a coverage rate per village) gains nothing from the memo.
     // So does a small batch (one request about one commune): building and freezing entries costs more.
     const useful = n >= (this.tuning.memoMinBatch ?? MEMO_MIN_BATCH) && (p.hits + p.misses < MEMO_TRIAL || p.hits * 4 >= p.hits + p.misses);
-    const values = useful ? p.reads?.map((r) => cols.get(r)) : undefined;
+    let values: (readonly unknown[])[] | undefined;
+    try {
+      values = useful ? p.reads?.map((r) => cols.get(r)) : undefined;
+    } catch {
+      // A plugin fact's object whose getter throws, read by a path: no memo for this batch. Each subject is
+      // explained afresh, and scoreCriterion reports the error for the subjects it concerns.
+      values = undefined;
+    }
     for (let i = 0; i < n; i++) {
       const row = cols.rows[i]!;
       const memo = values === undefined || (failed[i] === 1 && skip(i)) ? undefined : this.memoised(p, values, i, row);

@@ -1,11 +1,31 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { benchCriteriaSet } from '../../../bench/criteria.js';
-import { evaluate, evaluateSync, validateDataset, type Dataset } from '../src/index.js';
+import { evaluate, evaluateSync, validateDataset, type Dataset, type EvaluationResult } from '../src/index.js';
 import { shuffled, validDataset } from './fixtures/arbitraries.js';
 import { workedSet } from './fixtures/worked.js';
 
 const PERIOD = '2025-01..2025-12';
+
+/** Schema-valid datasets with broken references, duplicate ids and parent cycles. */
+const messyIds = fc.constantFrom('A', 'B', 'C', 'D', 'T1', 'T2', 'zz');
+const messy = fc.record({
+  orgUnits: fc.array(
+    fc.record({ id: messyIds, name: fc.constant('x'), level: fc.constantFrom('province', 'commune', 'village', 'hamlet'), parentId: fc.option(messyIds, { nil: undefined }) }, { requiredKeys: ['id', 'name', 'level'], noNullPrototype: true }),
+    { maxLength: 6 },
+  ),
+  teams: fc.array(
+    fc.record({
+      id: messyIds, orgUnitId: messyIds, level: fc.constantFrom('village', 'commune'),
+      establishedOn: fc.constantFrom('2020-01-01', '2025-06-15', '2026-01-01'),
+      disbandedOn: fc.option(fc.constantFrom('2019-01-01', '2025-03-01'), { nil: undefined }),
+      members: fc.array(fc.record({ id: messyIds, role: fc.constantFrom('leader', 'member'), leftOn: fc.option(fc.constant('2025-02-01'), { nil: undefined }) }, { requiredKeys: ['id', 'role'], noNullPrototype: true }), { maxLength: 4 }),
+    }, { requiredKeys: ['id', 'orgUnitId', 'level', 'establishedOn'], noNullPrototype: true }),
+    { maxLength: 5 },
+  ),
+  reports: fc.array(fc.record({ teamId: messyIds, memberId: fc.option(messyIds, { nil: undefined }), month: fc.constantFrom('2024-12', '2025-01', '2025-07'), metrics: fc.record({ householdsVisited: fc.nat(50) }, { noNullPrototype: true }) }, { requiredKeys: ['teamId', 'month', 'metrics'], noNullPrototype: true }), { maxLength: 8 }),
+  indicators: fc.array(fc.record({ orgUnitId: messyIds, period: fc.constantFrom('2025', '2025-06'), metrics: fc.record({ workingAgePopulation: fc.nat(100), workingAgeOnlinePublicServiceUsers: fc.nat(200) }, { noNullPrototype: true }) }, { noNullPrototype: true }), { maxLength: 4 }),
+}, { noNullPrototype: true }) as fc.Arbitrary<Dataset>;
 
 describe('evaluation invariants (fast-check)', () => {
   it('generated datasets are valid (guards the generator itself)', () => {
@@ -100,30 +120,31 @@ describe('evaluation invariants (fast-check)', () => {
   });
 
   it('a schema-valid dataset never makes evaluation throw, even with broken references and cycles', () => {
-    const ids = fc.constantFrom('A', 'B', 'C', 'D', 'T1', 'T2', 'zz');
-    const messy = fc.record({
-      orgUnits: fc.array(
-        fc.record({ id: ids, name: fc.constant('x'), level: fc.constantFrom('province', 'commune', 'village', 'hamlet'), parentId: fc.option(ids, { nil: undefined }) }, { requiredKeys: ['id', 'name', 'level'], noNullPrototype: true }),
-        { maxLength: 6 },
-      ),
-      teams: fc.array(
-        fc.record({
-          id: ids, orgUnitId: ids, level: fc.constantFrom('village', 'commune'),
-          establishedOn: fc.constantFrom('2020-01-01', '2025-06-15', '2026-01-01'),
-          disbandedOn: fc.option(fc.constantFrom('2019-01-01', '2025-03-01'), { nil: undefined }),
-          members: fc.array(fc.record({ id: ids, role: fc.constantFrom('leader', 'member'), leftOn: fc.option(fc.constant('2025-02-01'), { nil: undefined }) }, { requiredKeys: ['id', 'role'], noNullPrototype: true }), { maxLength: 4 }),
-        }, { requiredKeys: ['id', 'orgUnitId', 'level', 'establishedOn'], noNullPrototype: true }),
-        { maxLength: 5 },
-      ),
-      reports: fc.array(fc.record({ teamId: ids, memberId: fc.option(ids, { nil: undefined }), month: fc.constantFrom('2024-12', '2025-01', '2025-07'), metrics: fc.record({ householdsVisited: fc.nat(50) }, { noNullPrototype: true }) }, { requiredKeys: ['teamId', 'month', 'metrics'], noNullPrototype: true }), { maxLength: 8 }),
-      indicators: fc.array(fc.record({ orgUnitId: ids, period: fc.constantFrom('2025', '2025-06'), metrics: fc.record({ workingAgePopulation: fc.nat(100), workingAgeOnlinePublicServiceUsers: fc.nat(200) }, { noNullPrototype: true }) }, { noNullPrototype: true }), { maxLength: 4 }),
-    }, { noNullPrototype: true }) as fc.Arbitrary<Dataset>;
     fc.assert(
       fc.property(messy, (d) => {
         const v = validateDataset(d);
         fc.pre(v.dataset !== undefined); // schema-valid
         const r = evaluateSync(d, workedSet, { period: PERIOD });
         expect(r.subjects.every((s) => Number.isFinite(s.score))).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('on such a dataset, fast mode, explain mode and the reference engine agree', async () => {
+    const lean = (r: EvaluationResult): unknown => ({
+      ...r,
+      subjects: r.subjects.map((s) => ({ ...s, criteria: s.criteria.map(({ explanation: _e, applicability: _a, detail: _d, reason: _r, ...c }) => c) })),
+    });
+    await fc.assert(
+      fc.asyncProperty(messy, fc.constantFrom(workedSet, benchCriteriaSet), async (d, set) => {
+        fc.pre(validateDataset(d).dataset !== undefined);
+        const fast = evaluateSync(d, set, { period: PERIOD, explain: false });
+        const { engine: a, ...explained } = evaluateSync(d, set, { period: PERIOD });
+        const { engine: b, ...reference } = await evaluate(d, set, { period: PERIOD, engine: 'reference' });
+        expect([a, b]).toEqual(['compiled', 'reference']);
+        expect(reference).toEqual(explained);
+        expect(fast).toEqual(lean({ ...explained, engine: 'compiled' }));
       }),
       { numRuns: 300 },
     );

@@ -78,14 +78,12 @@ function ratioText(name: LocalizedText, target: number, floor: number | undefine
   const t = fmt(target);
   const f = floor === undefined ? undefined : fmt(floor);
   const max = fmt(maxPoints);
+  const mid = { vi: ` so với mục tiêu ${t} → `, en: ` against a target of ${t} → ` };
   return {
     name,
     head: { vi: `${name.vi} = `, en: `${name.en} = ` },
-    mid: { vi: ` so với mục tiêu ${t} → `, en: ` against a target of ${t} → ` },
-    midBelowFloor:
-      f === undefined
-        ? { vi: ` so với mục tiêu ${t} → `, en: ` against a target of ${t} → ` }
-        : { vi: ` so với mục tiêu ${t} (dưới ngưỡng ${f}) → `, en: ` against a target of ${t} (below the floor ${f}) → ` },
+    mid,
+    midBelowFloor: f === undefined ? mid : { vi: ` so với mục tiêu ${t} (dưới ngưỡng ${f}) → `, en: ` against a target of ${t} (below the floor ${f}) → ` },
     tail: { vi: `/${max} điểm`, en: `/${max} points` },
   };
 }
@@ -94,7 +92,7 @@ function ratioText(name: LocalizedText, target: number, floor: number | undefine
 export type ScoringPlan =
   | { readonly type: 'pass'; readonly when: CompiledCondition }
   | { readonly type: 'ratio'; readonly slot: number; readonly fact: string; readonly path?: string; readonly segments?: readonly string[]; readonly read: FactReader; readonly target: number; readonly floor?: number; readonly text: RatioText }
-  | { readonly type: 'steps'; readonly slot: number; readonly fact: string; readonly path?: string; readonly segments?: readonly string[]; readonly read: FactReader; readonly steps: readonly { readonly min: number; readonly points: number; readonly check: CompiledCondition }[] }
+  | { readonly type: 'steps'; readonly slot: number; readonly fact: string; readonly path?: string; readonly segments?: readonly string[]; readonly read: FactReader; readonly steps: readonly { readonly min: number; readonly points: number; readonly check: CompiledCondition }[]; readonly name: LocalizedText }
   | { readonly type: 'scorer'; readonly scorer: ScorerDefinition<any>; readonly plugin: string; readonly options: Readonly<Record<string, unknown>>; readonly slots: ReadonlyMap<string, number> };
 
 export interface CompiledCriterion {
@@ -232,7 +230,11 @@ export function compileCriteriaSet(
         });
         const slot = addFact(s.fact);
         const segments = s.path === undefined ? undefined : parsePath(s.path);
-        scoring = { type: 'steps', slot, fact: s.fact, steps, read: factReader(slot, segments), ...(s.path === undefined ? {} : { path: s.path, segments: segments! }) };
+        scoring = {
+          type: 'steps', slot, fact: s.fact, steps, read: factReader(slot, segments),
+          ...(s.path === undefined ? {} : { path: s.path, segments: segments! }),
+          name: factName(registry, s.fact, s.path),
+        };
         break;
       }
       case 'scorer': {

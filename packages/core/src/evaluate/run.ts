@@ -3,7 +3,7 @@ import { problem, type LocalizedText, type Problem } from '../errors.js';
 import type { Registry } from '../plugin/registry.js';
 import type { FactContext, Period, SubjectRef } from '../plugin/types.js';
 import { fmt, readFact, type CompiledCondition, type CompiledCriterion, type CompiledSet, type FactRow } from './compile.js';
-import { conditionReason, factName } from './explain.js';
+import { conditionReason } from './explain.js';
 import type { DatasetIndex } from './indexer.js';
 import type { CriterionResult, ExplainedCondition, RatingRef, SubjectResult } from './types.js';
 import type { RatingTier } from '../criteria/types.js';
@@ -237,7 +237,7 @@ export function scoreCriterion(
         const points = reached < 0 ? 0 : s.steps[reached]!.points;
         const status = statusOf(points, c.maxPoints);
         if (!explain) return { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status, points };
-        const name = factName(registry, s.fact, s.path);
+        const name = s.name;
         const step = reached < 0 ? undefined : s.steps[reached]!;
         const steps = s.steps.map((x) => ({ min: x.min, points: x.points }));
         const value = actual ?? null;

@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   PERSONAL_DATA_FIELD: { severity: 'error', httpStatus: 400, summary: 'A field that carries personal data (name, phone, ID number, birth date) was supplied; only opaque ids are accepted.' },
   PERSONAL_DATA_VALUE: { severity: 'error', httpStatus: 400, summary: 'An id looks like a phone or citizen ID number; use an opaque id.' },
   INPUT_TOO_LARGE: { severity: 'error', httpStatus: 413, summary: 'The input exceeds a size, count or depth bound.' },
+  COLUMN_LENGTH_MISMATCH: { severity: 'error', httpStatus: 400, summary: 'A column of `reportColumns` does not have one value per row (as many as `teamId`).' },
 
   // ── dataset integrity ───────────────────────────────────────────────────────
   DUPLICATE_ID: { severity: 'error', httpStatus: 422, summary: 'Two records of the same kind share an id.' },

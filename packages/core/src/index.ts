@@ -36,6 +36,7 @@ export type {
   MetricDefinition,
   OrgUnit,
   RatioDefinition,
+  ReportColumns,
   Task,
   Team,
   TimeAggregation,
@@ -43,6 +44,7 @@ export type {
 } from './model/types.js';
 export { BUILTIN_METRICS, BUILTIN_RATIOS } from './model/catalog.js';
 export { datasetSchema } from './model/dataset-schema.js';
+export { fromReportColumns, reportFromColumns, toReportColumns } from './model/report-columns.js';
 export { MAX_PROBLEMS_PER_CODE, validateDataset } from './model/validate.js';
 export type { DatasetValidation } from './model/validate.js';
 

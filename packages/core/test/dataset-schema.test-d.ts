@@ -16,6 +16,7 @@ import type {
   MetricDefinition,
   OrgUnit,
   RatioDefinition,
+  ReportColumns,
   Task,
   Team,
 } from '../src/model/types.js';
@@ -43,6 +44,8 @@ describe('datasetSchema matches the model', () => {
     expectTypeOf<RequiredOf<typeof defs.member>>().toEqualTypeOf<RequiredKeys<Member>>();
     expectTypeOf<PropertyKeys<typeof defs.activityReport>>().toEqualTypeOf<keyof ActivityReport>();
     expectTypeOf<RequiredOf<typeof defs.activityReport>>().toEqualTypeOf<RequiredKeys<ActivityReport>>();
+    expectTypeOf<PropertyKeys<typeof defs.reportColumns>>().toEqualTypeOf<keyof ReportColumns>();
+    expectTypeOf<RequiredOf<typeof defs.reportColumns>>().toEqualTypeOf<RequiredKeys<ReportColumns>>();
     expectTypeOf<PropertyKeys<typeof defs.areaIndicator>>().toEqualTypeOf<keyof AreaIndicator>();
     expectTypeOf<RequiredOf<typeof defs.areaIndicator>>().toEqualTypeOf<RequiredKeys<AreaIndicator>>();
     expectTypeOf<PropertyKeys<typeof defs.metricDefinition>>().toEqualTypeOf<keyof MetricDefinition>();

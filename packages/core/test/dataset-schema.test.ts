@@ -46,12 +46,16 @@ describe('datasetSchema', () => {
     for (const key of ['items', 'additionalProperties', 'propertyNames'] as const) queue.push([`${where}/${key}`, schema[key]]);
   }
 
-  it('closes every object: additionalProperties false, or a value schema for metric maps', () => {
+  it('closes every object: additionalProperties false, or a value schema for metric maps and metric columns', () => {
     const objects = subschemas.filter(([, s]) => s.type === 'object');
     expect(objects.length).toBeGreaterThan(10);
     for (const [where, s] of objects) {
       if (where.endsWith('/metricValues')) {
         expect(s.additionalProperties, where).toEqual({ type: 'number' });
+        expect(s.maxProperties, where).toBe(100);
+      } else if (where.endsWith('/reportColumns/properties/metrics')) {
+        // Metric id → a column of values.
+        expect(s.additionalProperties, where).toEqual({ type: 'array', maxItems: 5_000_000, items: { type: ['number', 'null'] } });
         expect(s.maxProperties, where).toBe(100);
       } else {
         expect(s.additionalProperties, where).toBe(false);

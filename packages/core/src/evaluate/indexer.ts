@@ -13,6 +13,7 @@ import {
   type Team,
 } from '../model/types.js';
 import { endOfMonth, monthFromIndex, monthIndex, monthOf } from '../internal/dates.js';
+import { reportFromColumns } from '../model/report-columns.js';
 import type { Period } from '../plugin/types.js';
 
 /** Activity of one team over the period, aggregated once and shared by every fact that needs it. */
@@ -211,7 +212,16 @@ export class DatasetIndex {
   /** Memos of teams whose id the dataset never mentions. */
   private readonly activityOfUnknown = new Map<string, TeamActivity>();
   private readonly activeMembersOfUnknown = new Map<string, readonly Member[]>();
+  /**
+   * Report g is `reports[g]` for g < reports.length, else row g - reports.length of the dataset's
+   * `reportColumns` (read through the column arrays below).
+   */
   private readonly reports: readonly ActivityReport[];
+  private readonly columnMonth: readonly string[];
+  private readonly columnMember: readonly (string | null)[] | undefined;
+  /** The metric columns, and the activity slot of each (-1: not an activity metric). */
+  private readonly columnValues: readonly (readonly (number | null)[])[];
+  private readonly columnSlot: Int32Array;
   /** The team slot of each report. */
   private readonly reportSlot: Int32Array;
   /** Reports grouped by team slot, made when a team first needs them (see {@link reportGroups}). */
@@ -331,11 +341,19 @@ export class DatasetIndex {
     // The team slot of each report; ids only reports mention get slots after the teams'.
     const reports = dataset.reports ?? [];
     this.reports = reports;
-    this.reportSlot = new Int32Array(reports.length);
+    const columns = dataset.reportColumns;
+    const columnTeam = columns?.teamId ?? [];
+    this.columnMonth = columns?.month ?? [];
+    this.columnMember = columns?.memberId;
+    const columnIds = columns === undefined ? [] : Object.keys(columns.metrics);
+    this.columnValues = columnIds.map((id) => columns!.metrics[id]!);
+    this.columnSlot = Int32Array.from(columnIds, (id) => catalog.activitySlot.get(id) ?? -1);
+    const objectCount = reports.length;
+    this.reportSlot = new Int32Array(objectCount + columnTeam.length);
     let lastId: string | undefined;
     let s = -1;
-    for (let i = 0; i < reports.length; i++) {
-      const id = reports[i]!.teamId;
+    for (let i = 0; i < this.reportSlot.length; i++) {
+      const id = i < objectCount ? reports[i]!.teamId : columnTeam[i - objectCount]!;
       // Reports usually come grouped by team, teams in dataset order: skip the lookup while the team does
       // not change, and try the next team before the map.
       if (id !== lastId || s < 0) {
@@ -581,27 +599,30 @@ export class DatasetIndex {
     const hi = this.rangeHi;
     const span = Math.max(0, hi - lo + 1);
     const reports = this.reports;
+    const objectCount = reports.length;
     const rowAt = this.rowAt;
     rowAt.fill(-1, 0, span);
-    let memberRows: ActivityReport[][] | undefined;
+    let memberRows: number[][] | undefined;
     let memberSeen: Set<string> | undefined;
     if (slot !== undefined) {
       const { start, order } = this.reportGroups();
       for (let j = start[slot]!, to = start[slot + 1]!; j < to; j++) {
         const ri = order[j]!;
-        const r = reports[ri]!;
-        const pos = this.monthPosition(r.month);
+        const r = ri < objectCount ? reports[ri]! : undefined;
+        const month = r !== undefined ? r.month : this.columnMonth[ri - objectCount];
+        const pos = this.monthPosition(month);
         if (pos === undefined || pos < lo || pos > hi) continue;
         const k = pos - lo;
-        if (r.memberId === undefined) {
+        const memberId = r !== undefined ? r.memberId : (this.columnMember?.[ri - objectCount] ?? undefined);
+        if (memberId === undefined) {
           if (rowAt[k]! < 0) rowAt[k] = ri;
         } else {
-          const key = `${r.memberId}\u0000${r.month}`;
+          const key = `${memberId}\u0000${month}`;
           memberSeen ??= new Set();
           if (memberSeen.has(key)) continue;
           memberSeen.add(key);
           memberRows ??= Array.from({ length: span }, () => []);
-          memberRows[k]!.push(r);
+          memberRows[k]!.push(ri);
         }
       }
     }
@@ -625,7 +646,9 @@ export class DatasetIndex {
       const rows = memberRows?.[k];
       if (ri < 0 && (rows === undefined || rows.length === 0)) continue;
       monthsReported += 1;
-      if (ri >= 0 && sumOnly) {
+      if (ri >= objectCount) {
+        this.addColumnRow(ri - objectCount, sumOnly);
+      } else if (ri >= 0 && sumOnly) {
         // The common case, inline: sums only, over the month's team-level report.
         const metrics = reports[ri]!.metrics;
         if (metrics == null) Object.entries(metrics); // unvalidated data: throw the TypeError Object.entries threw
@@ -637,7 +660,10 @@ export class DatasetIndex {
         this.addMetrics(reports[ri]!.metrics, sumOnly);
       } else {
         const monthSum: Record<string, number> = {};
-        for (const r of rows!) for (const [key, v] of Object.entries(r.metrics)) monthSum[key] = (monthSum[key] ?? 0) + v;
+        for (const g of rows!) {
+          const metrics = g < objectCount ? reports[g]!.metrics : reportFromColumns(this.dataset.reportColumns!, g - objectCount).metrics;
+          for (const [key, v] of Object.entries(metrics)) monthSum[key] = (monthSum[key] ?? 0) + v;
+        }
         this.addMetrics(monthSum, sumOnly);
       }
     }
@@ -752,6 +778,32 @@ export class DatasetIndex {
         last[s] = pos;
         months[s] = months[s]! + 1;
       }
+      // Then the rows of the columns, the same way: a row's metrics are its cells in every column.
+      const objectCount = reports.length;
+      const monthColumn = this.columnMonth;
+      const memberColumn = this.columnMember;
+      const values = this.columnValues;
+      const columnSlot = this.columnSlot;
+      for (let j = 0; j < monthColumn.length; j++) {
+        const s = slots[objectCount + j]!;
+        if (s >= nt || ok[s] !== 1) continue;
+        const pos = this.monthPosition(monthColumn[j]);
+        if (pos === undefined || pos < lo[s]! || pos > hi[s]!) continue;
+        const prev = last[s]!;
+        if ((memberColumn !== undefined && memberColumn[j] != null) || pos < prev) {
+          ok[s] = 0;
+          continue;
+        }
+        if (pos === prev) continue;
+        const base = s * n;
+        for (let c = 0; c < values.length; c++) {
+          const k = columnSlot[c]!;
+          const v = values[c]![j];
+          if (k >= 0 && v != null) sums[base + k] = sums[base + k]! + v;
+        }
+        last[s] = pos;
+        months[s] = months[s]! + 1;
+      }
     } catch {
       return false; // a getter that throws, say: leave everything to the per-team path
     }
@@ -817,6 +869,23 @@ export class DatasetIndex {
       if (i === undefined) continue;
       const v = metrics[k]!;
       sum[i] = sum[i]! + v;
+      count[i] = count[i]! + 1;
+      if (v > max[i]!) max[i] = v;
+      lastV[i] = v;
+    }
+  }
+
+  /** Adds row `j` of the columns to the scratch sums, as {@link addMetrics} adds a report's metrics. */
+  private addColumnRow(j: number, sumOnly: boolean): void {
+    const values = this.columnValues;
+    const columnSlot = this.columnSlot;
+    const { sum, count, max, lastV } = this;
+    for (let c = 0; c < values.length; c++) {
+      const i = columnSlot[c]!;
+      const v = values[c]![j];
+      if (i < 0 || v == null) continue;
+      sum[i] = sum[i]! + v;
+      if (sumOnly) continue;
       count[i] = count[i]! + 1;
       if (v > max[i]!) max[i] = v;
       lastV[i] = v;

@@ -118,6 +118,10 @@ export const datasetSchema = {
       items: { $ref: '#/$defs/activityReport' },
       description: 'Monthly activity reports (báo cáo hoạt động hằng tháng) of teams or of single members.',
     },
+    reportColumns: {
+      $ref: '#/$defs/reportColumns',
+      description: 'More activity reports, as columns (the compact form for large datasets); they count as `reports` do, after them.',
+    },
     indicators: {
       type: 'array',
       maxItems: DATASET_LIMITS.indicators,
@@ -281,6 +285,49 @@ export const datasetSchema = {
         memberId: { $ref: '#/$defs/id', description: 'The member reporting, for per-member reports; absent for a team report.' },
         month: { $ref: '#/$defs/month', description: 'The month reported, YYYY-MM.' },
         metrics: { $ref: '#/$defs/metricValues', description: 'Activity metric id → count for the month.' },
+      },
+    },
+    reportColumns: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['teamId', 'month', 'metrics'],
+      description:
+        'More activity reports, as columns: row i is the report of teamId[i] (and memberId[i], when not null) ' +
+        'for month[i], with the value metrics[m][i] of each metric m whose value there is not null. Every ' +
+        'column has one value per row. The compact form for large datasets: about half the text of the same ' +
+        'reports as objects. These rows count exactly as `reports` do, after them.',
+      properties: {
+        teamId: {
+          type: 'array',
+          maxItems: DATASET_LIMITS.reports,
+          items: { $ref: '#/$defs/id' },
+          description: 'The team reporting, one per row.',
+        },
+        month: {
+          type: 'array',
+          maxItems: DATASET_LIMITS.reports,
+          items: { $ref: '#/$defs/month' },
+          description: 'The month reported (YYYY-MM), one per row.',
+        },
+        memberId: {
+          type: 'array',
+          maxItems: DATASET_LIMITS.reports,
+          items: { type: ['string', 'null'], pattern: ID_PATTERN },
+          description: 'The member reporting, for per-member reports; null for a team report. May be left out when every row is a team report.',
+        },
+        metrics: {
+          type: 'object',
+          maxProperties: DATASET_LIMITS.metricsPerRow,
+          propertyNames: { pattern: METRIC_ID_PATTERN },
+          additionalProperties: {
+            type: 'array',
+            maxItems: DATASET_LIMITS.reports,
+            items: { type: ['number', 'null'] },
+          },
+          description:
+            'Activity metric id → one value per row, null where the row has no value for the metric. Values must ' +
+            'be finite and not negative; that is checked with the dataset integrity rules.',
+        },
       },
     },
     areaIndicator: {

@@ -102,6 +102,38 @@ export interface ActivityReport {
   readonly metrics: Readonly<Record<string, number>>;
 }
 
+/**
+ * Activity reports as columns: the compact form of {@link Dataset.reports} for large datasets (a national
+ * export, a spreadsheet). Row `i` is the report
+ * `{ teamId: teamId[i], memberId: memberId?.[i] ?? undefined, month: month[i], metrics }`, where `metrics`
+ * holds each metric whose column has a number (not `null`) at `i`. Every column has one value per row.
+ *
+ * The text is about half that of the same reports as objects, and cnscd reads it column by column instead
+ * of key by key. {@link toReportColumns} and {@link fromReportColumns} convert between the two forms.
+ *
+ * @example
+ * ```ts
+ * const reportColumns: ReportColumns = {
+ *   teamId: ['t1', 't1', 't2'],
+ *   month: ['2025-01', '2025-02', '2025-01'],
+ *   metrics: { householdsVisited: [12, null, 7], peopleGuided: [30, 25, null] },
+ * };
+ * // the same as reports: [
+ * //   { teamId: 't1', month: '2025-01', metrics: { householdsVisited: 12, peopleGuided: 30 } },
+ * //   { teamId: 't1', month: '2025-02', metrics: { peopleGuided: 25 } },
+ * //   { teamId: 't2', month: '2025-01', metrics: { householdsVisited: 7 } },
+ * // ]
+ * ```
+ */
+export interface ReportColumns {
+  readonly teamId: readonly string[];
+  readonly month: readonly YearMonth[];
+  /** The member reporting, for per-member reports; `null` (or no column at all) for a team report. */
+  readonly memberId?: readonly (string | null)[];
+  /** Activity metric id → one value per row; `null` where the row has no value for the metric. */
+  readonly metrics: Readonly<Record<string, readonly (number | null)[]>>;
+}
+
 /** Indicators of an area (population, coverage counts) for a month (`YYYY-MM`) or a year (`YYYY`). */
 export interface AreaIndicator {
   readonly orgUnitId: string;
@@ -153,6 +185,11 @@ export interface Dataset {
   readonly orgUnits: readonly OrgUnit[];
   readonly teams: readonly Team[];
   readonly reports?: readonly ActivityReport[];
+  /**
+   * More reports, as columns (see {@link ReportColumns}); they count exactly as `reports` do, after them.
+   * Code that reads a dataset's raw reports should read both (or use {@link fromReportColumns}).
+   */
+  readonly reportColumns?: ReportColumns;
   readonly indicators?: readonly AreaIndicator[];
   /** Metrics beyond the built-in catalog. */
   readonly metrics?: readonly MetricDefinition[];

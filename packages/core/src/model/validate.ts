@@ -122,6 +122,11 @@ export function validateSlow(input: unknown, options: DatasetValidationOptions):
     return finish(problems, undefined);
   }
   const dataset = input as Dataset;
+  const lengths = columnLengthProblems(dataset.reportColumns);
+  if (lengths.length > 0) {
+    problems.push(...lengths);
+    return finish(problems, undefined);
+  }
   checkIntegrity(dataset, options, problems, false);
   return finish(problems, dataset);
 }
@@ -174,11 +179,16 @@ const IN_MEMBERS = 4;
 const IN_MEMBER = 5;
 const IN_REPORTS = 6;
 const IN_REPORT = 7;
+const IN_REPORT_COLUMNS = 8;
+/** `reportColumns.memberId`: its strings are member ids. */
+const IN_MEMBER_COLUMN = 9;
 
 function childWhere(where: number, key: string | number): number {
   switch (where) {
     case IN_ROOT:
-      return key === 'teams' ? IN_TEAMS : key === 'reports' ? IN_REPORTS : IN_OTHER;
+      return key === 'teams' ? IN_TEAMS : key === 'reports' ? IN_REPORTS : key === 'reportColumns' ? IN_REPORT_COLUMNS : IN_OTHER;
+    case IN_REPORT_COLUMNS:
+      return key === 'memberId' ? IN_MEMBER_COLUMN : IN_OTHER;
     case IN_TEAMS:
       return IN_TEAM;
     case IN_TEAM:
@@ -280,7 +290,7 @@ function scanInput(input: unknown): ScanResult {
     return true;
   };
 
-  const checkPersonalValue = (slot: number, key: string, value: unknown): void => {
+  const checkPersonalValue = (slot: number, key: string | number, value: unknown): void => {
     if (typeof value !== 'string') return;
     const kind = PHONE_RE.test(value) ? 'phone' : ID_NUMBER_RE.test(value) ? 'idNumber' : undefined;
     if (kind === undefined) return;
@@ -310,6 +320,7 @@ function scanInput(input: unknown): ScanResult {
     if (state >= 0) {
       const array = value as readonly unknown[];
       let i = state;
+      if (i === 0 && wheres[slot] === IN_MEMBER_COLUMN) for (let k = 0; k < array.length; k++) checkPersonalValue(slot, k, array[k]);
       while (i < array.length && (array[i] === null || typeof array[i] !== 'object')) i++;
       if (i >= array.length) {
         top--;
@@ -476,7 +487,69 @@ function rootIsClean(input: unknown): input is Record<string, unknown> {
     nodes += items.length * (key === 'teams' ? 2 + 3 * DATASET_LIMITS.membersPerTeam : 2);
     skeleton[key] = NO_ITEMS;
   }
+  if (input.reportColumns !== undefined) {
+    const shape = columnsSkeleton(input.reportColumns);
+    if (shape === undefined) return false;
+    skeleton.reportColumns = shape;
+    nodes += 3 + DATASET_LIMITS.metricsPerRow; // the columns are arrays of primitives
+  }
   return nodes <= MAX_NODES && scanInput(skeleton).problems.length === 0 && schemaValidator()(skeleton);
+}
+
+const COLUMN_KEYS: ReadonlySet<string> = new Set(['teamId', 'month', 'memberId', 'metrics']);
+
+/**
+ * `reportColumns` with every column emptied, for the scan and ajv to check (keys, metric ids), when the
+ * columns are a plain object of arrays within their bounds, all of one length; else undefined. Their
+ * values are proven by the integrity pass, cell by cell.
+ */
+function columnsSkeleton(columns: unknown): Record<string, unknown> | undefined {
+  if (!isRecord(columns) || Object.getPrototypeOf(columns) !== Object.prototype) return undefined;
+  for (const key in columns) if (!COLUMN_KEYS.has(key)) return undefined;
+  const { teamId, month, memberId, metrics } = columns;
+  if (!Array.isArray(teamId) || teamId.length > DATASET_LIMITS.reports) return undefined;
+  const rows = teamId.length;
+  if (!Array.isArray(month) || month.length !== rows) return undefined;
+  if (memberId !== undefined && !(Array.isArray(memberId) && memberId.length === rows)) return undefined;
+  if (!isRecord(metrics) || Object.getPrototypeOf(metrics) !== Object.prototype) return undefined;
+  const emptied: Record<string, unknown> = {};
+  let count = 0;
+  for (const id in metrics) {
+    const column = metrics[id];
+    if (++count > DATASET_LIMITS.metricsPerRow || !Array.isArray(column) || column.length !== rows) return undefined;
+    emptied[id] = NO_ITEMS;
+  }
+  return memberId === undefined
+    ? { teamId: NO_ITEMS, month: NO_ITEMS, metrics: emptied }
+    : { teamId: NO_ITEMS, month: NO_ITEMS, memberId: NO_ITEMS, metrics: emptied };
+}
+
+/**
+ * COLUMN_LENGTH_MISMATCH problems of a `reportColumns` the schema accepts: each column that has not as
+ * many values as `teamId`. Such columns cannot be read as rows, so the dataset is not checked further.
+ */
+function columnLengthProblems(columns: Dataset['reportColumns']): Problem[] {
+  if (columns === undefined) return [];
+  const rows = columns.teamId.length;
+  const out: Problem[] = [];
+  const check = (path: string, length: number): void => {
+    if (length === rows) return;
+    out.push(
+      problem(
+        'COLUMN_LENGTH_MISMATCH',
+        path,
+        msg(
+          `Cột có ${length} giá trị nhưng reportColumns có ${rows} dòng (bằng số giá trị của cột teamId)`,
+          `The column has ${length} values, but reportColumns has ${rows} rows (the length of teamId)`,
+        ),
+        { length, rows },
+      ),
+    );
+  };
+  check('/reportColumns/month', columns.month.length);
+  if (columns.memberId !== undefined) check('/reportColumns/memberId', columns.memberId.length);
+  for (const id of Object.keys(columns.metrics)) check(`/reportColumns/metrics/${pointerSegment(id)}`, columns.metrics[id]!.length);
+  return out;
 }
 
 /*
@@ -1160,18 +1233,25 @@ function checkIntegrity(dataset: Dataset, options: DatasetValidationOptions, pro
   }
 
   // ── activity reports ──
+  // Objects first, then the rows of the columns: report g is reports[g], or row g - reports.length.
   const reports = dataset.reports ?? NO_ITEMS;
+  const columns = dataset.reportColumns;
+  const rows = columns === undefined ? 0 : columns.teamId.length;
   const windowFrom = window === undefined ? -Infinity : monthNumber(window.from);
   const windowTo = window === undefined ? Infinity : monthNumber(window.to);
-  const reportKeys = new FirstIndexByKey(reports.length);
+  const reportKeys = new FirstIndexByKey(reports.length + rows);
   const oddReportKeys = new Map<string, number>();
+  const objectCount = reports.length;
+  /** Pointer to a field of report g: `/reports/7/month`, or `/reportColumns/month/7`. */
+  const reportField = (g: number, field: string): string =>
+    g < objectCount ? `/reports/${g}/${field}` : `/reportColumns/${field}/${g - objectCount}`;
+  /** Pointer to report g as a whole: the object, or the row's `teamId` cell. */
+  const reportAt = (g: number): string => (g < objectCount ? `/reports/${g}` : `/reportColumns/teamId/${g - objectCount}`);
   // Datasets list a team's reports together: one Map lookup per run of them, not per report.
   let lastTeamId: string | undefined;
   let lastTeam: TeamInfo | undefined;
-  for (let i = 0; i < reports.length; i++) {
-    const report = reports[i]!;
-    if (proving && !isReportRecord(report)) return false;
-    const { teamId, memberId, month } = report;
+  /** Everything but the metrics of report g. */
+  const checkReport = (g: number, teamId: string, memberId: string | undefined, month: string): void => {
     if (teamId !== lastTeamId) {
       lastTeamId = teamId;
       lastTeam = teamInfo.get(teamId);
@@ -1179,16 +1259,11 @@ function checkIntegrity(dataset: Dataset, options: DatasetValidationOptions, pro
     const team = lastTeam;
     const slot = team === undefined || memberId === undefined ? -1 : memberSlot(team.members, memberId);
     if (team === undefined) {
-      add(
-        'DANGLING_REFERENCE',
-        `/reports/${i}/teamId`,
-        msg(`Không tìm thấy tổ ${qid(teamId)}`, `No team ${qid(teamId)}`),
-        { id: teamId },
-      );
+      add('DANGLING_REFERENCE', reportField(g, 'teamId'), msg(`Không tìm thấy tổ ${qid(teamId)}`, `No team ${qid(teamId)}`), { id: teamId });
     } else if (memberId !== undefined && slot === -1) {
       add(
         'MEMBER_NOT_IN_TEAM',
-        `/reports/${i}/memberId`,
+        reportField(g, 'memberId'),
         msg(`Tổ ${qid(teamId)} không có thành viên ${qid(memberId)}`, `Team ${qid(teamId)} has no member ${qid(memberId)}`),
         { teamId, memberId },
       );
@@ -1198,7 +1273,7 @@ function checkIntegrity(dataset: Dataset, options: DatasetValidationOptions, pro
     if (window !== undefined && (monthN < windowFrom || monthN > windowTo)) {
       add(
         'REPORT_OUTSIDE_WINDOW',
-        `/reports/${i}/month`,
+        reportField(g, 'month'),
         msg(`Tháng ${month} nằm ngoài kỳ báo cáo ${window.from}–${window.to}`, `${month} is outside the window ${window.from}–${window.to}`),
         { month, reason: 'window', from: window.from, to: window.to },
       );
@@ -1206,7 +1281,7 @@ function checkIntegrity(dataset: Dataset, options: DatasetValidationOptions, pro
       const firstMonth = team.team.establishedOn.slice(0, 7);
       add(
         'REPORT_OUTSIDE_WINDOW',
-        `/reports/${i}/month`,
+        reportField(g, 'month'),
         msg(`Tháng ${month} ở trước khi tổ ${qid(teamId)} được thành lập (${firstMonth})`, `${month} is before team ${qid(teamId)} was established (${firstMonth})`),
         { month, reason: 'beforeEstablished', establishedMonth: firstMonth },
       );
@@ -1214,7 +1289,7 @@ function checkIntegrity(dataset: Dataset, options: DatasetValidationOptions, pro
       const lastMonth = team.team.disbandedOn!.slice(0, 7);
       add(
         'REPORT_OUTSIDE_WINDOW',
-        `/reports/${i}/month`,
+        reportField(g, 'month'),
         msg(`Tháng ${month} ở sau khi tổ ${qid(teamId)} giải thể (${lastMonth})`, `${month} is after team ${qid(teamId)} was disbanded (${lastMonth})`),
         { month, reason: 'afterDisbanded', disbandedMonth: lastMonth },
       );
@@ -1227,27 +1302,74 @@ function checkIntegrity(dataset: Dataset, options: DatasetValidationOptions, pro
     let first: number | undefined;
     if (team !== undefined && (memberId === undefined || slot !== -1)) {
       const key = (team.index * (DATASET_LIMITS.membersPerTeam + 1) + slot + 1) * MONTHS_IN_10000_YEARS + monthN;
-      const seen = reportKeys.firstOrSet(key, i);
+      const seen = reportKeys.firstOrSet(key, g);
       if (seen !== -1) first = seen;
     } else {
       // NUL cannot occur in an id (the schema's pattern), so the key is unambiguous.
       const key = `${teamId}\u0000${memberId ?? ''}\u0000${month}`;
       first = oddReportKeys.get(key);
-      if (first === undefined) oddReportKeys.set(key, i);
+      if (first === undefined) oddReportKeys.set(key, g);
     }
     if (first !== undefined) {
       const who = memberId === undefined ? msg('', '') : msg(`, thành viên ${qid(memberId)}`, `, member ${qid(memberId)}`);
+      const firstPath = reportAt(first);
       add(
         'DUPLICATE_REPORT',
-        `/reports/${i}`,
+        reportAt(g),
         msg(
-          `Trùng báo cáo của tổ ${qid(teamId)}${who.vi}, tháng ${month} (đã có ở /reports/${first})`,
-          `Second report for team ${qid(teamId)}${who.en}, month ${month} (first at /reports/${first})`,
+          `Trùng báo cáo của tổ ${qid(teamId)}${who.vi}, tháng ${month} (đã có ở ${firstPath})`,
+          `Second report for team ${qid(teamId)}${who.en}, month ${month} (first at ${firstPath})`,
         ),
-        { firstPath: `/reports/${first}`, teamId, month, ...(memberId === undefined ? {} : { memberId }) },
+        { firstPath, teamId, month, ...(memberId === undefined ? {} : { memberId }) },
       );
     }
+  };
+  for (let i = 0; i < reports.length; i++) {
+    const report = reports[i]!;
+    if (proving && !isReportRecord(report)) return false;
+    checkReport(i, report.teamId, report.memberId, report.month);
     if (!checkMetrics(report.metrics, 'activity', 'reports', i)) return false;
+  }
+  if (columns !== undefined) {
+    // The schema (or rootIsClean, when proving) has checked that every column has `rows` values.
+    const { teamId: teamIds, month: months, memberId: memberIds } = columns;
+    for (let j = 0; j < rows; j++) {
+      const teamId = teamIds[j]!;
+      const month = months[j]!;
+      const memberId = memberIds === undefined ? null : memberIds[j]!;
+      if (proving && !(isId(teamId) && typeof month === 'string' && isMonthString(month) && (memberId === null || isOpaqueId(memberId)))) {
+        return false;
+      }
+      checkReport(objectCount + j, teamId, memberId ?? undefined, month);
+    }
+    // Metrics column by column: an unknown metric is one problem for its column, not one per row.
+    const values = columns.metrics;
+    for (const id in values) {
+      const bits = metricClass(id);
+      if (proving && (bits & METRIC_KEY_OK) === 0) return false;
+      const path = `/reportColumns/metrics/${id}`;
+      if ((bits & METRIC_ACTIVITY) === 0) {
+        const { message, params } = metricProblem(id, 'activity', metricDefs.get(id));
+        add('UNKNOWN_METRIC', path, message, params);
+      }
+      const column = values[id]!;
+      for (let j = 0; j < rows; j++) {
+        const value: unknown = column[j];
+        if (typeof value === 'number') {
+          if (value >= 0 && value !== Infinity) continue; // false for NaN and negatives
+        } else if (value === null) {
+          continue;
+        } else if (proving) {
+          return false;
+        }
+        add(
+          'INVALID_NUMBER',
+          `${path}/${j}`,
+          msg(`Giá trị phải là số hữu hạn và không âm (đang là ${String(value)})`, `Must be a finite number, not negative (got ${String(value)})`),
+          { value: String(value) },
+        );
+      }
+    }
   }
 
   // ── area indicators ──

@@ -4,6 +4,8 @@
  * 1. National end to end: generate the 63-province dataset and JSON.stringify it (not timed), then, in a
  *    child process (bench/national-e2e.ts) so that its peak RSS is the evaluation's own, time JSON.parse +
  *    evaluateSync (validate, index, facts, score, roll up), fast mode. Median of 3 after a warm-up run.
+ *    Twice: with the reports as columns (`reportColumns`, the form for national exports: the figure
+ *    `nationalEndToEndMs`), then with the same reports as objects (`reports`: `nationalEndToEndObjectsMs`).
  * 2. Scoring only, on the same precomputed fact rows (compiled once, facts computed once for every team;
  *    the dataset and its index are dropped then, so that no measurement pays for collections tracing them):
  *    the compiled evaluator in fast mode and the hand-written function (bench/hand-written.ts) over all
@@ -25,6 +27,7 @@ import { Observations, scoreCriterion, totalSubject } from '../packages/core/src
 import { SubjectScoring } from '../packages/core/src/evaluate/scoring.js';
 import { cpuMs, gc, median, nowMs } from './timing.js';
 import type { CriterionResult, SubjectResult } from '../packages/core/src/evaluate/types.js';
+import { toReportColumns } from '../packages/core/src/model/report-columns.js';
 import type { Dataset } from '../packages/core/src/model/types.js';
 import { benchCriteriaSet } from './criteria.js';
 import { handParams, scoreTeamByHand, type HandResult } from './hand-written.js';
@@ -89,8 +92,18 @@ interface EndToEnd {
   readonly teams: number;
 }
 
-/** Generate the national dataset and write it as JSON to `file`; only counts are kept in memory. */
-function writeNationalJson(file: string): { jsonChars: number; reports: number } {
+/** The sizes of the two JSON files {@link writeNationalJson} writes. */
+interface Written {
+  readonly jsonChars: number;
+  readonly objectsJsonChars: number;
+  readonly reports: number;
+}
+
+/**
+ * Generate the national dataset and write it as JSON twice: to `file` with its reports as columns, to
+ * `objectsFile` as objects. Only counts are kept in memory.
+ */
+function writeNationalJson(file: string, objectsFile: string): Written {
   const totals = nationalTotals('63', SCALE);
   const t0 = nowMs();
   const generated = generateNational({ shape: '63', seed: SEED, scale: SCALE });
@@ -100,10 +113,14 @@ function writeNationalJson(file: string): { jsonChars: number; reports: number }
   const reports = generated.reports?.length ?? 0;
   log(`generated ${generated.teams.length} teams, ${members} members, ${reports} reports, ${generated.orgUnits.length} org units in ${(nowMs() - t0).toFixed(0)} ms`);
   const t1 = nowMs();
-  const json = JSON.stringify(generated);
-  log(`JSON: ${(json.length / 1e6).toFixed(1)} M characters, stringified in ${(nowMs() - t1).toFixed(0)} ms`);
+  let json = JSON.stringify(generated);
+  const objectsJsonChars = json.length;
+  fs.writeFileSync(objectsFile, json);
+  const { reports: list, ...rest } = generated;
+  json = JSON.stringify({ ...rest, reportColumns: toReportColumns(list ?? []) });
+  log(`JSON: ${(json.length / 1e6).toFixed(1)} M characters with the reports as columns, ${(objectsJsonChars / 1e6).toFixed(1)} M as objects; both made in ${(nowMs() - t1).toFixed(0)} ms`);
   fs.writeFileSync(file, json);
-  return { jsonChars: json.length, reports };
+  return { jsonChars: json.length, objectsJsonChars, reports };
 }
 
 /** Run bench/national-e2e.ts in a child process on the JSON file; its last stdout line is its figures. */
@@ -234,20 +251,25 @@ async function main(): Promise<void> {
   log(`national dataset: shape 63, seed ${SEED}, scale ${SCALE}`);
   const started = nowMs();
   const file = path.join(os.tmpdir(), `cnscd-bench-national-${process.pid}.json`);
+  const objectsFile = path.join(os.tmpdir(), `cnscd-bench-national-objects-${process.pid}.json`);
   let e2e: EndToEnd;
+  let e2eObjects: EndToEnd;
   let s: Awaited<ReturnType<typeof scoring>>;
-  let written: { jsonChars: number; reports: number };
+  let written: Written;
   try {
-    written = writeNationalJson(file);
+    written = writeNationalJson(file, objectsFile);
     gc();
     e2e = endToEnd(file);
     check(e2e.teams === nationalTotals('63', SCALE).teams, 'end to end scored every team');
+    e2eObjects = endToEnd(objectsFile);
+    check(e2eObjects.teams === e2e.teams, 'end to end with the reports as objects scored every team');
     // The scoring measurements reuse the same dataset, parsed here (not timed).
     s = await scoring(file);
   } finally {
     fs.rmSync(file, { force: true });
+    fs.rmSync(objectsFile, { force: true });
   }
-  const { jsonChars, reports } = written;
+  const { jsonChars, objectsJsonChars, reports } = written;
   const benchPeakRssMb = process.resourceUsage().maxRSS / 1024;
 
   const f = (x: number, d = 2): string => x.toFixed(d);
@@ -257,12 +279,13 @@ async function main(): Promise<void> {
     ['json-rules-engine (reference)', `${f(s.reference.wall, 1)} µs/team`, `cpu ${f(s.reference.cpu, 1)} µs; ${s.referenceSampleTeams}-team sample`],
     ['reference, explain mode', `${f(s.referenceExplain.wall, 1)} µs/team`, `cpu ${f(s.referenceExplain.cpu, 1)} µs`],
     ['hand-written function', `${f(s.hand.wall, 3)} µs/team`, `cpu ${f(s.hand.cpu, 3)} µs`],
-    ['national end to end', `${f(e2e.nationalEndToEndMs, 0)} ms`, `JSON.parse ${f(e2e.parseMs, 0)} ms + evaluateSync ${f(e2e.evaluateMs, 0)} ms (cpu ${f(e2e.cpuMs, 0)} ms)`],
+    ['national end to end', `${f(e2e.nationalEndToEndMs, 0)} ms`, `reports as columns: JSON.parse ${f(e2e.parseMs, 0)} ms + evaluateSync ${f(e2e.evaluateMs, 0)} ms (cpu ${f(e2e.cpuMs, 0)} ms)`],
     ['peak RSS, end to end', `${f(e2e.peakRssMb, 0)} MB`, `maxRSS of the end-to-end process; whole bench ${f(benchPeakRssMb, 0)} MB`],
+    ['end to end, reports as objects', `${f(e2eObjects.nationalEndToEndMs, 0)} ms`, `JSON.parse ${f(e2eObjects.parseMs, 0)} ms + evaluateSync ${f(e2eObjects.evaluateMs, 0)} ms (cpu ${f(e2eObjects.cpuMs, 0)} ms); peak RSS ${f(e2eObjects.peakRssMb, 0)} MB`],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));
-  console.log(`\n${s.teams} teams × ${s.criteria} criteria (${(jsonChars / 1e6).toFixed(0)} M-character JSON, ${reports} reports)`);
+  console.log(`\n${s.teams} teams × ${s.criteria} criteria (${reports} reports; JSON of ${(jsonChars / 1e6).toFixed(0)} M characters with them as columns, ${(objectsJsonChars / 1e6).toFixed(0)} M as objects)`);
   for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`);
   console.log(`(bench took ${((nowMs() - started) / 1000).toFixed(0)} s; load average ${f(loadStart)} at start, ${f(os.loadavg()[0] ?? 0)} at end)`);
   const r = (x: number, d: number): number => Math.round(x * 10 ** d) / 10 ** d;
@@ -289,12 +312,17 @@ async function main(): Promise<void> {
       parseMs: r(e2e.parseMs, 0),
       evaluateMs: r(e2e.evaluateMs, 0),
       cpuEndToEndMs: r(e2e.cpuMs, 0),
+      nationalEndToEndObjectsMs: r(e2eObjects.nationalEndToEndMs, 0),
+      parseObjectsMs: r(e2eObjects.parseMs, 0),
+      evaluateObjectsMs: r(e2eObjects.evaluateMs, 0),
+      peakRssObjectsMb: r(e2eObjects.peakRssMb, 0),
       benchPeakRssMb: r(benchPeakRssMb, 0),
       explainSampleTeams: s.explainSampleTeams,
       referenceSampleTeams: s.referenceSampleTeams,
       members: nationalTotals('63', SCALE).members,
       reports,
       jsonMChars: r(jsonChars / 1e6, 1),
+      objectsJsonMChars: r(objectsJsonChars / 1e6, 1),
       scale: SCALE,
       seed: SEED,
       node: process.version,

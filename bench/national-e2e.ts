@@ -9,10 +9,11 @@
  * score, roll up; fast mode), as a CLI or server does with one request: the text is dropped once parsed,
  * so that it can be collected while the dataset is evaluated. `runs` timed runs after one warm-up run;
  * prints one JSON line with the medians and the process's peak RSS. Without a file it generates the
- * 63-province dataset itself once and keeps its text (then the peak includes both).
+ * 63-province dataset itself once, its reports as columns, and keeps its text (then the peak includes both).
  */
 import fs from 'node:fs';
 import { evaluateSync } from '../packages/core/src/evaluate/evaluate.js';
+import { toReportColumns } from '../packages/core/src/model/report-columns.js';
 import type { Dataset } from '../packages/core/src/model/types.js';
 import { benchCriteriaSet } from './criteria.js';
 import { generateNational } from './national.js';
@@ -20,7 +21,11 @@ import { cpuMs, gc, median, nowMs } from './timing.js';
 
 const [file, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg ?? 3);
-const generated = file !== undefined && file !== '-' ? undefined : JSON.stringify(generateNational({ shape: '63', seed: 20250701 }));
+const generated = file !== undefined && file !== '-' ? undefined : nationalText();
+function nationalText(): string {
+  const { reports, ...rest } = generateNational({ shape: '63', seed: 20250701 });
+  return JSON.stringify({ ...rest, reportColumns: toReportColumns(reports ?? []) });
+}
 const load = (): string => generated ?? fs.readFileSync(file!, 'utf8');
 
 const parse: number[] = [];

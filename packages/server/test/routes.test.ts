@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { toReportColumns } from '@cnscd/core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVER_VERSION } from '../src/index.js';
@@ -84,6 +85,30 @@ describe('POST /v1/evaluations', () => {
     expect(res.statusCode, res.body.slice(0, 400)).toBe(200);
     const warning = res.json().problems.find((p: { code: string }) => p.code === 'REPORT_OUTSIDE_WINDOW');
     expect(warning).toMatchObject({ severity: 'warning', path: expect.stringMatching(/^\/dataset\/reports\/12/) });
+  });
+
+  it('takes the reports as columns, with the same result as objects', async () => {
+    const { reports, ...rest } = makeDataset(3);
+    const asColumns = { ...rest, reportColumns: toReportColumns(reports ?? []) };
+    const a = await post('/v1/evaluations', { dataset: makeDataset(3), preset: 'national-2024', period: '2025' });
+    const b = await post('/v1/evaluations', { dataset: asColumns, preset: 'national-2024', period: '2025' });
+    expect(b.statusCode, b.body.slice(0, 500)).toBe(200);
+    expect(b.json().subjects).toEqual(a.json().subjects);
+    expect(b.json().subjects[0].score).toBeGreaterThan(0);
+  });
+
+  it('points at the cell of a column: 400 for a column of the wrong length, 422 for a bad value', async () => {
+    const { reports, ...rest } = makeDataset(2);
+    const columns = toReportColumns(reports ?? []);
+    const short = { ...columns, metrics: { ...columns.metrics, householdsVisited: columns.metrics['householdsVisited']!.slice(1) } };
+    const doc = expectProblem(await post('/v1/evaluations', { dataset: { ...rest, reportColumns: short }, preset: 'national-2024', period: '2025' }), 400, 'COLUMN_LENGTH_MISMATCH');
+    expect(doc.problems).toEqual([
+      expect.objectContaining({ code: 'COLUMN_LENGTH_MISMATCH', path: '/dataset/reportColumns/metrics/householdsVisited', params: { length: 23, rows: 24 } }),
+    ]);
+    const values = columns.metrics['paymentAccountsOpened']!.map((v, j) => (j === 5 ? -2 : v));
+    const negative = { ...columns, metrics: { ...columns.metrics, paymentAccountsOpened: values } };
+    const bad = expectProblem(await post('/v1/evaluations', { dataset: { ...rest, reportColumns: negative }, preset: 'national-2024', period: '2025' }), 422, 'INVALID_NUMBER');
+    expect(bad.problems).toEqual([expect.objectContaining({ code: 'INVALID_NUMBER', path: '/dataset/reportColumns/metrics/paymentAccountsOpened/5' })]);
   });
 
   it('answers 400 with every envelope problem at once', async () => {

@@ -778,31 +778,41 @@ export class DatasetIndex {
         last[s] = pos;
         months[s] = months[s]! + 1;
       }
-      // Then the rows of the columns, the same way: a row's metrics are its cells in every column.
+      // Then the rows of the columns, by the same rules: first which rows count (and where their sums go),
+      // then each metric column from top to bottom. A (team, metric) sum adds its rows in row order either
+      // way, so the figures are the same as row by row; reading one column at a time reads memory in order.
       const objectCount = reports.length;
       const monthColumn = this.columnMonth;
       const memberColumn = this.columnMember;
-      const values = this.columnValues;
-      const columnSlot = this.columnSlot;
-      for (let j = 0; j < monthColumn.length; j++) {
+      const rows = monthColumn.length;
+      const rowBase = rows === 0 ? undefined : new Int32Array(rows).fill(-1);
+      for (let j = 0; j < rows; j++) {
         const s = slots[objectCount + j]!;
         if (s >= nt || ok[s] !== 1) continue;
         const pos = this.monthPosition(monthColumn[j]);
         if (pos === undefined || pos < lo[s]! || pos > hi[s]!) continue;
         const prev = last[s]!;
         if ((memberColumn !== undefined && memberColumn[j] != null) || pos < prev) {
-          ok[s] = 0;
+          ok[s] = 0; // its rows may already be marked: the sums of a team not ok are never read
           continue;
         }
         if (pos === prev) continue;
-        const base = s * n;
-        for (let c = 0; c < values.length; c++) {
-          const k = columnSlot[c]!;
-          const v = values[c]![j];
-          if (k >= 0 && v != null) sums[base + k] = sums[base + k]! + v;
-        }
+        rowBase![j] = s * n;
         last[s] = pos;
         months[s] = months[s]! + 1;
+      }
+      const values = this.columnValues;
+      const columnSlot = this.columnSlot;
+      for (let c = 0; c < values.length && rowBase !== undefined; c++) {
+        const k = columnSlot[c]!;
+        if (k < 0) continue;
+        const column = values[c]!;
+        for (let j = 0; j < rows; j++) {
+          const base = rowBase[j]!;
+          if (base < 0) continue;
+          const v = column[j];
+          if (v != null) sums[base + k] = sums[base + k]! + v;
+        }
       }
     } catch {
       return false; // a getter that throws, say: leave everything to the per-team path

@@ -456,6 +456,12 @@ const isOptionalDate = (value: unknown): boolean => value === undefined || (type
 const isOpaqueId = (value: unknown): boolean =>
   typeof value === 'string' && isIdString(value) && (!isDigitAt(value, 0) || (!PHONE_RE.test(value) && !ID_NUMBER_RE.test(value)));
 
+/**
+ * A member id (matching the id pattern) that the scan flags as a phone or citizen ID number. Integrity
+ * problems never quote such an id back: the scan's PERSONAL_DATA_VALUE at the same place says what is wrong.
+ */
+const looksPersonal = (id: string): boolean => isDigitAt(id, 0) && (PHONE_RE.test(id) || ID_NUMBER_RE.test(id));
+
 const ROLES: ReadonlySet<unknown> = new Set(MEMBER_ROLES);
 const AFFILIATION_SET: ReadonlySet<unknown> = new Set(AFFILIATIONS);
 
@@ -1214,7 +1220,13 @@ function checkIntegrity(dataset: Dataset, options: DatasetValidationOptions, pro
       const id = members[k]!.id;
       const firstK = memberSlot(members, id);
       if (firstK < k) {
-        duplicate(add, `/teams/${i}/members/${k}/id`, `/teams/${i}/members/${firstK}/id`, id, msg('thành viên', 'member'));
+        const path = `/teams/${i}/members/${k}/id`;
+        const firstPath = `/teams/${i}/members/${firstK}/id`;
+        if (looksPersonal(id)) {
+          add('DUPLICATE_ID', path, msg(`Mã thành viên bị trùng (đã dùng ở ${firstPath})`, `Duplicate member id (first used at ${firstPath})`), { firstPath });
+        } else {
+          duplicate(add, path, firstPath, id, msg('thành viên', 'member'));
+        }
       }
     }
     for (let k = 0; k < members.length; k++) {
@@ -1261,12 +1273,16 @@ function checkIntegrity(dataset: Dataset, options: DatasetValidationOptions, pro
     if (team === undefined) {
       add('DANGLING_REFERENCE', reportField(g, 'teamId'), msg(`Không tìm thấy tổ ${qid(teamId)}`, `No team ${qid(teamId)}`), { id: teamId });
     } else if (memberId !== undefined && slot === -1) {
-      add(
-        'MEMBER_NOT_IN_TEAM',
-        reportField(g, 'memberId'),
-        msg(`Tổ ${qid(teamId)} không có thành viên ${qid(memberId)}`, `Team ${qid(teamId)} has no member ${qid(memberId)}`),
-        { teamId, memberId },
-      );
+      if (looksPersonal(memberId)) {
+        add('MEMBER_NOT_IN_TEAM', reportField(g, 'memberId'), msg(`Tổ ${qid(teamId)} không có thành viên này`, `Team ${qid(teamId)} has no such member`), { teamId });
+      } else {
+        add(
+          'MEMBER_NOT_IN_TEAM',
+          reportField(g, 'memberId'),
+          msg(`Tổ ${qid(teamId)} không có thành viên ${qid(memberId)}`, `Team ${qid(teamId)} has no member ${qid(memberId)}`),
+          { teamId, memberId },
+        );
+      }
     }
 
     const monthN = monthNumber(month);
@@ -1311,7 +1327,8 @@ function checkIntegrity(dataset: Dataset, options: DatasetValidationOptions, pro
       if (first === undefined) oddReportKeys.set(key, g);
     }
     if (first !== undefined) {
-      const who = memberId === undefined ? msg('', '') : msg(`, thành viên ${qid(memberId)}`, `, member ${qid(memberId)}`);
+      const quoted = memberId !== undefined && !looksPersonal(memberId);
+      const who = memberId === undefined ? msg('', '') : quoted ? msg(`, thành viên ${qid(memberId)}`, `, member ${qid(memberId)}`) : msg(', một thành viên', ', a member');
       const firstPath = reportAt(first);
       add(
         'DUPLICATE_REPORT',
@@ -1320,7 +1337,7 @@ function checkIntegrity(dataset: Dataset, options: DatasetValidationOptions, pro
           `Trùng báo cáo của tổ ${qid(teamId)}${who.vi}, tháng ${month} (đã có ở ${firstPath})`,
           `Second report for team ${qid(teamId)}${who.en}, month ${month} (first at ${firstPath})`,
         ),
-        { firstPath, teamId, month, ...(memberId === undefined ? {} : { memberId }) },
+        { firstPath, teamId, month, ...(quoted ? { memberId } : {}) },
       );
     }
   };

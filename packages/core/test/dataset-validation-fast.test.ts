@@ -16,6 +16,7 @@ import {
   validateSlow,
   type DatasetValidationOptions,
 } from '../src/model/validate.js';
+import { toReportColumns } from '../src/model/report-columns.js';
 import { generatedDataset, smallDataset } from './dataset-fixtures.js';
 import { validDataset } from './fixtures/arbitraries.js';
 
@@ -91,6 +92,11 @@ describe('the fast path agrees with the slow path', () => {
     expect(compare(smallDataset()).fast).toBe(true);
     expect(compare(generatedDataset(40, 30)).fast).toBe(true);
     expect(compare(generateNational({ shape: '34', seed: 7, scale: 0.005 })).fast).toBe(true);
+    // The same with the reports as columns, wholly or in part.
+    const national = generateNational({ shape: '63', seed: 7, scale: 0.005 });
+    const { reports, ...rest } = national;
+    expect(compare({ ...rest, reportColumns: toReportColumns(reports!) }).fast).toBe(true);
+    expect(compare({ ...rest, reports: reports!.slice(0, 100), reportColumns: toReportColumns(reports!.slice(100)) }).fast).toBe(true);
     expect(validateFast(smallDataset(), {})!.problems).toEqual([]);
     fc.assert(
       fc.property(validDataset, (d) => {
@@ -248,10 +254,19 @@ describe('the fast path agrees with the slow path', () => {
     }
   }
 
+  /** The reports from `from` on as columns (`reportColumns`), so that mutants reach them too. */
+  const withColumns = (d: Dataset, from: number): Record<string, unknown> => {
+    const { reports, ...rest } = structuredClone(d);
+    const objects = (reports ?? []).slice(0, from);
+    return { ...rest, ...(objects.length > 0 ? { reports: objects } : {}), reportColumns: toReportColumns((reports ?? []).slice(from)) };
+  };
   const base = fc.oneof(
     fc.constant(null).map(() => smallDataset() as unknown as Record<string, unknown>),
     fc.constant(null).map(() => generatedDataset(3, 14) as unknown as Record<string, unknown>),
     validDataset.map((d) => structuredClone(d) as unknown as Record<string, unknown>),
+    fc.nat(5).map((from) => withColumns(smallDataset(), from)),
+    fc.nat(42).map((from) => withColumns(generatedDataset(3, 14), from)),
+    validDataset.map((d) => withColumns(d, 0)),
   );
 
   it('property: on mutated datasets, whatever the fault (thousands of mutants)', () => {
@@ -294,6 +309,32 @@ describe('the fast path agrees with the slow path', () => {
       for (const key of KEYS) check((d) => define(at(d, ptr), key, 1));
     }
     expect(total).toBeGreaterThan(3000);
+    expect(fast).toBeGreaterThan(total / 20);
+  });
+
+  it('exhaustively, for reportColumns: each column and each cell kind set to each value, deleted, or beside an extra key', () => {
+    const columnsDataset = (): any => withColumns(smallDataset(), 2);
+    const at = (d: unknown, ptr: string): any => ptr.split('/').slice(1).reduce((node: any, key) => node[key], d);
+    const records = ['/reportColumns', '/reportColumns/metrics', '/reportColumns/teamId', '/reportColumns/month', '/reportColumns/memberId', '/reportColumns/metrics/householdsVisited'];
+    let fast = 0;
+    let total = 0;
+    const check = (fault: (d: any) => void): void => {
+      const d = columnsDataset();
+      fault(d);
+      total++;
+      if (compare(d).fast) fast++;
+    };
+    for (const ptr of records) {
+      const fields = Object.keys(at(columnsDataset(), ptr));
+      for (const key of fields) {
+        const slot = Array.isArray(at(columnsDataset(), ptr)) ? Number(key) : key;
+        for (const value of VALUES) check((d) => define(at(d, ptr), slot, structuredClone(value)));
+        check((d) => (Array.isArray(at(d, ptr)) ? at(d, ptr).splice(Number(key), 1) : delete at(d, ptr)[key]));
+      }
+      for (const key of KEYS) check((d) => define(at(d, ptr), key, 1));
+    }
+    expect(total).toBeGreaterThan(1000);
+    // Not vacuous: values that fit (a known team, a month, a number or null in a metric column) stay provable.
     expect(fast).toBeGreaterThan(total / 20);
   });
 

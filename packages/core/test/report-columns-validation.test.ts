@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ErrorCode, Problem } from '../src/errors.js';
 import { fromReportColumns, reportFromColumns, toReportColumns } from '../src/model/report-columns.js';
@@ -62,6 +63,29 @@ describe('the conversions', () => {
     expect(fromReportColumns(c)).toEqual(reports);
     expect(reportFromColumns(c, 3)).toEqual({ teamId: 'T-V01', month: '2024-02', metrics: { trainingSessionsHeld: 1, trainingAttendees: 34 } });
     expect(reportFromColumns(c, 0)).toEqual(reports[0]);
+  });
+
+  it('round-trip any reports exactly (property)', () => {
+    const report = fc.record(
+      {
+        teamId: fc.constantFrom('t1', 't2', 'T-V01'),
+        memberId: fc.constantFrom('m1', 'm2'),
+        month: fc.constantFrom('2025-01', '2025-02', '2024-12'),
+        metrics: fc.dictionary(fc.constantFrom('householdsVisited', 'peopleGuided', 'x1', 'hueSAccounts'), fc.oneof(fc.nat(), fc.double({ min: 0, max: 1e9, noNaN: true })), { noNullPrototype: true }),
+      },
+      { requiredKeys: ['teamId', 'month', 'metrics'], noNullPrototype: true },
+    );
+    fc.assert(
+      fc.property(fc.array(report, { maxLength: 20 }), (reports) => {
+        const c = toReportColumns(reports);
+        expect(fromReportColumns(c)).toEqual(reports);
+        expect(toReportColumns(fromReportColumns(c))).toEqual(c);
+        // Exact: the same doubles, -0 and all (toEqual tells 0 from -0).
+        reports.forEach((r, i) => expect(reportFromColumns(c, i).metrics).toEqual(r.metrics));
+        for (const column of [c.teamId, c.month, ...(c.memberId === undefined ? [] : [c.memberId]), ...Object.values(c.metrics)]) expect(column).toHaveLength(reports.length);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('leave memberId out when every report is a team’s, and keep 0 as a value', () => {

@@ -88,6 +88,14 @@ describe('the conversions', () => {
     );
   });
 
+  it('never set a prototype from a column named __proto__ (unvalidated input), as JSON.parse would not', () => {
+    const columns = JSON.parse('{"teamId":["t"],"month":["2025-01"],"metrics":{"__proto__":[5],"householdsVisited":[1]}}') as ReportColumns;
+    const r = reportFromColumns(columns, 0);
+    expect(Object.getPrototypeOf(r.metrics)).toBe(Object.prototype);
+    expect(Object.keys(r.metrics)).toEqual(['__proto__', 'householdsVisited']);
+    expect(r.metrics).toEqual(JSON.parse('{"__proto__":5,"householdsVisited":1}'));
+  });
+
   it('leave memberId out when every report is a team’s, and keep 0 as a value', () => {
     const c = toReportColumns([
       { teamId: 't', month: '2025-01', metrics: { householdsVisited: 0 } },

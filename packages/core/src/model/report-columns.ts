@@ -59,7 +59,10 @@ export function reportFromColumns(columns: ReportColumns, row: number): Activity
   const metrics: Record<string, number> = {};
   for (const id of Object.keys(columns.metrics)) {
     const value = columns.metrics[id]![row];
-    if (value !== null && value !== undefined) metrics[id] = value;
+    if (value === null || value === undefined) continue;
+    // As JSON.parse does: a key "__proto__" (which validation refuses) becomes an own property, never the prototype.
+    if (id === '__proto__') Object.defineProperty(metrics, id, { value, enumerable: true, writable: true, configurable: true });
+    else metrics[id] = value;
   }
   const memberId = columns.memberId?.[row];
   return memberId === null || memberId === undefined

@@ -1,4 +1,5 @@
 /** Datasets for the validation tests: a small realistic one, and a generator for national-scale ones. */
+import { toReportColumns } from '../src/model/report-columns.js';
 import type { Dataset } from '../src/model/types.js';
 
 /** Deeply writable, so that tests can break one field of a fixture. */
@@ -100,4 +101,14 @@ export function generatedDataset(teams: number, reportsPerTeam: number): Dataset
     indicators.push({ orgUnitId: village, period: '2024', metrics: { population: 800, adults: 600, adultsWithSmartphone: 400 } });
   }
   return { window: { from: '2024-01', to: '2024-12' }, orgUnits, teams: teamList, reports, indicators };
+}
+
+/**
+ * The dataset with its reports from `from` on as columns (`reportColumns`); the first `from` stay objects
+ * (`reports` is left out when none do). The two forms evaluate and validate alike.
+ */
+export function withReportColumns(d: Dataset, from = 0): Dataset {
+  const { reports, ...rest } = d;
+  const objects = (reports ?? []).slice(0, from);
+  return { ...rest, ...(objects.length > 0 ? { reports: objects } : {}), reportColumns: toReportColumns((reports ?? []).slice(from)) };
 }

@@ -16,8 +16,7 @@ import {
   validateSlow,
   type DatasetValidationOptions,
 } from '../src/model/validate.js';
-import { toReportColumns } from '../src/model/report-columns.js';
-import { generatedDataset, smallDataset } from './dataset-fixtures.js';
+import { generatedDataset, smallDataset, withReportColumns } from './dataset-fixtures.js';
 import { validDataset } from './fixtures/arbitraries.js';
 
 /**
@@ -94,9 +93,8 @@ describe('the fast path agrees with the slow path', () => {
     expect(compare(generateNational({ shape: '34', seed: 7, scale: 0.005 })).fast).toBe(true);
     // The same with the reports as columns, wholly or in part.
     const national = generateNational({ shape: '63', seed: 7, scale: 0.005 });
-    const { reports, ...rest } = national;
-    expect(compare({ ...rest, reportColumns: toReportColumns(reports!) }).fast).toBe(true);
-    expect(compare({ ...rest, reports: reports!.slice(0, 100), reportColumns: toReportColumns(reports!.slice(100)) }).fast).toBe(true);
+    expect(compare(withReportColumns(national)).fast).toBe(true);
+    expect(compare(withReportColumns(national, 100)).fast).toBe(true);
     expect(validateFast(smallDataset(), {})!.problems).toEqual([]);
     fc.assert(
       fc.property(validDataset, (d) => {
@@ -255,11 +253,8 @@ describe('the fast path agrees with the slow path', () => {
   }
 
   /** The reports from `from` on as columns (`reportColumns`), so that mutants reach them too. */
-  const withColumns = (d: Dataset, from: number): Record<string, unknown> => {
-    const { reports, ...rest } = structuredClone(d);
-    const objects = (reports ?? []).slice(0, from);
-    return { ...rest, ...(objects.length > 0 ? { reports: objects } : {}), reportColumns: toReportColumns((reports ?? []).slice(from)) };
-  };
+  const withColumns = (d: Dataset, from: number): Record<string, unknown> =>
+    withReportColumns(structuredClone(d), from) as unknown as Record<string, unknown>;
   const base = fc.oneof(
     fc.constant(null).map(() => smallDataset() as unknown as Record<string, unknown>),
     fc.constant(null).map(() => generatedDataset(3, 14) as unknown as Record<string, unknown>),

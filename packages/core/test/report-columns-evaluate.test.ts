@@ -6,7 +6,6 @@ import {
   DatasetIndex,
   evaluate,
   evaluateSync,
-  toReportColumns,
   validateDataset,
   type ActivityReport,
   type Dataset,
@@ -14,6 +13,7 @@ import {
   type MetricDefinition,
 } from '../src/index.js';
 import { parsePeriod } from '../src/evaluate/period.js';
+import { withReportColumns } from './dataset-fixtures.js';
 import { validDataset } from './fixtures/arbitraries.js';
 import { workedSet } from './fixtures/worked.js';
 
@@ -24,14 +24,6 @@ import { workedSet } from './fixtures/worked.js';
  */
 
 const PERIOD = '2025-01..2025-12';
-
-/** The first `k` reports stay objects; the rest become columns. */
-function split(d: Dataset, k: number): Dataset {
-  const reports = d.reports ?? [];
-  const { reports: _r, ...rest } = d;
-  const objects = reports.slice(0, k);
-  return { ...rest, ...(objects.length > 0 ? { reports: objects } : {}), reportColumns: toReportColumns(reports.slice(k)) };
-}
 
 /**
  * The result without the dataset problems' pointers, which name the form (and so also their order, sorted
@@ -97,7 +89,7 @@ describe('reports as columns evaluate exactly as reports as objects', () => {
         const p = parsePeriod(period);
         const asOf = '2025-12-31';
         const a = new DatasetIndex(d, p, asOf);
-        const b = new DatasetIndex(split(d, k), p, asOf);
+        const b = new DatasetIndex(withReportColumns(d, k), p, asOf);
         const ghosts = [...new Set((d.reports ?? []).map((r) => r.teamId))].map((id) => ({ id, orgUnitId: 'P', level: 'village', establishedOn: '2020-01-01' }));
         for (const t of [...d.teams, ...ghosts]) expect(b.teamActivity(t), t.id).toEqual(a.teamActivity(t));
       }),
@@ -111,7 +103,7 @@ describe('reports as columns evaluate exactly as reports as objects', () => {
         const k = at % ((d.reports ?? []).length + 1);
         const options = { period: PERIOD, explain, ...(reference ? { engine: 'reference' as const } : {}) };
         const a = await evaluate(d, set, options);
-        const b = await evaluate(split(d, k), set, options);
+        const b = await evaluate(withReportColumns(d, k), set, options);
         expect(formless(b)).toEqual(formless(a));
       }),
       { numRuns: 150 },
@@ -122,7 +114,7 @@ describe('reports as columns evaluate exactly as reports as objects', () => {
     fc.assert(
       fc.property(untidy, (d) => {
         const objects = validateDataset(d).problems;
-        const columns = validateDataset(split(d, 0)).problems;
+        const columns = validateDataset(withReportColumns(d, 0)).problems;
         expect(columns.map((p) => p.code).sort()).toEqual(objects.map((p) => p.code).sort());
         // /reports/7/month → /reportColumns/month/7; /reports/7 → /reportColumns/teamId/7.
         const moved = (path: string): string =>
@@ -136,7 +128,7 @@ describe('reports as columns evaluate exactly as reports as objects', () => {
   it('a 1% national dataset: the same scores, ratings and roll-up', () => {
     const d = generateNational({ shape: '63', seed: 11, scale: 0.01 });
     const a = evaluateSync(d, benchCriteriaSet, { period: PERIOD });
-    const b = evaluateSync(split(d, Math.floor((d.reports?.length ?? 0) / 3)), benchCriteriaSet, { period: PERIOD });
+    const b = evaluateSync(withReportColumns(d, Math.floor((d.reports?.length ?? 0) / 3)), benchCriteriaSet, { period: PERIOD });
     expect(a.subjects.length).toBeGreaterThan(500);
     expect(formless(b)).toEqual(formless(a));
   });

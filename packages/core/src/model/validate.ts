@@ -1109,6 +1109,15 @@ function checkIntegrity(dataset: Dataset, options: DatasetValidationOptions, pro
     }
     return bits;
   };
+  /** A metric value that is NaN, infinite or negative, at `path`. */
+  const invalidNumber = (path: string, value: unknown): void => {
+    add(
+      'INVALID_NUMBER',
+      path,
+      msg(`Giá trị phải là số hữu hạn và không âm (đang là ${String(value)})`, `Must be a finite number, not negative (got ${String(value)})`),
+      { value: String(value) },
+    );
+  };
   /** False when proving and the map does not match the schema's `metricValues` or holds an unsafe key. */
   const checkMetrics = (values: Readonly<Record<string, number>>, kind: 'activity' | 'area', row: string, index: number): boolean => {
     const kindBit = kind === 'activity' ? METRIC_ACTIVITY : METRIC_AREA;
@@ -1121,14 +1130,7 @@ function checkIntegrity(dataset: Dataset, options: DatasetValidationOptions, pro
         const { message, params } = metricProblem(id, kind, metricDefs.get(id));
         add('UNKNOWN_METRIC', `/${row}/${index}/metrics/${id}`, message, params);
       }
-      if (!Number.isFinite(value) || value < 0) {
-        add(
-          'INVALID_NUMBER',
-          `/${row}/${index}/metrics/${id}`,
-          msg(`Giá trị phải là số hữu hạn và không âm (đang là ${String(value)})`, `Must be a finite number, not negative (got ${String(value)})`),
-          { value: String(value) },
-        );
-      }
+      if (!Number.isFinite(value) || value < 0) invalidNumber(`/${row}/${index}/metrics/${id}`, value);
     }
     return true;
   };
@@ -1379,12 +1381,7 @@ function checkIntegrity(dataset: Dataset, options: DatasetValidationOptions, pro
         } else if (proving) {
           return false;
         }
-        add(
-          'INVALID_NUMBER',
-          `${path}/${j}`,
-          msg(`Giá trị phải là số hữu hạn và không âm (đang là ${String(value)})`, `Must be a finite number, not negative (got ${String(value)})`),
-          { value: String(value) },
-        );
+        invalidNumber(`${path}/${j}`, value);
       }
     }
   }

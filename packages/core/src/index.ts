@@ -83,7 +83,7 @@ export { isSafePath } from './criteria/path.js';
 // ── evaluate: facts, engines, explanations ───────────────────────────────────
 export { createEvaluator, evaluate, evaluateSync } from './evaluate/evaluate.js';
 export type { Evaluator, RunOptions } from './evaluate/evaluate.js';
-export { parsePeriod, resolveAsOf } from './evaluate/period.js';
+export { isCalendarDate, parsePeriod, resolveAsOf } from './evaluate/period.js';
 export type {
   CriterionResult,
   CriterionStatus,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CnscdError, parsePeriod, resolveAsOf } from '../src/index.js';
+import { CnscdError, isCalendarDate, parsePeriod, resolveAsOf } from '../src/index.js';
 
 describe('parsePeriod', () => {
   it('reads a range, a month and a year', () => {
@@ -29,5 +29,17 @@ describe('resolveAsOf', () => {
     expect(resolveAsOf(parsePeriod('2025'), '2025-06-30')).toBe('2025-06-30');
     expect(() => resolveAsOf(parsePeriod('2025'), '2025-02-29')).toThrow(CnscdError);
     expect(() => resolveAsOf(parsePeriod('2025'), '30/06/2025')).toThrow(expect.objectContaining({ code: 'INVALID_PERIOD' }) as unknown as Error);
+  });
+});
+
+describe('isCalendarDate', () => {
+  it('accepts real YYYY-MM-DD dates, leap days and years below 100 included', () => {
+    for (const d of ['2025-01-31', '2024-02-29', '2000-02-29', '0050-06-15', '0000-01-01', '9999-12-31']) expect(isCalendarDate(d), d).toBe(true);
+  });
+
+  it('rejects impossible days, other shapes and non-strings', () => {
+    for (const d of ['2025-02-29', '2100-02-29', '2025-04-31', '2025-13-01', '2025-00-10', '2025-06-00', '2025-6-30', '20250630', ' 2025-06-30', '2025-06-30T00:00', '', 20250630, null, undefined]) {
+      expect(isCalendarDate(d), String(d)).toBe(false);
+    }
   });
 });

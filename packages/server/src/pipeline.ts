@@ -9,6 +9,7 @@ import {
   ERROR_CODES,
   createEvaluator,
   type Evaluator,
+  isCalendarDate,
   parsePeriod,
   resolveAsOf,
   validateCriteriaSet,
@@ -86,13 +87,6 @@ function reject(problems: readonly ProblemItem[], status: number, fallback: Prob
       : `${what}: ${first.path || '(body)'}: ${first.message.en}` + (errors.length > 1 ? ` (and ${errors.length - 1} more)` : '');
   throw new HttpProblem(code, detail, problems, { status });
 }
-
-const isCalendarDate = (s: string): boolean => {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (m === null) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-};
 
 /**
  * Check an evaluation request and prepare it. `schemaProblems` are the route schema's findings (the CLI

@@ -54,3 +54,18 @@ export function resolveAsOf(period: Period, asOf?: string): string {
   if (!isDate(asOf)) throw new CnscdError('INVALID_PERIOD', `asOf ${JSON.stringify(asOf)} is not a YYYY-MM-DD date.`);
   return asOf;
 }
+
+/**
+ * True for a real calendar date written `YYYY-MM-DD` (years 0000–9999): the dates `asOf` accepts. No
+ * `Date` objects, so the answer never depends on the machine's time zone or on `Date`'s two-digit years.
+ *
+ * @example
+ * ```ts
+ * isCalendarDate('2024-02-29'); // true
+ * isCalendarDate('2025-02-29'); // false: 2025 is not a leap year
+ * isCalendarDate('2025-6-30');  // false: not YYYY-MM-DD
+ * ```
+ */
+export function isCalendarDate(s: unknown): boolean {
+  return typeof s === 'string' && isDate(s);
+}

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ErrorCode, Problem } from '../src/errors.js';
 import { fromReportColumns, reportFromColumns, toReportColumns } from '../src/model/report-columns.js';
 import type { Dataset, ReportColumns } from '../src/model/types.js';
+import { DATASET_LIMITS } from '../src/model/dataset-schema.js';
 import { validateDataset, validateFast, validateSlow, type DatasetValidation } from '../src/model/validate.js';
 import { smallDataset, withReportColumns } from './dataset-fixtures.js';
 
@@ -208,6 +209,24 @@ describe('validating reportColumns', () => {
       ['COLUMN_LENGTH_MISMATCH', '/reportColumns/metrics/peopleGuided', { length: 3, rows: 5 }],
     ]);
     expect(r.problems[1]!.message.en).toBe('The column has 3 values, but reportColumns has 5 rows (the length of teamId)');
+  });
+
+  it('both forms together hold at most DATASET_LIMITS.reports rows: one more is INPUT_TOO_LARGE, and nothing else is checked', () => {
+    // Two reports as objects, the rest as columns, padded with rows of one team and month: 2 + 4,999,999.
+    const limit = DATASET_LIMITS.reports;
+    const padded = (objects: number, total: number): Dataset => {
+      const d = asColumns(objects);
+      const extra = total - objects - d.reportColumns.teamId.length;
+      const teamId = d.reportColumns.teamId.concat(new Array<string>(extra).fill('T-X99')); // undeclared: never reported
+      const month = d.reportColumns.month.concat(new Array<string>(extra).fill('2024-05'));
+      return { ...d, reportColumns: { teamId, month, metrics: {} } };
+    };
+    const r = validate(padded(2, limit + 1));
+    expect(r.dataset).toBeUndefined();
+    expect(r.problems.map((p) => [p.code, p.path, p.params])).toEqual([
+      ['INPUT_TOO_LARGE', '/reportColumns/teamId', { limit, rows: limit + 1, reports: 2 }],
+    ]);
+    expect(r.problems[0]!.message.en).toBe(`reports and reportColumns hold ${limit + 1} report rows together; at most ${limit} are allowed`);
   });
 
   it('refuses personal data: a phone number as a member id, a personal column name, a forbidden key', () => {

@@ -127,6 +127,11 @@ export function validateSlow(input: unknown, options: DatasetValidationOptions):
     problems.push(...lengths);
     return finish(problems, undefined);
   }
+  const tooMany = reportRowsProblem(dataset);
+  if (tooMany !== undefined) {
+    problems.push(tooMany);
+    return finish(problems, undefined);
+  }
   checkIntegrity(dataset, options, problems, false);
   return finish(problems, dataset);
 }
@@ -498,6 +503,8 @@ function rootIsClean(input: unknown): input is Record<string, unknown> {
     if (shape === undefined) return false;
     skeleton.reportColumns = shape;
     nodes += 3 + DATASET_LIMITS.metricsPerRow; // the columns are arrays of primitives
+    // Both forms together are bounded as one of them is; validateSlow reports the excess.
+    if (reportRowsProblem(input as unknown as Dataset) !== undefined) return false;
   }
   return nodes <= MAX_NODES && scanInput(skeleton).problems.length === 0 && schemaValidator()(skeleton);
 }
@@ -556,6 +563,27 @@ function columnLengthProblems(columns: Dataset['reportColumns']): Problem[] {
   if (columns.memberId !== undefined) check('/reportColumns/memberId', columns.memberId.length);
   for (const id of Object.keys(columns.metrics)) check(`/reportColumns/metrics/${pointerSegment(id)}`, columns.metrics[id]!.length);
   return out;
+}
+
+/**
+ * INPUT_TOO_LARGE when `reports` and `reportColumns` hold more rows together than one of them may hold
+ * alone ({@link DATASET_LIMITS}.reports): the schema bounds each form, and the index holds every row of
+ * both. Pointed at the columns' `teamId`, whose rows count after the objects.
+ */
+function reportRowsProblem(dataset: Dataset): Problem | undefined {
+  const objects = dataset.reports?.length ?? 0;
+  const rows = objects + (dataset.reportColumns?.teamId.length ?? 0);
+  if (rows <= DATASET_LIMITS.reports) return undefined;
+  const limit = DATASET_LIMITS.reports;
+  return problem(
+    'INPUT_TOO_LARGE',
+    '/reportColumns/teamId',
+    msg(
+      `reports và reportColumns có tổng cộng ${rows} dòng báo cáo; tối đa là ${limit}`,
+      `reports and reportColumns hold ${rows} report rows together; at most ${limit} are allowed`,
+    ),
+    { limit, rows, reports: objects },
+  );
 }
 
 /*

@@ -9,7 +9,8 @@
  * 2. Scoring only, on the same precomputed fact rows (compiled once, facts computed once for every team;
  *    the dataset and its index are dropped then, so that no measurement pays for collections tracing them):
  *    the compiled evaluator in fast mode and the hand-written function (bench/hand-written.ts) over all
- *    teams; explain mode over a 10,000-team sample and json-rules-engine through ReferenceRunner over a
+ *    teams, and the floor under both (fast mode's results built with no evaluation); explain mode over a
+ *    10,000-team sample and json-rules-engine through ReferenceRunner over a
  *    2,000-team sample (every k-th team, so all provinces are in), extrapolated per team. Median of
  *    several runs after five warm-up passes; CPU time is reported next to wall time because the machine may be
  *    shared.
@@ -178,6 +179,22 @@ function compiledPass(p: ScoringInputs, explain: boolean, sample: readonly numbe
   });
 }
 
+/**
+ * The floor under any fast-mode scorer: each team's result as `scoreMany` returns it (a `SubjectResult`
+ * and its array of 12 criterion results, the results themselves shared, as fast mode shares them), built
+ * with no evaluation at all and kept alive as the other passes keep theirs. What 150× leaves for
+ * evaluating the criteria is the reference's time / 150 minus this.
+ */
+function resultsFloorPass(p: ScoringInputs, shared: readonly CriterionResult[], sink: SubjectResult[]): void {
+  const { infos } = p;
+  const k = shared.length;
+  for (let i = 0; i < infos.length; i++) {
+    const criteria: CriterionResult[] = new Array(k);
+    for (let j = 0; j < k; j++) criteria[j] = shared[j]!;
+    sink[i] = { subject: infos[i]!, score: 0, maxScore: 100, percent: 0, rating: null, complete: true, criteria };
+  }
+}
+
 async function referencePass(p: ScoringInputs, runner: ReferenceRunner, sample: readonly number[], explain: boolean, sink: SubjectResult[]): Promise<void> {
   const { compiled, registry, observations, rows, infos, tiersDesc } = p;
   for (const i of sample) {
@@ -229,6 +246,12 @@ async function scoring(file: string) {
     for (let i = 0; i < teams; i++) handOut[i] = scoreTeamByHand(handFacts[i]!, params);
   });
   log(`hand-written (${teams} teams): ${ms(hand)} ms`);
+  // The fast pass built (and cached on the compiled set) one shared result per criterion and status.
+  const shared = (p.compiled.scoringPlans.fast ?? []).map((plan) => plan.passed);
+  check(shared.length === p.compiled.criteria.length, 'the fast pass left its shared results on the compiled set');
+  const floorOut: SubjectResult[] = new Array(teams);
+  const floor = await time(SCORING_RUNS, WARMUP, () => resultsFloorPass(p, shared, floorOut));
+  log(`results alone, no evaluation (${teams} teams): ${ms(floor)} ms`);
   const explain = await time(EXPLAIN_RUNS, WARMUP, () => compiledPass(p, true, explainSample, explainOut));
   log(`compiled explain (${explainSample.length} teams): ${ms(explain)} ms`);
   const runner = new ReferenceRunner(p.compiled, p.registry);
@@ -250,6 +273,7 @@ async function scoring(file: string) {
     criteria: p.compiled.criteria.length,
     fast: per(fast, teams),
     hand: per(hand, teams),
+    floor: per(floor, teams),
     explain: per(explain, explainSample.length),
     reference: per(reference, referenceSample.length),
     referenceExplain: per(referenceExplain, referenceSample.length),
@@ -292,7 +316,8 @@ async function main(): Promise<void> {
     ['compiled, explain', `${f(s.explain.wall, 3)} µs/team`, `${f(s.reference.wall / s.explain.wall, 1)}× faster than reference, ${f(s.referenceExplain.wall / s.explain.wall, 1)}× reference in explain mode (cpu ${f(s.explain.cpu, 3)} µs; ${s.explainSampleTeams}-team sample)`],
     ['json-rules-engine (reference)', `${f(s.reference.wall, 1)} µs/team`, `cpu ${f(s.reference.cpu, 1)} µs; ${s.referenceSampleTeams}-team sample`],
     ['reference, explain mode', `${f(s.referenceExplain.wall, 1)} µs/team`, `cpu ${f(s.referenceExplain.cpu, 1)} µs`],
-    ['hand-written function', `${f(s.hand.wall, 3)} µs/team`, `cpu ${f(s.hand.cpu, 3)} µs`],
+    ['hand-written function', `${f(s.hand.wall, 3)} µs/team`, `cpu ${f(s.hand.cpu, 3)} µs; ${f(s.reference.wall / s.hand.wall, 0)}× faster than reference`],
+    ['results alone (floor)', `${f(s.floor.wall, 3)} µs/team`, `fast mode's results built with no evaluation; 150× the reference leaves ${f(s.reference.wall / 150 - s.floor.wall, 3)} µs/team to evaluate ${s.criteria} criteria`],
     ['national end to end', `${f(e2e.nationalEndToEndMs, 0)} ms`, `reports as columns: JSON.parse ${f(e2e.parseMs, 0)} ms + evaluateSync ${f(e2e.evaluateMs, 0)} ms (cpu ${f(e2e.cpuMs, 0)} ms)`],
     ['peak RSS, end to end', `${f(e2e.peakRssMb, 0)} MB`, `maxRSS of the end-to-end process; whole bench ${f(benchPeakRssMb, 0)} MB`],
     ['end to end, reports as objects', `${f(e2eObjects.nationalEndToEndMs, 0)} ms`, `JSON.parse ${f(e2eObjects.parseMs, 0)} ms + evaluateSync ${f(e2eObjects.evaluateMs, 0)} ms (cpu ${f(e2eObjects.cpuMs, 0)} ms); peak RSS ${f(e2eObjects.peakRssMb, 0)} MB`],
@@ -318,6 +343,9 @@ async function main(): Promise<void> {
       referenceExplainUsPerTeam: r(s.referenceExplain.wall, 1),
       explainVsReferenceExplain: r(s.referenceExplain.wall / s.explain.wall, 1),
       fastVsHandWritten: r(s.fast.wall / s.hand.wall, 2),
+      handWrittenVsReference: r(s.reference.wall / s.hand.wall, 1),
+      resultsFloorUsPerTeam: r(s.floor.wall, 3),
+      fastBudgetUsPerTeam: r(s.reference.wall / 150, 3),
       cpuCompiledFastUsPerTeam: r(s.fast.cpu, 3),
       cpuCompiledExplainUsPerTeam: r(s.explain.cpu, 3),
       cpuReferenceUsPerTeam: r(s.reference.cpu, 1),

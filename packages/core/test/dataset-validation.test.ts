@@ -1,7 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ErrorCode, Problem } from '../src/errors.js';
-import { MAX_PROBLEMS_PER_CODE, MAX_SCHEMA_PROBLEMS, comparePaths, validateDataset, type DatasetValidation } from '../src/model/validate.js';
+import {
+  MAX_PROBLEMS_PER_CODE,
+  MAX_SCHEMA_PROBLEMS,
+  compactProblems,
+  comparePaths,
+  listProblems,
+  validateDataset,
+  validateFast,
+  validateSlow,
+  type DatasetValidation,
+} from '../src/model/validate.js';
 import type { Dataset, MetricDefinition } from '../src/model/types.js';
 import { generatedDataset, smallDataset, type Writable } from './dataset-fixtures.js';
 
@@ -616,5 +626,53 @@ describe('bounded answers', () => {
     expect(dangling.at(-1)).toMatchObject({ path: '', params: { omitted: 250, total: MAX_PROBLEMS_PER_CODE + 250 } });
     expect(dangling[0]!.path).toBe('/reports/0/teamId');
     expect(v.valid).toBe(false);
+  });
+
+  it('cutting the list down while problems come in changes nothing that is listed', () => {
+    // Problems of three codes (half of them of one, so that it often has more than are listed) at scattered
+    // rows, some paths repeated, the list cut down after any of them.
+    const codeOf: ErrorCode[] = ['DANGLING_REFERENCE', 'DUPLICATE_REPORT', 'UNKNOWN_METRIC'];
+    const arbProblem = fc.record({ code: fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 2 })), row: fc.nat({ max: 5000 }) }).map(({ code, row }): Problem => ({
+      code: codeOf[code]!,
+      severity: 'error',
+      path: `/reports/${row}/teamId`,
+      message: { vi: `lỗi ${code}`, en: `problem ${code}` },
+    }));
+    fc.assert(
+      fc.property(fc.array(arbProblem, { minLength: MAX_PROBLEMS_PER_CODE, maxLength: 5 * MAX_PROBLEMS_PER_CODE }), fc.array(fc.nat(), { maxLength: 4 }), (all, cuts) => {
+        const expected = listProblems(all, new Map());
+        const kept: Problem[] = [];
+        const omitted = new Map<string, number>();
+        const at = new Set(cuts.map((c) => c % all.length));
+        all.forEach((p, i) => {
+          kept.push(p);
+          if (!at.has(i)) return;
+          compactProblems(kept, omitted);
+          for (const code of codeOf) expect(kept.filter((q) => q.code === code).length).toBeLessThanOrEqual(MAX_PROBLEMS_PER_CODE);
+        });
+        expect(listProblems(kept, omitted)).toEqual(expected);
+      }),
+      { numRuns: 60, endOnFailure: true }, // shrinking lists of thousands would take minutes
+    );
+  });
+
+  it('a dataset with more wrong rows than are held at once gives the same bounded answer', () => {
+    // 60,000 reports of an undeclared team, in two months: 120,000 problems, more than the 100,000 the
+    // integrity pass holds before cutting its list down; every one is counted.
+    const n = 60_000;
+    const reports = Array.from({ length: n }, (_, i) => ({ teamId: 'T-X99', month: i % 2 === 0 ? '2025-01' : '2025-02', metrics: {} }));
+    const v = validateSlow({ orgUnits: [], teams: [], reports }, {});
+    expect(validateFast({ orgUnits: [], teams: [], reports }, {})).toEqual(v);
+    const summary = (code: ErrorCode) => v.problems.find((p) => p.code === code && p.path === '');
+    expect(v.problems.filter((p) => p.code === 'DANGLING_REFERENCE' && p.path !== '').map((p) => p.path)).toEqual(
+      Array.from({ length: MAX_PROBLEMS_PER_CODE }, (_, i) => `/reports/${i}/teamId`),
+    );
+    expect(summary('DANGLING_REFERENCE')?.params).toEqual({ omitted: n - MAX_PROBLEMS_PER_CODE, total: n });
+    // Rows 0 and 1 are the first of their month; every later row repeats one of them.
+    const duplicates = v.problems.filter((p) => p.code === 'DUPLICATE_REPORT' && p.path !== '');
+    expect(duplicates[0]!.path).toBe('/reports/2');
+    expect(duplicates.at(-1)!.path).toBe(`/reports/${MAX_PROBLEMS_PER_CODE + 1}`);
+    expect(summary('DUPLICATE_REPORT')?.params).toEqual({ omitted: n - 2 - MAX_PROBLEMS_PER_CODE, total: n - 2 });
+    expect(v.problems).toHaveLength(2 * MAX_PROBLEMS_PER_CODE + 2);
   });
 });

@@ -48,6 +48,11 @@ export const MAX_DATASET_DEPTH = 32;
 /** At most this many problems from each of the scan and the schema; integrity problems are not capped. */
 export const MAX_SCHEMA_PROBLEMS = 100;
 /**
+ * Integrity problems held before the list is cut down to those that will be listed (see
+ * {@link compactProblems}): a dataset at its bounds can have millions, each a few hundred bytes.
+ */
+const COMPACT_EVERY = 100_000;
+/**
  * Objects and arrays the scan visits at most. A dataset at every schema bound has about 45 million; only a
  * TypeScript caller passing shared or cyclic objects can go beyond (JSON cannot), and this stops it.
  */
@@ -104,9 +109,10 @@ export function validateDataset(input: unknown, options: DatasetValidationOption
 export function validateFast(input: unknown, options: DatasetValidationOptions): DatasetValidation | undefined {
   if (!rootIsClean(input)) return undefined;
   const problems: Problem[] = [];
+  const omitted = new Map<string, number>();
   // Gives up, its problems meaningless, at the first record it cannot prove.
-  if (!checkIntegrity(input as unknown as Dataset, options, problems, true)) return undefined;
-  return finish(problems, input as unknown as Dataset);
+  if (!checkIntegrity(input as unknown as Dataset, options, problems, omitted, true)) return undefined;
+  return finish(problems, input as unknown as Dataset, omitted);
 }
 
 /** The three passes in turn. @internal exported for the differential tests, not part of the public API. */
@@ -132,8 +138,9 @@ export function validateSlow(input: unknown, options: DatasetValidationOptions):
     problems.push(tooMany);
     return finish(problems, undefined);
   }
-  checkIntegrity(dataset, options, problems, false);
-  return finish(problems, dataset);
+  const omitted = new Map<string, number>();
+  checkIntegrity(dataset, options, problems, omitted, false);
+  return finish(problems, dataset, omitted);
 }
 
 /**
@@ -142,7 +149,34 @@ export function validateSlow(input: unknown, options: DatasetValidationOptions):
  */
 export const MAX_PROBLEMS_PER_CODE = 1000;
 
-function capPerCode(sorted: readonly Problem[]): Problem[] {
+/**
+ * The problems as listed: in path order, at most {@link MAX_PROBLEMS_PER_CODE} of each code, then one
+ * summary per code that has more. `omitted` counts, per code, problems already dropped by
+ * {@link compactProblems} (so never among the first listed). @internal exported for tests.
+ */
+export function listProblems(problems: readonly Problem[], omitted: ReadonlyMap<string, number>): Problem[] {
+  return capPerCode(sortProblems(problems), omitted);
+}
+
+/**
+ * Cut `problems` down, in place, to the first {@link MAX_PROBLEMS_PER_CODE} of each code in path order,
+ * adding the others to `omitted`. `listProblems` then gives what it would have given without the cut: the
+ * problems it lists are the first of their code among all, and those are never dropped. Keeps the memory
+ * of a dataset with millions of wrong rows bounded. @internal exported for tests.
+ */
+export function compactProblems(problems: Problem[], omitted: Map<string, number>): void {
+  const sorted = sortProblems(problems);
+  const seen = new Map<string, number>();
+  problems.length = 0;
+  for (const p of sorted) {
+    const n = (seen.get(p.code) ?? 0) + 1;
+    seen.set(p.code, n);
+    if (n <= MAX_PROBLEMS_PER_CODE) problems.push(p);
+    else omitted.set(p.code, (omitted.get(p.code) ?? 0) + 1);
+  }
+}
+
+function capPerCode(sorted: readonly Problem[], omitted: ReadonlyMap<string, number>): Problem[] {
   const seen = new Map<string, number>();
   const out: Problem[] = [];
   for (const p of sorted) {
@@ -150,7 +184,9 @@ function capPerCode(sorted: readonly Problem[]): Problem[] {
     seen.set(p.code, n);
     if (n <= MAX_PROBLEMS_PER_CODE) out.push(p);
   }
-  for (const [code, n] of seen) {
+  // A code with omitted problems kept its first MAX_PROBLEMS_PER_CODE, so it is in `seen`.
+  for (const [code, listed] of seen) {
+    const n = listed + (omitted.get(code) ?? 0);
     if (n <= MAX_PROBLEMS_PER_CODE) continue;
     const first = sorted.find((p) => p.code === code)!;
     const more = n - MAX_PROBLEMS_PER_CODE;
@@ -168,8 +204,10 @@ function capPerCode(sorted: readonly Problem[]): Problem[] {
   return out;
 }
 
-function finish(problems: Problem[], dataset: Dataset | undefined): DatasetValidation {
-  const sorted = capPerCode(sortProblems(problems));
+const NONE_OMITTED: ReadonlyMap<string, number> = new Map();
+
+function finish(problems: Problem[], dataset: Dataset | undefined, omitted = NONE_OMITTED): DatasetValidation {
+  const sorted = listProblems(problems, omitted);
   const valid = !sorted.some((p) => p.severity === 'error');
   return dataset === undefined ? { valid, problems: sorted } : { valid, problems: sorted, dataset };
 }
@@ -987,9 +1025,20 @@ const qid = (id: string): string => `"${id}"`;
  * accept the records of the large arrays yet: each is proven as it is read (see the fast path above), and
  * the answer is false, the problems found so far meaningless, as soon as one cannot be.
  */
-function checkIntegrity(dataset: Dataset, options: DatasetValidationOptions, problems: Problem[], proving: boolean): boolean {
+function checkIntegrity(
+  dataset: Dataset,
+  options: DatasetValidationOptions,
+  problems: Problem[],
+  omitted: Map<string, number>,
+  proving: boolean,
+): boolean {
+  let cutAt = problems.length + COMPACT_EVERY;
   const add = (code: ErrorCode, path: string, message: LocalizedText, params?: Record<string, unknown>): void => {
     problems.push(problem(code, path, message, params));
+    if (problems.length >= cutAt) {
+      compactProblems(problems, omitted);
+      cutAt = problems.length + COMPACT_EVERY;
+    }
   };
 
   /** A real calendar date? Reports the impossible ones (2025-02-30) at `path`. */

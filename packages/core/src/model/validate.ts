@@ -49,7 +49,7 @@ export const MAX_DATASET_DEPTH = 32;
 export const MAX_SCHEMA_PROBLEMS = 100;
 /**
  * Integrity problems held before the list is cut down to those that will be listed (see
- * {@link compactProblems}): a dataset at its bounds can have millions, each a few hundred bytes.
+ * {@link ProblemCollector}): a dataset at its bounds can have millions, each a few hundred bytes.
  */
 const COMPACT_EVERY = 100_000;
 /**
@@ -109,10 +109,10 @@ export function validateDataset(input: unknown, options: DatasetValidationOption
 export function validateFast(input: unknown, options: DatasetValidationOptions): DatasetValidation | undefined {
   if (!rootIsClean(input)) return undefined;
   const problems: Problem[] = [];
-  const omitted = new Map<string, number>();
+  const collected = new ProblemCollector(problems);
   // Gives up, its problems meaningless, at the first record it cannot prove.
-  if (!checkIntegrity(input as unknown as Dataset, options, problems, omitted, true)) return undefined;
-  return finish(problems, input as unknown as Dataset, omitted);
+  if (!checkIntegrity(input as unknown as Dataset, options, collected, true)) return undefined;
+  return finish(collected.problems, input as unknown as Dataset, collected.omitted);
 }
 
 /** The three passes in turn. @internal exported for the differential tests, not part of the public API. */
@@ -138,9 +138,9 @@ export function validateSlow(input: unknown, options: DatasetValidationOptions):
     problems.push(tooMany);
     return finish(problems, undefined);
   }
-  const omitted = new Map<string, number>();
-  checkIntegrity(dataset, options, problems, omitted, false);
-  return finish(problems, dataset, omitted);
+  const collected = new ProblemCollector(problems);
+  checkIntegrity(dataset, options, collected, false);
+  return finish(collected.problems, dataset, collected.omitted);
 }
 
 /**
@@ -151,28 +151,61 @@ export const MAX_PROBLEMS_PER_CODE = 1000;
 
 /**
  * The problems as listed: in path order, at most {@link MAX_PROBLEMS_PER_CODE} of each code, then one
- * summary per code that has more. `omitted` counts, per code, problems already dropped by
- * {@link compactProblems} (so never among the first listed). @internal exported for tests.
+ * summary per code that has more. `omitted` counts, per code, problems already dropped by a
+ * {@link ProblemCollector} (so never among the first listed). @internal exported for tests.
  */
 export function listProblems(problems: readonly Problem[], omitted: ReadonlyMap<string, number>): Problem[] {
   return capPerCode(sortProblems(problems), omitted);
 }
 
 /**
- * Cut `problems` down, in place, to the first {@link MAX_PROBLEMS_PER_CODE} of each code in path order,
- * adding the others to `omitted`. `listProblems` then gives what it would have given without the cut: the
- * problems it lists are the first of their code among all, and those are never dropped. Keeps the memory
- * of a dataset with millions of wrong rows bounded. @internal exported for tests.
+ * Collects problems in bounded memory. Every `every` problems, the list is cut down to the first
+ * {@link MAX_PROBLEMS_PER_CODE} of each code in listing order, the others counted in `omitted`; from then
+ * on, a problem of a code that has that many, and that comes after the last of them, is only counted.
+ * `listProblems(problems, omitted)` gives what it gives for every problem added: those it lists are the
+ * first of their code among all, and those are never dropped. So a dataset with millions of wrong rows
+ * is checked in bounded memory. @internal exported for tests.
  */
-export function compactProblems(problems: Problem[], omitted: Map<string, number>): void {
-  const sorted = sortProblems(problems);
-  const seen = new Map<string, number>();
-  problems.length = 0;
-  for (const p of sorted) {
-    const n = (seen.get(p.code) ?? 0) + 1;
-    seen.set(p.code, n);
-    if (n <= MAX_PROBLEMS_PER_CODE) problems.push(p);
-    else omitted.set(p.code, (omitted.get(p.code) ?? 0) + 1);
+export class ProblemCollector {
+  /** Per code, how many problems were dropped. */
+  readonly omitted = new Map<string, number>();
+  /** Per code that has MAX_PROBLEMS_PER_CODE kept: the last of them (problems after it are dropped). */
+  private readonly bars = new Map<string, Problem>();
+  private cutAt: number;
+
+  constructor(
+    readonly problems: Problem[],
+    private readonly every = COMPACT_EVERY,
+  ) {
+    this.cutAt = problems.length + every;
+  }
+
+  add(p: Problem): void {
+    const bar = this.bars.get(p.code);
+    // Same code, so listing order is path, then English message; an equal one comes after the bar too.
+    if (bar !== undefined && compareProblems(p, bar) >= 0) {
+      this.omitted.set(p.code, (this.omitted.get(p.code) ?? 0) + 1);
+      return;
+    }
+    this.problems.push(p);
+    if (this.problems.length >= this.cutAt) this.cut();
+  }
+
+  private cut(): void {
+    const problems = this.problems;
+    const sorted = sortProblems(problems);
+    const seen = new Map<string, number>();
+    problems.length = 0;
+    for (const p of sorted) {
+      const n = (seen.get(p.code) ?? 0) + 1;
+      seen.set(p.code, n);
+      if (n < MAX_PROBLEMS_PER_CODE) problems.push(p);
+      else if (n === MAX_PROBLEMS_PER_CODE) {
+        problems.push(p);
+        this.bars.set(p.code, p);
+      } else this.omitted.set(p.code, (this.omitted.get(p.code) ?? 0) + 1);
+    }
+    this.cutAt = problems.length + this.every;
   }
 }
 
@@ -1028,17 +1061,11 @@ const qid = (id: string): string => `"${id}"`;
 function checkIntegrity(
   dataset: Dataset,
   options: DatasetValidationOptions,
-  problems: Problem[],
-  omitted: Map<string, number>,
+  problems: ProblemCollector,
   proving: boolean,
 ): boolean {
-  let cutAt = problems.length + COMPACT_EVERY;
   const add = (code: ErrorCode, path: string, message: LocalizedText, params?: Record<string, unknown>): void => {
-    problems.push(problem(code, path, message, params));
-    if (problems.length >= cutAt) {
-      compactProblems(problems, omitted);
-      cutAt = problems.length + COMPACT_EVERY;
-    }
+    problems.add(problem(code, path, message, params));
   };
 
   /** A real calendar date? Reports the impossible ones (2025-02-30) at `path`. */
@@ -1664,12 +1691,15 @@ function findCycles(orgUnits: Dataset['orgUnits'], parentOf: Int32Array, add: Ad
 
 /** Sort by path (runs of digits, i.e. array indices, numerically), then code, then English message. */
 function sortProblems(problems: readonly Problem[]): Problem[] {
-  return [...problems].sort((a, b) => {
-    const byPath = comparePaths(a.path, b.path);
-    if (byPath !== 0) return byPath;
-    if (a.code !== b.code) return a.code < b.code ? -1 : 1;
-    return a.message.en < b.message.en ? -1 : a.message.en > b.message.en ? 1 : 0;
-  });
+  return [...problems].sort(compareProblems);
+}
+
+/** Listing order: path (natural), code, English message; a stable sort keeps equal ones in order. */
+function compareProblems(a: Problem, b: Problem): number {
+  const byPath = comparePaths(a.path, b.path);
+  if (byPath !== 0) return byPath;
+  if (a.code !== b.code) return a.code < b.code ? -1 : 1;
+  return a.message.en < b.message.en ? -1 : a.message.en > b.message.en ? 1 : 0;
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;

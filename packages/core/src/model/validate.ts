@@ -192,34 +192,45 @@ export class ProblemCollector {
   }
 
   private cut(): void {
-    const problems = this.problems;
-    const sorted = sortProblems(problems);
-    const seen = new Map<string, number>();
-    problems.length = 0;
-    for (const p of sorted) {
-      const n = (seen.get(p.code) ?? 0) + 1;
-      seen.set(p.code, n);
-      if (n < MAX_PROBLEMS_PER_CODE) problems.push(p);
-      else if (n === MAX_PROBLEMS_PER_CODE) {
-        problems.push(p);
-        this.bars.set(p.code, p);
-      } else this.omitted.set(p.code, (this.omitted.get(p.code) ?? 0) + 1);
-    }
-    this.cutAt = problems.length + this.every;
+    const { kept, last } = firstOfEachCode(sortProblems(this.problems), this.omitted);
+    this.problems.length = 0;
+    for (const p of kept) this.problems.push(p);
+    for (const [code, p] of last) this.bars.set(code, p);
+    this.cutAt = this.problems.length + this.every;
   }
 }
 
-function capPerCode(sorted: readonly Problem[], omitted: ReadonlyMap<string, number>): Problem[] {
-  const seen = new Map<string, number>();
-  const out: Problem[] = [];
+/**
+ * The first {@link MAX_PROBLEMS_PER_CODE} problems of each code of `sorted`, in order (`kept`), with how
+ * many each code has there (`listed`) and, for codes that reach the bound, the last of them (`last`); the
+ * others are added to `omitted`.
+ */
+function firstOfEachCode(
+  sorted: readonly Problem[],
+  omitted: Map<string, number>,
+): { kept: Problem[]; listed: Map<string, number>; last: Map<string, Problem> } {
+  const kept: Problem[] = [];
+  const listed = new Map<string, number>();
+  const last = new Map<string, Problem>();
   for (const p of sorted) {
-    const n = (seen.get(p.code) ?? 0) + 1;
-    seen.set(p.code, n);
-    if (n <= MAX_PROBLEMS_PER_CODE) out.push(p);
+    const n = (listed.get(p.code) ?? 0) + 1;
+    if (n > MAX_PROBLEMS_PER_CODE) {
+      omitted.set(p.code, (omitted.get(p.code) ?? 0) + 1);
+      continue;
+    }
+    listed.set(p.code, n);
+    kept.push(p);
+    if (n === MAX_PROBLEMS_PER_CODE) last.set(p.code, p);
   }
-  // A code with omitted problems kept its first MAX_PROBLEMS_PER_CODE, so it is in `seen`.
-  for (const [code, listed] of seen) {
-    const n = listed + (omitted.get(code) ?? 0);
+  return { kept, listed, last };
+}
+
+function capPerCode(sorted: readonly Problem[], alreadyOmitted: ReadonlyMap<string, number>): Problem[] {
+  const omitted = new Map(alreadyOmitted);
+  const { kept: out, listed } = firstOfEachCode(sorted, omitted);
+  // A code with omitted problems kept its first MAX_PROBLEMS_PER_CODE, so it is in `listed`.
+  for (const [code, shown] of listed) {
+    const n = shown + (omitted.get(code) ?? 0);
     if (n <= MAX_PROBLEMS_PER_CODE) continue;
     const first = sorted.find((p) => p.code === code)!;
     const more = n - MAX_PROBLEMS_PER_CODE;

@@ -45,7 +45,7 @@ export interface DatasetValidationOptions {
 
 /** Deepest nesting accepted; the schema itself needs 6. */
 export const MAX_DATASET_DEPTH = 32;
-/** At most this many problems from each of the scan and the schema; integrity problems are not capped. */
+/** At most this many problems from each of the scan and the schema (integrity problems: see {@link MAX_PROBLEMS_PER_CODE}). */
 export const MAX_SCHEMA_PROBLEMS = 100;
 /**
  * Integrity problems held before the list is cut down to those that will be listed (see
@@ -108,8 +108,7 @@ export function validateDataset(input: unknown, options: DatasetValidationOption
  */
 export function validateFast(input: unknown, options: DatasetValidationOptions): DatasetValidation | undefined {
   if (!rootIsClean(input)) return undefined;
-  const problems: Problem[] = [];
-  const collected = new ProblemCollector(problems);
+  const collected = new ProblemCollector([]);
   // Gives up, its problems meaningless, at the first record it cannot prove.
   if (!checkIntegrity(input as unknown as Dataset, options, collected, true)) return undefined;
   return finish(collected.problems, input as unknown as Dataset, collected.omitted);

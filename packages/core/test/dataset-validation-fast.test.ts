@@ -1,8 +1,10 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateNational } from '../../../bench/national.js';
 import { isDate } from '../src/internal/dates.js';
 import { DATE_PATTERN, ID_PATTERN, METRIC_ID_PATTERN, MONTH_PATTERN, PERIOD_PATTERN, datasetSchema } from '../src/model/dataset-schema.js';
+import { forEachSchemaError } from '../src/model/schema-check.js';
 import type { Dataset, MetricDefinition } from '../src/model/types.js';
 import {
   isDateString,
@@ -34,8 +36,25 @@ const PLUGIN_METRIC: MetricDefinition = {
   upHierarchy: 'sum',
 };
 
+let wholeSchema: ValidateFunction | undefined;
+const errorKey = (e: ErrorObject): string => `${e.instancePath} ${e.keyword} ${JSON.stringify(e.params)} ${e.propertyName ?? ''}`;
+
+/**
+ * The schema run in pieces (`forEachSchemaError`, linear in the input) finds exactly the errors that one
+ * ajv validator over the whole document finds (quadratic when many records are wrong), order aside.
+ */
+function expectSameSchemaErrors(input: unknown): void {
+  wholeSchema ??= new Ajv2020({ allErrors: true, strict: false, strictNumbers: false, verbose: true, messages: false, unicodeRegExp: false }).compile(datasetSchema);
+  const whole = wholeSchema(input) ? [] : (wholeSchema.errors ?? []).map(errorKey);
+  const split: string[] = [];
+  const matches = forEachSchemaError(input, (e) => split.push(errorKey(e)) > 0);
+  expect(matches).toBe(whole.length === 0);
+  expect(split.sort()).toEqual(whole.sort());
+}
+
 /** Both paths on the same input: the fast one, when it answers, exactly as the slow one. */
 function compare(input: unknown, options: DatasetValidationOptions = {}): { fast: boolean } {
+  expectSameSchemaErrors(input);
   const slow = validateSlow(input, options);
   const fast = validateFast(input, options);
   if (fast !== undefined) {

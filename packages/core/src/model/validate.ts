@@ -18,12 +18,13 @@
  * loaded 2-core machine instead of 3.3 s, most of it reading each object once (metric maps come in tens
  * of thousands of shapes, so each costs a few cache misses however it is read).
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import { pointer, pointerSegment, problem, type ErrorCode, type LocalizedText, type Problem } from '../errors.js';
 import { daysInMonth } from '../internal/dates.js';
 import { suggest } from '../internal/suggest.js';
 import { BUILTIN_METRICS, BUILTIN_RATIOS } from './catalog.js';
-import { DATASET_LIMITS, DATE_PATTERN, ID_PATTERN, METRIC_ID_PATTERN, MONTH_PATTERN, PERIOD_PATTERN, datasetSchema } from './dataset-schema.js';
+import { DATASET_LIMITS, DATE_PATTERN, ID_PATTERN, METRIC_ID_PATTERN, MONTH_PATTERN, PERIOD_PATTERN } from './dataset-schema.js';
+import { forEachSchemaError, rootMatchesSchema } from './schema-check.js';
 import { AFFILIATIONS, DEFAULT_LEVELS, MEMBER_ROLES } from './types.js';
 import type { Dataset, Member, MetricDefinition, RatioDefinition, Team } from './types.js';
 
@@ -119,11 +120,10 @@ export function validateSlow(input: unknown, options: DatasetValidationOptions):
   const scan = scanInput(input);
   if (scan.unsafe) return finish(scan.problems, undefined);
 
-  const check = schemaValidator();
-  const matches = check(input);
   const problems = scan.problems;
-  if (!matches) {
-    problems.push(...schemaProblems(check.errors ?? [], new Set(problems.map((p) => p.path))));
+  const schema = schemaProblems(input, new Set(problems.map((p) => p.path)));
+  if (!schema.matches) {
+    problems.push(...schema.problems);
     return finish(problems, undefined);
   }
   const dataset = input as Dataset;
@@ -587,7 +587,7 @@ function rootIsClean(input: unknown): input is Record<string, unknown> {
     // Both forms together are bounded as one of them is; validateSlow reports the excess.
     if (reportRowsProblem(input as unknown as Dataset) !== undefined) return false;
   }
-  return nodes <= MAX_NODES && scanInput(skeleton).problems.length === 0 && schemaValidator()(skeleton);
+  return nodes <= MAX_NODES && scanInput(skeleton).problems.length === 0 && rootMatchesSchema(skeleton);
 }
 
 const COLUMN_KEYS: ReadonlySet<string> = new Set(['teamId', 'month', 'memberId', 'metrics']);
@@ -794,21 +794,6 @@ function isIndicatorRecord(row: unknown): boolean {
 }
 
 // ── pass 2: JSON Schema ──────────────────────────────────────────────────────
-
-let compiled: ValidateFunction | undefined;
-
-function schemaValidator(): ValidateFunction {
-  if (compiled === undefined) {
-    // Ajv2020 because the schema declares draft 2020-12, which the default Ajv class cannot load.
-    // strictNumbers off: NaN and Infinity pass `type: number` and are reported once, precisely, by the
-    // integrity pass (INVALID_NUMBER). `messages: false`: we write our own, in two languages.
-    // unicodeRegExp off: every pattern is ASCII, and regexes without the u flag run faster on millions of ids.
-    const ajv = new Ajv2020({ allErrors: true, strict: false, strictNumbers: false, verbose: true, messages: false, unicodeRegExp: false });
-    compiled = ajv.compile(datasetSchema);
-  }
-  return compiled;
-}
-
 const PATTERN_TEXT: ReadonlyMap<string, LocalizedText> = new Map([
   [
     ID_PATTERN,
@@ -851,18 +836,42 @@ function withSuggestion(text: LocalizedText, suggestion: string | undefined): Lo
     : msg(`${text.vi}; có phải ý bạn là ${q(suggestion)}?`, `${text.en}; did you mean ${q(suggestion)}?`);
 }
 
-function schemaProblems(errors: readonly ErrorObject[], scanPaths: ReadonlySet<string>): Problem[] {
+/**
+ * The schema's problems, in linear time (see `schema-check.ts`): one per location, none where the scan
+ * already reported, at most {@link MAX_SCHEMA_PROBLEMS}. When there would be more, the schema stops and
+ * the last one listed says so, so that nothing is dropped silently.
+ */
+function schemaProblems(input: unknown, scanPaths: ReadonlySet<string>): { readonly matches: boolean; readonly problems: Problem[] } {
   const out: Problem[] = [];
   const seen = new Set<string>();
-  for (const error of errors) {
-    if (out.length >= MAX_SCHEMA_PROBLEMS) break;
+  let stopped = false;
+  const matches = forEachSchemaError(input, (error) => {
     const p = schemaProblem(error);
-    if (p === undefined || seen.has(p.path) || coveredBy(p.path, scanPaths)) continue;
+    if (p === undefined || seen.has(p.path) || coveredBy(p.path, scanPaths)) return true;
+    if (out.length === MAX_SCHEMA_PROBLEMS - 1) {
+      stopped = true;
+      return false;
+    }
     // One problem per location: '' fails both minLength and pattern, and the first says it best.
     seen.add(p.path);
     out.push(p);
+    return true;
+  });
+  if (stopped) {
+    const listed = MAX_SCHEMA_PROBLEMS - 1;
+    out.push(
+      problem(
+        'SCHEMA_VIOLATION',
+        '',
+        msg(
+          `Đã dừng kiểm tra định dạng sau ${listed} lỗi; có thể còn lỗi khác. Hãy sửa các lỗi trên rồi kiểm tra lại.`,
+          `Schema checks stopped after ${listed} problems; there may be more. Fix these and validate again.`,
+        ),
+        { keyword: 'maxProblems', listed },
+      ),
+    );
   }
-  return out;
+  return { matches, problems: out };
 }
 
 /** True when the scan already reported this path or one above it (e.g. a member's `name`). */

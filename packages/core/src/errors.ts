@@ -33,7 +33,7 @@ export const ERROR_CODES = {
   SCHEMA_VIOLATION: { severity: 'error', httpStatus: 400, summary: 'The document does not match its JSON Schema.' },
   FORBIDDEN_KEY: { severity: 'error', httpStatus: 400, summary: 'A key such as __proto__, constructor or prototype was used.' },
   PERSONAL_DATA_FIELD: { severity: 'error', httpStatus: 400, summary: 'A field that carries personal data (name, phone, ID number, birth date) was supplied; only opaque ids are accepted.' },
-  PERSONAL_DATA_VALUE: { severity: 'error', httpStatus: 400, summary: 'An id looks like a phone or citizen ID number; use an opaque id.' },
+  PERSONAL_DATA_VALUE: { severity: 'error', httpStatus: 400, summary: 'An id, a name or another value holds what looks like a phone or citizen ID number; use opaque ids and leave such numbers out.' },
   INPUT_TOO_LARGE: { severity: 'error', httpStatus: 413, summary: 'The input exceeds a size, count or depth bound.' },
   COLUMN_LENGTH_MISMATCH: { severity: 'error', httpStatus: 400, summary: 'A column of `reportColumns` does not have one value per row (as many as `teamId`).' },
 

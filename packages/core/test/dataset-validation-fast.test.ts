@@ -182,19 +182,20 @@ describe('the fast path agrees with the slow path', () => {
   const VALUES: readonly unknown[] = [
     undefined, null, 0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 1899, 1900, 2100, 2101, true, '', ' ', 'x', 'a'.repeat(64),
     'a'.repeat(65), 'ệ', 'Tổ 1', '2025-13', '2025-02-30', '2024-02-29', '2025-1', '2025-05', '2024', '2024-06', '2024-06-01',
-    '0912345678', '+84912345678', '123456789', '123456789012', '84912345678', 'leader', 'member', 'boss', 'volunteer',
+    '0912345678', '+84912345678', '123456789', '123456789012', '84912345678', 'm-0912345678', 'tel:0912.345.678',
+    'Thôn 3 (024 3826 1234)', 'T079203012345', 'V19-0550002-0912', 'leader', 'member', 'boss', 'volunteer',
     'village', 'province', 'T0', 'T1', 'P', 'C0', 'V1', 'm-001', 'T-V01', 'householdsVisited', 'population', [], {}, [1],
     ['volunteer', 'volunteer'], ['volunteer', 'youthUnion'], ['k1'], { a: 1 }, { householdsVisited: 3 }, { vi: 'a', en: 'b' },
   ];
   /** Values that fit many fields, so that the mutant often stays valid or has integrity faults only. */
   const FITTING: readonly unknown[] = [
-    'T0', 'T1', 'T-V01', 'P', 'C0', 'V1', 'V19-05500-02', 'm-001', 'm-002', 'village', 'commune', 'leader', '2024-05', '2031-01', '2024-06-01',
+    'T0', 'T1', 'T-V01', 'P', 'C0', 'V1', 'V19-05500-02', 'T-0912345678', 'm-001', 'm-002', 'village', 'commune', 'leader', '2024-05', '2031-01', '2024-06-01',
     '2021-01-01', '2024', 5, 0, -3, Number.NaN, 1950, ['k1'], ['volunteer'], { householdsVisited: 3 }, { adults: 1, adultsWithSmartphone: 2 },
   ];
   const KEYS: readonly string[] = [
     'extra', 'name', 'ten', 'Tên', 'phone', 'Phone Number', 'ho_ten', 'email', 'constructor', 'prototype', '__proto__', 'id', 'role',
     'memberId', 'teamId', 'month', 'metrics', 'members', 'birthYear', 'affiliations', 'trainings', 'joinedOn', 'parentId', 'period',
-    'orgUnitId', 'level', 'label', 'householdsVisited', 'x'.repeat(65), '1bad', 'a-b', '',
+    'orgUnitId', 'level', 'label', 'householdsVisited', 'x'.repeat(65), '1bad', 'a-b', '', 'visits0912345678',
   ];
   const nested = (depth: number): unknown => (depth === 0 ? 1 : depth % 2 === 0 ? [nested(depth - 1)] : { a: nested(depth - 1) });
   const define = (target: object, key: string | number, value: unknown): void => {

@@ -279,9 +279,39 @@ describe('personal data (Luật Bảo vệ dữ liệu cá nhân, in force 1 Jan
     expect(r.problems.map((p) => p.path)).toEqual(['/teams/0/members/0/id', '/reports/0/memberId', '/reports/2/memberId'].sort());
   });
 
-  it('does not flag ids that only contain digits among letters', () => {
+  it.each([
+    ['a member id with a phone number inside', (d: any) => (d.teams[0].members[2].id = 'm-0912345678'), '/teams/0/members/2/id', 'phone'],
+    ['a member id with tel:', (d: any) => (d.teams[0].members[2].id = 'tel:0912345678'), '/teams/0/members/2/id', 'phone'],
+    ['a member id written with dots', (d: any) => (d.teams[0].members[2].id = '0912.345.678'), '/teams/0/members/2/id', 'phone'],
+    ['a team id that is a phone number', (d: any) => (d.teams[1].id = '0912345678'), '/teams/1/id', 'phone'],
+    ['a phone number inside a unit name', (d: any) => (d.orgUnits[2].name = 'Thôn 3 (ĐT 0912 345 678)'), '/orgUnits/2/name', 'phone'],
+    ['a landline with +84 in a unit name', (d: any) => (d.orgUnits[2].name = 'Thôn 3, +84 24 3826 1234'), '/orgUnits/2/name', 'phone'],
+    ['a citizen ID number inside a unit id', (d: any) => (d.orgUnits[0].id = 'P-079203012345'), '/orgUnits/0/id', 'idNumber'],
+    ['a phone number inside the dataset name', (d: any) => (d.name = 'Báo cáo của anh Ba 0987654321'), '/name', 'phone'],
+    ['a phone number inside a metric id', (d: any) => (d.reports[0].metrics = { visits0912345678: 1 }), '/reports/0/metrics/visits***', 'phone'],
+  ])('refuses %s, pointing at it, and echoes the number nowhere', (_, fault, path, kind) => {
+    const r = withRawFault(fault);
+    const found = r.problems.filter((p) => p.code === 'PERSONAL_DATA_VALUE');
+    expect(found.map((p) => p.path)).toEqual([path]);
+    expect(found[0]!.params).toEqual({ kind });
+    expect(r.valid).toBe(false);
+    // Other problems (a dangling reference to the renamed record, say) quote ids, but never the number.
+    const text = JSON.stringify(r.problems);
+    for (const digits of ['0912345678', '0912 345 678', '0912.345.678', '3826 1234', '079203012345', '0987654321']) expect(text).not.toContain(digits);
+  });
+
+  it('masks the number where another problem quotes the id (a dangling reference)', () => {
+    const r = withRawFault((d) => (d.teams[0].orgUnitId = 'V-0912345678'));
+    expect(codes(r).sort()).toEqual(['DANGLING_REFERENCE', 'PERSONAL_DATA_VALUE']);
+    const dangling = r.problems.find((p) => p.code === 'DANGLING_REFERENCE')!;
+    expect(dangling.message.en).toContain('"V-***"');
+    expect(JSON.stringify(dangling)).not.toContain('0912345678');
+  });
+
+  it('does not flag codes, dates and short numbers among letters', () => {
     const r = withFault((d) => {
-      d.teams[0]!.members![2]!.id = 'm-0912345678';
+      d.teams[0]!.members![2]!.id = 'm-202401001';
+      d.orgUnits[2]!.name = 'Thôn 3 - khu 12 (2024-03-15)';
     });
     expect(r.problems).toEqual([]);
   });

@@ -24,6 +24,7 @@ import { daysInMonth } from '../internal/dates.js';
 import { suggest } from '../internal/suggest.js';
 import { BUILTIN_METRICS, BUILTIN_RATIOS } from './catalog.js';
 import { DATASET_LIMITS, DATE_PATTERN, ID_PATTERN, METRIC_ID_PATTERN, MONTH_PATTERN, PERIOD_PATTERN } from './dataset-schema.js';
+import { personalNumberIn, redactPersonalNumbers, type PersonalNumberKind } from './personal-data.js';
 import { forEachSchemaError, rootMatchesSchema } from './schema-check.js';
 import { AFFILIATIONS, DEFAULT_LEVELS, MEMBER_ROLES } from './types.js';
 import type { Dataset, Member, MetricDefinition, RatioDefinition, Team } from './types.js';
@@ -63,6 +64,20 @@ const LAW: LocalizedText = {
   vi: 'Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15, có hiệu lực từ 01/01/2026',
   en: "Vietnam's Personal Data Protection Law 91/2025/QH15, in force since 1 Jan 2026",
 };
+
+/** The message of PERSONAL_DATA_VALUE: a member id that is such a number, or any value that holds one. */
+function personalValueText(kind: PersonalNumberKind, memberId: boolean): LocalizedText {
+  const what = kind === 'phone' ? msg('số điện thoại', 'a phone number') : msg('số CMND/CCCD', 'a citizen ID number');
+  return memberId
+    ? msg(
+        `Mã thành viên trông giống ${what.vi}; hãy dùng mã không mang thông tin cá nhân (${LAW.vi})`,
+        `The member id looks like ${what.en}; use an opaque id (${LAW.en})`,
+      )
+    : msg(
+        `Giá trị này chứa một dãy số trông giống ${what.vi}; mã và tên không được mang thông tin cá nhân (${LAW.vi})`,
+        `The value holds what looks like ${what.en}; ids and names must not carry personal data (${LAW.en})`,
+      );
+}
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -250,9 +265,30 @@ function capPerCode(sorted: readonly Problem[], alreadyOmitted: ReadonlyMap<stri
 const NONE_OMITTED: ReadonlyMap<string, number> = new Map();
 
 function finish(problems: Problem[], dataset: Dataset | undefined, omitted = NONE_OMITTED): DatasetValidation {
-  const sorted = listProblems(problems, omitted);
+  const sorted = listProblems(problems, omitted).map(withoutPersonalNumbers);
   const valid = !sorted.some((p) => p.severity === 'error');
   return dataset === undefined ? { valid, problems: sorted } : { valid, problems: sorted, dataset };
+}
+
+/**
+ * The problem with every phone or citizen ID number in its path, messages and string params masked: many
+ * messages quote an id or a name, and a value that holds such a number (reported on its own as
+ * PERSONAL_DATA_VALUE) must not be echoed by them.
+ */
+function withoutPersonalNumbers(p: Problem): Problem {
+  const mask = (value: unknown): unknown =>
+    typeof value === 'string' ? redactPersonalNumbers(value) : Array.isArray(value) ? value.map(mask) : value;
+  const vi = redactPersonalNumbers(p.message.vi);
+  const en = redactPersonalNumbers(p.message.en);
+  let params = p.params;
+  for (const [key, value] of Object.entries(params ?? {})) {
+    const masked = mask(value);
+    if (JSON.stringify(masked) !== JSON.stringify(value)) params = { ...params, [key]: masked };
+  }
+  // A key that holds a number is part of the pointers to it: those are masked too.
+  const path = redactPersonalNumbers(p.path);
+  if (vi === p.message.vi && en === p.message.en && params === p.params && path === p.path) return p;
+  return { ...p, path, message: { vi, en }, ...(params === undefined ? {} : { params }) };
 }
 
 // ── pass 1: safety scan ──────────────────────────────────────────────────────
@@ -291,6 +327,8 @@ function childWhere(where: number, key: string | number): number {
 const KEY_FORBIDDEN = 1;
 const KEY_PERSONAL = 2;
 const KEY_PERSONAL_ON_MEMBER = 4;
+/** A key with a phone or citizen ID number in it (a metric id such as `a0912345678`). */
+const KEY_PERSONAL_NUMBER = 8;
 
 /** Key → KEY_* flags. Keys repeat (a few dozen distinct ones in millions of objects), so one lookup each. */
 const keyClassCache = new Map<string, number>();
@@ -302,6 +340,7 @@ function classifyKey(key: string): number {
     if (FORBIDDEN_KEYS.has(key)) flags |= KEY_FORBIDDEN;
     if (PERSONAL_KEYS.has(key.toLowerCase().replace(/[\s_.-]/g, ''))) flags |= KEY_PERSONAL;
     if (MEMBER_PERSONAL_KEYS.has(key.toLowerCase())) flags |= KEY_PERSONAL_ON_MEMBER;
+    if (personalNumberIn(key) !== undefined) flags |= KEY_PERSONAL_NUMBER;
     // Bounded, so that a document full of random keys cannot grow it.
     if (keyClassCache.size < 10_000) keyClassCache.set(key, flags);
   }
@@ -376,27 +415,17 @@ function scanInput(input: unknown): ScanResult {
     return true;
   };
 
-  const checkPersonalValue = (slot: number, key: string | number, value: unknown): void => {
+  /**
+   * A string with a phone or citizen ID number in it, anywhere in the document; `memberId` (a member's
+   * id, a report's memberId) also when it is nothing but a number of either kind, with or without `+84`.
+   * The value itself is never echoed: repeating a phone number in an error log would spread it further.
+   */
+  const checkPersonalValue = (slot: number, key: string | number, value: unknown, memberId: boolean): void => {
     if (typeof value !== 'string') return;
-    const kind = PHONE_RE.test(value) ? 'phone' : ID_NUMBER_RE.test(value) ? 'idNumber' : undefined;
+    const exact = memberId ? (PHONE_RE.test(value) ? 'phone' : ID_NUMBER_RE.test(value) ? 'idNumber' : undefined) : undefined;
+    const kind = exact ?? personalNumberIn(value);
     if (kind === undefined) return;
-    // The value itself is never echoed: repeating a phone number in an error log would spread it further.
-    add(
-      problem(
-        'PERSONAL_DATA_VALUE',
-        pathTo(slot, key),
-        kind === 'phone'
-          ? msg(
-              `Mã thành viên trông giống số điện thoại; hãy dùng mã không mang thông tin cá nhân (${LAW.vi})`,
-              `The member id looks like a phone number; use an opaque id (${LAW.en})`,
-            )
-          : msg(
-              `Mã thành viên trông giống số CMND/CCCD; hãy dùng mã không mang thông tin cá nhân (${LAW.vi})`,
-              `The member id looks like a citizen ID number; use an opaque id (${LAW.en})`,
-            ),
-        { kind },
-      ),
-    );
+    add(problem('PERSONAL_DATA_VALUE', pathTo(slot, key), personalValueText(kind, memberId), { kind }));
   };
 
   while (top >= 0) {
@@ -406,7 +435,10 @@ function scanInput(input: unknown): ScanResult {
     if (state >= 0) {
       const array = value as readonly unknown[];
       let i = state;
-      if (i === 0 && wheres[slot] === IN_MEMBER_COLUMN) for (let k = 0; k < array.length; k++) checkPersonalValue(slot, k, array[k]);
+      if (i === 0) {
+        const memberIds = wheres[slot] === IN_MEMBER_COLUMN;
+        for (let k = 0; k < array.length; k++) if (typeof array[k] === 'string') checkPersonalValue(slot, k, array[k], memberIds);
+      }
       while (i < array.length && (array[i] === null || typeof array[i] !== 'object')) i++;
       if (i >= array.length) {
         top--;
@@ -445,9 +477,13 @@ function scanInput(input: unknown): ScanResult {
           );
           continue;
         }
+        if ((flags & KEY_PERSONAL_NUMBER) !== 0) {
+          add(problem('PERSONAL_DATA_VALUE', pathTo(slot, key), personalValueText(personalNumberIn(key)!, false), { kind: personalNumberIn(key)! }));
+          continue;
+        }
       }
       const child = record[key];
-      if ((where === IN_MEMBER && key === 'id') || (where === IN_REPORT && key === 'memberId')) checkPersonalValue(slot, key, child);
+      if (typeof child === 'string') checkPersonalValue(slot, key, child, (where === IN_MEMBER && key === 'id') || (where === IN_REPORT && key === 'memberId'));
       if (child !== null && typeof child === 'object' && !push(slot, key, child)) return { problems, unsafe: true };
     }
   }
@@ -535,12 +571,13 @@ export const isPeriodString = (s: string): boolean =>
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const isId = (value: unknown): boolean => typeof value === 'string' && isIdString(value);
+/** An id the scan accepts: the id pattern, and no phone or citizen ID number inside. */
+const isId = (value: unknown): boolean => typeof value === 'string' && isIdString(value) && personalNumberIn(value) === undefined;
 const isOptionalDate = (value: unknown): boolean => value === undefined || (typeof value === 'string' && isDateString(value));
 
 /** An id the scan would not flag as personal data: only those starting with a digit can be. */
 const isOpaqueId = (value: unknown): boolean =>
-  typeof value === 'string' && isIdString(value) && (!isDigitAt(value, 0) || (!PHONE_RE.test(value) && !ID_NUMBER_RE.test(value)));
+  isId(value) && (!isDigitAt(value as string, 0) || (!PHONE_RE.test(value as string) && !ID_NUMBER_RE.test(value as string)));
 
 /**
  * A member id (matching the id pattern) that the scan flags as a phone or citizen ID number. Integrity
@@ -669,8 +706,9 @@ function reportRowsProblem(dataset: Dataset): Problem | undefined {
 
 /*
  * The record predicates. Keys: every record is closed, and none of the keys allowed here is forbidden
- * or personal, so the scan can only object to keys inside metric maps (see `checkMetrics`) and to the
- * two ids it inspects, `members[].id` and `reports[].memberId` (`isOpaqueId`).
+ * or personal, so the scan can only object to keys inside metric maps (see `checkMetrics`), to strings
+ * with a phone or citizen ID number inside (`isId`, and names), and to member ids that are such a
+ * number (`isOpaqueId`). Dates, months and periods have too few digits to hold one.
  */
 
 function isOrgUnitRecord(unit: unknown): boolean {
@@ -688,7 +726,7 @@ function isOrgUnitRecord(unit: unknown): boolean {
   return (
     isId(unit.id) &&
     // ajv counts code points; UTF-16 units are never fewer, so this bound is never looser.
-    typeof name === 'string' && name.length >= 1 && name.length <= DATASET_LIMITS.nameLength &&
+    typeof name === 'string' && name.length >= 1 && name.length <= DATASET_LIMITS.nameLength && personalNumberIn(name) === undefined &&
     isId(unit.level) &&
     (parentId === undefined || parentId === null || isId(parentId)) &&
     isOptionalDate(unit.validFrom) &&
@@ -1227,7 +1265,7 @@ function checkIntegrity(
     if (bits === undefined) {
       const kind = metricDefs.get(id)?.kind;
       bits = kind === 'activity' ? METRIC_ACTIVITY : kind === 'area' ? METRIC_AREA : 0;
-      if (isMetricIdString(id) && (classifyKey(id) & (KEY_FORBIDDEN | KEY_PERSONAL)) === 0) bits |= METRIC_KEY_OK;
+      if (isMetricIdString(id) && (classifyKey(id) & (KEY_FORBIDDEN | KEY_PERSONAL | KEY_PERSONAL_NUMBER)) === 0) bits |= METRIC_KEY_OK;
       if (metricClasses.size < 10_000) metricClasses.set(id, bits);
     }
     return bits;

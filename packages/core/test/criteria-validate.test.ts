@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, type ErrorCode, type Severity } from '../src/errors.js';
+import { CRITERIA_SET_LIMITS } from '../src/criteria/schema.js';
 import type { CriteriaSet } from '../src/criteria/types.js';
 import type { ValidateCriteriaSetOptions } from '../src/criteria/validate.js';
 import { coreRegistry } from '../src/plugin/registry.js';
@@ -266,6 +267,19 @@ describe('messages', () => {
     const schema = r.problems.filter((p) => p.code === 'SCHEMA_VIOLATION');
     expect(schema).toHaveLength(100);
     expect(schema[99]!.params).toEqual({ omitted: 51 });
+  });
+});
+
+describe('bounds on the whole document', () => {
+  it(`refuses more than ${CRITERIA_SET_LIMITS.documentNodes} objects and arrays before the schema runs`, () => {
+    const leaf = (k: number) => ({ fact: `team.memberCoun${k}`, operator: 'greaterThanInclusiv', value: 'x', bogus: k });
+    const doc = edit(minimalSet(), (d) => {
+      d.criteria = Array.from({ length: 26 }, (_, i) => ({ ...passCriterion(`c${i}`), applicableWhen: { all: Array.from({ length: 1000 }, (_, k) => leaf(k)) } }));
+    });
+    const r = validate(doc);
+    expect(r.valid).toBe(false);
+    expect(codesAndPaths(r)).toEqual([['INPUT_TOO_LARGE', expect.stringMatching(/^\/criteria\/\d+\/applicableWhen\/all\/\d+$/)]]);
+    expect(r.problems[0]!.params).toEqual({ limit: CRITERIA_SET_LIMITS.documentNodes });
   });
 });
 

@@ -79,6 +79,11 @@ export const CRITERIA_SET_LIMITS = {
   conditionDepth: 16,
   /** Condition nodes (groups and leaves) in one criterion's `applicableWhen` or `when`. */
   conditionNodes: 2_000,
+  /**
+   * Objects and arrays in the whole document; larger documents are rejected before the schema runs. The
+   * largest shipped preset has about 150; 500 criteria with a dozen conditions each have about 20,000.
+   */
+  documentNodes: 25_000,
   /** JSON nesting of the whole document; deeper documents are rejected before the schema runs. */
   documentDepth: 64,
   /** Sets in an `extends` chain, the set itself included. */

@@ -32,6 +32,7 @@
  * are returned; the last then counts the rest.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { linearAjvErrors } from '../internal/ajv-linear.js';
 import semver from 'semver';
 import { hasErrors, pointer, pointerSegment, problem } from '../errors.js';
 import type { ErrorCode, LocalizedText, Problem, Severity } from '../errors.js';
@@ -449,6 +450,7 @@ function preWalk(doc: unknown, problems: Problem[]): boolean {
   let usable = true;
   let forbidden = 0;
   let tooDeep: WalkNode | undefined;
+  let containers = 0;
   const onPath = new Set<object>();
   const stack: (WalkNode | { readonly exit: object })[] = [{ value: doc, parent: undefined, key: '', depth: 0 }];
   while (stack.length > 0) {
@@ -472,6 +474,16 @@ function preWalk(doc: unknown, problems: Problem[]): boolean {
       tooDeep ??= node;
       usable = false;
       continue;
+    }
+    if (++containers > LIMITS.documentNodes) {
+      // A bound on the whole document, so that the schema and the semantic checks (which word each
+      // problem, with suggestions) have bounded work even when every condition is wrong.
+      problems.push(problem('INPUT_TOO_LARGE', pointerOf(node), {
+        vi: `Bộ tiêu chí có hơn ${LIMITS.documentNodes} đối tượng và mảng.`,
+        en: `The criteria set has more than ${LIMITS.documentNodes} objects and arrays.`,
+      }, { limit: LIMITS.documentNodes }));
+      usable = false;
+      break;
     }
     onPath.add(v);
     stack.push({ exit: v });
@@ -537,6 +549,7 @@ function compiledSchema(): ValidateFunction {
     strict: true,
     strictRequired: false, // `if: { not: { required: ['extends'] } }` names a property of the parent
     allowUnionTypes: true,
+    code: { process: linearAjvErrors },
   }).compile(criteriaSetSchema);
   return schemaValidator;
 }
@@ -720,6 +733,10 @@ function checkSchema(doc: unknown, problems: Problem[]): void {
   };
   const seen = new Set<string>();
   const keptUnions: [string, Pick][] = [];
+  // Violations beyond those listed are only counted: wording one (with a suggestion) costs far more
+  // than finding it, and a set with 100,000 faulty conditions must be answered quickly.
+  let listed = 0;
+  let unlisted = 0;
   for (const e of errors) {
     if (!kept(e)) continue;
     if (isUnionError(e)) {
@@ -730,8 +747,14 @@ function checkSchema(doc: unknown, problems: Problem[]): void {
     if (seen.has(key)) continue;
     seen.add(key);
     cover(e.instancePath);
-    const p = schemaProblem(e);
-    if (p !== undefined) out.push(p);
+    if (!isReported(e)) continue;
+    if (codeFor(e) === 'SCHEMA_VIOLATION' && listed >= MAX_SCHEMA_PROBLEMS - 1) {
+      unlisted++;
+      continue;
+    }
+    const p = schemaProblem(e)!;
+    if (p.code === 'SCHEMA_VIOLATION') listed++;
+    out.push(p);
   }
   for (const [path, pick] of keptUnions) {
     if (!('invalid' in pick)) continue;
@@ -754,6 +777,8 @@ function checkSchema(doc: unknown, problems: Problem[]): void {
     if (p.code === 'SCHEMA_VIOLATION' && ++violations > MAX_SCHEMA_PROBLEMS - 1) continue;
     problems.push(p);
   }
+  // Those only counted came after every listed one.
+  violations += unlisted;
   if (violations > MAX_SCHEMA_PROBLEMS - 1) {
     const more = violations - (MAX_SCHEMA_PROBLEMS - 1);
     problems.push(problem('SCHEMA_VIOLATION', '', {
@@ -798,10 +823,15 @@ function codeFor(e: ErrorObject): ErrorCode {
 }
 
 /** One ajv error as a problem with our own message, or undefined when another problem says it better. */
+/** False for an error that another problem says better: {@link schemaProblem} gives none for it. */
+function isReported(e: ErrorObject): boolean {
+  if (e.keyword === 'if' || e.keyword === 'propertyNames') return false; // the inner error says what failed
+  if (e.keyword === 'additionalProperties' && FORBIDDEN_KEYS.has(String(e.params.additionalProperty))) return false;
+  return !(e.propertyName !== undefined && FORBIDDEN_KEYS.has(e.propertyName));
+}
+
 function schemaProblem(e: ErrorObject): Problem | undefined {
-  if (e.keyword === 'if' || e.keyword === 'propertyNames') return undefined; // the inner error says what failed
-  if (e.keyword === 'additionalProperties' && FORBIDDEN_KEYS.has(String(e.params.additionalProperty))) return undefined;
-  if (e.propertyName !== undefined && FORBIDDEN_KEYS.has(e.propertyName)) return undefined;
+  if (!isReported(e)) return undefined;
   const described = describeAjvError(e);
   return problem(codeFor(e), described.path, described.message, described.params);
 }
@@ -1022,6 +1052,15 @@ class SemanticChecker {
     return this.locOf(pointer('parameters', name), link);
   }
 
+  /**
+   * A "did you mean" for `name`, while the problems found may still be listed: past twice the listing's
+   * length, problems are only counted, and a set with 20,000 misspelt facts must not pay for 20,000
+   * edit-distance searches.
+   */
+  private suggest(name: string, candidates: Iterable<string>): string | undefined {
+    return this.problems.length < 2 * MAX_PROBLEMS ? suggest(name, candidates) : undefined;
+  }
+
   private emit(
     code: ErrorCode,
     loc: Loc,
@@ -1049,7 +1088,7 @@ class SemanticChecker {
       }
       const version = this.registry.pluginVersion(name);
       if (version === undefined) {
-        const hint = suggest(name, this.registry.plugins.map((p) => p.name));
+        const hint = this.suggest(name, this.registry.plugins.map((p) => p.name));
         this.emit('MISSING_PLUGIN', loc, [], {
           vi: `Bộ tiêu chí cần plugin "${name}" ${range}, nhưng plugin này chưa được nạp${didYouMeanVi(hint)}`,
           en: `The set requires plugin "${name}" ${range}, which is not loaded${didYouMeanEn(hint)}`,
@@ -1111,7 +1150,7 @@ class SemanticChecker {
     const name = own(value, 'param') as string;
     if (!Object.hasOwn(this.view.parameters, name)) {
       if (!this.partial) {
-        const hint = suggest(name, Object.keys(this.view.parameters));
+        const hint = this.suggest(name, Object.keys(this.view.parameters));
         this.emit('UNKNOWN_PARAMETER', loc, [...suffix, 'param'], {
           vi: `Bộ tiêu chí không khai báo tham số "${name}"${didYouMeanVi(hint)}`,
           en: `The set declares no parameter "${name}"${didYouMeanEn(hint)}`,
@@ -1298,7 +1337,7 @@ class SemanticChecker {
     if (typeof id !== 'string') return;
     const scorer = this.registry.scorers.get(id);
     if (scorer === undefined) {
-      const hint = suggest(id, this.registry.scorers.keys());
+      const hint = this.suggest(id, this.registry.scorers.keys());
       this.emit('UNKNOWN_SCORER', loc, ['scoring', 'scorer'], {
         vi: `Không có bộ tính điểm "${id}"${didYouMeanVi(hint)}`,
         en: `No scorer "${id}"${didYouMeanEn(hint)}`,
@@ -1346,7 +1385,7 @@ class SemanticChecker {
   private checkFactRef(id: string, loc: Loc, suffix: ReadonlyArray<string | number>): Registered<FactDefinition<unknown>> | undefined {
     const fact = this.registry.facts.get(id);
     if (fact === undefined) {
-      const hint = suggest(id, this.registry.facts.keys());
+      const hint = this.suggest(id, this.registry.facts.keys());
       this.emit('UNKNOWN_FACT', loc, suffix, {
         vi: `Không có dữ kiện "${id}"${didYouMeanVi(hint)}`,
         en: `No fact "${id}"${didYouMeanEn(hint)}`,
@@ -1389,7 +1428,7 @@ class SemanticChecker {
     if (known === undefined) return;
     const key = (path.startsWith('$.') ? path.slice(2) : path).split('.')[0]!;
     if (known.keys.includes(key)) return;
-    const hint = suggest(key, known.keys);
+    const hint = this.suggest(key, known.keys);
     if (known.open) {
       // Datasets may declare metrics and ratios of their own, so an unknown one is only a warning.
       this.emit('UNKNOWN_FACT', loc, suffix, {
@@ -1490,7 +1529,7 @@ class SemanticChecker {
     if (typeof opId !== 'string') return;
     const op = this.registry.operators.get(opId)?.def;
     if (op === undefined) {
-      const hint = suggest(opId, this.registry.operators.keys());
+      const hint = this.suggest(opId, this.registry.operators.keys());
       this.emit('UNKNOWN_OPERATOR', loc, [...suffix, 'operator'], {
         vi: `Không có toán tử "${opId}"${didYouMeanVi(hint)}`,
         en: `No operator "${opId}"${didYouMeanEn(hint)}`,

@@ -16,6 +16,7 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { pointerSegment } from '../errors.js';
+import { linearAjvErrors } from '../internal/ajv-linear.js';
 import { DATASET_LIMITS, datasetSchema } from './dataset-schema.js';
 
 /** Root arrays whose records are checked one at a time, with the definition of a record and the bound. */
@@ -48,7 +49,10 @@ function validators(): Validators {
   // integrity pass (INVALID_NUMBER). `messages: false`: the problems are worded in two languages by the
   // caller. `verbose`: errors carry `data` and `parentSchema`, for suggestions.
   // unicodeRegExp off: every pattern is ASCII, and regexes without the u flag run faster on millions of ids.
-  const ajv = new Ajv2020({ allErrors: true, strict: false, strictNumbers: false, verbose: true, messages: false, unicodeRegExp: false });
+  const ajv = new Ajv2020({
+    allErrors: true, strict: false, strictNumbers: false, verbose: true, messages: false, unicodeRegExp: false,
+    code: { process: linearAjvErrors },
+  });
   ajv.addSchema(datasetSchema);
 
   const shallow = structuredClone(datasetSchema) as unknown as MutableSchema;

@@ -1,4 +1,5 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { linearAjvErrors } from '../internal/ajv-linear.js';
 import semver from 'semver';
 import { CnscdError } from '../errors.js';
 import { TASKS, type MetricDefinition, type RatioDefinition } from '../model/types.js';
@@ -63,7 +64,7 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
   const ratios = new Map<string, Registered<RatioDefinition>>();
   const versions = new Map<string, string>();
   // Draft 2020-12, like every schema of cnscd (prefixItems, $defs...).
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  const ajv = new Ajv2020({ allErrors: true, strict: false, code: { process: linearAjvErrors } });
 
   for (const plugin of all) {
     if (plugin === null || typeof plugin !== 'object') {

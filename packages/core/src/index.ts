@@ -14,6 +14,7 @@
 // ── errors: one registry of stable codes ─────────────────────────────────────
 export { CnscdError, ERROR_CODES, hasErrors, pointer, pointerSegment, problem } from './errors.js';
 export type { ErrorCode, LocalizedText, Problem, Severity } from './errors.js';
+export { linearAjvErrors } from './problems/ajv-linear.js';
 
 // ── model: datasets ──────────────────────────────────────────────────────────
 export {
@@ -47,6 +48,8 @@ export { datasetSchema } from './model/dataset-schema.js';
 export { fromReportColumns, reportFromColumns, toReportColumns } from './model/report-columns.js';
 export { MAX_PROBLEMS_PER_CODE, validateDataset } from './model/validate.js';
 export type { DatasetValidation } from './model/validate.js';
+export { findPersonalNumbers, personalNumberIn, redactPersonalNumbers } from './model/personal-data.js';
+export type { PersonalNumberKind, PersonalNumberMatch } from './model/personal-data.js';
 
 // ── criteria: the criteria-set format ────────────────────────────────────────
 export { CRITERION_GROUPS } from './criteria/types.js';

@@ -1,7 +1,7 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { criteriaSetSchema } from '../src/criteria/schema.js';
-import { linearAjvErrors } from '../src/internal/ajv-linear.js';
+import { linearAjvErrors } from '../src/problems/ajv-linear.js';
 import { datasetSchema } from '../src/model/dataset-schema.js';
 import { smallDataset } from './dataset-fixtures.js';
 

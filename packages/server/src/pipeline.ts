@@ -101,18 +101,8 @@ function reject(problems: readonly ProblemItem[], status: number, fallback: Prob
  * ```
  */
 export function prepareEvaluation(ctx: ScoringContext, body: unknown, schemaProblems: readonly ProblemItem[] = []): PreparedEvaluation {
-  return prepareChecked(ctx, body, () => schemaProblems);
-}
-
-/**
- * {@link prepareEvaluation}, for a route that leaves the dataset to core: `schemaProblems` is asked for
- * the route schema's findings once core has said whether the dataset matches its schema (true when there
- * is none), so that the route need only check the dataset itself when core found it does not.
- */
-export function prepareChecked(ctx: ScoringContext, body: unknown, schemaProblems: (datasetMatches: boolean) => readonly ProblemItem[]): PreparedEvaluation {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    const given = schemaProblems(true);
-    const problems = given.length > 0 ? given : [item('SCHEMA_VIOLATION', '', { vi: 'Nội dung phải là một đối tượng JSON.', en: 'The body must be a JSON object.' })];
+    const problems = schemaProblems.length > 0 ? schemaProblems : [item('SCHEMA_VIOLATION', '', { vi: 'Nội dung phải là một đối tượng JSON.', en: 'The body must be a JSON object.' })];
     reject(problems, 400, 'SCHEMA_VIOLATION', 'Invalid request');
   }
   const b = body as Record<string, unknown>;
@@ -121,7 +111,7 @@ export function prepareChecked(ctx: ScoringContext, body: unknown, schemaProblem
   // The dataset: core's checks (safety scan, schema, integrity) in one pass. Its problems are sorted in
   // below, after the request's own.
   const dv = hasDataset ? validateDataset(b.dataset, pluginExtras(ctx.registry)) : undefined;
-  const bad: ProblemItem[] = schemaProblems(dv === undefined || dv.dataset !== undefined).filter(
+  const bad: ProblemItem[] = schemaProblems.filter(
     (p) => !(hasDataset && under(p.path, '/dataset')) && !(inlineSet && under(p.path, '/criteriaSet')),
   );
   const later404: ProblemItem[] = [];

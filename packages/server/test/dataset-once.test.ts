@@ -3,15 +3,15 @@ import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScoringContext, HttpProblem, prepareEvaluation, type ScoringContext } from '../src/index.js';
-import { bodyValidators, createRequestAjv, schemaProblems } from '../src/http/validation.js';
+import { createRequestAjv, envelopeValidator, schemaProblems } from '../src/http/validation.js';
 import { evaluationBodySchema, evaluationQuerySchema, problemSchema } from '../src/schemas/index.js';
 import { datasetRequests } from './fixtures/dataset-requests.js';
 import { makeDataset, testApp } from './helpers.js';
 
 /**
- * `POST /v1/evaluations` checks the dataset once, in core: its route ajv skips the dataset, and checks it
- * only when core finds that it does not match its schema. These tests hold it to the answers the route
- * gave when its ajv checked the dataset too.
+ * `POST /v1/evaluations` checks the dataset and an inline criteria set once, in core (linear in the
+ * input, bounded in problems): its route ajv checks only the envelope around them. These tests hold it to
+ * the answer of checking the envelope, then handing both parts to core.
  */
 
 let app: FastifyInstance;
@@ -25,13 +25,15 @@ afterAll(async () => {
 });
 
 const ajv = createRequestAjv([datasetSchema, criteriaSetSchema, problemSchema]);
-const { envelope, full } = bodyValidators(ajv, evaluationBodySchema(undefined), 'dataset');
+const envelope = envelopeValidator(ajv, evaluationBodySchema(undefined), ['dataset', 'criteriaSet']);
+/** The route schema as published, dataset and criteria set included. */
+const published = ajv.compile(evaluationBodySchema(undefined));
 const checkQuery = ajv.compile(evaluationQuerySchema);
 
-/** The answer when the route schema checked the whole body, dataset included, before core did. */
-function checkedTwice(url: string, body: unknown): { status: number; code: string; problems: readonly unknown[]; detail?: string } {
+/** The answer of checking the envelope (then the query), then handing the dataset and criteria set to core. */
+function checkedOnce(url: string, body: unknown): { status: number; code: string; problems: readonly unknown[]; detail?: string } {
   const query = Object.fromEntries(new URL(url, 'http://x').searchParams);
-  const check = full();
+  const check = envelope;
   const bodyOk = check(body ?? null);
   if (bodyOk && !checkQuery(query)) return { status: 400, code: 'SCHEMA_VIOLATION', problems: [] }; // the query's own answer
   try {
@@ -43,10 +45,10 @@ function checkedTwice(url: string, body: unknown): { status: number; code: strin
   }
 }
 
-describe('the dataset is checked once', () => {
-  it('gives the answers of checking it twice: valid, unsafe, broken, inconsistent, with envelope and query faults', async () => {
+describe('the dataset and the criteria set are checked once, by core', () => {
+  it('gives the answers of checking the envelope, then core: valid, unsafe, broken, inconsistent, with envelope and query faults', async () => {
     for (const { name, url, payload } of datasetRequests()) {
-      const expected = checkedTwice(url, payload);
+      const expected = checkedOnce(url, payload);
       const res = await app.inject({ method: 'POST', url, payload: payload as object });
       expect(res.statusCode, name).toBe(expected.status);
       if (expected.status === 200) {
@@ -63,18 +65,19 @@ describe('the dataset is checked once', () => {
     }
   });
 
-  it('keeps what the dataset decided when it has more than 100 schema faults: the summary, no envelope fault', async () => {
+  it('with more than 100 schema faults in the dataset: core lists 99 and says it stopped, and envelope faults still show', async () => {
     const cases = Object.fromEntries(datasetRequests().map((r) => [r.name, r]));
     const alone = (await app.inject({ method: 'POST', url: '/v1/evaluations', payload: cases['150 bad months']!.payload as object })).json();
-    expect(alone.problems.filter((p: { path: string }) => !p.path.startsWith('/dataset/'))).toMatchObject([{ path: '', params: { omitted: 50 } }]);
+    expect(alone.problems.filter((p: { path: string }) => !p.path.startsWith('/dataset/'))).toMatchObject([{ path: '/dataset', params: { keyword: 'maxProblems', listed: 99 } }]);
+    expect(alone.problems).toHaveLength(100);
     const res = await app.inject({ method: 'POST', url: '/v1/evaluations', payload: cases['150 bad months, bad engine']!.payload as object });
     const doc = res.json();
     expect(res.statusCode).toBe(400);
-    expect(doc.problems.find((p: { path: string }) => p.path === '/options/engine')).toBeUndefined();
-    expect(doc.problems.filter((p: { path: string }) => !p.path.startsWith('/dataset/'))).toMatchObject([{ path: '', params: { omitted: 51 } }]);
-    // A broken dataset is reported before a bad query, as Fastify checked the body first.
+    expect(doc.problems.find((p: { path: string }) => p.path === '/options/engine')).toBeDefined();
+    // The envelope is right, so a bad query is reported before the dataset is looked at.
     const badQuery = await app.inject({ method: 'POST', url: '/v1/evaluations?dryRun=maybe', payload: cases['20 bad months, bad query']!.payload as object });
-    expect(badQuery.json().problems.every((p: { path: string }) => p.path.startsWith('/dataset/'))).toBe(true);
+    expect(badQuery.statusCode).toBe(400);
+    expect(badQuery.json().problems.map((p: { path: string }) => p.path)).toEqual(['/dryRun']);
   });
 
   it('relies on this: when core finds the dataset matches its schema, the route schema finds nothing in it', () => {
@@ -99,11 +102,11 @@ describe('the dataset is checked once', () => {
         }
         const body = { dataset: JSON.parse(JSON.stringify(dataset)), preset: 'national-2024', period: '2025' };
         const core = prepareEvaluationDataset(body.dataset);
-        const route = full()(body);
+        const route = published(body);
         expect(envelope(body)).toBe(true);
         if (core) {
           matched++;
-          expect(route, JSON.stringify(full().errors)).toBe(true);
+          expect(route, JSON.stringify(published.errors)).toBe(true);
         }
       }),
       { numRuns: 500 },
@@ -115,7 +118,7 @@ describe('the dataset is checked once', () => {
     const doc = (await app.inject('/openapi.json')).json();
     expect(doc.paths['/v1/evaluations'].post.requestBody.content['application/json'].schema.properties.dataset).toEqual({ $ref: '#/components/schemas/Dataset' });
     expect(envelope({ dataset: 42, preset: 'national-2024', period: '2025' })).toBe(true);
-    expect(full()({ dataset: 42, preset: 'national-2024', period: '2025' })).toBe(false);
+    expect(published({ dataset: 42, preset: 'national-2024', period: '2025' })).toBe(false);
   });
 });
 

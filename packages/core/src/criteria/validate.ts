@@ -32,7 +32,7 @@
  * are returned; the last then counts the rest.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { linearAjvErrors } from '../internal/ajv-linear.js';
+import { linearAjvErrors } from '../problems/ajv-linear.js';
 import semver from 'semver';
 import { hasErrors, pointer, pointerSegment, problem } from '../errors.js';
 import type { ErrorCode, LocalizedText, Problem, Severity } from '../errors.js';

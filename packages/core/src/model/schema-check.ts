@@ -16,7 +16,7 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { pointerSegment } from '../errors.js';
-import { linearAjvErrors } from '../internal/ajv-linear.js';
+import { linearAjvErrors } from '../problems/ajv-linear.js';
 import { DATASET_LIMITS, datasetSchema } from './dataset-schema.js';
 
 /** Root arrays whose records are checked one at a time, with the definition of a record and the bound. */

@@ -1,5 +1,5 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { linearAjvErrors } from '../internal/ajv-linear.js';
+import { linearAjvErrors } from '../problems/ajv-linear.js';
 import semver from 'semver';
 import { CnscdError } from '../errors.js';
 import { TASKS, type MetricDefinition, type RatioDefinition } from '../model/types.js';

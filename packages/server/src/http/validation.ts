@@ -5,7 +5,7 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { FastifySchemaCompiler } from 'fastify';
-import { pointerSegment } from '@cnscd/core';
+import { linearAjvErrors, pointerSegment } from '@cnscd/core';
 import { item, type ProblemItem } from '../problems.js';
 import { DATE_PATTERN, MONTH_PATTERN, PERIOD_PATTERN, PRESET_ID_PATTERN, PRESET_REF_PATTERN, VERSION_QUERY_PATTERN } from '../schemas/index.js';
 
@@ -22,6 +22,7 @@ export function createRequestAjv(sharedSchemas: readonly object[]): Ajv2020 {
     strictNumbers: true,
     strict: false, // route schemas carry OpenAPI annotations (`example`) that ajv does not know
     validateFormats: false,
+    code: { process: linearAjvErrors }, // errors of $ref'd schemas pushed, not copied: linear in the errors
   });
   for (const schema of sharedSchemas) ajv.addSchema(schema);
   return ajv;
@@ -41,24 +42,20 @@ export function validatorCompiler(ajv: Ajv2020): FastifySchemaCompiler<object> {
 }
 
 /**
- * Validators for a body schema one of whose properties core validates itself (`dataset`): `envelope`
- * checks the body as the schema says but accepts any value at `property`, so that a large dataset is not
- * checked twice; `full` is the schema as written (compiled on first use), for the rare answer that
- * depends on what it would have said about that property. The schema object itself is not changed, so
- * the OpenAPI document still shows the property's `$ref`.
+ * The validator of a body schema some of whose properties core validates itself (`dataset`,
+ * `criteriaSet`): it checks the body as the schema says but accepts any value at those properties, so that
+ * a large dataset is checked once, by core, in linear time and with its own more specific problems. The
+ * schema object itself is not changed, so the OpenAPI document still shows the properties' `$ref`s.
  *
  * @example
  * ```ts
- * const { envelope, full } = bodyValidators(ajv, evaluationBodySchema(undefined), 'dataset');
+ * const envelope = envelopeValidator(ajv, evaluationBodySchema(undefined), ['dataset', 'criteriaSet']);
  * envelope({ dataset: 42, preset: 'national-2024', period: '2025' }); // true: core checks the dataset
- * full()({ dataset: 42, preset: 'national-2024', period: '2025' }); // false
  * ```
  */
-export function bodyValidators(ajv: Ajv2020, schema: object, property: string): { readonly envelope: ValidateFunction; full(): ValidateFunction } {
+export function envelopeValidator(ajv: Ajv2020, schema: object, skipped: readonly string[]): ValidateFunction {
   const { properties } = schema as { readonly properties: Readonly<Record<string, unknown>> };
-  const envelope = ajv.compile({ ...schema, properties: { ...properties, [property]: true } });
-  let full: ValidateFunction | undefined;
-  return { envelope, full: () => (full ??= ajv.compile(schema)) };
+  return ajv.compile({ ...schema, properties: { ...properties, ...Object.fromEntries(skipped.map((p) => [p, true])) } });
 }
 
 /** Friendly names of the route schemas' patterns, so messages say "a date YYYY-MM-DD", not a regex. */

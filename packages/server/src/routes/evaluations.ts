@@ -3,19 +3,18 @@
  * `POST /v1/criteria-sets/validate` (report a criteria set's problems).
  *
  * Both validate the envelope with their route schema and let core check the `dataset` and `criteriaSet`
- * parts (`attachValidation`), because core's checks are more specific: personal data, forbidden keys,
- * depth, and semantic rules that no schema can express. The dataset is checked once: the evaluation
- * route's ajv skips it (a national one takes ajv 0.4 s), and checks it only when core finds that it does
- * not match its schema, since the problems the route schema found (and its limit of 100) decided that
- * answer. The OpenAPI document still shows the dataset's `$ref`.
+ * parts (`attachValidation`), because core's checks are more specific (personal data, forbidden keys,
+ * depth, semantic rules that no schema can express) and bounded: core checks a dataset record by record,
+ * linear in its size, and stops after 100 schema problems. The route's ajv skips both parts, so each is
+ * checked once. The OpenAPI document still shows their `$ref`s.
  */
 import { validateCriteriaSet } from '@cnscd/core';
 import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CnscdState } from '../app.js';
-import { bodyValidators, schemaProblems, validatorCompiler } from '../http/validation.js';
+import { envelopeValidator, schemaProblems, validatorCompiler } from '../http/validation.js';
 import type { EvaluationRunner } from '../internal/runner.js';
-import { prepareChecked } from '../pipeline.js';
+import { prepareEvaluation } from '../pipeline.js';
 import { HttpProblem, rebase, type ProblemItem } from '../problems.js';
 import {
   bodyErrorResponses,
@@ -45,25 +44,17 @@ function bodySchemaProblems(request: FastifyRequest): ProblemItem[] {
 }
 
 /**
- * The route schema's findings about an evaluation body, once core has said whether the dataset matches
- * its schema: when it does, the envelope's (the route schema would have found nothing in the dataset);
- * when it does not, the full schema's, as when the route checked the dataset too. Fastify checks the body
- * before the query, so a bad query is reported only when the full schema accepts the body.
+ * The route schema's findings about an evaluation body: the envelope's, since the route's validator
+ * leaves `dataset` and `criteriaSet` to core. Fastify checks the body before the query, so when the query
+ * failed the envelope is checked here, and a bad query is reported only when the envelope is right.
  */
-function evaluationSchemaProblems(request: FastifyRequest, full: () => ValidateFunction): (datasetMatches: boolean) => readonly ProblemItem[] {
-  const fullProblems = (): ProblemItem[] => {
-    const check = full();
-    return check(request.body ?? null) ? [] : schemaProblems((check.errors ?? []) as never);
-  };
+function evaluationSchemaProblems(request: FastifyRequest, envelope: ValidateFunction): readonly ProblemItem[] {
   const err = request.validationError as ValidationError | undefined;
-  if (err === undefined) return (datasetMatches) => (datasetMatches ? [] : fullProblems());
-  if (err.validationContext === 'body') {
-    const envelope = schemaProblems((err.validation ?? []) as never);
-    return (datasetMatches) => (datasetMatches ? envelope : fullProblems());
-  }
-  const problems = fullProblems();
+  if (err === undefined) return [];
+  if (err.validationContext === 'body') return schemaProblems((err.validation ?? []) as never);
+  const problems = envelope(request.body ?? null) ? [] : schemaProblems((envelope.errors ?? []) as never);
   if (problems.length === 0) throw err;
-  return () => problems;
+  return problems;
 }
 
 const notFoundOrInvalid = {
@@ -76,14 +67,15 @@ export async function evaluationRoutes(app: FastifyInstance, opts: EvaluationRou
   const { state, runner } = opts;
   const ctx = { registry: state.registry, catalog: state.catalog };
   const evaluationBody = evaluationBodySchema(opts.example);
-  const body = bodyValidators(opts.ajv, evaluationBody, 'dataset');
+  const envelope = envelopeValidator(opts.ajv, evaluationBody, ['dataset', 'criteriaSet']);
+  const validateEnvelope = envelopeValidator(opts.ajv, validateBodySchema, ['criteriaSet']);
   const compile = validatorCompiler(opts.ajv);
 
   app.post(
     '/evaluations',
     {
       attachValidation: true,
-      validatorCompiler: (route) => (route.httpPart === 'body' ? body.envelope : compile(route)),
+      validatorCompiler: (route) => (route.httpPart === 'body' ? envelope : compile(route)),
       schema: {
         tags: ['evaluations'],
         summary: 'Evaluate a dataset against a preset or an inline criteria set',
@@ -97,7 +89,7 @@ export async function evaluationRoutes(app: FastifyInstance, opts: EvaluationRou
       },
     },
     async (request, reply) => {
-      const prepared = prepareChecked(ctx, request.body, evaluationSchemaProblems(request, body.full));
+      const prepared = prepareEvaluation(ctx, request.body, evaluationSchemaProblems(request, envelope));
       if ((request.query as { dryRun?: string }).dryRun === 'true') {
         return reply.type('application/json; charset=utf-8').send(JSON.stringify({ valid: true, problems: prepared.warnings }));
       }
@@ -111,6 +103,7 @@ export async function evaluationRoutes(app: FastifyInstance, opts: EvaluationRou
     '/criteria-sets/validate',
     {
       attachValidation: true,
+      validatorCompiler: (route) => (route.httpPart === 'body' ? validateEnvelope : compile(route)),
       schema: {
         tags: ['criteria sets'],
         summary: "Validate a criteria set: schema, semantics, plugins, and its base set's existence",

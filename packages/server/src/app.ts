@@ -12,6 +12,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerO
 import { DEFAULTS, type AppOptions, type LoggerOption } from './config.js';
 import { errorHandler, sendProblem } from './http/errors.js';
 import { parseJsonBody } from './http/json-body.js';
+import { RawJsonBody } from './http/raw-body.js';
 import { createRequestAjv, validatorCompiler } from './http/validation.js';
 import { exampleRequest } from './internal/example.js';
 import { EvaluationRunner } from './internal/runner.js';
@@ -101,6 +102,15 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const { registry, catalog } = await createScoringContext({ plugins: options.plugins ?? [], presetsDir: options.presetsDir, cwd });
   const state: CnscdState = { registry, catalog, draining: false };
 
+  const runner = new EvaluationRunner({
+    handlerTimeout: options.handlerTimeout ?? DEFAULTS.handlerTimeout,
+    workerThreshold: options.workerThreshold ?? DEFAULTS.workerThreshold,
+    plugins: options.plugins ?? [],
+    cwd,
+    presetsDir: options.presetsDir,
+    maxDepth,
+  });
+
   const app = Fastify({
     ...loggerOptions(options.logger),
     bodyLimit,
@@ -130,9 +140,16 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
 
   // JSON only: text/plain and everything else get 415.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+  // A large evaluation body is parsed in a worker thread, with the rest of its request (see runner.ts).
+  const offThreadBytes = options.offThreadBytes ?? DEFAULTS.offThreadBytes;
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const bytes = body as Buffer;
+    if (bytes.length > offThreadBytes && request.method === 'POST' && request.routeOptions.url === '/v1/evaluations' && runner.takesBodies) {
+      done(null, new RawJsonBody(bytes));
+      return;
+    }
     try {
-      done(null, parseJsonBody(body as string, { maxDepth }));
+      done(null, parseJsonBody(bytes.toString('utf8'), { maxDepth }));
     } catch (e) {
       done(e as Error, undefined);
     }
@@ -193,12 +210,6 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     await app.register(rateLimit, { ...options.rateLimit, allowList: (req) => req.url === '/health' || req.url === '/ready' });
   }
 
-  const runner = new EvaluationRunner({
-    handlerTimeout: options.handlerTimeout ?? DEFAULTS.handlerTimeout,
-    workerThreshold: options.workerThreshold ?? DEFAULTS.workerThreshold,
-    plugins: options.plugins ?? [],
-    cwd,
-  });
   app.addHook('onClose', async () => runner.close());
 
   await app.register(healthRoutes, { state });

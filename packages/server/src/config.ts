@@ -28,6 +28,12 @@ export interface AppOptions {
   /** Datasets with more teams than this are evaluated off the event loop, in a worker thread (default 500). */
   readonly workerThreshold?: number;
   /**
+   * Evaluation bodies larger than this many bytes (default 256 KiB) are parsed, checked, evaluated and
+   * serialized in a worker thread, so that no request holds the event loop: 20 MB whose every row is wrong
+   * take seconds to check. Not with plugin objects, which cannot cross threads (use module paths).
+   */
+  readonly offThreadBytes?: number;
+  /**
    * A folder of the province's own criteria sets, validated at boot: every `*.json` in it and every
    * `<dir>/preset.json` one level down. Boot fails naming each invalid file and its problems.
    */
@@ -58,6 +64,7 @@ export const DEFAULTS = {
   requestTimeout: 60_000,
   handlerTimeout: 30_000,
   workerThreshold: 500,
+  offThreadBytes: 256 * 1024,
   underPressure: { maxEventLoopDelay: 1_000, retryAfter: 5 } satisfies UnderPressureOptions,
   host: '127.0.0.1',
   port: 3000,

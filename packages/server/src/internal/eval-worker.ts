@@ -1,19 +1,47 @@
 /**
- * Worker thread entry (see runner.ts): loads the plugins once, then evaluates each prepared request it is
- * sent and posts the result back. The worker stays warm between requests (compiled validators, JIT).
+ * Worker thread entry (see runner.ts): loads the plugins and presets once, then handles each job it is
+ * sent and posts the answer back: a prepared evaluation gets its result; a whole request body is parsed,
+ * checked as the route and core check it, evaluated, and answered as the JSON bytes of the response, so
+ * that the main thread neither parses, checks nor serializes a large request. The worker stays warm
+ * between requests (compiled validators, JIT).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { CnscdError, createRegistry, evaluate, type Problem } from '@cnscd/core';
+import { CnscdError, createRegistry, criteriaSetSchema, datasetSchema, evaluate, type Problem } from '@cnscd/core';
+import { createScoringContext } from '../context.js';
+import { parseJsonBody } from '../http/json-body.js';
+import { createRequestAjv, envelopeValidator, schemaProblems } from '../http/validation.js';
 import { loadPlugins } from '../plugins.js';
-import { problemFromCore } from '../pipeline.js';
+import { prepareEvaluation, problemFromCore, runEvaluation } from '../pipeline.js';
 import { HttpProblem } from '../problems.js';
+import { evaluationBodySchema, problemSchema } from '../schemas/index.js';
 import type { WorkerInit, WorkerOutput, WorkerRequest } from './runner.js';
 
-const { plugins, cwd } = workerData as WorkerInit;
+const { plugins, cwd, presetsDir, maxDepth } = workerData as WorkerInit;
 const registry = createRegistry(await loadPlugins(plugins, cwd));
+/** For whole bodies only: the presets (bundled and local) and the route's envelope check, made on first use. */
+let forBodies: Promise<{ ctx: Awaited<ReturnType<typeof createScoringContext>>; envelope: ReturnType<typeof envelopeValidator> }> | undefined;
 
-async function run({ prepared }: WorkerRequest): Promise<WorkerOutput> {
+function bodyTools(): NonNullable<typeof forBodies> {
+  forBodies ??= createScoringContext({ plugins: [...plugins], presetsDir, cwd }).then((ctx) => {
+    const ajv = createRequestAjv([datasetSchema, criteriaSetSchema, problemSchema]);
+    return { ctx, envelope: envelopeValidator(ajv, evaluationBodySchema(undefined), ['dataset', 'criteriaSet']) };
+  });
+  return forBodies;
+}
+
+const encoder = new TextEncoder();
+
+async function run(request: WorkerRequest): Promise<WorkerOutput> {
   try {
+    if ('body' in request) {
+      const { ctx, envelope } = await bodyTools();
+      const body = parseJsonBody(Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength).toString('utf8'), { maxDepth });
+      const problems = envelope(body) ? [] : schemaProblems((envelope.errors ?? []) as never);
+      const prepared = prepareEvaluation(ctx, body, problems);
+      const answer = request.dryRun ? { valid: true, problems: prepared.warnings } : await runEvaluation(ctx, prepared);
+      return { ok: true, json: encoder.encode(JSON.stringify(answer)) };
+    }
+    const { prepared } = request;
     const result = await evaluate(prepared.dataset, prepared.criteriaSet, {
       period: prepared.period,
       ...(prepared.asOf === undefined ? {} : { asOf: prepared.asOf }),
@@ -33,7 +61,7 @@ async function run({ prepared }: WorkerRequest): Promise<WorkerOutput> {
 
 parentPort?.on('message', (request: WorkerRequest) => {
   void run(request).then(
-    (out) => parentPort?.postMessage({ id: request.id, ...out }),
+    (out) => parentPort?.postMessage({ id: request.id, ...out }, 'json' in out ? [out.json.buffer as ArrayBuffer] : []),
     (e: unknown) => parentPort?.postMessage({ id: request.id, ok: false, code: 'INTERNAL_ERROR', status: 500, message: e instanceof Error ? e.message : String(e), problems: [] }),
   );
 });

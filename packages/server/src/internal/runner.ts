@@ -1,7 +1,10 @@
 /**
  * Where evaluations run. The compiled engine is synchronous: a national dataset would hold the event loop
- * for seconds, starving health checks and every other request, and no timer could stop it. So datasets
- * above a threshold are evaluated in a pool of worker threads: warm workers are reused (a fresh one pays
+ * for seconds, starving health checks and every other request, and no timer could stop it. So large
+ * requests are handled in a pool of worker threads: a body above `offThreadBytes` is sent there as it
+ * came, unparsed, and the worker parses, checks, evaluates and serializes it, answering bytes (parsing
+ * and checking 20 MB take seconds when every row is wrong); a smaller body whose dataset has more than
+ * `workerThreshold` teams is checked here and evaluated there. warm workers are reused (a fresh one pays
  * for module loading, validator compilation and a cold JIT, about a second), a worker that passes the
  * deadline is terminated (503 `TIMED_OUT`) and replaced on demand, and requests wait in a short queue for a
  * free worker (the deadline counts from arrival); when the queue is full the answer is 503 `OVERLOADED`
@@ -13,6 +16,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { EvaluationResult, Plugin } from '@cnscd/core';
+import { DEFAULTS } from '../config.js';
 import { runEvaluation, type PreparedEvaluation, type ScoringContext } from '../pipeline.js';
 import { HttpProblem, item, type ProblemCode, type ProblemItem } from '../problems.js';
 
@@ -23,6 +27,10 @@ export interface RunnerOptions {
   /** Plugins to load in workers (module ids/paths); plugin objects cannot cross threads, so they force inline runs. */
   readonly plugins: readonly (string | Plugin)[];
   readonly cwd: string;
+  /** The province's own presets, which a worker handling a whole request loads too. */
+  readonly presetsDir?: string | undefined;
+  /** Nesting bound of request bodies, for a worker parsing one (default {@link DEFAULTS}.maxDepth). */
+  readonly maxDepth?: number;
   /** Most workers at once (default: CPUs − 1, at least 1). */
   readonly maxWorkers?: number;
   /** Most large evaluations waiting for a worker (default 4 per worker); beyond, 503 `OVERLOADED`. */
@@ -33,17 +41,19 @@ export interface RunnerOptions {
 export interface WorkerInit {
   readonly plugins: readonly string[];
   readonly cwd: string;
+  readonly presetsDir: string | undefined;
+  readonly maxDepth: number;
 }
 
-/** One job sent to a worker. */
-export interface WorkerRequest {
-  readonly id: number;
-  readonly prepared: PreparedEvaluation;
-}
+/** One job sent to a worker: a prepared evaluation, or a whole request body to parse, check and evaluate. */
+export type WorkerRequest =
+  | { readonly id: number; readonly prepared: PreparedEvaluation }
+  | { readonly id: number; readonly body: Uint8Array; readonly dryRun: boolean };
 
-/** What a worker answers. */
+/** What a worker answers: a result, the answer's JSON bytes (for a body), or a problem. */
 export type WorkerOutput =
   | { readonly ok: true; readonly result: EvaluationResult }
+  | { readonly ok: true; readonly json: Uint8Array }
   | { readonly ok: false; readonly code: string; readonly status: number; readonly message: string; readonly problems: readonly ProblemItem[] };
 
 const fromSource = import.meta.url.endsWith('.ts');
@@ -63,8 +73,8 @@ function spawnWorker(init: WorkerInit): Worker {
 
 interface Job {
   readonly id: number;
-  readonly prepared: PreparedEvaluation;
-  readonly resolve: (r: EvaluationResult) => void;
+  readonly request: WorkerRequest;
+  readonly resolve: (r: EvaluationResult | Uint8Array) => void;
   readonly reject: (e: unknown) => void;
   timer?: NodeJS.Timeout;
   worker?: PooledWorker;
@@ -100,7 +110,7 @@ export class EvaluationRunner {
     this.#maxWorkers = options.maxWorkers ?? Math.max(1, availableParallelism() - 1);
     this.#maxQueue = options.maxQueue ?? this.#maxWorkers * 4;
     this.#init = options.plugins.every((p) => typeof p === 'string')
-      ? { plugins: options.plugins as string[], cwd: options.cwd }
+      ? { plugins: options.plugins as string[], cwd: options.cwd, presetsDir: options.presetsDir, maxDepth: options.maxDepth ?? DEFAULTS.maxDepth }
       : undefined;
   }
 
@@ -114,8 +124,40 @@ export class EvaluationRunner {
     return teams > this.#options.workerThreshold && this.#init !== undefined;
   }
 
+  /** Whether whole request bodies can be handed to workers (not when plugins are objects, which cannot cross threads). */
+  get takesBodies(): boolean {
+    return this.#init !== undefined;
+  }
+
+  /**
+   * Evaluate a prepared request: inline when its dataset is small, else in a worker.
+   *
+   * @example
+   * ```ts
+   * const result = await runner.run(ctx, prepareEvaluation(ctx, body));
+   * ```
+   */
   async run(ctx: ScoringContext, prepared: PreparedEvaluation): Promise<EvaluationResult> {
     if (!this.usesWorker(prepared.teams)) return runEvaluation(ctx, prepared);
+    return (await this.#submit({ id: this.#nextId++, prepared })) as EvaluationResult;
+  }
+
+  /**
+   * Handle a whole evaluation request in a worker: parse the body (UTF-8 JSON), check it as the route and
+   * core do, evaluate it (or, with `dryRun`, only check it) and answer the JSON bytes of the 200 answer.
+   * Throws the {@link HttpProblem} the route would have thrown. Only when {@link takesBodies}.
+   *
+   * @example
+   * ```ts
+   * const json = await runner.runBody(rawBody, false);
+   * reply.type('application/json; charset=utf-8').send(Buffer.from(json.buffer, json.byteOffset, json.byteLength));
+   * ```
+   */
+  async runBody(body: Uint8Array, dryRun: boolean): Promise<Uint8Array> {
+    return (await this.#submit({ id: this.#nextId++, body, dryRun })) as Uint8Array;
+  }
+
+  #submit(request: WorkerRequest): Promise<EvaluationResult | Uint8Array> {
     if (this.#closed || this.#queue.length >= this.#maxQueue) {
       throw new HttpProblem(
         'OVERLOADED',
@@ -125,8 +167,8 @@ export class EvaluationRunner {
       );
     }
     const timeout = this.#options.handlerTimeout;
-    return new Promise<EvaluationResult>((resolve, reject) => {
-      const job: Job = { id: this.#nextId++, prepared, resolve, reject };
+    return new Promise<EvaluationResult | Uint8Array>((resolve, reject) => {
+      const job: Job = { id: request.id, request, resolve, reject };
       // The deadline counts from arrival, waiting included.
       job.timer = setTimeout(() => {
         const error = new HttpProblem('TIMED_OUT', `The evaluation took longer than ${timeout} ms and was stopped.`, [
@@ -153,7 +195,7 @@ export class EvaluationRunner {
       const job = this.#queue.shift()!;
       job.worker = pooled;
       pooled.job = job;
-      pooled.worker.postMessage({ id: job.id, prepared: job.prepared } satisfies WorkerRequest);
+      pooled.worker.postMessage(job.request);
     }
   }
 
@@ -166,7 +208,7 @@ export class EvaluationRunner {
       if (out.ready === true || job === undefined || out.id !== job.id) return;
       clearTimeout(job.timer);
       pooled.job = undefined;
-      if (out.ok) job.resolve(out.result);
+      if (out.ok) job.resolve('json' in out ? out.json : out.result);
       else job.reject(new HttpProblem(out.code as ProblemCode, out.message, out.problems, { status: out.status }));
       this.#dispatch();
     });

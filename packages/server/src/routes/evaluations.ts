@@ -9,9 +9,10 @@
  * checked once. The OpenAPI document still shows their `$ref`s.
  */
 import { validateCriteriaSet } from '@cnscd/core';
-import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CnscdState } from '../app.js';
+import { RawJsonBody } from '../http/raw-body.js';
 import { envelopeValidator, schemaProblems, validatorCompiler } from '../http/validation.js';
 import type { EvaluationRunner } from '../internal/runner.js';
 import { prepareEvaluation } from '../pipeline.js';
@@ -68,6 +69,15 @@ export async function evaluationRoutes(app: FastifyInstance, opts: EvaluationRou
   const ctx = { registry: state.registry, catalog: state.catalog };
   const evaluationBody = evaluationBodySchema(opts.example);
   const envelope = envelopeValidator(opts.ajv, evaluationBody, ['dataset', 'criteriaSet']);
+  /** The route's body check: the envelope's, or nothing yet for a body a worker will parse and check. */
+  const checkBody = Object.assign(
+    (data: unknown): boolean => {
+      const ok = data instanceof RawJsonBody || envelope(data);
+      checkBody.errors = ok ? null : (envelope.errors ?? null);
+      return ok;
+    },
+    { errors: null as ErrorObject[] | null },
+  );
   const validateEnvelope = envelopeValidator(opts.ajv, validateBodySchema, ['criteriaSet']);
   const compile = validatorCompiler(opts.ajv);
 
@@ -75,7 +85,7 @@ export async function evaluationRoutes(app: FastifyInstance, opts: EvaluationRou
     '/evaluations',
     {
       attachValidation: true,
-      validatorCompiler: (route) => (route.httpPart === 'body' ? envelope : compile(route)),
+      validatorCompiler: (route) => (route.httpPart === 'body' ? checkBody : compile(route)),
       schema: {
         tags: ['evaluations'],
         summary: 'Evaluate a dataset against a preset or an inline criteria set',
@@ -89,8 +99,15 @@ export async function evaluationRoutes(app: FastifyInstance, opts: EvaluationRou
       },
     },
     async (request, reply) => {
+      const dryRun = (request.query as { dryRun?: string }).dryRun === 'true';
+      if (request.body instanceof RawJsonBody) {
+        // Parsed, checked, evaluated and serialized in a worker; only a bad query is known here.
+        if (request.validationError !== undefined) throw request.validationError;
+        const json = await runner.runBody(request.body.bytes, dryRun);
+        return reply.type('application/json; charset=utf-8').send(Buffer.from(json.buffer, json.byteOffset, json.byteLength));
+      }
       const prepared = prepareEvaluation(ctx, request.body, evaluationSchemaProblems(request, envelope));
-      if ((request.query as { dryRun?: string }).dryRun === 'true') {
+      if (dryRun) {
         return reply.type('application/json; charset=utf-8').send(JSON.stringify({ valid: true, problems: prepared.warnings }));
       }
       const result = await runner.run(ctx, prepared);

@@ -43,6 +43,7 @@ export const ERROR_CODES = {
   PARENT_CYCLE: { severity: 'error', httpStatus: 422, summary: 'Org-unit parent links form a cycle.' },
   UNKNOWN_LEVEL: { severity: 'error', httpStatus: 422, summary: 'A level is not among the levels the dataset declares.' },
   LEVEL_ORDER: { severity: 'warning', httpStatus: 422, summary: 'A child org unit is not at a lower level than its parent.' },
+  TEAM_LEVEL_MISMATCH: { severity: 'error', httpStatus: 422, summary: 'A team’s level differs from the level of the org unit it serves.' },
   UNKNOWN_METRIC: { severity: 'error', httpStatus: 422, summary: 'A metric id is neither in the catalog nor declared by the dataset or a plugin.' },
   DUPLICATE_REPORT: { severity: 'error', httpStatus: 422, summary: 'Two activity reports for the same team, member and month.' },
   DUPLICATE_INDICATOR: { severity: 'error', httpStatus: 422, summary: 'Two area-indicator rows for the same org unit and period.' },

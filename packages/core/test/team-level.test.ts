@@ -4,6 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Problem } from '../src/errors.js';
+import { checkTeamLevels } from '../src/model/level-check.js';
 import { validateDataset, validateFast, validateSlow } from '../src/model/validate.js';
 import type { Dataset } from '../src/model/types.js';
 import { smallDataset, type Writable } from './dataset-fixtures.js';
@@ -133,6 +135,10 @@ describe('TEAM_LEVEL_MISMATCH', () => {
         if (orgUnits[target]!.level === teams[t]!.level) expect(found).toEqual([]);
         else expect(found.map((p) => p.path)).toEqual([`/teams/${t}/level`]);
         expect(validateFast(d, {})).toEqual(validateSlow(d, {}));
+        // Called on its own (no unit map from the validator), the check finds the same.
+        const direct: Problem[] = [];
+        checkTeamLevels(d, (p) => direct.push(p));
+        expect(direct).toEqual(found);
       }),
       { numRuns: 300 },
     );

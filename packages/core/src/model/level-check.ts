@@ -19,6 +19,7 @@ import { DEFAULT_LEVELS, type Dataset } from './types.js';
  * Report a `TEAM_LEVEL_MISMATCH` error at `/teams/<i>/level` for each team whose level is a declared level
  * and differs from the declared level of the org unit it serves (the first unit with that id). Unknown
  * levels and missing units are left to `UNKNOWN_LEVEL` and `DANGLING_REFERENCE`, which already name them.
+ * `unitIndex`, when given, maps each unit id to the index of its first record in `dataset.orgUnits`.
  *
  * @example
  * ```ts
@@ -30,20 +31,23 @@ import { DEFAULT_LEVELS, type Dataset } from './types.js';
  * // found[0].path === '/teams/0/level', found[0].params → { level: 'village', orgUnitId: 'x-1', unitLevel: 'commune' }
  * ```
  */
-export function checkTeamLevels(dataset: Dataset, report: (p: Problem) => void): void {
+export function checkTeamLevels(dataset: Dataset, report: (p: Problem) => void, unitIndex?: ReadonlyMap<string, number>): void {
   const declared = new Set<string>();
   for (const l of dataset.levels ?? DEFAULT_LEVELS) declared.add(l.id);
-  // Unit id → level, first record of each id (as the evaluation indexes them).
-  const levelOf = new Map<string, string>();
   const units = dataset.orgUnits;
-  for (let i = 0; i < units.length; i++) {
-    const u = units[i]!;
-    if (!levelOf.has(u.id)) levelOf.set(u.id, u.level);
+  // Unit id → index of its first record (as the evaluation indexes them). The validator passes the map it
+  // has already built: building another costs ~20 ms on a national dataset, 5% of its validation.
+  let first = unitIndex;
+  if (first === undefined) {
+    const built = new Map<string, number>();
+    for (let i = 0; i < units.length; i++) if (!built.has(units[i]!.id)) built.set(units[i]!.id, i);
+    first = built;
   }
   const teams = dataset.teams;
   for (let i = 0; i < teams.length; i++) {
     const { level, orgUnitId } = teams[i]!;
-    const unitLevel = levelOf.get(orgUnitId);
+    const u = first.get(orgUnitId);
+    const unitLevel = u === undefined ? undefined : units[u]!.level;
     if (unitLevel === undefined || unitLevel === level || !declared.has(level) || !declared.has(unitLevel)) continue;
     report(
       problem(

@@ -1360,7 +1360,7 @@ function checkIntegrity(
       });
     }
   }
-  checkTeamLevels(dataset, (p) => problems.add(p)); // model/level-check.ts
+  checkTeamLevels(dataset, (p) => problems.add(p), unitIndex); // model/level-check.ts
 
   // ── activity reports ──
   // Objects first, then the rows of the columns: report g is reports[g], or row g - reports.length.

@@ -83,6 +83,8 @@ export const ERROR_CODES = {
   FACT_NOT_NUMBER: { severity: 'warning', httpStatus: 500, summary: 'A fact returned NaN or a non-number where a number is needed.' },
   MISSING_DENOMINATOR: { severity: 'warning', httpStatus: 422, summary: 'A ratio fact has no denominator (zero or missing), so its value is undefined.' },
   INVALID_PERIOD: { severity: 'error', httpStatus: 400, summary: 'The evaluation period is malformed or ends before it starts.' },
+  NO_REPORTS_IN_PERIOD: { severity: 'warning', httpStatus: 422, summary: 'No team has an activity report in any month of the evaluation period, so every activity criterion sees zeros.' },
+  PERIOD_OUTSIDE_DATA: { severity: 'warning', httpStatus: 422, summary: 'Part of the evaluation period lies outside the months the dataset covers (its window, or its first to last report).' },
 
   // ── transport: used by the scoring API (@cnscd/server) ─────────────────────
   MALFORMED_JSON: { severity: 'error', httpStatus: 400, summary: 'The body is not valid JSON.' },

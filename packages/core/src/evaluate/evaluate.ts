@@ -9,6 +9,7 @@ import { coreRegistry, type Registry } from '../plugin/registry.js';
 import type { Period, SubjectRef } from '../plugin/types.js';
 import { rollup } from '../rollup/rollup.js';
 import { compileCriteriaSet, type CompiledSet } from './compile.js';
+import { periodProblems, readsReports } from './coverage.js';
 import { DatasetIndex, MetricCatalog } from './indexer.js';
 import { parsePeriod, resolveAsOf } from './period.js';
 import { ReferenceRunner } from './reference.js';
@@ -111,6 +112,8 @@ function prepare(dataset: Dataset, ps: PreparedSet, options: EvaluateOptions): P
 
   const index = new DatasetIndex(dataset, period, asOf, ps.catalog);
   const compiled = ps.compiledAt(asOf);
+  // A period the dataset has no reports for gives zeros, not an error: say so (evaluate/coverage.ts).
+  if (readsReports(compiled, registry)) problems.push(...periodProblems(dataset, period, asOf));
   const subjects: SubjectRef[] = [];
   if (set.subject.kind === 'team') {
     const levels = set.subject.levels === undefined ? undefined : new Set(set.subject.levels);

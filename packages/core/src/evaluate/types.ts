@@ -152,7 +152,11 @@ export interface EvaluationResult {
   readonly subjects: readonly SubjectResult[];
   readonly summary: EvaluationSummary;
   readonly rollup?: RollupResult;
-  /** Dataset, criteria-set and evaluation problems (warnings, and errors that were worked around). */
+  /**
+   * Dataset, criteria-set and evaluation problems (warnings, and errors that were worked around). Paths
+   * point into the scoring API's request body: `/dataset/…`, `/criteriaSet/…`, `/period` (a period the
+   * dataset has no reports for: `NO_REPORTS_IN_PERIOD`, `PERIOD_OUTSIDE_DATA`).
+   */
   readonly problems: readonly Problem[];
 }
 

@@ -166,7 +166,8 @@ describe('period warnings reach every way of evaluating', () => {
   });
 
   it('periodProblems reads the columns like the objects', () => {
-    const columns: Dataset = { ...worked, reports: undefined, reportColumns: toReportColumns(worked.reports!) } as Dataset;
+    const { reports, ...rest } = worked;
+    const columns: Dataset = { ...rest, reportColumns: toReportColumns(reports!) };
     const period = { from: '2024-07', to: '2024-12' };
     expect(periodProblems(columns, period, '2024-12-31')).toEqual(periodProblems(worked, period, '2024-12-31'));
   });

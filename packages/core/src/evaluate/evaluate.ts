@@ -7,6 +7,7 @@ import { validateDataset } from '../model/validate.js';
 import type { Dataset } from '../model/types.js';
 import { coreRegistry, type Registry } from '../plugin/registry.js';
 import type { Period, SubjectRef } from '../plugin/types.js';
+import { rollupLevelProblems } from '../rollup/levels.js';
 import { rollup } from '../rollup/rollup.js';
 import { compileCriteriaSet, type CompiledSet } from './compile.js';
 import { periodProblems, readsReports } from './coverage.js';
@@ -109,6 +110,9 @@ function prepare(dataset: Dataset, ps: PreparedSet, options: EvaluateOptions): P
     }
     problems.push(...dv.problems.map((p) => ({ ...p, path: `/dataset${p.path}` })));
   }
+
+  // Roll-up levels the dataset does not have: an error, and the roll-up keeps the levels it knows.
+  problems.push(...rollupLevelProblems(dataset, options.rollup));
 
   const index = new DatasetIndex(dataset, period, asOf, ps.catalog);
   const compiled = ps.compiledAt(asOf);

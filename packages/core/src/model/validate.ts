@@ -23,10 +23,10 @@ import { pointer, pointerSegment, problem, type ErrorCode, type LocalizedText, t
 import { daysInMonth } from '../internal/dates.js';
 import { suggest } from '../internal/suggest.js';
 import { BUILTIN_METRICS, BUILTIN_RATIOS } from './catalog.js';
-import { checkTeamLevels } from './level-check.js';
 import { DATASET_LIMITS, DATE_PATTERN, ID_PATTERN, METRIC_ID_PATTERN, MONTH_PATTERN, PERIOD_PATTERN, datasetSchema } from './dataset-schema.js';
 import { AFFILIATIONS, DEFAULT_LEVELS, MEMBER_ROLES } from './types.js';
 import type { Dataset, Member, MetricDefinition, RatioDefinition, Team } from './types.js';
+import { checkTeamLevels } from './level-check.js';
 
 /** The outcome of {@link validateDataset}. */
 export interface DatasetValidation {

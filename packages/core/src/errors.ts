@@ -43,6 +43,7 @@ export const ERROR_CODES = {
   PARENT_CYCLE: { severity: 'error', httpStatus: 422, summary: 'Org-unit parent links form a cycle.' },
   UNKNOWN_LEVEL: { severity: 'error', httpStatus: 422, summary: 'A level is not among the levels the dataset declares.' },
   LEVEL_ORDER: { severity: 'warning', httpStatus: 422, summary: 'A child org unit is not at a lower level than its parent.' },
+  TEAM_LEVEL_MISMATCH: { severity: 'error', httpStatus: 422, summary: 'A team’s level differs from the level of the org unit it serves.' },
   UNKNOWN_METRIC: { severity: 'error', httpStatus: 422, summary: 'A metric id is neither in the catalog nor declared by the dataset or a plugin.' },
   DUPLICATE_REPORT: { severity: 'error', httpStatus: 422, summary: 'Two activity reports for the same team, member and month.' },
   DUPLICATE_INDICATOR: { severity: 'error', httpStatus: 422, summary: 'Two area-indicator rows for the same org unit and period.' },
@@ -82,6 +83,9 @@ export const ERROR_CODES = {
   FACT_NOT_NUMBER: { severity: 'warning', httpStatus: 500, summary: 'A fact returned NaN or a non-number where a number is needed.' },
   MISSING_DENOMINATOR: { severity: 'warning', httpStatus: 422, summary: 'A ratio fact has no denominator (zero or missing), so its value is undefined.' },
   INVALID_PERIOD: { severity: 'error', httpStatus: 400, summary: 'The evaluation period is malformed or ends before it starts.' },
+  NO_REPORTS_IN_PERIOD: { severity: 'warning', httpStatus: 422, summary: 'No team has an activity report in any month of the evaluation period, so every activity criterion sees zeros.' },
+  PERIOD_OUTSIDE_DATA: { severity: 'warning', httpStatus: 422, summary: 'Part of the evaluation period lies outside the months the dataset covers (its window, or its first to last report).' },
+  UNKNOWN_ROLLUP_LEVEL: { severity: 'error', httpStatus: 400, summary: 'A level asked of the roll-up is not among the dataset’s levels.' },
 
   // ── transport: used by the scoring API (@cnscd/server) ─────────────────────
   MALFORMED_JSON: { severity: 'error', httpStatus: 400, summary: 'The body is not valid JSON.' },

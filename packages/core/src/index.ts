@@ -104,6 +104,9 @@ export type {
 export { DatasetIndex } from './evaluate/indexer.js';
 export type { TeamActivity } from './evaluate/indexer.js';
 
+// ── rollup: checks of the roll-up options ────────────────────────────────────
+export { rollupLevelProblems } from './rollup/levels.js';
+
 // ── plugin SDK ───────────────────────────────────────────────────────────────
 export { defineFact, defineMetric, defineOperator, definePlugin, defineRatio, defineScorer } from './plugin/define.js';
 export { coreRegistry, createRegistry } from './plugin/registry.js';

@@ -12,6 +12,7 @@ import {
   isCalendarDate,
   parsePeriod,
   resolveAsOf,
+  rollupLevelProblems,
   validateCriteriaSet,
   validateDataset,
   type CriteriaSet,
@@ -166,6 +167,9 @@ export function prepareEvaluation(ctx: ScoringContext, body: unknown, schemaProb
     sort(rebase(cv.problems.filter((p) => p.severity === 'error'), '/criteriaSet'));
     criteriaSet = cv.criteriaSet;
   }
+
+  // Roll-up levels the dataset does not have (400, like a bad period): core's check, before evaluating.
+  if (dataset !== undefined) sort(rollupLevelProblems(dataset, (b.options as EvaluationRequestOptions | undefined)?.rollup));
 
   if (bad.some(isError)) {
     const status = bad.filter(isError).every((p) => statusOf(p.code) === 413) ? 413 : 400;

@@ -7,8 +7,10 @@ import { validateDataset } from '../model/validate.js';
 import type { Dataset } from '../model/types.js';
 import { coreRegistry, type Registry } from '../plugin/registry.js';
 import type { Period, SubjectRef } from '../plugin/types.js';
+import { rollupLevelProblems } from '../rollup/levels.js';
 import { rollup } from '../rollup/rollup.js';
 import { compileCriteriaSet, type CompiledSet } from './compile.js';
+import { periodProblems, readsReports } from './coverage.js';
 import { DatasetIndex, MetricCatalog } from './indexer.js';
 import { parsePeriod, resolveAsOf } from './period.js';
 import { ReferenceRunner } from './reference.js';
@@ -109,8 +111,13 @@ function prepare(dataset: Dataset, ps: PreparedSet, options: EvaluateOptions): P
     problems.push(...dv.problems.map((p) => ({ ...p, path: `/dataset${p.path}` })));
   }
 
+  // Roll-up levels the dataset does not have: an error, and the roll-up keeps the levels it knows.
+  problems.push(...rollupLevelProblems(dataset, options.rollup));
+
   const index = new DatasetIndex(dataset, period, asOf, ps.catalog);
   const compiled = ps.compiledAt(asOf);
+  // A period the dataset has no reports for gives zeros, not an error: say so (evaluate/coverage.ts).
+  if (readsReports(compiled, registry)) problems.push(...periodProblems(dataset, period, asOf));
   const subjects: SubjectRef[] = [];
   if (set.subject.kind === 'team') {
     const levels = set.subject.levels === undefined ? undefined : new Set(set.subject.levels);

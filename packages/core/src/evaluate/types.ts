@@ -18,7 +18,11 @@ export interface EvaluateOptions {
   readonly engine?: EngineKind;
   /** Record each condition's actual and expected values and a reason (default true). */
   readonly explain?: boolean;
-  /** Roll results up the hierarchy (default true); `levels` limits the levels reported. */
+  /**
+   * Roll results up the hierarchy (default true); `levels` limits the levels reported. A level the dataset
+   * does not declare is an `UNKNOWN_ROLLUP_LEVEL` error in `problems` (with the nearest level, if one is
+   * close); the others are still reported.
+   */
   readonly rollup?: boolean | { readonly levels?: readonly string[] };
   /** Plugins' facts, operators, scorers and metrics. Default: the core only. */
   readonly registry?: Registry;
@@ -152,7 +156,12 @@ export interface EvaluationResult {
   readonly subjects: readonly SubjectResult[];
   readonly summary: EvaluationSummary;
   readonly rollup?: RollupResult;
-  /** Dataset, criteria-set and evaluation problems (warnings, and errors that were worked around). */
+  /**
+   * Dataset, criteria-set and evaluation problems (warnings, and errors that were worked around). Paths
+   * point into the scoring API's request body: `/dataset/…`, `/criteriaSet/…`, `/period` (a period the
+   * dataset has no reports for: `NO_REPORTS_IN_PERIOD`, `PERIOD_OUTSIDE_DATA`), `/options/rollup/levels/…`
+   * (`UNKNOWN_ROLLUP_LEVEL`).
+   */
   readonly problems: readonly Problem[];
 }
 

@@ -260,7 +260,7 @@ export const datasetSchema = {
       properties: {
         id: { $ref: '#/$defs/id', description: 'Unique among teams.' },
         orgUnitId: { $ref: '#/$defs/id', description: 'The org unit the team serves.' },
-        level: { $ref: '#/$defs/id', description: 'The level the team works at, usually that of its org unit.' },
+        level: { $ref: '#/$defs/id', description: 'The level the team works at: that of its org unit (another level is a TEAM_LEVEL_MISMATCH error).' },
         establishedOn: { $ref: '#/$defs/date', description: 'Day the team was established (ngày thành lập).' },
         disbandedOn: { $ref: '#/$defs/date', description: 'Day the team was disbanded or merged (ngày giải thể), if it was.' },
         onlineGroup: {

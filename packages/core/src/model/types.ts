@@ -84,7 +84,7 @@ export interface Team {
   readonly id: string;
   /** The org unit the team serves. */
   readonly orgUnitId: string;
-  /** The level the team works at (usually the level of its org unit). */
+  /** The level the team works at: the level of its org unit (another level is a `TEAM_LEVEL_MISMATCH` error). */
   readonly level: string;
   readonly establishedOn: IsoDate;
   readonly disbandedOn?: IsoDate;

@@ -28,6 +28,7 @@ import { personalNumberIn, redactPersonalNumbers, type PersonalNumberKind } from
 import { forEachSchemaError, rootMatchesSchema } from './schema-check.js';
 import { AFFILIATIONS, DEFAULT_LEVELS, MEMBER_ROLES } from './types.js';
 import type { Dataset, Member, MetricDefinition, RatioDefinition, Team } from './types.js';
+import { checkTeamLevels } from './level-check.js';
 
 /** The outcome of {@link validateDataset}. */
 export interface DatasetValidation {
@@ -1406,6 +1407,7 @@ function checkIntegrity(
       });
     }
   }
+  checkTeamLevels(dataset, (p) => problems.add(p), unitIndex); // model/level-check.ts
 
   // ── activity reports ──
   // Objects first, then the rows of the columns: report g is reports[g], or row g - reports.length.

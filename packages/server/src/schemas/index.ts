@@ -137,7 +137,9 @@ export function evaluationBodySchema(example: Readonly<Record<string, unknown>> 
         properties: {
           explain: { type: 'boolean', description: 'Per-condition actual/expected values and reasons (default true).' },
           rollup: {
-            description: 'Roll results up the hierarchy (default true); `{levels}` limits the levels reported.',
+            description:
+              'Roll results up the hierarchy (default true); `{levels}` limits the levels reported. A level the dataset does not ' +
+              'declare is a 400 `UNKNOWN_ROLLUP_LEVEL`.',
             anyOf: [
               { type: 'boolean' },
               {

@@ -2,30 +2,38 @@
  * `cnscd test <preset dir>...`: run each preset's golden cases (`cases/*.json`) with the presets
  * package's generic runner and show every difference from the hand-worked expectations.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { CriteriaSet } from '@cnscd/core';
 import { runCase, type GoldenCase } from '@cnscd/criteria-presets';
 import type { ScoringContext } from '../pipeline.js';
-import { EXIT, UsageError, type CliIo, type Lang } from './io.js';
+import { CliError, EXIT, type ExitCode } from './exit-codes.js';
+import { readJsonInput, unreadable } from './input.js';
+import { text, type CliIo, type Lang } from './io.js';
 
 const show = (v: unknown): string => (v === undefined ? '(absent)' : JSON.stringify(v));
 
-/** Run the golden cases of preset folders; exit 1 if any case fails or cannot be read. */
+/**
+ * Run the golden cases of preset folders: exit 1 if any case fails, 2 if a folder, its preset.json or a
+ * case cannot be read or is not JSON.
+ */
 export async function testCommand(dirs: readonly string[], ctx: ScoringContext, io: CliIo, lang: Lang): Promise<number> {
-  if (dirs.length === 0) throw new UsageError('test needs at least one preset folder (with preset.json and cases/).');
   let passed = 0;
   let failed = 0;
+  let unreadableCases = false;
   for (const d of dirs) {
     const dir = resolve(io.cwd, d);
     const shown = relative(io.cwd, dir) || '.';
-    let preset: CriteriaSet;
+    let isDir: boolean;
     try {
-      if (!(await stat(dir)).isDirectory()) throw new Error('not a folder');
-      preset = JSON.parse(await readFile(join(dir, 'preset.json'), 'utf8')) as CriteriaSet;
+      isDir = (await stat(dir)).isDirectory();
     } catch (e) {
-      throw new UsageError(`${d}: not a preset folder with a readable preset.json (${e instanceof Error ? e.message : String(e)}).`);
+      throw unreadable('', shown, e);
     }
+    if (!isDir) {
+      throw new CliError('FILE_UNREADABLE', { vi: `${shown}: không phải thư mục bộ tiêu chí`, en: `${shown}: not a preset folder` });
+    }
+    const preset = (await readJsonInput(io, join(dir, 'preset.json'))) as CriteriaSet;
     let files: string[] = [];
     try {
       files = (await readdir(join(dir, 'cases'))).filter((f) => f.endsWith('.json')).sort();
@@ -42,10 +50,12 @@ export async function testCommand(dirs: readonly string[], ctx: ScoringContext, 
       const file = join('cases', f);
       let diffs;
       try {
-        const goldenCase = JSON.parse(await readFile(join(dir, file), 'utf8')) as GoldenCase;
+        const goldenCase = (await readJsonInput(io, join(dir, file))) as GoldenCase;
         diffs = await runCase(preset, goldenCase, { registry: ctx.registry, resolveBase: ctx.catalog.resolveBase });
       } catch (e) {
-        diffs = [{ path: '', expected: 'a runnable case', actual: undefined, message: e instanceof Error ? e.message : String(e) }];
+        if (e instanceof CliError) unreadableCases = true;
+        const message = e instanceof CliError ? text(e.reason ?? e.text, lang) : e instanceof Error ? e.message : String(e);
+        diffs = [{ path: '', expected: 'a runnable case', actual: undefined, message }];
       }
       if (diffs.length === 0) {
         passed += 1;
@@ -63,5 +73,6 @@ export async function testCommand(dirs: readonly string[], ctx: ScoringContext, 
   const en = `${passed} passed, ${failed} failed.\n`;
   const vi = `${passed} đạt, ${failed} không đạt.\n`;
   io.stdout.write(lang === 'vi' ? vi : en);
-  return failed > 0 ? EXIT.problems : EXIT.ok;
+  const code: ExitCode = unreadableCases ? EXIT.usage : failed > 0 ? EXIT.invalid : EXIT.ok;
+  return code;
 }

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { EngineKind, EvaluationResult } from '@cnscd/core';
 import { prepareEvaluation, runEvaluation, type ScoringContext } from '../pipeline.js';
 import { HttpProblem } from '../problems.js';
+import { writeCsv, type CsvDelimiter } from './csv-out.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { problemLine, resultTable } from './format.js';
 import { readJsonInput, shownPath, STDIN } from './input.js';
@@ -26,7 +27,9 @@ export interface EvaluateArgs {
   readonly data: string;
   readonly period?: string | undefined;
   readonly asOf?: string | undefined;
-  readonly format: 'json' | 'table';
+  readonly format: 'json' | 'table' | 'csv';
+  /** CSV only. */
+  readonly delimiter?: CsvDelimiter;
   readonly explain: boolean;
   readonly engine?: EngineKind | undefined;
   readonly lang: Lang;
@@ -60,6 +63,7 @@ export async function evaluateCommand(args: EvaluateArgs, ctx: ScoringContext, i
     if (typeof result === 'number') return result;
     line.progress?.update('Writing the result');
     if (args.format === 'json') await writeJson(io.stdout, result);
+    else if (args.format === 'csv') writeCsv(io.stdout, result, { lang: args.lang, delimiter: args.delimiter ?? ',' });
     else io.stdout.write(resultTable(result, args.lang, args.explain));
   } finally {
     line.progress?.done();
@@ -100,7 +104,7 @@ async function evaluateFiles(args: EvaluateArgs, ctx: ScoringContext, io: CliIo,
     ...(args.preset === undefined ? { criteriaSet } : { preset: args.preset }),
     period,
     ...(args.asOf === undefined ? {} : { asOf: args.asOf }),
-    options: { explain: args.explain, rollup: args.format === 'json', ...(args.engine === undefined ? {} : { engine: args.engine }) },
+    options: { explain: args.explain && args.format !== 'csv', rollup: args.format === 'json', ...(args.engine === undefined ? {} : { engine: args.engine }) },
   };
 
   let result: EvaluationResult;

@@ -150,6 +150,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         period: { type: 'string' },
         'as-of': { type: 'string' },
         format: { type: 'string' },
+        delimiter: { type: 'string' },
         explain: { type: 'boolean' },
         engine: { type: 'string' },
       });
@@ -164,7 +165,14 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       if (values.data === '-' && values.criteria === '-') {
         throw new UsageError({ vi: 'Chỉ một trong --data và --criteria được đọc từ đầu vào chuẩn (-).', en: 'Only one of --data and --criteria can read standard input (-).' }, command);
       }
-      const format = oneOf(command, '--format', values.format, ['table', 'json'] as const) ?? 'table';
+      const format = oneOf(command, '--format', values.format, ['table', 'json', 'csv'] as const) ?? 'table';
+      const delimiter = oneOf(command, '--delimiter', values.delimiter, [',', ';'] as const);
+      if (delimiter !== undefined && format !== 'csv') {
+        throw new UsageError({ vi: '--delimiter chỉ dùng với --format csv.', en: '--delimiter goes with --format csv only.' }, command);
+      }
+      if (values.explain === true && format === 'csv') {
+        throw new UsageError({ vi: '--explain chỉ dùng với --format table hoặc json.', en: '--explain goes with --format table or json only.' }, command);
+      }
       const lang = parseLang(values.lang);
       const engine = oneOf(command, '--engine', values.engine, ['compiled', 'reference'] as const);
       const plugins = values.plugin ?? [];
@@ -177,6 +185,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
           period: values.period,
           asOf: values['as-of'],
           format,
+          delimiter: delimiter ?? ',',
           explain: values.explain === true,
           engine,
           lang,

@@ -132,6 +132,20 @@ describe('a missing or unreadable path is one line, exit 2', () => {
     expect(validate.out).toBe('missing.json: error FILE_UNREADABLE: no such file or folder\n');
   });
 
+  it('a plugin that cannot be found exits 2, one that is not a plugin exits 1; both one line', async () => {
+    const dir = tempFiles({ 'not-a-plugin.mjs': 'export default 5;\n', 'broken.mjs': 'export default {\n  name: \n' });
+    const missing = await cli(['presets', '--plugin', './nope.mjs'], dir);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/^cnscd: Không tìm thấy plugin "\.\/nope\.mjs" · Plugin "\.\/nope\.mjs": cannot be imported/);
+    for (const file of ['./not-a-plugin.mjs', './broken.mjs']) {
+      const res = await cli(['validate', 'x.json', '--plugin', file], dir);
+      expect(res.code, res.err).toBe(1);
+      expect(res.err).toMatch(/^cnscd: Không nạp được plugin/);
+      expect(res.err.trimEnd().split('\n'), res.err).toHaveLength(1);
+      noStack(res.err);
+    }
+  });
+
   it('--lang picks one language for errors; without it Vietnamese comes first', async () => {
     const dir = tempFiles({});
     expect((await cli(['evaluate', '--preset', 'x', '--data', 'nope.json', '--lang', 'vi'], dir)).err).toBe('cnscd: --data nope.json: không tồn tại\n');

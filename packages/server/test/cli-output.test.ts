@@ -40,6 +40,20 @@ describe('help', () => {
   });
 });
 
+describe('tables in Vietnamese', () => {
+  it('write numbers as a Vietnamese reader does: decimal comma, dot between thousands', async () => {
+    const set = makeCriteriaSet();
+    const odd = { ...set, criteria: [{ ...set.criteria![0]!, maxPoints: 1234.5 }, set.criteria![1]!] };
+    const dir = tempFiles({ 'data.json': makeDataset(2), 'set.json': odd });
+    const vi = await cli(['evaluate', '--criteria', 'set.json', '--data', 'data.json', '--lang', 'vi'], dir);
+    expect(vi.code, vi.err).toBe(0);
+    expect(vi.out).toMatch(/tính đến ngày 2025-12-31/);
+    expect(vi.out).toMatch(/^to-0\s+village\s+1\.284,5\s+1\.284,5\s+100%/m);
+    const en = await cli(['evaluate', '--criteria', 'set.json', '--data', 'data.json'], dir);
+    expect(en.out).toMatch(/^to-0\s+village\s+1284\.5\s+1284\.5\s+100%/m);
+  });
+});
+
 describe('validate --format json', () => {
   it('one document with a stable shape: summary, files, problems with file and pointer', async () => {
     const dataset = makeDataset(2);

@@ -40,8 +40,8 @@ export const EXIT_TABLE: readonly { readonly code: ExitCode; readonly meaning: L
   {
     code: EXIT.usage,
     meaning: {
-      vi: 'sai cú pháp lệnh, hoặc tệp/thư mục không đọc được, quá lớn hay không phải JSON',
-      en: 'usage error, or a file or folder that cannot be read, is too large or is not JSON',
+      vi: 'sai cú pháp lệnh; tệp, thư mục hay plugin không tìm thấy hoặc không đọc được; tệp quá lớn hay không phải JSON',
+      en: 'usage error; a file, folder or plugin that cannot be found or read; a file too large or not JSON',
     },
   },
 ];

@@ -5,7 +5,7 @@
  */
 import { constants } from 'node:buffer';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { LocalizedText } from '@cnscd/core';
 import { parseJsonText, type JsonSyntaxError } from '../internal/json-text.js';
 import { CliError } from './exit-codes.js';
@@ -31,7 +31,7 @@ const size = (n: number, lang: 'vi' | 'en'): string => {
 };
 
 /**
- * How a path is shown: relative to the working folder, or `<stdin>`.
+ * How a path is shown: as given when absolute, else relative to the working folder; `<stdin>` for `-`.
  *
  * @example
  * ```ts
@@ -40,6 +40,7 @@ const size = (n: number, lang: 'vi' | 'en'): string => {
  */
 export function shownPath(io: CliIo, file: string): string {
   if (file === STDIN) return STDIN_NAME;
+  if (isAbsolute(file)) return file;
   return relative(io.cwd, resolve(io.cwd, file)) || file;
 }
 

@@ -215,6 +215,9 @@ function help(io: CliIo, command: string): number {
   return EXIT.ok;
 }
 
+/** A message on one line: an import error's message may carry a code frame over several. */
+const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ').trim();
+
 /** `--lang` as given anywhere on the line (for errors raised before or while the flags are parsed). */
 function langOf(argv: readonly string[]): Lang | undefined {
   for (let i = 0; i < argv.length; i++) {
@@ -258,8 +261,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       for (const f of e.files) for (const p of f.problems) io.stderr.write(problemLine(f.file, p, lang ?? 'en'));
       return unreadable ? EXIT.usage : EXIT.invalid;
     }
-    if (e instanceof PluginLoadError || e instanceof CnscdError) {
-      io.stderr.write(`cnscd: ${e.message}\n`);
+    if (e instanceof PluginLoadError) {
+      // A plugin that is not there is an unreadable path (2); one that loads but is not a plugin, 1.
+      const code = (e.cause as NodeJS.ErrnoException | undefined)?.code;
+      const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || code === 'ENOENT';
+      const vi = missing ? `Không tìm thấy plugin "${e.specifier}"` : `Không nạp được plugin "${e.specifier}"`;
+      io.stderr.write(`cnscd: ${say({ vi, en: oneLine(e.message) }, lang)}\n`);
+      return missing ? EXIT.usage : EXIT.invalid;
+    }
+    if (e instanceof CnscdError) {
+      // PLUGIN_* codes from the registry, naming the plugins and what clashes (never input data).
+      const vi = e.code.startsWith('PLUGIN_') ? `Plugin không dùng được (${e.code})` : `Lỗi ${e.code}`;
+      io.stderr.write(`cnscd: ${say({ vi, en: oneLine(e.message) }, lang)}\n`);
       return EXIT.invalid;
     }
     if (e instanceof Error && (e as NodeJS.ErrnoException).code === 'EADDRINUSE') {

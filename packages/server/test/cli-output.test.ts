@@ -88,6 +88,37 @@ describe('validate --format json', () => {
   });
 });
 
+describe('test --format json', () => {
+  it('one document: each preset folder, each case with its differences', async () => {
+    const dataset = makeDataset(1);
+    const dir = tempFiles({
+      'prov/preset.json': makeCriteriaSet({ id: 'prov' }),
+      'prov/cases/right.json': { description: { vi: 'a', en: 'a' }, period: '2025', dataset, expected: { subjects: [{ id: 'to-0', score: 100, maxScore: 100, percent: 100, rating: 'pass' }] } },
+      'prov/cases/wrong.json': { description: { vi: 'b', en: 'b' }, period: '2025', dataset, expected: { subjects: [{ id: 'to-0', score: 90, maxScore: 100, percent: 100, rating: 'pass' }] } },
+      'empty/preset.json': makeCriteriaSet({ id: 'empty' }),
+    });
+    const res = await cli(['test', 'prov', 'empty', '--format', 'json'], dir);
+    expect(res.code).toBe(1);
+    const report = JSON.parse(res.out) as Record<string, unknown>;
+    expect(Object.keys(report)).toEqual(['version', 'exitCode', 'summary', 'presets']);
+    expect(report).toEqual({
+      version: 1,
+      exitCode: 1,
+      summary: { passed: 1, failed: 2 },
+      presets: [
+        {
+          dir: 'prov', id: 'prov', version: '1.0.0', passed: 1, failed: 1,
+          cases: [
+            { file: 'cases/right.json', passed: true, diffs: [] },
+            { file: 'cases/wrong.json', passed: false, diffs: [{ path: '/expected/subjects/0/score', message: expect.any(String), expected: 90, actual: 100 }] },
+          ],
+        },
+        { dir: 'empty', id: 'empty', version: '1.0.0', passed: 0, failed: 1, cases: [] },
+      ],
+    });
+  });
+});
+
 /** A result with the subjects given, for the CSV writer. */
 function resultOf(subjects: Partial<SubjectResult>[]): EvaluationResult {
   return {

@@ -59,8 +59,15 @@ export const COMMANDS: readonly CommandHelp[] = [
   {
     name: 'test',
     summary: { vi: 'Chạy các ca kiểm thử mẫu của bộ tiêu chí', en: 'Run presets\' golden cases' },
-    synopsis: ['test <preset dir>... [--lang en|vi] [--presets-dir <dir>] [--plugin <m>]...'],
-    options: [['<preset dir>', 'A folder with preset.json and cases/*.json'], LANG, PRESETS_DIR, PLUGIN, HELP],
+    synopsis: ['test <preset dir>... [--format text|json] [--lang en|vi] [--presets-dir <dir>] [--plugin <m>]...'],
+    options: [
+      ['<preset dir>', 'A folder with preset.json and cases/*.json'],
+      ['--format text|json', 'Each case with ✓ or ✗ and its differences (default), or one JSON document (see docs/cli.md)'],
+      LANG,
+      PRESETS_DIR,
+      PLUGIN,
+      HELP,
+    ],
   },
   {
     name: 'evaluate',

@@ -129,8 +129,9 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
 
     case 'test': {
       if (wantsHelp(rest)) return help(io, command);
-      const { values, positionals } = parse(command, rest, {});
+      const { values, positionals } = parse(command, rest, { format: { type: 'string' } });
       const lang = parseLang(values.lang);
+      const format = oneOf(command, '--format', values.format, ['text', 'json'] as const) ?? 'text';
       if (positionals.length === 0) {
         throw new UsageError(
           { vi: 'test cần ít nhất một thư mục bộ tiêu chí (có preset.json và cases/).', en: 'test needs at least one preset folder (with preset.json and cases/).' },
@@ -138,7 +139,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         );
       }
       const ctx = await context(io, values);
-      return testCommand(positionals, ctx, io, lang);
+      return testCommand(positionals, ctx, io, lang, format);
     }
 
     case 'evaluate': {

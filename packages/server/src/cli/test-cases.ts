@@ -13,13 +13,42 @@ import { text, type CliIo, type Lang } from './io.js';
 
 const show = (v: unknown): string => (v === undefined ? '(absent)' : JSON.stringify(v));
 
+/** One case's outcome in `test --format json`. */
+export interface TestJsonCase {
+  /** `cases/<name>.json`, relative to the preset folder. */
+  readonly file: string;
+  readonly passed: boolean;
+  /** What differs from the expectations: `path` is a JSON pointer into the case file (`""`: the whole case). */
+  readonly diffs: readonly { readonly path: string; readonly message: string; readonly expected?: unknown; readonly actual?: unknown }[];
+}
+
 /**
- * Run the golden cases of preset folders: exit 1 if any case fails, 2 if a folder, its preset.json or a
- * case cannot be read or is not JSON.
+ * The document `test --format json` prints; stable within `version` 1.
+ *
+ * @example
+ * ```json
+ * { "version": 1, "exitCode": 0, "summary": { "passed": 3, "failed": 0 },
+ *   "presets": [{ "dir": "presets/national-2024", "id": "national-2024", "version": "1.0.0", "passed": 3, "failed": 0,
+ *                 "cases": [{ "file": "cases/household-coverage.json", "passed": true, "diffs": [] }] }] }
+ * ```
  */
-export async function testCommand(dirs: readonly string[], ctx: ScoringContext, io: CliIo, lang: Lang): Promise<number> {
-  let passed = 0;
-  let failed = 0;
+export interface TestJsonReport {
+  readonly version: 1;
+  readonly exitCode: ExitCode;
+  readonly summary: { passed: number; failed: number };
+  readonly presets: { readonly dir: string; readonly id: unknown; readonly version: unknown; passed: number; failed: number; readonly cases: TestJsonCase[] }[];
+}
+
+/**
+ * Run the golden cases of preset folders: exit 1 if any case fails (a folder without cases counts as one
+ * failure), 2 if a folder, its preset.json or a case cannot be read or is not JSON. Text lists each case
+ * with ✓ or ✗ and its differences; `json` prints one {@link TestJsonReport}.
+ */
+export async function testCommand(dirs: readonly string[], ctx: ScoringContext, io: CliIo, lang: Lang, format: 'text' | 'json' = 'text'): Promise<number> {
+  const report: TestJsonReport = { version: 1, exitCode: EXIT.ok, summary: { passed: 0, failed: 0 }, presets: [] };
+  const say = (line: string): void => {
+    if (format === 'text') io.stdout.write(line);
+  };
   let unreadableCases = false;
   for (const d of dirs) {
     const dir = resolve(io.cwd, d);
@@ -40,10 +69,12 @@ export async function testCommand(dirs: readonly string[], ctx: ScoringContext, 
     } catch {
       files = [];
     }
-    io.stdout.write(`${shown}: ${preset.id}@${preset.version}, ${files.length} ${lang === 'vi' ? 'ca kiểm thử' : 'case(s)'}\n`);
+    const entry = { dir: shown, id: preset.id as unknown, version: preset.version as unknown, passed: 0, failed: 0, cases: [] as TestJsonCase[] };
+    report.presets.push(entry);
+    say(`${shown}: ${preset.id}@${preset.version}, ${files.length} ${lang === 'vi' ? 'ca kiểm thử' : 'case(s)'}\n`);
     if (files.length === 0) {
-      io.stdout.write(lang === 'vi' ? '  (không có ca kiểm thử nào trong cases/)\n' : '  (no cases in cases/)\n');
-      failed += 1;
+      say(lang === 'vi' ? '  (không có ca kiểm thử nào trong cases/)\n' : '  (no cases in cases/)\n');
+      entry.failed += 1;
       continue;
     }
     for (const f of files) {
@@ -57,22 +88,31 @@ export async function testCommand(dirs: readonly string[], ctx: ScoringContext, 
         const message = e instanceof CliError ? text(e.reason ?? e.text, lang) : e instanceof Error ? e.message : String(e);
         diffs = [{ path: '', expected: 'a runnable case', actual: undefined, message }];
       }
+      entry.cases.push({
+        file,
+        passed: diffs.length === 0,
+        diffs: diffs.map((x) => (x.path === '' ? { path: '', message: x.message } : { path: x.path, message: x.message, expected: x.expected, actual: x.actual })),
+      });
       if (diffs.length === 0) {
-        passed += 1;
-        io.stdout.write(`  ✓ ${f}\n`);
+        entry.passed += 1;
+        say(`  ✓ ${f}\n`);
         continue;
       }
-      failed += 1;
-      io.stdout.write(`  ✗ ${f}\n`);
+      entry.failed += 1;
+      say(`  ✗ ${f}\n`);
       for (const diff of diffs) {
-        io.stdout.write(`      ${file}#${diff.path}: ${diff.message}\n`);
-        if (diff.path !== '') io.stdout.write(`        expected ${show(diff.expected)}, actual ${show(diff.actual)}\n`);
+        say(`      ${file}#${diff.path}: ${diff.message}\n`);
+        if (diff.path !== '') say(`        expected ${show(diff.expected)}, actual ${show(diff.actual)}\n`);
       }
     }
   }
-  const en = `${passed} passed, ${failed} failed.\n`;
-  const vi = `${passed} đạt, ${failed} không đạt.\n`;
-  io.stdout.write(lang === 'vi' ? vi : en);
-  const code: ExitCode = unreadableCases ? EXIT.usage : failed > 0 ? EXIT.invalid : EXIT.ok;
-  return code;
+  const passed = report.presets.reduce((n, p) => n + p.passed, 0);
+  const failed = report.presets.reduce((n, p) => n + p.failed, 0);
+  const exitCode: ExitCode = unreadableCases ? EXIT.usage : failed > 0 ? EXIT.invalid : EXIT.ok;
+  if (format === 'json') {
+    io.stdout.write(JSON.stringify({ ...report, exitCode, summary: { passed, failed } }, null, 2) + '\n');
+  } else {
+    io.stdout.write(lang === 'vi' ? `${passed} đạt, ${failed} không đạt.\n` : `${passed} passed, ${failed} failed.\n`);
+  }
+  return exitCode;
 }

@@ -7,7 +7,8 @@ import { text, type Lang } from './io.js';
 /** Render rows as an aligned table; numbers-looking columns are right-aligned. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const numeric = header.map((_, i) => rows.length > 0 && rows.every((r) => /^-?\d[\d.,]*%?$|^-$/.test(r[i] ?? '')));
+  // 106.41 and 88.67% as English writes them; 1.284,5 and 88,67% as Vietnamese does; not 1.0.0 (a version).
+  const numeric = header.map((_, i) => rows.length > 0 && rows.every((r) => /^-?\d+(\.\d+)?%?$|^-?\d{1,3}(\.\d{3})*(,\d+)?%?$|^-$/.test(r[i] ?? '')));
   const line = (cells: readonly string[]): string =>
     cells
       .map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))

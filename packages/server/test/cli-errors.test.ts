@@ -130,6 +130,11 @@ describe('a missing or unreadable path is one line, exit 2', () => {
     const validate = await cli(['validate', 'missing.json', 'data.json'], dir);
     expect(validate.code).toBe(2);
     expect(validate.out).toBe('missing.json: error FILE_UNREADABLE: no such file or folder\n');
+    // A path outside the working folder is shown as an absolute path, not as ../../…
+    const elsewhere = tempFiles({ 'x.json': '{' });
+    const outside = await cli(['validate', `${elsewhere}/x.json`, `${elsewhere}/nope.json`], dir);
+    expect(outside.out).toBe(`${elsewhere}/x.json: error MALFORMED_JSON: Not valid JSON: the file ends before the value does\n${elsewhere}/nope.json: error FILE_UNREADABLE: no such file or folder\n`);
+    expect((await cli(['evaluate', '--preset', 'x', '--data', `${elsewhere}/nope.json`, '--lang', 'en'], dir)).err).toBe(`cnscd: --data ${elsewhere}/nope.json: no such file or folder\n`);
   });
 
   it('a plugin that cannot be found exits 2, one that is not a plugin exits 1; both one line', async () => {

@@ -31,17 +31,20 @@ const size = (n: number, lang: 'vi' | 'en'): string => {
 };
 
 /**
- * How a path is shown: as given when absolute, else relative to the working folder; `<stdin>` for `-`.
+ * How a path is shown: relative to the working folder when it is inside it, else absolute; `<stdin>` for `-`.
  *
  * @example
  * ```ts
  * shownPath(io, '-'); // '<stdin>'
+ * shownPath({ ...io, cwd: '/work' }, '/tmp/a.json'); // '/tmp/a.json', not '../tmp/a.json'
  * ```
  */
-export function shownPath(io: CliIo, file: string): string {
+export function shownPath(io: Pick<CliIo, 'cwd'>, file: string): string {
   if (file === STDIN) return STDIN_NAME;
-  if (isAbsolute(file)) return file;
-  return relative(io.cwd, resolve(io.cwd, file)) || file;
+  const abs = resolve(io.cwd, file);
+  const rel = relative(io.cwd, abs);
+  if (rel === '') return '.';
+  return rel.startsWith('..') || isAbsolute(rel) ? abs : rel;
 }
 
 /** Why a path cannot be read, from the error's `code` (no message text, which repeats the path). */

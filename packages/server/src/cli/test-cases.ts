@@ -3,12 +3,12 @@
  * package's generic runner and show every difference from the hand-worked expectations.
  */
 import { readdir, stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { CriteriaSet } from '@cnscd/core';
 import { runCase, type GoldenCase } from '@cnscd/criteria-presets';
 import type { ScoringContext } from '../pipeline.js';
 import { CliError, EXIT, type ExitCode } from './exit-codes.js';
-import { readJsonInput, unreadable } from './input.js';
+import { readJsonInput, shownPath, unreadable } from './input.js';
 import { text, type CliIo, type Lang } from './io.js';
 
 const show = (v: unknown): string => (v === undefined ? '(absent)' : JSON.stringify(v));
@@ -52,7 +52,7 @@ export async function testCommand(dirs: readonly string[], ctx: ScoringContext, 
   let unreadableCases = false;
   for (const d of dirs) {
     const dir = resolve(io.cwd, d);
-    const shown = relative(io.cwd, dir) || '.';
+    const shown = shownPath(io, dir);
     let isDir: boolean;
     try {
       isDir = (await stat(dir)).isDirectory();

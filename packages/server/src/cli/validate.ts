@@ -4,7 +4,7 @@
  * validates its `preset.json` and its cases' datasets. Sets found may extend each other.
  */
 import { readdir, stat } from 'node:fs/promises';
-import { basename, join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { validateCriteriaSet, validateDataset, type CriteriaSet, type LocalizedText, type Problem } from '@cnscd/core';
 import semver from 'semver';
 import { parseJsonText } from '../internal/json-text.js';
@@ -12,7 +12,7 @@ import { pluginExtras, type ScoringContext } from '../pipeline.js';
 import { createCatalog, type PresetEntry } from '../presets.js';
 import { CliError, EXIT, UsageError, type ExitCode } from './exit-codes.js';
 import { problemLine, type PrintableProblem } from './format.js';
-import { malformed, readInput, STDIN, STDIN_NAME, unreadable } from './input.js';
+import { malformed, readInput, shownPath, STDIN, unreadable } from './input.js';
 import type { CliIo, Lang } from './io.js';
 
 type Kind = 'dataset' | 'criteriaSet' | 'case' | 'unknown';
@@ -33,7 +33,7 @@ async function walk(dir: string, out: Target[], cwd: string): Promise<void> {
   try {
     entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
   } catch (e) {
-    out.push({ file: dir, explicit: true, failure: unreadable('', relative(cwd, dir) || dir, e) });
+    out.push({ file: dir, explicit: true, failure: unreadable('', shownPath({ cwd }, dir), e) });
     return;
   }
   if (entries.some((e) => e.isFile() && e.name === 'preset.json')) {
@@ -44,7 +44,7 @@ async function walk(dir: string, out: Target[], cwd: string): Promise<void> {
       try {
         names = (await readdir(join(dir, 'cases'))).sort();
       } catch (e) {
-        out.push({ file: join(dir, 'cases'), explicit: true, failure: unreadable('', relative(cwd, join(dir, 'cases')), e) });
+        out.push({ file: join(dir, 'cases'), explicit: true, failure: unreadable('', shownPath({ cwd }, join(dir, 'cases')), e) });
         return;
       }
       for (const c of names) if (c.endsWith('.json')) out.push({ file: join(dir, 'cases', c), explicit: true });
@@ -82,7 +82,7 @@ export type ValidatedKind = Kind | 'unreadable';
 
 /** One problem of `validate --format json`: a core problem, or a CLI one (`FILE_UNREADABLE`, `MALFORMED_JSON`). */
 export interface ValidateJsonProblem extends PrintableProblem {
-  /** The file as given (relative to the working folder), or `<stdin>`. */
+  /** The file: relative to the working folder when inside it, else absolute; `<stdin>` for `-`. */
   readonly file: string;
   readonly params?: Readonly<Record<string, unknown>>;
 }
@@ -142,7 +142,7 @@ export async function validateCommand(paths: readonly string[], ctx: ScoringCont
     try {
       s = await stat(abs);
     } catch (e) {
-      targets.push({ file: abs, explicit: true, failure: unreadable('', p, e) });
+      targets.push({ file: abs, explicit: true, failure: unreadable('', shownPath(io, abs), e) });
       continue;
     }
     if (s.isDirectory()) await walk(abs, targets, io.cwd);
@@ -178,7 +178,7 @@ export async function validateCommand(paths: readonly string[], ctx: ScoringCont
   // Parse everything first, so that sets given together can extend each other.
   const docs: { file: string; shown: string; doc: unknown; kind: Kind; explicit: boolean }[] = [];
   for (const t of targets) {
-    const shown = t.file === STDIN ? STDIN_NAME : relative(io.cwd, t.file) || basename(t.file);
+    const shown = shownPath(io, t.file);
     if (t.failure !== undefined) {
       failed(shown, t.failure);
       continue;

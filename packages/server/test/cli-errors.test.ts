@@ -263,6 +263,18 @@ describe('- reads standard input', () => {
     expect((await cli(['validate', '-', '-'], dir, '{}')).code).toBe(2);
   });
 
+  it('says it is waiting when standard input is a terminal', async () => {
+    const dir = tempFiles({ 'set.json': makeCriteriaSet() });
+    const stdin = Object.assign(Readable.from([Buffer.from(json(makeDataset(1)))]), { isTTY: true });
+    const stdout = collector();
+    const stderr = collector();
+    const code = await runCli(['evaluate', '--criteria', 'set.json', '--data', '-', '--lang', 'en'], { stdout, stderr, cwd: dir, stdin });
+    expect(code).toBe(0);
+    expect(stderr.text()).toMatch(/^cnscd: Đang đọc JSON từ bàn phím, kết thúc bằng Ctrl-D · Reading JSON from the terminal; end with Ctrl-D\n/);
+    const piped = await cli(['evaluate', '--criteria', 'set.json', '--data', '-'], dir, json(makeDataset(1)));
+    expect(piped.err).toBe('');
+  });
+
   it('is bounded: reading stops past the limit', async () => {
     let pulled = 0;
     async function* endless() {

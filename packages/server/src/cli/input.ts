@@ -123,6 +123,10 @@ async function readStdin(io: CliIo, label: string, max: number): Promise<string>
     const why = { vi: 'không có đầu vào chuẩn', en: 'no standard input' };
     throw new CliError('FILE_UNREADABLE', { vi: `${label}${STDIN_NAME}: ${why.vi}`, en: `${label}${STDIN_NAME}: ${why.en}` }, undefined, why);
   }
+  if ((stdin as { isTTY?: boolean }).isTTY === true) {
+    // Nothing was piped in: without a word the command would look hung.
+    io.stderr.write('cnscd: Đang đọc JSON từ bàn phím, kết thúc bằng Ctrl-D · Reading JSON from the terminal; end with Ctrl-D\n');
+  }
   const chunks: Buffer[] = [];
   let bytes = 0;
   try {

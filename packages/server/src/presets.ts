@@ -16,6 +16,7 @@ import {
   type ResolvedCriteriaSet,
 } from '@cnscd/core';
 import { bundledPresetDocuments } from './internal/bundled.js';
+import { parseJsonText, type JsonTextResult } from './internal/json-text.js';
 
 /** Where a preset comes from. */
 export type PresetSource = 'bundled' | 'local';
@@ -221,12 +222,15 @@ export async function loadPresetsDir(
   const parsed: { file: string; doc: unknown }[] = [];
   for (const file of files) {
     const name = relative(cwd, file) || file;
+    // A BOM is accepted and a syntax error is reported by line and column, never by quoting the file.
+    let result: JsonTextResult;
     try {
-      parsed.push({ file: name, doc: JSON.parse(await readFile(file, 'utf8')) as unknown });
-    } catch (cause) {
-      const en = `Not valid JSON: ${cause instanceof Error ? cause.message.slice(0, 200) : String(cause)}`;
-      failures.push({ file: name, problems: [{ code: 'SCHEMA_VIOLATION', severity: 'error', path: '', message: { vi: 'Không phải JSON hợp lệ.', en } }] });
+      result = parseJsonText(await readFile(file, 'utf8'));
+    } catch {
+      result = { ok: false, error: { offset: -1, atEnd: false, message: { vi: 'Không đọc được tệp', en: 'The file cannot be read' } } };
     }
+    if (result.ok) parsed.push({ file: name, doc: result.value });
+    else failures.push({ file: name, problems: [{ code: 'MALFORMED_JSON', severity: 'error', path: '', message: result.error.message }] });
   }
   // Local sets may extend each other, so validation looks them up among every parsed document.
   const local: PresetEntry[] = parsed

@@ -2,14 +2,17 @@
  * `cnscd evaluate`: the API's pipeline on files. Problems point into the files they are about
  * (`data.json#/teams/3/id`, `criteria.json#/criteria/0/scoring`).
  */
-import { readFile, stat } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { EngineKind, EvaluationResult } from '@cnscd/core';
 import { prepareEvaluation, runEvaluation, type ScoringContext } from '../pipeline.js';
 import { HttpProblem } from '../problems.js';
+import { writeCsv, type CsvDelimiter } from './csv-out.js';
+import { EXIT, UsageError } from './exit-codes.js';
 import { problemLine, resultTable } from './format.js';
+import { readJsonInput, shownPath, STDIN } from './input.js';
+import type { CliIo, Lang } from './io.js';
 import { writeJson } from './json-out.js';
-import { EXIT, UsageError, type CliIo, type Lang } from './io.js';
 import { startProgress, type Progress } from './progress.js';
 
 /** Datasets with more teams than this show a progress line (on a terminal). */
@@ -24,30 +27,18 @@ export interface EvaluateArgs {
   readonly data: string;
   readonly period?: string | undefined;
   readonly asOf?: string | undefined;
-  readonly format: 'json' | 'table';
+  readonly format: 'json' | 'table' | 'csv';
+  /** CSV only. */
+  readonly delimiter?: CsvDelimiter;
   readonly explain: boolean;
   readonly engine?: EngineKind | undefined;
   readonly lang: Lang;
   readonly plugins: readonly string[];
 }
 
-async function readJson(io: CliIo, file: string, flag: string): Promise<unknown> {
-  let textContent: string;
-  try {
-    textContent = await readFile(resolve(io.cwd, file), 'utf8');
-  } catch {
-    throw new UsageError(`${flag}: cannot read ${file}.`);
-  }
-  try {
-    return JSON.parse(textContent) as unknown;
-  } catch (e) {
-    throw new UsageError(`${flag}: ${file} is not valid JSON (${e instanceof Error ? e.message.slice(0, 120) : String(e)}).`);
-  }
-}
-
 /** Where a body pointer points in the CLI's terms: a file or a flag. */
 function locate(path: string, args: EvaluateArgs, io: CliIo): { where: string; path: string } {
-  const shown = (f: string): string => relative(io.cwd, resolve(io.cwd, f)) || f;
+  const shown = (f: string): string => shownPath(io, f);
   const strip = (prefix: string): string => path.slice(prefix.length);
   if (path === '/dataset' || path.startsWith('/dataset/')) return { where: shown(args.data), path: strip('/dataset') };
   if ((path === '/criteriaSet' || path.startsWith('/criteriaSet/')) && args.criteria !== undefined) {
@@ -72,6 +63,7 @@ export async function evaluateCommand(args: EvaluateArgs, ctx: ScoringContext, i
     if (typeof result === 'number') return result;
     line.progress?.update('Writing the result');
     if (args.format === 'json') await writeJson(io.stdout, result);
+    else if (args.format === 'csv') writeCsv(io.stdout, result, { lang: args.lang, delimiter: args.delimiter ?? ',' });
     else io.stdout.write(resultTable(result, args.lang, args.explain));
   } finally {
     line.progress?.done();
@@ -93,24 +85,26 @@ interface ProgressLine {
  * large dataset gets a progress line, left in `line`.
  */
 async function evaluateFiles(args: EvaluateArgs, ctx: ScoringContext, io: CliIo, line: ProgressLine): Promise<EvaluationResult | number> {
-  if ((args.preset === undefined) === (args.criteria === undefined)) {
-    throw new UsageError('Give exactly one of --preset <id[@version]> and --criteria <file>.');
-  }
   // A file this large (a province or more) takes seconds to read and parse: the line starts now.
-  const bytes = await stat(resolve(io.cwd, args.data)).then((st) => st.size, () => 0);
+  const bytes = args.data === STDIN ? 0 : await stat(resolve(io.cwd, args.data)).then((st) => st.size, () => 0);
   if (bytes >= READING_PROGRESS_BYTES) line.progress = startProgress(io.stderr, `Reading ${args.data}`, true);
-  const dataset = await readJson(io, args.data, '--data');
-  const criteriaSet = args.criteria === undefined ? undefined : await readJson(io, args.criteria, '--criteria');
+  const dataset = await readJsonInput(io, args.data, '--data ');
+  const criteriaSet = args.criteria === undefined ? undefined : await readJsonInput(io, args.criteria, '--criteria ');
   const window = (dataset as { window?: { from?: unknown; to?: unknown } } | null)?.window;
   const period = args.period ?? (typeof window?.from === 'string' && typeof window.to === 'string' ? `${window.from}..${window.to}` : undefined);
-  if (period === undefined) throw new UsageError('--period is required when the dataset has no window (e.g. --period 2025-01..2025-12).');
+  if (period === undefined) {
+    throw new UsageError(
+      { vi: 'Cần --period khi bộ dữ liệu không có window (ví dụ --period 2025-01..2025-12).', en: '--period is required when the dataset has no window (e.g. --period 2025-01..2025-12).' },
+      'evaluate',
+    );
+  }
 
   const body = {
     dataset,
     ...(args.preset === undefined ? { criteriaSet } : { preset: args.preset }),
     period,
     ...(args.asOf === undefined ? {} : { asOf: args.asOf }),
-    options: { explain: args.explain, rollup: args.format === 'json', ...(args.engine === undefined ? {} : { engine: args.engine }) },
+    options: { explain: args.explain && args.format !== 'csv', rollup: args.format === 'json', ...(args.engine === undefined ? {} : { engine: args.engine }) },
   };
 
   let result: EvaluationResult;
@@ -135,7 +129,7 @@ async function evaluateFiles(args: EvaluateArgs, ctx: ScoringContext, io: CliIo,
       const at = locate(p.path, args, io);
       io.stderr.write(problemLine(at.where, { ...p, path: at.path }, args.lang));
     }
-    return EXIT.problems;
+    return EXIT.invalid;
   }
   return result;
 }

@@ -1,7 +1,8 @@
 /**
- * What the CLI writes to and where it runs, injectable so that tests call `runCli` directly.
+ * What the CLI writes to, reads from and where it runs, injectable so that tests call `runCli` directly.
  */
 import type { LocalizedText } from '@cnscd/core';
+import { UsageError } from './exit-codes.js';
 
 /** A stream the CLI writes to. `isTTY` and `columns` decide progress output. */
 export interface CliStream {
@@ -14,6 +15,8 @@ export interface CliStream {
 export interface CliIo {
   readonly stdout: CliStream;
   readonly stderr: CliStream;
+  /** Read for the file name `-` (e.g. `process.stdin`); without it, `-` is an unreadable file. */
+  readonly stdin?: AsyncIterable<Uint8Array | string>;
   /** Relative paths resolve against this folder. */
   readonly cwd: string;
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -22,18 +25,20 @@ export interface CliIo {
 /** Message language. */
 export type Lang = 'en' | 'vi';
 
-/** Exit codes: 0 success, 1 problems found (invalid input, failing cases), 2 usage error. */
-export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
-
-/** A usage error: printed with a hint to `--help`, exit code 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
 export const text = (t: LocalizedText, lang: Lang): string => (lang === 'vi' ? t.vi : t.en);
+
+/**
+ * A one-line message: in the language asked for with `--lang`, else Vietnamese first with English beside.
+ *
+ * @example
+ * ```ts
+ * say({ vi: 'Không đọc được', en: 'Cannot read' }, undefined); // 'Không đọc được · Cannot read'
+ * ```
+ */
+export const say = (t: LocalizedText, lang: Lang | undefined): string => (lang === undefined ? `${t.vi} · ${t.en}` : text(t, lang));
 
 export function parseLang(value: string | undefined): Lang {
   if (value === undefined || value === 'en') return 'en';
   if (value === 'vi') return 'vi';
-  throw new UsageError(`--lang must be "en" or "vi", got ${JSON.stringify(value)}.`);
+  throw new UsageError({ vi: `--lang phải là "vi" hoặc "en".`, en: `--lang must be "en" or "vi".` });
 }

@@ -5,40 +5,21 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CnscdError } from '@cnscd/core';
 import { createScoringContext } from '../context.js';
+import type { ScoringContext } from '../pipeline.js';
 import { PluginLoadError } from '../plugins.js';
 import { PresetsDirError } from '../presets.js';
 import { parseServeArgs, SERVE_USAGE, startServer } from '../serve.js';
 import { SERVER_VERSION } from '../version.js';
 import { evaluateCommand } from './evaluate.js';
-import { table } from './format.js';
-import { EXIT, parseLang, text, UsageError, type CliIo } from './io.js';
+import { CliError, EXIT, UsageError } from './exit-codes.js';
+import { problemLine, table } from './format.js';
+import { commandUsage, USAGE } from './help.js';
+import { assertReadableDir } from './input.js';
+import { parseLang, say, text, type CliIo, type Lang } from './io.js';
 import { testCommand } from './test-cases.js';
 import { validateCommand } from './validate.js';
 
-/**
- * The text of `cnscd --help`.
- *
- * @example
- * ```ts
- * process.stdout.write(USAGE);
- * ```
- */
-export const USAGE = `cnscd ${SERVER_VERSION} — score Community Digital Technology Teams (Tổ CNSCĐ)
-
-Usage:
-  cnscd serve [--port <n>] [--host <addr>] [--presets-dir <dir>] [--plugin <module or path>]...
-  cnscd presets [--format table|json] [--lang en|vi] [--presets-dir <dir>]
-  cnscd validate <file|dir>... [--lang en|vi] [--plugin <m>]... [--presets-dir <dir>]
-  cnscd test <preset dir>... [--plugin <m>]...
-  cnscd evaluate (--preset <id[@version]> | --criteria <file>) --data <file>
-                 [--period 2025-01..2025-12] [--as-of YYYY-MM-DD] [--format table|json]
-                 [--explain] [--engine compiled|reference] [--lang en|vi]
-                 [--plugin <m>]... [--presets-dir <dir>]
-  cnscd --help | --version
-
-Exit codes: 0 success, 1 problems found (invalid input, failing cases), 2 usage error.
-Docs: docs/cli.md
-`;
+export { USAGE } from './help.js';
 
 const common = {
   lang: { type: 'string' },
@@ -47,38 +28,59 @@ const common = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function parse<const O extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: O) {
+function parse<const O extends NonNullable<ParseArgsConfig['options']>>(command: string, args: readonly string[], options: O) {
   try {
     const all = { ...common, ...options } as typeof common & O;
     return parseArgs({ args: [...args], options: all, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
+    throw new UsageError(e instanceof Error ? e.message : String(e), command);
   }
 }
 
-function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+function oneOf<T extends string>(command: string, flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}.`);
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError({ vi: `${flag} phải là một trong ${allowed.join(', ')}.`, en: `${flag} must be one of ${allowed.join(', ')}.` }, command);
+  }
   return value as T;
 }
+
+/** Plugins and presets, after checking that `--presets-dir` names a readable folder. */
+async function context(io: CliIo, values: { plugin?: string[] | undefined; 'presets-dir'?: string | undefined }): Promise<ScoringContext> {
+  await assertReadableDir(io, values['presets-dir'], '--presets-dir ');
+  return createScoringContext({ plugins: values.plugin ?? [], presetsDir: values['presets-dir'], cwd: io.cwd });
+}
+
+const wantsHelp = (args: readonly string[]): boolean => args.includes('--help') || args.includes('-h');
 
 async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   const env = io.env ?? process.env;
   switch (command) {
     case undefined:
-    case 'help':
+      io.stdout.write(USAGE);
+      return EXIT.usage;
     case '--help':
     case '-h':
       io.stdout.write(USAGE);
-      return command === undefined ? EXIT.usage : EXIT.ok;
+      return EXIT.ok;
+    case 'help': {
+      if (rest[0] === undefined) {
+        io.stdout.write(USAGE);
+        return EXIT.ok;
+      }
+      const usage = rest[0] === 'serve' ? SERVE_USAGE : commandUsage(rest[0]);
+      if (usage === undefined) throw unknownCommand(rest[0]);
+      io.stdout.write(usage);
+      return EXIT.ok;
+    }
     case '--version':
     case '-v':
       io.stdout.write(`${SERVER_VERSION}\n`);
       return EXIT.ok;
 
     case 'serve': {
-      if (rest.includes('--help') || rest.includes('-h')) {
+      if (wantsHelp(rest)) {
         io.stdout.write(SERVE_USAGE);
         return EXIT.ok;
       }
@@ -86,18 +88,20 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       try {
         options = parseServeArgs(rest, env);
       } catch (e) {
-        throw new UsageError(e instanceof Error ? e.message : String(e));
+        throw new UsageError(e instanceof Error ? e.message : String(e), 'serve');
       }
+      await assertReadableDir(io, options.presetsDir, '--presets-dir ');
       const server = await startServer({ cwd: io.cwd, ...options }, { notices: { info: (l) => io.stderr.write(l + '\n') } });
-      return (await server.stopped) === 'clean' ? EXIT.ok : EXIT.problems;
+      return (await server.stopped) === 'clean' ? EXIT.ok : EXIT.invalid;
     }
 
     case 'presets': {
-      const { values } = parse(rest, { format: { type: 'string' } });
-      if (values.help === true) return help(io);
+      if (wantsHelp(rest)) return help(io, command);
+      const { values, positionals } = parse(command, rest, { format: { type: 'string' } });
+      noPositionals(command, positionals);
       const lang = parseLang(values.lang);
-      const format = oneOf('--format', values.format, ['table', 'json'] as const) ?? 'table';
-      const ctx = await createScoringContext({ plugins: values.plugin ?? [], presetsDir: values['presets-dir'], cwd: io.cwd });
+      const format = oneOf(command, '--format', values.format, ['table', 'json'] as const) ?? 'table';
+      const ctx = await context(io, values);
       const presets = ctx.catalog.list();
       if (format === 'json') io.stdout.write(JSON.stringify(presets, null, 2) + '\n');
       else {
@@ -112,37 +116,68 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     }
 
     case 'validate': {
-      const { values, positionals } = parse(rest, {});
-      if (values.help === true) return help(io);
+      if (wantsHelp(rest)) return help(io, command);
+      const { values, positionals } = parse(command, rest, { format: { type: 'string' } });
       const lang = parseLang(values.lang);
-      const ctx = await createScoringContext({ plugins: values.plugin ?? [], presetsDir: values['presets-dir'], cwd: io.cwd });
-      return validateCommand(positionals, ctx, io, lang);
+      const format = oneOf(command, '--format', values.format, ['text', 'json'] as const) ?? 'text';
+      if (positionals.length === 0) {
+        throw new UsageError({ vi: 'validate cần ít nhất một tệp hoặc thư mục.', en: 'validate needs at least one file or folder.' }, command);
+      }
+      const ctx = await context(io, values);
+      return validateCommand(positionals, ctx, io, { lang, format });
     }
 
     case 'test': {
-      const { values, positionals } = parse(rest, {});
-      if (values.help === true) return help(io);
+      if (wantsHelp(rest)) return help(io, command);
+      const { values, positionals } = parse(command, rest, { format: { type: 'string' } });
       const lang = parseLang(values.lang);
-      const ctx = await createScoringContext({ plugins: values.plugin ?? [], presetsDir: values['presets-dir'], cwd: io.cwd });
-      return testCommand(positionals, ctx, io, lang);
+      const format = oneOf(command, '--format', values.format, ['text', 'json'] as const) ?? 'text';
+      if (positionals.length === 0) {
+        throw new UsageError(
+          { vi: 'test cần ít nhất một thư mục bộ tiêu chí (có preset.json và cases/).', en: 'test needs at least one preset folder (with preset.json and cases/).' },
+          command,
+        );
+      }
+      const ctx = await context(io, values);
+      return testCommand(positionals, ctx, io, lang, format);
     }
 
     case 'evaluate': {
-      const { values, positionals } = parse(rest, {
+      if (wantsHelp(rest)) return help(io, command);
+      const { values, positionals } = parse(command, rest, {
         preset: { type: 'string' },
         criteria: { type: 'string' },
         data: { type: 'string' },
         period: { type: 'string' },
         'as-of': { type: 'string' },
         format: { type: 'string' },
+        delimiter: { type: 'string' },
         explain: { type: 'boolean' },
         engine: { type: 'string' },
       });
-      if (values.help === true) return help(io);
-      if (positionals.length > 0) throw new UsageError(`Unexpected argument ${JSON.stringify(positionals[0])}.`);
-      if (values.data === undefined) throw new UsageError('evaluate needs --data <file>.');
+      noPositionals(command, positionals);
+      if (values.data === undefined) throw new UsageError({ vi: 'evaluate cần --data <tệp>.', en: 'evaluate needs --data <file>.' }, command);
+      if ((values.preset === undefined) === (values.criteria === undefined)) {
+        throw new UsageError(
+          { vi: 'Cần đúng một trong --preset <mã[@phiên bản]> và --criteria <tệp>.', en: 'Give exactly one of --preset <id[@version]> and --criteria <file>.' },
+          command,
+        );
+      }
+      if (values.data === '-' && values.criteria === '-') {
+        throw new UsageError({ vi: 'Chỉ một trong --data và --criteria được đọc từ đầu vào chuẩn (-).', en: 'Only one of --data and --criteria can read standard input (-).' }, command);
+      }
+      const format = oneOf(command, '--format', values.format, ['table', 'json', 'csv'] as const) ?? 'table';
+      const delimiter = oneOf(command, '--delimiter', values.delimiter, [',', ';'] as const);
+      if (delimiter !== undefined && format !== 'csv') {
+        throw new UsageError({ vi: '--delimiter chỉ dùng với --format csv.', en: '--delimiter goes with --format csv only.' }, command);
+      }
+      if (values.explain === true && format === 'csv') {
+        throw new UsageError({ vi: '--explain chỉ dùng với --format table hoặc json.', en: '--explain goes with --format table or json only.' }, command);
+      }
+      const lang = parseLang(values.lang);
+      const engine = oneOf(command, '--engine', values.engine, ['compiled', 'reference'] as const);
       const plugins = values.plugin ?? [];
-      const ctx = await createScoringContext({ plugins, presetsDir: values['presets-dir'], cwd: io.cwd });
+      const ctx = await context(io, values);
       return evaluateCommand(
         {
           preset: values.preset,
@@ -150,10 +185,11 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
           data: values.data,
           period: values.period,
           asOf: values['as-of'],
-          format: oneOf('--format', values.format, ['table', 'json'] as const) ?? 'table',
+          format,
+          delimiter: delimiter ?? ',',
           explain: values.explain === true,
-          engine: oneOf('--engine', values.engine, ['compiled', 'reference'] as const),
-          lang: parseLang(values.lang),
+          engine,
+          lang,
           plugins,
         },
         ctx,
@@ -162,19 +198,42 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     }
 
     default:
-      throw new UsageError(`Unknown command ${JSON.stringify(command)}.`);
+      throw unknownCommand(command);
   }
 }
 
-function help(io: CliIo): number {
-  io.stdout.write(USAGE);
+const unknownCommand = (command: string): UsageError =>
+  new UsageError({ vi: `Không có lệnh "${command}".`, en: `Unknown command "${command}".` });
+
+function noPositionals(command: string, positionals: readonly string[]): void {
+  if (positionals.length > 0) {
+    throw new UsageError({ vi: `Thừa đối số "${positionals[0]}".`, en: `Unexpected argument "${positionals[0]}".` }, command);
+  }
+}
+
+function help(io: CliIo, command: string): number {
+  io.stdout.write(commandUsage(command) ?? USAGE);
   return EXIT.ok;
 }
 
+/** A message on one line: an import error's message may carry a code frame over several. */
+const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ').trim();
+
+/** `--lang` as given anywhere on the line (for errors raised before or while the flags are parsed). */
+function langOf(argv: readonly string[]): Lang | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = a === '--lang' ? argv[i + 1] : a.startsWith('--lang=') ? a.slice('--lang='.length) : undefined;
+    if (value === 'vi' || value === 'en') return value;
+  }
+  return undefined;
+}
+
 /**
- * Run the `cnscd` command with arguments (without `node` and the script) and return the exit code.
- * Never throws for bad input: usage errors print a hint (exit 2); boot problems (invalid presets folder,
- * plugin that does not load) print their explanation (exit 1).
+ * Run the `cnscd` command with arguments (without `node` and the script) and return the exit code, one of
+ * `EXIT` (0 ok, 1 invalid input, 2 usage error or unreadable file). Never throws for bad input: each
+ * failure is one line on stderr (Vietnamese first, English beside, or the `--lang` asked for); a presets
+ * folder with invalid files lists each problem.
  *
  * @example
  * ```ts
@@ -184,20 +243,42 @@ function help(io: CliIo): number {
  * ```
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const lang = langOf(argv);
   try {
     return await dispatch(argv, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr.write(`cnscd: ${e.message}\nRun "cnscd --help" for usage.\n`);
-      return EXIT.usage;
+      const cmd = e.command === undefined ? 'cnscd' : `cnscd ${e.command}`;
+      io.stderr.write(`cnscd: ${say(e.text, lang)}\n${say({ vi: `Xem "${cmd} --help".`, en: `Run "${cmd} --help" for usage.` }, lang)}\n`);
+      return e.exitCode;
     }
-    if (e instanceof PresetsDirError || e instanceof PluginLoadError || e instanceof CnscdError) {
-      io.stderr.write(`cnscd: ${e.message}\n`);
-      return EXIT.problems;
+    if (e instanceof CliError) {
+      io.stderr.write(`cnscd: ${say(e.text, lang)}\n`);
+      return e.exitCode;
+    }
+    if (e instanceof PresetsDirError) {
+      const unreadable = e.files.some((f) => f.problems.some((p) => p.code === 'MALFORMED_JSON'));
+      io.stderr.write(`cnscd: ${say({ vi: 'Thư mục bộ tiêu chí có tệp không hợp lệ', en: 'The presets folder has invalid files' }, lang)}\n`);
+      for (const f of e.files) for (const p of f.problems) io.stderr.write(problemLine(f.file, p, lang ?? 'en'));
+      return unreadable ? EXIT.usage : EXIT.invalid;
+    }
+    if (e instanceof PluginLoadError) {
+      // A plugin that is not there is an unreadable path (2); one that loads but is not a plugin, 1.
+      const code = (e.cause as NodeJS.ErrnoException | undefined)?.code;
+      const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || code === 'ENOENT';
+      const vi = missing ? `Không tìm thấy plugin "${e.specifier}"` : `Không nạp được plugin "${e.specifier}"`;
+      io.stderr.write(`cnscd: ${say({ vi, en: oneLine(e.message) }, lang)}\n`);
+      return missing ? EXIT.usage : EXIT.invalid;
+    }
+    if (e instanceof CnscdError) {
+      // PLUGIN_* codes from the registry, naming the plugins and what clashes (never input data).
+      const vi = e.code.startsWith('PLUGIN_') ? `Plugin không dùng được (${e.code})` : `Lỗi ${e.code}`;
+      io.stderr.write(`cnscd: ${say({ vi, en: oneLine(e.message) }, lang)}\n`);
+      return EXIT.invalid;
     }
     if (e instanceof Error && (e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       io.stderr.write(`cnscd: ${e.message}\n`);
-      return EXIT.problems;
+      return EXIT.invalid;
     }
     throw e;
   }

@@ -19,18 +19,23 @@ import case3_0 from '../presets/dti-team-density/cases/inactive-members-and-team
 import case3_1 from '../presets/dti-team-density/cases/population-from-villages.json' with { type: 'json' };
 import case3_2 from '../presets/dti-team-density/cases/two-communes.json' with { type: 'json' };
 import preset4 from '../presets/national-2023/preset.json' with { type: 'json' };
+import sources4 from '../presets/national-2023/sources.json' with { type: 'json' };
 import case4_0 from '../presets/national-2023/cases/boundaries.json' with { type: 'json' };
-import case4_1 from '../presets/national-2023/cases/mixed-teams.json' with { type: 'json' };
-import case4_2 from '../presets/national-2023/cases/new-and-empty-teams.json' with { type: 'json' };
+import case4_1 from '../presets/national-2023/cases/digital-business-members.json' with { type: 'json' };
+import case4_2 from '../presets/national-2023/cases/mixed-teams.json' with { type: 'json' };
+import case4_3 from '../presets/national-2023/cases/new-and-empty-teams.json' with { type: 'json' };
 import preset5 from '../presets/national-2024/preset.json' with { type: 'json' };
+import sources5 from '../presets/national-2024/sources.json' with { type: 'json' };
 import case5_0 from '../presets/national-2024/cases/commune-team-sums-villages.json' with { type: 'json' };
 import case5_1 from '../presets/national-2024/cases/household-coverage.json' with { type: 'json' };
 import case5_2 from '../presets/national-2024/cases/latest-indicator-boundary.json' with { type: 'json' };
 import preset6 from '../presets/thai-nguyen-2025/preset.json' with { type: 'json' };
-import case6_0 from '../presets/thai-nguyen-2025/cases/milestone-2023.json' with { type: 'json' };
-import case6_1 from '../presets/thai-nguyen-2025/cases/milestone-mid-2024.json' with { type: 'json' };
-import case6_2 from '../presets/thai-nguyen-2025/cases/new-teams-review.json' with { type: 'json' };
-import case6_3 from '../presets/thai-nguyen-2025/cases/two-village-teams.json' with { type: 'json' };
+import sources6 from '../presets/thai-nguyen-2025/sources.json' with { type: 'json' };
+import case6_0 from '../presets/thai-nguyen-2025/cases/coverage-just-below-target.json' with { type: 'json' };
+import case6_1 from '../presets/thai-nguyen-2025/cases/milestone-2023.json' with { type: 'json' };
+import case6_2 from '../presets/thai-nguyen-2025/cases/milestone-mid-2024.json' with { type: 'json' };
+import case6_3 from '../presets/thai-nguyen-2025/cases/new-teams-review.json' with { type: 'json' };
+import case6_4 from '../presets/thai-nguyen-2025/cases/two-village-teams.json' with { type: 'json' };
 
 /** One preset folder: its raw `preset.json`, its `sources.json` and its golden cases (file name without `.json`). */
 export interface PresetFiles {
@@ -85,17 +90,18 @@ export const PRESET_FILES: readonly PresetFiles[] = [
   {
     dir: 'national-2023',
     preset: preset4,
-    sources: undefined,
+    sources: sources4,
     cases: [
       { name: 'boundaries', data: case4_0 },
-      { name: 'mixed-teams', data: case4_1 },
-      { name: 'new-and-empty-teams', data: case4_2 },
+      { name: 'digital-business-members', data: case4_1 },
+      { name: 'mixed-teams', data: case4_2 },
+      { name: 'new-and-empty-teams', data: case4_3 },
     ],
   },
   {
     dir: 'national-2024',
     preset: preset5,
-    sources: undefined,
+    sources: sources5,
     cases: [
       { name: 'commune-team-sums-villages', data: case5_0 },
       { name: 'household-coverage', data: case5_1 },
@@ -105,12 +111,13 @@ export const PRESET_FILES: readonly PresetFiles[] = [
   {
     dir: 'thai-nguyen-2025',
     preset: preset6,
-    sources: undefined,
+    sources: sources6,
     cases: [
-      { name: 'milestone-2023', data: case6_0 },
-      { name: 'milestone-mid-2024', data: case6_1 },
-      { name: 'new-teams-review', data: case6_2 },
-      { name: 'two-village-teams', data: case6_3 },
+      { name: 'coverage-just-below-target', data: case6_0 },
+      { name: 'milestone-2023', data: case6_1 },
+      { name: 'milestone-mid-2024', data: case6_2 },
+      { name: 'new-teams-review', data: case6_3 },
+      { name: 'two-village-teams', data: case6_4 },
     ],
   },
 ];

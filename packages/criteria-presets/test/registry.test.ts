@@ -29,18 +29,18 @@ it('src/generated.ts is up to date with presets/ (run `npm run generate -w @cnsc
 describe('getPreset', () => {
   it('returns the raw set, extends unresolved', () => {
     const set = getPreset('national-2024');
-    expect(set.extends).toEqual({ id: 'national-2023', version: '^1.0.0' });
+    expect(set.extends).toEqual({ id: 'national-2023', version: '^2.0.0' });
     expect(set.criteria?.map((c) => c.id)).toEqual(['households-five-skills']);
   });
 
   it('selects by version range and by date', () => {
-    expect(getPreset('national-2023', { version: '^1' }).version).toBe('1.0.0');
-    expect(getPreset('national-2023', { version: '1.0.0', asOf: '2023-12-31' }).id).toBe('national-2023');
+    expect(getPreset('national-2023', { version: '^2' }).version).toBe('2.0.0');
+    expect(getPreset('national-2023', { version: '2.0.0', asOf: '2023-12-31' }).id).toBe('national-2023');
   });
 
   it('throws PRESET_NOT_FOUND for an unknown id, an unmatched range, or a date outside the effective dates', () => {
     expect(code(() => getPreset('hanoi-2030'))).toBe('PRESET_NOT_FOUND');
-    expect(code(() => getPreset('national-2023', { version: '^2' }))).toBe('PRESET_NOT_FOUND');
+    expect(code(() => getPreset('national-2023', { version: '^1' }))).toBe('PRESET_NOT_FOUND'); // 1.x is no longer shipped
     expect(code(() => getPreset('national-2023', { asOf: '2025-01-01' }))).toBe('PRESET_NOT_FOUND');
     expect(code(() => presetCases('hanoi-2030'))).toBe('PRESET_NOT_FOUND');
   });
@@ -48,7 +48,7 @@ describe('getPreset', () => {
 
 describe('presetInForce', () => {
   it('returns the version in force, or undefined', () => {
-    expect(presetInForce('national-2023', '2024-08-07')?.version).toBe('1.0.0');
+    expect(presetInForce('national-2023', '2024-08-07')?.version).toBe('2.0.0');
     expect(presetInForce('national-2023', '2024-08-08')).toBeUndefined();
     expect(presetInForce('national-2024', '2024-08-08')?.id).toBe('national-2024');
     expect(presetInForce('thai-nguyen-2025', '2022-04-30')).toBeUndefined();
@@ -58,9 +58,9 @@ describe('presetInForce', () => {
 
 describe('resolveBase', () => {
   it('finds the newest version satisfying a range', () => {
-    expect(resolveBase('national-2023')?.version).toBe('1.0.0');
-    expect(resolveBase('national-2023', '^1.0.0')?.id).toBe('national-2023');
-    expect(resolveBase('national-2023', '>=2')).toBeUndefined();
+    expect(resolveBase('national-2023')?.version).toBe('2.0.0');
+    expect(resolveBase('national-2023', '^2.0.0')?.id).toBe('national-2023');
+    expect(resolveBase('national-2023', '>=3')).toBeUndefined();
     expect(resolveBase('unknown')).toBeUndefined();
   });
 });
@@ -68,7 +68,7 @@ describe('resolveBase', () => {
 describe('resolvePreset', () => {
   it('national-2024 = national-2023 + the household criterion', () => {
     const set = resolvePreset('national-2024');
-    expect(set.lineage).toEqual(['national-2023@1.0.0', 'national-2024@1.0.0']);
+    expect(set.lineage).toEqual(['national-2023@2.0.0', 'national-2024@2.0.0']);
     expect(set.criteria).toHaveLength(12);
     expect(set.totalPoints).toBe(120);
     expect(set.subject).toEqual({ kind: 'team' });
@@ -82,15 +82,17 @@ describe('resolvePreset', () => {
     ]);
   });
 
-  it('thai-nguyen-2025 drops core-youth-union, replaces size and core, and overrides the size parameters', () => {
+  it('thai-nguyen-2025 drops core-youth-union and core-digital-business, replaces size and core, and overrides the size parameters', () => {
     const set = resolvePreset('thai-nguyen-2025');
     const ids = set.criteria.map((c) => c.id);
     expect(ids).not.toContain('core-youth-union');
+    expect(ids).not.toContain('core-digital-business');
+    expect(ids).not.toContain('online-group');
     expect(ids).toContain('core-mass-organisations');
     expect(set.criteria.find((c) => c.id === 'team-size')?.title.en).toBe('Team of 2 to 5 members');
     expect(set.parameters['minMembers']?.value).toBe(2);
     expect(set.parameters['maxMembers']?.value).toBe(5);
-    expect(set.totalPoints).toBe(130);
+    expect(set.totalPoints).toBe(125);
   });
 });
 

@@ -15,9 +15,11 @@ import case2_0 from '../presets/dien-bien-2024/cases/no-leader-boundary.json' wi
 import case2_1 from '../presets/dien-bien-2024/cases/two-leaders.json' with { type: 'json' };
 import case2_2 from '../presets/dien-bien-2024/cases/village-and-commune-teams.json' with { type: 'json' };
 import preset3 from '../presets/dti-team-density/preset.json' with { type: 'json' };
-import case3_0 from '../presets/dti-team-density/cases/inactive-members-and-teams.json' with { type: 'json' };
-import case3_1 from '../presets/dti-team-density/cases/population-from-villages.json' with { type: 'json' };
-import case3_2 from '../presets/dti-team-density/cases/two-communes.json' with { type: 'json' };
+import sources3 from '../presets/dti-team-density/sources.json' with { type: 'json' };
+import case3_0 from '../presets/dti-team-density/cases/above-five.json' with { type: 'json' };
+import case3_1 from '../presets/dti-team-density/cases/inactive-members-and-teams.json' with { type: 'json' };
+import case3_2 from '../presets/dti-team-density/cases/population-from-villages.json' with { type: 'json' };
+import case3_3 from '../presets/dti-team-density/cases/two-communes.json' with { type: 'json' };
 import preset4 from '../presets/national-2023/preset.json' with { type: 'json' };
 import sources4 from '../presets/national-2023/sources.json' with { type: 'json' };
 import case4_0 from '../presets/national-2023/cases/boundaries.json' with { type: 'json' };
@@ -80,11 +82,12 @@ export const PRESET_FILES: readonly PresetFiles[] = [
   {
     dir: 'dti-team-density',
     preset: preset3,
-    sources: undefined,
+    sources: sources3,
     cases: [
-      { name: 'inactive-members-and-teams', data: case3_0 },
-      { name: 'population-from-villages', data: case3_1 },
-      { name: 'two-communes', data: case3_2 },
+      { name: 'above-five', data: case3_0 },
+      { name: 'inactive-members-and-teams', data: case3_1 },
+      { name: 'population-from-villages', data: case3_2 },
+      { name: 'two-communes', data: case3_3 },
     ],
   },
   {

@@ -22,7 +22,7 @@ const VERSIONS: Record<string, string> = {
   'ben-tre-2023': '1.0.1',
   'binh-dan-hoc-vu-so-2026': '1.0.0',
   'dien-bien-2024': '1.0.0',
-  'dti-team-density': '1.0.0',
+  'dti-team-density': '2.0.0',
   'national-2023': '2.0.0',
   'national-2024': '2.0.0',
   'thai-nguyen-2025': '2.0.0',

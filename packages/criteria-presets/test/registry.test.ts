@@ -113,13 +113,14 @@ describe('extending a preset with another subject (the README recipe for provinc
       id: 'dti-team-density-provinces',
       version: '1.0.0',
       title: { vi: 'Mật độ thành viên tổ CNSCĐ, cấp tỉnh', en: 'Team members per 100 residents, provinces' },
-      extends: { id: 'dti-team-density', version: '^1' },
+      extends: { id: 'dti-team-density', version: '^2' },
       subject: { kind: 'orgUnit', level: 'province' },
     };
     const communes = presetCases('dti-team-density').find((c) => c.name === 'two-communes');
     expect(communes).toBeDefined();
     // By hand: tinh-x has no population row → 400 + 300 = 700; members 6 + 4 + 4 + 15 = 29;
-    // 29 / 700 × 100 = 4.142857… → 4.142857… / 5 = 0.828571… → × 10 = 8.285714… points → 82.857…% → gan-dat.
+    // 29 / 700 × 100 = 4.142857… → 4.142857… / 5 = 0.828571… → × 9 = 7.457142… = 261/35 points; 4.14 > 5? no →
+    // above-target 0 → 7.457142… of 10 → 74.571…% ≥ 72 → gan-dat.
     const goldenCase: GoldenCase = {
       description: { vi: 'Cấp tỉnh', en: 'Province level' },
       period: communes!.period,
@@ -128,18 +129,21 @@ describe('extending a preset with another subject (the README recipe for provinc
         subjects: [
           {
             id: 'tinh-x',
-            score: 290 / 35,
+            score: 261 / 35,
             maxScore: 10,
-            percent: 2900 / 35,
+            percent: 2610 / 35,
             rating: 'gan-dat',
-            criteria: { 'members-per-100-residents': { points: 290 / 35, status: 'partial' } },
+            criteria: {
+              'members-per-100-residents': { points: 261 / 35, status: 'partial' },
+              'members-per-100-residents-above-target': { points: 0, status: 'failed' },
+            },
           },
         ],
       },
     };
     expect(await runCase(provinces, goldenCase)).toEqual([]);
     const result = await evaluate(communes!.dataset, provinces, { period: '2025', resolveBase, rollup: false });
-    expect(result.criteriaSet.lineage).toEqual(['dti-team-density@1.0.0', 'dti-team-density-provinces@1.0.0']);
+    expect(result.criteriaSet.lineage).toEqual(['dti-team-density@2.0.0', 'dti-team-density-provinces@1.0.0']);
   });
 });
 

@@ -7,10 +7,12 @@ import case0_0 from '../presets/ben-tre-2023/cases/district-and-commune-shortfal
 import case0_1 from '../presets/ben-tre-2023/cases/floor-and-rating-boundaries.json' with { type: 'json' };
 import case0_2 from '../presets/ben-tre-2023/cases/three-levels.json' with { type: 'json' };
 import preset1 from '../presets/binh-dan-hoc-vu-so-2026/preset.json' with { type: 'json' };
+import sources1 from '../presets/binh-dan-hoc-vu-so-2026/sources.json' with { type: 'json' };
 import case1_0 from '../presets/binh-dan-hoc-vu-so-2026/cases/indicators-from-villages.json' with { type: 'json' };
 import case1_1 from '../presets/binh-dan-hoc-vu-so-2026/cases/missing-data.json' with { type: 'json' };
 import case1_2 from '../presets/binh-dan-hoc-vu-so-2026/cases/two-communes.json' with { type: 'json' };
 import preset2 from '../presets/dien-bien-2024/preset.json' with { type: 'json' };
+import sources2 from '../presets/dien-bien-2024/sources.json' with { type: 'json' };
 import case2_0 from '../presets/dien-bien-2024/cases/no-leader-boundary.json' with { type: 'json' };
 import case2_1 from '../presets/dien-bien-2024/cases/two-leaders.json' with { type: 'json' };
 import case2_2 from '../presets/dien-bien-2024/cases/village-and-commune-teams.json' with { type: 'json' };
@@ -62,7 +64,7 @@ export const PRESET_FILES: readonly PresetFiles[] = [
   {
     dir: 'binh-dan-hoc-vu-so-2026',
     preset: preset1,
-    sources: undefined,
+    sources: sources1,
     cases: [
       { name: 'indicators-from-villages', data: case1_0 },
       { name: 'missing-data', data: case1_1 },
@@ -72,7 +74,7 @@ export const PRESET_FILES: readonly PresetFiles[] = [
   {
     dir: 'dien-bien-2024',
     preset: preset2,
-    sources: undefined,
+    sources: sources2,
     cases: [
       { name: 'no-leader-boundary', data: case2_0 },
       { name: 'two-leaders', data: case2_1 },

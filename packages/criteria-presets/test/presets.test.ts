@@ -20,7 +20,7 @@ const IDS = [
 /** The version each preset ships at; a change in scoring bumps it (semver), so this list changes with it. */
 const VERSIONS: Record<string, string> = {
   'ben-tre-2023': '1.0.1',
-  'binh-dan-hoc-vu-so-2026': '1.0.0',
+  'binh-dan-hoc-vu-so-2026': '1.0.1',
   'dien-bien-2024': '1.0.0',
   'dti-team-density': '2.0.0',
   'national-2023': '2.0.0',

@@ -40,6 +40,11 @@ import case6_1 from '../presets/thai-nguyen-2025/cases/milestone-2023.json' with
 import case6_2 from '../presets/thai-nguyen-2025/cases/milestone-mid-2024.json' with { type: 'json' };
 import case6_3 from '../presets/thai-nguyen-2025/cases/new-teams-review.json' with { type: 'json' };
 import case6_4 from '../presets/thai-nguyen-2025/cases/two-village-teams.json' with { type: 'json' };
+import preset7 from '../presets/thai-nguyen-2025-communes/preset.json' with { type: 'json' };
+import sources7 from '../presets/thai-nguyen-2025-communes/sources.json' with { type: 'json' };
+import case7_0 from '../presets/thai-nguyen-2025-communes/cases/disbanded-and-new-teams.json' with { type: 'json' };
+import case7_1 from '../presets/thai-nguyen-2025-communes/cases/milestone-2023-and-no-villages.json' with { type: 'json' };
+import case7_2 from '../presets/thai-nguyen-2025-communes/cases/two-communes-2025.json' with { type: 'json' };
 
 /** One preset folder: its raw `preset.json`, its `sources.json` and its golden cases (file name without `.json`). */
 export interface PresetFiles {
@@ -123,6 +128,16 @@ export const PRESET_FILES: readonly PresetFiles[] = [
       { name: 'milestone-mid-2024', data: case6_2 },
       { name: 'new-teams-review', data: case6_3 },
       { name: 'two-village-teams', data: case6_4 },
+    ],
+  },
+  {
+    dir: 'thai-nguyen-2025-communes',
+    preset: preset7,
+    sources: sources7,
+    cases: [
+      { name: 'disbanded-and-new-teams', data: case7_0 },
+      { name: 'milestone-2023-and-no-villages', data: case7_1 },
+      { name: 'two-communes-2025', data: case7_2 },
     ],
   },
 ];

@@ -15,6 +15,7 @@ const IDS = [
   'national-2023',
   'national-2024',
   'thai-nguyen-2025',
+  'thai-nguyen-2025-communes',
 ];
 
 /** The version each preset ships at; a change in scoring bumps it (semver), so this list changes with it. */
@@ -26,6 +27,7 @@ const VERSIONS: Record<string, string> = {
   'national-2023': '2.0.0',
   'national-2024': '2.0.0',
   'thai-nguyen-2025': '2.0.0',
+  'thai-nguyen-2025-communes': '1.0.0',
 };
 
 const bilingual = (t: { vi?: unknown; en?: unknown } | undefined): boolean =>
@@ -106,4 +108,12 @@ describe.each(IDS)('%s', (id) => {
     for (const c of resolved.criteria) expect(readme, c.id).toContain(`\`${c.id}\``);
     for (const name of Object.keys(set.parameters ?? {})) expect(readme, name).toContain(`\`${name}\``);
   });
+});
+
+it('thai-nguyen-2025-communes uses the same milestones and floor as thai-nguyen-2025', () => {
+  const teams = getPreset('thai-nguyen-2025').parameters ?? {};
+  const communes = getPreset('thai-nguyen-2025-communes').parameters ?? {};
+  for (const name of ['onlinePublicServicesMilestone', 'onlinePublicServicesFloor']) {
+    expect({ schedule: communes[name]?.schedule, value: communes[name]?.value }, name).toEqual({ schedule: teams[name]?.schedule, value: teams[name]?.value });
+  }
 });

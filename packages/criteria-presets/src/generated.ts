@@ -33,18 +33,23 @@ import sources5 from '../presets/national-2024/sources.json' with { type: 'json'
 import case5_0 from '../presets/national-2024/cases/commune-team-sums-villages.json' with { type: 'json' };
 import case5_1 from '../presets/national-2024/cases/household-coverage.json' with { type: 'json' };
 import case5_2 from '../presets/national-2024/cases/latest-indicator-boundary.json' with { type: 'json' };
-import preset6 from '../presets/thai-nguyen-2025/preset.json' with { type: 'json' };
-import sources6 from '../presets/thai-nguyen-2025/sources.json' with { type: 'json' };
-import case6_0 from '../presets/thai-nguyen-2025/cases/coverage-just-below-target.json' with { type: 'json' };
-import case6_1 from '../presets/thai-nguyen-2025/cases/milestone-2023.json' with { type: 'json' };
-import case6_2 from '../presets/thai-nguyen-2025/cases/milestone-mid-2024.json' with { type: 'json' };
-import case6_3 from '../presets/thai-nguyen-2025/cases/new-teams-review.json' with { type: 'json' };
-import case6_4 from '../presets/thai-nguyen-2025/cases/two-village-teams.json' with { type: 'json' };
-import preset7 from '../presets/thai-nguyen-2025-communes/preset.json' with { type: 'json' };
-import sources7 from '../presets/thai-nguyen-2025-communes/sources.json' with { type: 'json' };
-import case7_0 from '../presets/thai-nguyen-2025-communes/cases/disbanded-and-new-teams.json' with { type: 'json' };
-import case7_1 from '../presets/thai-nguyen-2025-communes/cases/milestone-2023-and-no-villages.json' with { type: 'json' };
-import case7_2 from '../presets/thai-nguyen-2025-communes/cases/two-communes-2025.json' with { type: 'json' };
+import preset6 from '../presets/national-2025-targets/preset.json' with { type: 'json' };
+import sources6 from '../presets/national-2025-targets/sources.json' with { type: 'json' };
+import case6_0 from '../presets/national-2025-targets/cases/figures-from-villages.json' with { type: 'json' };
+import case6_1 from '../presets/national-2025-targets/cases/latest-figure-in-period.json' with { type: 'json' };
+import case6_2 from '../presets/national-2025-targets/cases/targets-on-the-line.json' with { type: 'json' };
+import preset7 from '../presets/thai-nguyen-2025/preset.json' with { type: 'json' };
+import sources7 from '../presets/thai-nguyen-2025/sources.json' with { type: 'json' };
+import case7_0 from '../presets/thai-nguyen-2025/cases/coverage-just-below-target.json' with { type: 'json' };
+import case7_1 from '../presets/thai-nguyen-2025/cases/milestone-2023.json' with { type: 'json' };
+import case7_2 from '../presets/thai-nguyen-2025/cases/milestone-mid-2024.json' with { type: 'json' };
+import case7_3 from '../presets/thai-nguyen-2025/cases/new-teams-review.json' with { type: 'json' };
+import case7_4 from '../presets/thai-nguyen-2025/cases/two-village-teams.json' with { type: 'json' };
+import preset8 from '../presets/thai-nguyen-2025-communes/preset.json' with { type: 'json' };
+import sources8 from '../presets/thai-nguyen-2025-communes/sources.json' with { type: 'json' };
+import case8_0 from '../presets/thai-nguyen-2025-communes/cases/disbanded-and-new-teams.json' with { type: 'json' };
+import case8_1 from '../presets/thai-nguyen-2025-communes/cases/milestone-2023-and-no-villages.json' with { type: 'json' };
+import case8_2 from '../presets/thai-nguyen-2025-communes/cases/two-communes-2025.json' with { type: 'json' };
 
 /** One preset folder: its raw `preset.json`, its `sources.json` and its golden cases (file name without `.json`). */
 export interface PresetFiles {
@@ -119,25 +124,35 @@ export const PRESET_FILES: readonly PresetFiles[] = [
     ],
   },
   {
-    dir: 'thai-nguyen-2025',
+    dir: 'national-2025-targets',
     preset: preset6,
     sources: sources6,
     cases: [
-      { name: 'coverage-just-below-target', data: case6_0 },
-      { name: 'milestone-2023', data: case6_1 },
-      { name: 'milestone-mid-2024', data: case6_2 },
-      { name: 'new-teams-review', data: case6_3 },
-      { name: 'two-village-teams', data: case6_4 },
+      { name: 'figures-from-villages', data: case6_0 },
+      { name: 'latest-figure-in-period', data: case6_1 },
+      { name: 'targets-on-the-line', data: case6_2 },
+    ],
+  },
+  {
+    dir: 'thai-nguyen-2025',
+    preset: preset7,
+    sources: sources7,
+    cases: [
+      { name: 'coverage-just-below-target', data: case7_0 },
+      { name: 'milestone-2023', data: case7_1 },
+      { name: 'milestone-mid-2024', data: case7_2 },
+      { name: 'new-teams-review', data: case7_3 },
+      { name: 'two-village-teams', data: case7_4 },
     ],
   },
   {
     dir: 'thai-nguyen-2025-communes',
-    preset: preset7,
-    sources: sources7,
+    preset: preset8,
+    sources: sources8,
     cases: [
-      { name: 'disbanded-and-new-teams', data: case7_0 },
-      { name: 'milestone-2023-and-no-villages', data: case7_1 },
-      { name: 'two-communes-2025', data: case7_2 },
+      { name: 'disbanded-and-new-teams', data: case8_0 },
+      { name: 'milestone-2023-and-no-villages', data: case8_1 },
+      { name: 'two-communes-2025', data: case8_2 },
     ],
   },
 ];

@@ -14,6 +14,7 @@ const IDS = [
   'dti-team-density',
   'national-2023',
   'national-2024',
+  'national-2025-targets',
   'thai-nguyen-2025',
   'thai-nguyen-2025-communes',
 ];
@@ -26,6 +27,7 @@ const VERSIONS: Record<string, string> = {
   'dti-team-density': '2.0.0',
   'national-2023': '2.0.0',
   'national-2024': '2.0.0',
+  'national-2025-targets': '1.0.0',
   'thai-nguyen-2025': '2.0.0',
   'thai-nguyen-2025-communes': '1.0.0',
 };

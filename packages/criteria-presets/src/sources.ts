@@ -134,6 +134,8 @@ export function checkSources(set: CriteriaSet, sources: PresetSources | undefine
   if (sources === undefined || !Array.isArray(sources.rows)) return ['no sources.json (or it has no "rows" array)'];
   const problems: string[] = [];
   const { numbers, nodes } = pointers(set);
+  // The table is hand-written JSON: check its shape instead of trusting the type.
+  const refsOf = (row: SourceRow): readonly string[] => (Array.isArray(row.refs) ? row.refs : []);
   const filled = (t: LocalizedText | undefined): boolean =>
     typeof t?.vi === 'string' && t.vi.trim() !== '' && typeof t.en === 'string' && t.en.trim() !== '';
   sources.rows.forEach((row, i) => {
@@ -143,12 +145,12 @@ export function checkSources(set: CriteriaSet, sources: PresetSources | undefine
     if (!filled(row.what)) problems.push(`${at}: "what" must be given in vi and en`);
     if (typeof row.value !== 'string' || row.value.trim() === '') problems.push(`${at}: "value" must say the number(s)`);
     if (!Array.isArray(row.refs) || row.refs.length === 0) problems.push(`${at}: "refs" must list the preset's fields it explains`);
-    for (const ref of row.refs ?? []) {
+    for (const ref of refsOf(row)) {
       if (!nodes.has(ref)) problems.push(`${at}: ref ${ref} names nothing in preset.json`);
     }
   });
   for (const p of numbers) {
-    if (!sources.rows.some((row) => (row.refs ?? []).some((ref) => refCovers(ref, p)))) problems.push(`${p}: no row of sources.json covers this number`);
+    if (!sources.rows.some((row) => refsOf(row).some((ref) => refCovers(ref, p)))) problems.push(`${p}: no row of sources.json covers this number`);
   }
   return problems;
 }

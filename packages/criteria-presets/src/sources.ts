@@ -34,8 +34,8 @@ export type SourceOrigin = 'source' | 'interpolated' | 'chosen';
 export interface SourceRow {
   readonly refs: readonly string[];
   readonly what: LocalizedText;
-  /** The number(s) as a reader sees them, e.g. `"4–9"`, `"70% (2025)"`, `"15 points"`. */
-  readonly value: string;
+  /** The number(s) as a reader sees them, e.g. `"4–9"`, `"70% (2025)"`; `{vi, en}` when words are needed. */
+  readonly value: string | LocalizedText;
   readonly origin: SourceOrigin;
   readonly basis: LocalizedText;
 }
@@ -64,6 +64,8 @@ export interface PresetSources {
  */
 export interface SourceRowFrom extends SourceRow {
   readonly from: string;
+  /** True when an inherited row applies only to some of the fields it was written for (the others are replaced). */
+  readonly partial?: boolean;
 }
 
 /** Keys under which an array's elements are named by a field rather than by their index. */
@@ -143,7 +145,8 @@ export function checkSources(set: CriteriaSet, sources: PresetSources | undefine
     if (!['source', 'interpolated', 'chosen'].includes(row.origin)) problems.push(`${at}: origin must be "source", "interpolated" or "chosen"`);
     if (!filled(row.basis)) problems.push(`${at}: a row needs its source (document, date, line) or its reason, in vi and en ("basis")`);
     if (!filled(row.what)) problems.push(`${at}: "what" must be given in vi and en`);
-    if (typeof row.value !== 'string' || row.value.trim() === '') problems.push(`${at}: "value" must say the number(s)`);
+    const valueOk = typeof row.value === 'string' ? row.value.trim() !== '' : filled(row.value);
+    if (!valueOk) problems.push(`${at}: "value" must say the number(s), as a string or in vi and en`);
     if (!Array.isArray(row.refs) || row.refs.length === 0) problems.push(`${at}: "refs" must list the preset's fields it explains`);
     for (const ref of refsOf(row)) {
       if (!nodes.has(ref)) problems.push(`${at}: ref ${ref} names nothing in preset.json`);
@@ -185,7 +188,10 @@ export function resolveSourceRows(
     return false;
   };
   const inherited = found.rows
-    .map((r) => ({ ...r, refs: r.refs.filter((ref) => !shadowed(ref)) }))
+    .map((r): SourceRowFrom => {
+      const refs = r.refs.filter((ref) => !shadowed(ref));
+      return refs.length === r.refs.length ? r : { ...r, refs, partial: true };
+    })
     .filter((r) => r.refs.length > 0);
   return [...inherited, ...mine];
 }
@@ -215,9 +221,11 @@ export function formatSourcesTable(rows: readonly SourceRowFrom[], lang: 'vi' | 
       : ['What', 'Value', 'Origin', 'Basis (document, date, line) or reason', 'Fields in preset.json'];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const r of rows) {
-    const inherited = id !== undefined && r.from !== id ? (lang === 'vi' ? ` (kế thừa \`${r.from}\`)` : ` (inherited from \`${r.from}\`)`) : '';
+    const only = r.partial === true ? (lang === 'vi' ? '; chỉ các trường liệt kê' : '; only the fields listed') : '';
+    const inherited = id !== undefined && r.from !== id ? (lang === 'vi' ? ` (kế thừa \`${r.from}\`${only})` : ` (inherited from \`${r.from}\`${only})`) : '';
     const refs = r.refs.map((ref) => `\`${ref.slice(1)}\``).join(', ');
-    lines.push(`| ${cell(r.what[lang])} | ${cell(r.value)} | ${ORIGIN[r.origin][lang]}${inherited} | ${cell(r.basis[lang])} | ${cell(refs)} |`);
+    const value = typeof r.value === 'string' ? r.value : r.value[lang];
+    lines.push(`| ${cell(r.what[lang])} | ${cell(value)} | ${ORIGIN[r.origin][lang]}${inherited} | ${cell(r.basis[lang])} | ${cell(refs)} |`);
   }
   return lines.join('\n') + '\n';
 }

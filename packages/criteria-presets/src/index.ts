@@ -14,8 +14,12 @@
  */
 
 // ── registry: find, list and resolve presets ─────────────────────────────────
-export { getPreset, listPresets, presetCases, presetInForce, resolveBase, resolvePreset } from './registry.js';
+export { getPreset, listPresets, presetCases, presetInForce, presetSources, resolveBase, resolvePreset } from './registry.js';
 export type { GetPresetOptions, PresetInfo } from './registry.js';
+
+// ── "derived vs chosen": where each number of a preset comes from ────────────
+export { checkSources, formatSourcesTable, numberPointers } from './sources.js';
+export type { PresetSources, SourceOrigin, SourceRow, SourceRowFrom } from './sources.js';
 
 // ── golden cases: the generic runner (used by the tests and `cnscd test`) ─────
 export { compareResult, runCase } from './cases.js';

@@ -13,6 +13,7 @@ import {
 import semver from 'semver';
 import type { GoldenCase, PresetCase } from './cases.js';
 import { PRESET_FILES } from './generated.js';
+import { resolveSourceRows, type PresetSources, type SourceRowFrom } from './sources.js';
 
 /**
  * A preset as listed by {@link listPresets}: what it is, without its criteria.
@@ -55,11 +56,13 @@ export interface GetPresetOptions {
 
 interface Entry {
   readonly set: CriteriaSet;
+  readonly sources: PresetSources | undefined;
   readonly cases: readonly PresetCase[];
 }
 
 const ENTRIES: readonly Entry[] = PRESET_FILES.map((f) => ({
   set: f.preset as CriteriaSet,
+  sources: f.sources as PresetSources | undefined,
   cases: f.cases.map((c) => ({ name: c.name, ...(c.data as GoldenCase) })),
 }));
 
@@ -202,4 +205,27 @@ export function resolvePreset(id: string, options: GetPresetOptions & { readonly
  */
 export function presetCases(id: string, options: Pick<GetPresetOptions, 'version'> = {}): readonly PresetCase[] {
   return findOrThrow(id, options).cases;
+}
+
+/**
+ * A preset's "derived vs chosen" table: for each of its numbers, whether it comes from a document (which,
+ * dated, which line), is interpolated (how) or is chosen by the preset (why). With `extends`, the base's
+ * rows for what is inherited unchanged come first, marked with the base's id in `from`. Throws
+ * `CnscdError('PRESET_NOT_FOUND')` for an unknown id.
+ *
+ * @example
+ * ```ts
+ * import { formatSourcesTable, presetSources } from '@cnscd/criteria-presets';
+ * const rows = presetSources('thai-nguyen-2025');
+ * rows.filter((r) => r.origin === 'chosen').map((r) => r.what.en); // what a province may change freely
+ * process.stdout.write(formatSourcesTable(rows, 'vi', 'thai-nguyen-2025'));
+ * ```
+ */
+export function presetSources(id: string, options: Pick<GetPresetOptions, 'version'> = {}): SourceRowFrom[] {
+  const rowsOf = (entry: Entry, depth: number): SourceRowFrom[] =>
+    resolveSourceRows(entry.set, entry.sources, (baseId, range) => {
+      const base = depth > 16 ? undefined : find(baseId, range === undefined ? {} : { version: range });
+      return base === undefined ? undefined : { set: base.set, rows: rowsOf(base, depth + 1) };
+    });
+  return rowsOf(findOrThrow(id, options), 0);
 }

@@ -14,13 +14,28 @@ const IDS = [
   'dti-team-density',
   'national-2023',
   'national-2024',
+  'national-2025-targets',
   'thai-nguyen-2025',
+  'thai-nguyen-2025-communes',
 ];
+
+/** The version each preset ships at; a change in scoring bumps it (semver), so this list changes with it. */
+const VERSIONS: Record<string, string> = {
+  'ben-tre-2023': '1.0.1',
+  'binh-dan-hoc-vu-so-2026': '1.0.1',
+  'dien-bien-2024': '1.0.0',
+  'dti-team-density': '2.0.0',
+  'national-2023': '2.0.0',
+  'national-2024': '2.0.0',
+  'national-2025-targets': '1.0.0',
+  'thai-nguyen-2025': '2.0.0',
+  'thai-nguyen-2025-communes': '1.0.0',
+};
 
 const bilingual = (t: { vi?: unknown; en?: unknown } | undefined): boolean =>
   typeof t?.vi === 'string' && t.vi.trim() !== '' && typeof t.en === 'string' && t.en.trim() !== '';
 
-it('listPresets() lists the seven presets', () => {
+it('listPresets() lists the shipped presets', () => {
   expect(listPresets().map((p) => p.id)).toEqual(IDS);
 });
 
@@ -36,7 +51,7 @@ describe.each(IDS)('%s', (id) => {
 
   it('lives in a folder named after its id, with a semver version and the schema reference', () => {
     expect(existsSync(join(dir, 'preset.json'))).toBe(true);
-    expect(set.version).toBe('1.0.0');
+    expect(set.version).toBe(VERSIONS[id]);
     expect(semver.valid(set.version)).not.toBeNull();
     expect(set.$schema).toBe('../../../core/schemas/criteria-set.schema.json');
   });
@@ -95,4 +110,12 @@ describe.each(IDS)('%s', (id) => {
     for (const c of resolved.criteria) expect(readme, c.id).toContain(`\`${c.id}\``);
     for (const name of Object.keys(set.parameters ?? {})) expect(readme, name).toContain(`\`${name}\``);
   });
+});
+
+it('thai-nguyen-2025-communes uses the same milestones and floor as thai-nguyen-2025', () => {
+  const teams = getPreset('thai-nguyen-2025').parameters ?? {};
+  const communes = getPreset('thai-nguyen-2025-communes').parameters ?? {};
+  for (const name of ['onlinePublicServicesMilestone', 'onlinePublicServicesFloor']) {
+    expect({ schedule: communes[name]?.schedule, value: communes[name]?.value }, name).toEqual({ schedule: teams[name]?.schedule, value: teams[name]?.value });
+  }
 });

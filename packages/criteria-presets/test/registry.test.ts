@@ -29,18 +29,18 @@ it('src/generated.ts is up to date with presets/ (run `npm run generate -w @cnsc
 describe('getPreset', () => {
   it('returns the raw set, extends unresolved', () => {
     const set = getPreset('national-2024');
-    expect(set.extends).toEqual({ id: 'national-2023', version: '^1.0.0' });
+    expect(set.extends).toEqual({ id: 'national-2023', version: '^2.0.0' });
     expect(set.criteria?.map((c) => c.id)).toEqual(['households-five-skills']);
   });
 
   it('selects by version range and by date', () => {
-    expect(getPreset('national-2023', { version: '^1' }).version).toBe('1.0.0');
-    expect(getPreset('national-2023', { version: '1.0.0', asOf: '2023-12-31' }).id).toBe('national-2023');
+    expect(getPreset('national-2023', { version: '^2' }).version).toBe('2.0.0');
+    expect(getPreset('national-2023', { version: '2.0.0', asOf: '2023-12-31' }).id).toBe('national-2023');
   });
 
   it('throws PRESET_NOT_FOUND for an unknown id, an unmatched range, or a date outside the effective dates', () => {
     expect(code(() => getPreset('hanoi-2030'))).toBe('PRESET_NOT_FOUND');
-    expect(code(() => getPreset('national-2023', { version: '^2' }))).toBe('PRESET_NOT_FOUND');
+    expect(code(() => getPreset('national-2023', { version: '^1' }))).toBe('PRESET_NOT_FOUND'); // 1.x is no longer shipped
     expect(code(() => getPreset('national-2023', { asOf: '2025-01-01' }))).toBe('PRESET_NOT_FOUND');
     expect(code(() => presetCases('hanoi-2030'))).toBe('PRESET_NOT_FOUND');
   });
@@ -48,7 +48,7 @@ describe('getPreset', () => {
 
 describe('presetInForce', () => {
   it('returns the version in force, or undefined', () => {
-    expect(presetInForce('national-2023', '2024-08-07')?.version).toBe('1.0.0');
+    expect(presetInForce('national-2023', '2024-08-07')?.version).toBe('2.0.0');
     expect(presetInForce('national-2023', '2024-08-08')).toBeUndefined();
     expect(presetInForce('national-2024', '2024-08-08')?.id).toBe('national-2024');
     expect(presetInForce('thai-nguyen-2025', '2022-04-30')).toBeUndefined();
@@ -58,9 +58,9 @@ describe('presetInForce', () => {
 
 describe('resolveBase', () => {
   it('finds the newest version satisfying a range', () => {
-    expect(resolveBase('national-2023')?.version).toBe('1.0.0');
-    expect(resolveBase('national-2023', '^1.0.0')?.id).toBe('national-2023');
-    expect(resolveBase('national-2023', '>=2')).toBeUndefined();
+    expect(resolveBase('national-2023')?.version).toBe('2.0.0');
+    expect(resolveBase('national-2023', '^2.0.0')?.id).toBe('national-2023');
+    expect(resolveBase('national-2023', '>=3')).toBeUndefined();
     expect(resolveBase('unknown')).toBeUndefined();
   });
 });
@@ -68,7 +68,7 @@ describe('resolveBase', () => {
 describe('resolvePreset', () => {
   it('national-2024 = national-2023 + the household criterion', () => {
     const set = resolvePreset('national-2024');
-    expect(set.lineage).toEqual(['national-2023@1.0.0', 'national-2024@1.0.0']);
+    expect(set.lineage).toEqual(['national-2023@2.0.0', 'national-2024@2.0.0']);
     expect(set.criteria).toHaveLength(12);
     expect(set.totalPoints).toBe(120);
     expect(set.subject).toEqual({ kind: 'team' });
@@ -82,15 +82,17 @@ describe('resolvePreset', () => {
     ]);
   });
 
-  it('thai-nguyen-2025 drops core-youth-union, replaces size and core, and overrides the size parameters', () => {
+  it('thai-nguyen-2025 drops core-youth-union and core-digital-business, replaces size and core, and overrides the size parameters', () => {
     const set = resolvePreset('thai-nguyen-2025');
     const ids = set.criteria.map((c) => c.id);
     expect(ids).not.toContain('core-youth-union');
+    expect(ids).not.toContain('core-digital-business');
+    expect(ids).not.toContain('online-group');
     expect(ids).toContain('core-mass-organisations');
     expect(set.criteria.find((c) => c.id === 'team-size')?.title.en).toBe('Team of 2 to 5 members');
     expect(set.parameters['minMembers']?.value).toBe(2);
     expect(set.parameters['maxMembers']?.value).toBe(5);
-    expect(set.totalPoints).toBe(130);
+    expect(set.totalPoints).toBe(125);
   });
 });
 
@@ -111,13 +113,14 @@ describe('extending a preset with another subject (the README recipe for provinc
       id: 'dti-team-density-provinces',
       version: '1.0.0',
       title: { vi: 'Mật độ thành viên tổ CNSCĐ, cấp tỉnh', en: 'Team members per 100 residents, provinces' },
-      extends: { id: 'dti-team-density', version: '^1' },
+      extends: { id: 'dti-team-density', version: '^2' },
       subject: { kind: 'orgUnit', level: 'province' },
     };
     const communes = presetCases('dti-team-density').find((c) => c.name === 'two-communes');
     expect(communes).toBeDefined();
     // By hand: tinh-x has no population row → 400 + 300 = 700; members 6 + 4 + 4 + 15 = 29;
-    // 29 / 700 × 100 = 4.142857… → 4.142857… / 5 = 0.828571… → × 10 = 8.285714… points → 82.857…% → gan-dat.
+    // 29 / 700 × 100 = 4.142857… → 4.142857… / 5 = 0.828571… → × 9 = 7.457142… = 261/35 points; 4.14 > 5? no →
+    // above-target 0 → 7.457142… of 10 → 74.571…% ≥ 72 → gan-dat.
     const goldenCase: GoldenCase = {
       description: { vi: 'Cấp tỉnh', en: 'Province level' },
       period: communes!.period,
@@ -126,18 +129,21 @@ describe('extending a preset with another subject (the README recipe for provinc
         subjects: [
           {
             id: 'tinh-x',
-            score: 290 / 35,
+            score: 261 / 35,
             maxScore: 10,
-            percent: 2900 / 35,
+            percent: 2610 / 35,
             rating: 'gan-dat',
-            criteria: { 'members-per-100-residents': { points: 290 / 35, status: 'partial' } },
+            criteria: {
+              'members-per-100-residents': { points: 261 / 35, status: 'partial' },
+              'members-per-100-residents-above-target': { points: 0, status: 'failed' },
+            },
           },
         ],
       },
     };
     expect(await runCase(provinces, goldenCase)).toEqual([]);
     const result = await evaluate(communes!.dataset, provinces, { period: '2025', resolveBase, rollup: false });
-    expect(result.criteriaSet.lineage).toEqual(['dti-team-density@1.0.0', 'dti-team-density-provinces@1.0.0']);
+    expect(result.criteriaSet.lineage).toEqual(['dti-team-density@2.0.0', 'dti-team-density-provinces@1.0.0']);
   });
 });
 

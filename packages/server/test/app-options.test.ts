@@ -79,8 +79,8 @@ describe('presets folder', () => {
   });
 
   it('refuses a local preset that redefines a bundled id@version', async () => {
-    const dir = tempFiles({ 'presets/n.json': makeCriteriaSet({ id: 'national-2024', version: '1.0.0' }) });
-    await expect(buildApp({ cwd: dir, presetsDir: 'presets' })).rejects.toThrow(/national-2024@1\.0\.0 is already defined/);
+    const dir = tempFiles({ 'presets/n.json': makeCriteriaSet({ id: 'national-2024', version: '2.0.0' }) });
+    await expect(buildApp({ cwd: dir, presetsDir: 'presets' })).rejects.toThrow(/national-2024@2\.0\.0 is already defined/);
   });
 
   it('serves local presets that extend bundled ones and each other', async () => {
@@ -92,7 +92,7 @@ describe('presets folder', () => {
     try {
       const res = await app.inject('/v1/presets/prov-b');
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toMatchObject({ source: 'local', lineage: ['national-2023@1.0.0', 'national-2024@1.0.0', 'prov-a@1.0.0', 'prov-b@2.0.0'] });
+      expect(res.json()).toMatchObject({ source: 'local', lineage: ['national-2023@2.0.0', 'national-2024@2.0.0', 'prov-a@1.0.0', 'prov-b@2.0.0'] });
     } finally {
       await app.close();
     }

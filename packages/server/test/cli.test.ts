@@ -31,7 +31,7 @@ describe('cnscd basics', () => {
     const table = await cli(['presets'], process.cwd());
     expect(table.code).toBe(0);
     expect(table.out).toMatch(/^Id\s+Version/);
-    expect(table.out).toMatch(/national-2024\s+1\.0\.0/);
+    expect(table.out).toMatch(/national-2024\s+2\.0\.0/);
     const vi = await cli(['presets', '--lang', 'vi'], process.cwd());
     expect(vi.out).toMatch(/^Mã\s+Phiên bản/);
     const json = JSON.parse((await cli(['presets', '--format', 'json'], process.cwd())).out) as { id: string }[];
@@ -167,7 +167,7 @@ describe('cnscd evaluate', () => {
     const dir = files();
     const res = await cli(['evaluate', '--preset', 'national-2024', '--data', 'data.json'], dir);
     expect(res.code, res.err).toBe(0);
-    expect(res.out).toMatch(/national-2024@1\.0\.0\) — 2025-01\.\.2025-12, as of 2025-12-31/);
+    expect(res.out).toMatch(/national-2024@2\.0\.0\) — 2025-01\.\.2025-12, as of 2025-12-31/);
     expect(res.out).toMatch(/^Subject\s+Level\s+Score\s+Max\s+Percent\s+Rating/m);
     expect(res.out).toMatch(/^to-0\s+village\s+[\d.]+\s+\d+\s+[\d.]+%\s+\S/m);
     expect(res.out).toMatch(/3 subjects, mean [\d.]+%/);

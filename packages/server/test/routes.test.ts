@@ -60,10 +60,10 @@ describe('POST /v1/evaluations', () => {
   });
 
   it('accepts a preset with a version or range', async () => {
-    for (const preset of ['national-2023@1.0.0', 'national-2023@^1']) {
+    for (const preset of ['national-2023@2.0.0', 'national-2023@^2']) {
       const res = await post('/v1/evaluations', { dataset: makeDataset(1), preset, period: '2023' });
       expect(res.statusCode, preset).toBe(200);
-      expect(res.json().criteriaSet.version).toBe('1.0.0');
+      expect(res.json().criteriaSet.version).toBe('2.0.0');
     }
   });
 
@@ -161,10 +161,10 @@ describe('POST /v1/evaluations', () => {
   });
 
   it('lets an inline set extend a bundled preset', async () => {
-    const set = { id: 'mine', version: '1.0.0', title: { vi: 'Của tôi', en: 'Mine' }, extends: { id: 'national-2024', version: '^1' } };
+    const set = { id: 'mine', version: '1.0.0', title: { vi: 'Của tôi', en: 'Mine' }, extends: { id: 'national-2024', version: '^2' } };
     const res = await post('/v1/evaluations', { dataset: makeDataset(1), criteriaSet: set, period: '2025' });
     expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
-    expect(res.json().criteriaSet.lineage).toEqual(['national-2023@1.0.0', 'national-2024@1.0.0', 'mine@1.0.0']);
+    expect(res.json().criteriaSet.lineage).toEqual(['national-2023@2.0.0', 'national-2024@2.0.0', 'mine@1.0.0']);
   });
 });
 
@@ -222,14 +222,14 @@ describe('GET /v1/presets', () => {
     const res = await app.inject('/v1/presets/national-2024');
     expect(res.statusCode).toBe(200);
     const set = res.json();
-    expect(set.lineage).toEqual(['national-2023@1.0.0', 'national-2024@1.0.0']);
+    expect(set.lineage).toEqual(['national-2023@2.0.0', 'national-2024@2.0.0']);
     expect(set.extends).toBeUndefined();
     expect(set.criteria.length).toBeGreaterThan(0);
     expect(set.source).toBe('bundled');
   });
 
   it('picks by version and by date, with parameter values then', async () => {
-    const byVersion = await app.inject('/v1/presets/national-2023?version=^1');
+    const byVersion = await app.inject('/v1/presets/national-2023?version=^2');
     expect(byVersion.statusCode).toBe(200);
     const byDate = await app.inject('/v1/presets/national-2023?asOf=2023-06-30');
     expect(byDate.statusCode).toBe(200);

@@ -13,7 +13,6 @@ import { compileCriteriaSet, type CompiledSet } from './compile.js';
 import { periodProblems, readsReports } from './coverage.js';
 import { DatasetIndex, MetricCatalog } from './indexer.js';
 import { parsePeriod, resolveAsOf } from './period.js';
-import { ReferenceRunner } from './reference.js';
 import { computeFacts, Observations, scoreCriterion, totalSubject, type CheckFn } from './run.js';
 import { BATCH_SIZE, SubjectScoring } from './scoring.js';
 import type { CriterionResult, EngineKind, EvaluateOptions, EvaluationResult, EvaluationSummary, SubjectResult } from './types.js';
@@ -297,6 +296,8 @@ async function runReference(dataset: Dataset, ps: PreparedSet, options: Evaluate
   const p = prepare(dataset, ps, options);
   const explain = options.explain ?? true;
   const observations = new Observations();
+  // Loaded on first use: json-rules-engine (and its jsonpath-plus) is needed only by this engine.
+  const { ReferenceRunner } = await import('./reference.js');
   const runner = new ReferenceRunner(p.compiled, p.registry);
   const results: SubjectResult[] = [];
   for (const subject of p.subjects) {

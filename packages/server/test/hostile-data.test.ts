@@ -71,6 +71,13 @@ describe('criteria sets with tens of thousands of faulty conditions', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ valid: false, problems: [{ code: 'INPUT_TOO_LARGE', params: { limit: 25_000 } }] });
   });
+  it('a body over 4 MiB: 413 before it is parsed', async () => {
+    const set = makeCriteriaSet({ criteria: Array.from({ length: 60 }, (_, i) => ({ id: `c${i}`, group: 'organisation', maxPoints: 1, title: { vi: 'c', en: 'c' }, scoring: { type: 'pass', when: { all: leaves(1000) } } as never })) });
+    const payload = JSON.stringify({ criteriaSet: set });
+    expect(payload.length).toBeGreaterThan(4 * 1024 * 1024);
+    const res = await app.inject({ method: 'POST', url: '/v1/criteria-sets/validate', payload, headers: { 'content-type': 'application/json' } });
+    expectProblem(res, 413, 'INPUT_TOO_LARGE');
+  });
   it('20,000 conditions: every problem counted, 1,000 listed', async () => {
     const set = makeCriteriaSet({ criteria: Array.from({ length: 20 }, (_, i) => ({ id: `c${i}`, group: 'organisation', maxPoints: 1, title: { vi: 'c', en: 'c' }, scoring: { type: 'pass', when: { all: leaves(1000) } } as never })) });
     const res = await app.inject({ method: 'POST', url: '/v1/criteria-sets/validate', payload: { criteriaSet: set } });

@@ -58,6 +58,9 @@ function evaluationSchemaProblems(request: FastifyRequest, envelope: ValidateFun
   return problems;
 }
 
+/** Largest body of `POST /v1/criteria-sets/validate`, in bytes. */
+export const CRITERIA_SET_BODY_LIMIT = 4 * 1024 * 1024;
+
 const notFoundOrInvalid = {
   ...bodyErrorResponses,
   404: { description: 'Unknown preset, or unknown base set in `extends`.', content: bodyErrorResponses[400].content },
@@ -119,6 +122,9 @@ export async function evaluationRoutes(app: FastifyInstance, opts: EvaluationRou
   app.post(
     '/criteria-sets/validate',
     {
+      // A criteria set holds at most 25,000 objects and arrays (about 2 MB); a larger body is refused
+      // before it is parsed on the event loop.
+      bodyLimit: CRITERIA_SET_BODY_LIMIT,
       attachValidation: true,
       validatorCompiler: (route) => (route.httpPart === 'body' ? validateEnvelope : compile(route)),
       schema: {

@@ -1,0 +1,139 @@
+/**
+ * The compact answer: what is the same for every subject is said once. Each subject of a full
+ * {@link EvaluationResult} repeats every criterion's bilingual title, group and maximum (about 2.7 KB per
+ * team of national-2024 without explanations, of which 0.7 KB is its own); the compact form puts the
+ * criteria and the rating labels at the top and gives each subject only its ids, scores, one point and one
+ * status per criterion, and, when there are any, what else its criteria carry (reasons, explanations,
+ * details, errors, a maximum that differs). Nothing is lost: {@link expandResult} gives back the full
+ * result, equal to the one it came from.
+ */
+import type { LocalizedText } from '../errors.js';
+import type { CriterionGroup } from '../criteria/types.js';
+import type { CriterionResult, CriterionStatus, EvaluationResult, RatingRef, SubjectInfo, SubjectResult } from './types.js';
+
+/** A criterion as the compact answer describes it once. */
+export interface CompactCriterion {
+  readonly id: string;
+  readonly title: LocalizedText;
+  readonly group: CriterionGroup;
+  readonly maxPoints: number;
+}
+
+/** What a subject's criterion carries beyond its points and status (explain mode, errors). */
+export type CompactCriterionExtra = Partial<Omit<CriterionResult, 'id' | 'title' | 'group' | 'status' | 'points'>>;
+
+/** One subject in the compact answer. `points[i]` and `statuses[i]` are those of `criteria[i]`. */
+export interface CompactSubject {
+  readonly subject: SubjectInfo;
+  readonly score: number;
+  readonly maxScore: number;
+  readonly percent: number;
+  /** The id of the rating reached (its label is in `ratings`), or null. */
+  readonly rating: string | null;
+  readonly complete: boolean;
+  readonly points: readonly number[];
+  readonly statuses: readonly CriterionStatus[];
+  /** Criterion index → what that criterion carries besides; absent when nothing does. */
+  readonly extras?: Readonly<Record<number, CompactCriterionExtra>>;
+}
+
+/** The compact answer: {@link EvaluationResult} with the constant parts said once. */
+export interface CompactEvaluationResult extends Omit<EvaluationResult, 'subjects'> {
+  readonly shape: 'compact';
+  /** The criteria, in the order of every subject's `points` and `statuses`. */
+  readonly criteria: readonly CompactCriterion[];
+  /** Every rating that a subject reached, with its label. */
+  readonly ratings: readonly RatingRef[];
+  readonly subjects: readonly CompactSubject[];
+}
+
+const CONSTANT = new Set(['id', 'title', 'group', 'status', 'points', 'maxPoints']);
+
+function sameText(a: LocalizedText, b: LocalizedText): boolean {
+  return a.vi === b.vi && a.en === b.en;
+}
+
+/**
+ * The compact form of an evaluation result (see the module's comment). Subjects whose criteria are not
+ * those of the first subject, in the same order and with the same titles and groups, are impossible from
+ * {@link evaluate}; they make it throw rather than lose anything.
+ *
+ * @example
+ * ```ts
+ * const full = await evaluate(dataset, criteriaSet, { period: '2025', explain: false });
+ * const compact = compactResult(full);
+ * compact.criteria.map((c) => c.id); // ['team-size', 'core-members', …]
+ * compact.subjects[0].points; // [15, 10, …]
+ * ```
+ */
+export function compactResult(result: EvaluationResult): CompactEvaluationResult {
+  const { subjects, ...rest } = result;
+  const first = subjects[0]?.criteria ?? [];
+  const criteria: CompactCriterion[] = first.map((c) => ({ id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints }));
+  const ratings = new Map<string, RatingRef>();
+  const compact = subjects.map((s) => {
+    if (s.rating !== null && !ratings.has(s.rating.id)) ratings.set(s.rating.id, s.rating);
+    return compactSubject(s, criteria);
+  });
+  return { shape: 'compact', ...rest, criteria, ratings: [...ratings.values()], subjects: compact };
+}
+
+/**
+ * One subject in compact form, against the criteria described once (for a writer that streams subjects
+ * one by one, e.g. NDJSON).
+ *
+ * @example
+ * ```ts
+ * const line = JSON.stringify(compactSubject(full.subjects[0], compact.criteria));
+ * ```
+ */
+export function compactSubject(s: SubjectResult, criteria: readonly CompactCriterion[]): CompactSubject {
+  if (s.criteria.length !== criteria.length) throw new Error(`subject ${s.subject.id} has ${s.criteria.length} criteria, not ${criteria.length}`);
+  const points: number[] = [];
+  const statuses: CriterionStatus[] = [];
+  let extras: Record<number, CompactCriterionExtra> | undefined;
+  s.criteria.forEach((c, i) => {
+    const known = criteria[i]!;
+    if (c.id !== known.id || c.group !== known.group || !sameText(c.title, known.title)) {
+      throw new Error(`subject ${s.subject.id}: criterion ${i} is ${c.id}, not ${known.id}`);
+    }
+    points.push(c.points);
+    statuses.push(c.status);
+    let extra: Record<string, unknown> | undefined;
+    for (const key of Object.keys(c) as Array<keyof CriterionResult>) {
+      if (CONSTANT.has(key)) continue;
+      (extra ??= {})[key] = c[key];
+    }
+    if (c.maxPoints !== known.maxPoints) (extra ??= {}).maxPoints = c.maxPoints;
+    if (extra !== undefined) (extras ??= {})[i] = extra as CompactCriterionExtra;
+  });
+  const base = { subject: s.subject, score: s.score, maxScore: s.maxScore, percent: s.percent, rating: s.rating?.id ?? null, complete: s.complete, points, statuses };
+  return extras === undefined ? base : { ...base, extras };
+}
+
+/**
+ * The full result again from its compact form: equal to the result {@link compactResult} was given.
+ *
+ * @example
+ * ```ts
+ * expandResult(compactResult(full)); // deep-equal to full
+ * ```
+ */
+export function expandResult(compact: CompactEvaluationResult): EvaluationResult {
+  const { shape: _shape, criteria, ratings, subjects, ...rest } = compact;
+  const labels = new Map(ratings.map((r) => [r.id, r]));
+  const full: SubjectResult[] = subjects.map((s) => ({
+    subject: s.subject,
+    score: s.score,
+    maxScore: s.maxScore,
+    percent: s.percent,
+    rating: s.rating === null ? null : (labels.get(s.rating) ?? { id: s.rating, label: { vi: s.rating, en: s.rating } }),
+    complete: s.complete,
+    criteria: criteria.map((c, i): CriterionResult => {
+      const extra = s.extras?.[i];
+      const { maxPoints, ...more } = extra ?? {};
+      return { id: c.id, title: c.title, group: c.group, status: s.statuses[i]!, points: s.points[i]!, maxPoints: maxPoints ?? c.maxPoints, ...more };
+    }),
+  }));
+  return { ...rest, subjects: full };
+}

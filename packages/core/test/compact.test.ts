@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { benchCriteriaSet } from '../../../bench/criteria.js';
-import { compactResult, evaluateSync, expandResult, type EvaluationResult } from '../src/index.js';
+import { compactResult, evaluateSync, expandResult, resultLines, type EvaluationResult } from '../src/index.js';
 import { generatedDataset } from './dataset-fixtures.js';
 import { validDataset } from './fixtures/arbitraries.js';
 import { workedSet } from './fixtures/worked.js';
@@ -53,5 +53,25 @@ describe('compactResult', () => {
     const full = evaluateSync({ orgUnits: [], teams: [] }, benchCriteriaSet, { period: '2025', explain: false });
     expect(compactResult(full)).toMatchObject({ criteria: [], subjects: [], ratings: [] });
     expect(expandResult(compactResult(full))).toEqual(full);
+  });
+});
+
+describe('resultLines', () => {
+  const full = evaluateSync(generatedDataset(12, 12), benchCriteriaSet, { period: '2025', explain: true, rollup: true });
+
+  it('compact: the constant part first, then one subject per line; read back, the compact result', () => {
+    const lines = [...resultLines(full, 'compact')];
+    expect(lines).toHaveLength(1 + full.subjects.length);
+    expect(lines.every((l) => l.endsWith('\n') && !l.slice(0, -1).includes('\n'))).toBe(true);
+    const [head, ...rest] = lines.map((l) => JSON.parse(l));
+    expect(head.subjects).toBe(full.subjects.length);
+    expect({ ...head, subjects: rest }).toEqual(JSON.parse(JSON.stringify(compactResult(full))));
+  });
+
+  it('full: the same with each subject as the full result has it', () => {
+    const [head, ...rest] = [...resultLines(full, 'full')].map((l) => JSON.parse(l));
+    const { shape, ...withoutShape } = head;
+    expect(shape).toBe('full');
+    expect({ ...withoutShape, subjects: rest }).toEqual(JSON.parse(JSON.stringify(full)));
   });
 });

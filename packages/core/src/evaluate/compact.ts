@@ -137,3 +137,31 @@ export function expandResult(compact: CompactEvaluationResult): EvaluationResult
   }));
   return { ...rest, subjects: full };
 }
+
+/** The shape of an answer: `full` (every subject carries its criteria's titles) or `compact`. */
+export type ResultShape = 'full' | 'compact';
+
+/**
+ * An evaluation result as NDJSON lines, each ending with `\n`: first everything but the subjects (with
+ * `subjects` set to their count, and for the compact shape the criteria and ratings), then one subject
+ * per line, so that a national result can be written, piped and read one team at a time.
+ *
+ * @example
+ * ```ts
+ * for (const line of resultLines(result, 'compact')) process.stdout.write(line);
+ * ```
+ */
+export function* resultLines(result: EvaluationResult, shape: ResultShape = 'compact'): Generator<string> {
+  const { subjects, ...rest } = result;
+  if (shape === 'full') {
+    yield JSON.stringify({ shape: 'full', ...rest, subjects: subjects.length }) + '\n';
+    for (const s of subjects) yield JSON.stringify(s) + '\n';
+    return;
+  }
+  const first = subjects[0]?.criteria ?? [];
+  const criteria: CompactCriterion[] = first.map((c) => ({ id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints }));
+  const ratings = new Map<string, RatingRef>();
+  for (const s of subjects) if (s.rating !== null && !ratings.has(s.rating.id)) ratings.set(s.rating.id, s.rating);
+  yield JSON.stringify({ shape: 'compact', ...rest, criteria, ratings: [...ratings.values()], subjects: subjects.length }) + '\n';
+  for (const s of subjects) yield JSON.stringify(compactSubject(s, criteria)) + '\n';
+}

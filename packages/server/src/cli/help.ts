@@ -79,7 +79,7 @@ export const COMMANDS: readonly CommandHelp[] = [
       '         [--presets-dir <dir>] [--plugin <m>]...',
     ],
     options: [
-      ['--preset <id[@version]>', 'A preset by id, optionally a version or range (national-2024@^1)'],
+      ['--preset <id[@version]>', 'A preset by id, optionally a version or range (national-2024@^2)'],
       ['--criteria <file|->', 'Your own criteria-set file (may extend a preset); - for standard input'],
       ['--data <file|->', 'The dataset; - for standard input'],
       ['--period <from..to>', 'Months evaluated (default: the dataset\'s window)'],

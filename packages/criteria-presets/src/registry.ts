@@ -149,7 +149,7 @@ export function getPreset(id: string, options: GetPresetOptions = {}): CriteriaS
  * @example
  * ```ts
  * import { presetInForce } from '@cnscd/criteria-presets';
- * presetInForce('national-2023', '2023-12-31')?.version; // '1.0.0'
+ * presetInForce('national-2023', '2023-12-31')?.version; // '2.0.0'
  * presetInForce('national-2023', '2025-06-30');          // undefined: superseded by national-2024
  * ```
  */

@@ -101,7 +101,7 @@ const byVersionDesc = (a: PresetEntry, b: PresetEntry): number => semver.rcompar
  *
  * @example
  * ```ts
- * parsePresetRef('national-2024@^1'); // { id: 'national-2024', version: '^1' }
+ * parsePresetRef('national-2024@^2'); // { id: 'national-2024', version: '^2' }
  * ```
  */
 export function parsePresetRef(ref: string): { id: string; version?: string } {

@@ -51,7 +51,7 @@ const PROBLEMS_IN_MESSAGE = 3;
  * const resolved = resolveCriteriaSet(child, {
  *   resolveBase: (id, range) => presets.find((p) => p.id === id && semver.satisfies(p.version, range ?? '*')),
  * });
- * resolved.lineage; // ['national-2023@1.0.0', 'thai-nguyen-2024@1.0.0']
+ * resolved.lineage; // ['national-2023@2.0.0', 'thai-nguyen-2024@1.0.0']
  * ```
  */
 export function resolveCriteriaSet(input: CriteriaSet, options: ResolveCriteriaSetOptions = {}): ResolvedCriteriaSet {

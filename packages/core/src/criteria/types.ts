@@ -187,6 +187,6 @@ export interface ResolvedCriteriaSet {
   readonly criteria: readonly Criterion[];
   readonly ratings: readonly RatingTier[];
   readonly totalPoints?: number;
-  /** The chain of sets this one was built from, base first, e.g. `["national-2023@1.0.0", "national-2024@1.0.0"]`. */
+  /** The chain of sets this one was built from, base first, e.g. `["national-2023@2.0.0", "national-2024@2.0.0"]`. */
   readonly lineage: readonly string[];
 }

@@ -64,6 +64,8 @@ export const CLI_ERRORS = {
   MALFORMED_JSON: { exit: EXIT.usage },
   /** A file or standard input larger than the CLI reads (the same code as the API's). */
   INPUT_TOO_LARGE: { exit: EXIT.usage },
+  /** `presets <id> --sources`: no such preset or version, or one without a bundled table (core's code, as the API's 404). */
+  PRESET_NOT_FOUND: { exit: EXIT.invalid },
 } as const satisfies Record<string, { exit: ExitCode }>;
 
 /** A code of {@link CLI_ERRORS}. */

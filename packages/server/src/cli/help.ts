@@ -9,7 +9,10 @@ import { EXIT_TABLE } from './exit-codes.js';
 export interface CommandHelp {
   readonly name: string;
   readonly summary: LocalizedText;
-  /** The synopsis lines, without the leading `cnscd `. */
+  /**
+   * The synopsis lines, without the leading `cnscd `: a line that starts with a space continues the one
+   * before it; one that starts with the command's name is another form of the command.
+   */
   readonly synopsis: readonly string[];
   /** `[flag, description]`. */
   readonly options: readonly (readonly [string, string])[];
@@ -39,9 +42,19 @@ export const COMMANDS: readonly CommandHelp[] = [
   },
   {
     name: 'presets',
-    summary: { vi: 'Liệt kê các bộ tiêu chí mẫu', en: 'List the preset criteria sets' },
-    synopsis: ['presets [--format table|json] [--lang en|vi] [--presets-dir <dir>] [--plugin <m>]...'],
-    options: [['--format table|json', 'A table (default), or JSON as GET /v1/presets answers'], LANG, PRESETS_DIR, PLUGIN, HELP],
+    summary: { vi: 'Liệt kê các bộ tiêu chí mẫu, hoặc nguồn gốc các con số của một bộ', en: 'List the preset criteria sets, or where one\'s numbers come from' },
+    synopsis: [
+      'presets [--format table|json] [--lang en|vi] [--presets-dir <dir>] [--plugin <m>]...',
+      'presets <id[@version]> --sources [--lang en|vi]',
+    ],
+    options: [
+      ['--format table|json', 'A table (default), or JSON as GET /v1/presets answers'],
+      ['<id[@version]> --sources', 'Where each number of a bundled preset comes from (a document, or chosen), as Markdown'],
+      LANG,
+      PRESETS_DIR,
+      PLUGIN,
+      HELP,
+    ],
   },
   {
     name: 'validate',
@@ -79,7 +92,7 @@ export const COMMANDS: readonly CommandHelp[] = [
       '         [--presets-dir <dir>] [--plugin <m>]...',
     ],
     options: [
-      ['--preset <id[@version]>', 'A preset by id, optionally a version or range (national-2024@^1)'],
+      ['--preset <id[@version]>', 'A preset by id, optionally a version or range (national-2024@^2)'],
       ['--criteria <file|->', 'Your own criteria-set file (may extend a preset); - for standard input'],
       ['--data <file|->', 'The dataset; - for standard input'],
       ['--period <from..to>', 'Months evaluated (default: the dataset\'s window)'],
@@ -96,6 +109,9 @@ export const COMMANDS: readonly CommandHelp[] = [
     notes: ['Only one of --data and --criteria can be -.'],
   },
 ];
+
+/** A synopsis line that continues the line before it (rather than starting another form). */
+const continues = (line: string): boolean => line.startsWith(' ');
 
 const exitLines = (): string =>
   'Mã thoát · Exit codes:\n' + EXIT_TABLE.map((e) => `  ${e.code}  ${e.meaning.vi}\n     ${e.meaning.en}\n`).join('');
@@ -114,7 +130,7 @@ Usage: cnscd <command> [options]     cnscd <command> --help: that command's opti
 
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(9)} ${c.summary.vi} · ${c.summary.en}\n`).join('')}
-${COMMANDS.map((c) => c.synopsis.map((l, i) => `  ${i === 0 ? 'cnscd' : '     '} ${l}\n`).join('')).join('')}  cnscd --help | --version
+${COMMANDS.map((c) => c.synopsis.map((l) => `  ${continues(l) ? '     ' : 'cnscd'} ${l}\n`).join('')).join('')}  cnscd --help | --version
 
 ${exitLines()}Docs: docs/cli.md
 `;
@@ -132,7 +148,7 @@ export function commandUsage(name: string): string | undefined {
   if (c === undefined) return undefined;
   const width = Math.max(...c.options.map(([f]) => f.length));
   return (
-    `Usage: ${c.synopsis.map((l, i) => (i === 0 ? `cnscd ${l}` : `      ${l}`)).join('\n')}\n\n` +
+    `Usage: ${c.synopsis.map((l, i) => (continues(l) ? `      ${l}` : `${i === 0 ? '' : '       '}cnscd ${l}`)).join('\n')}\n\n` +
     `${c.summary.vi} · ${c.summary.en}\n\n` +
     (c.options.length > 0 ? `Options:\n${c.options.map(([f, d]) => `  ${f.padEnd(width)}  ${d}\n`).join('')}\n` : '') +
     (c.notes === undefined ? '' : c.notes.join('\n') + '\n\n') +

@@ -16,6 +16,7 @@ import { problemLine, table } from './format.js';
 import { commandUsage, USAGE } from './help.js';
 import { assertReadableDir } from './input.js';
 import { parseLang, say, text, type CliIo, type Lang } from './io.js';
+import { presetSourcesCommand } from './preset-sources.js';
 import { testCommand } from './test-cases.js';
 import { validateCommand } from './validate.js';
 
@@ -97,9 +98,29 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
 
     case 'presets': {
       if (wantsHelp(rest)) return help(io, command);
-      const { values, positionals } = parse(command, rest, { format: { type: 'string' } });
-      noPositionals(command, positionals);
+      const { values, positionals } = parse(command, rest, { format: { type: 'string' }, sources: { type: 'boolean' } });
       const lang = parseLang(values.lang);
+      if (values.sources === true) {
+        if (positionals.length !== 1) {
+          throw new UsageError(
+            { vi: '--sources cần đúng một mã bộ tiêu chí: cnscd presets <mã> --sources.', en: '--sources needs exactly one preset id: cnscd presets <id> --sources.' },
+            command,
+          );
+        }
+        if (values.format !== undefined) {
+          throw new UsageError({ vi: '--sources in một bảng Markdown; không dùng --format.', en: '--sources prints a Markdown table; --format does not apply.' }, command);
+        }
+        return presetSourcesCommand(positionals[0]!, await context(io, values), io, lang);
+      }
+      if (positionals.length > 0) {
+        throw new UsageError(
+          {
+            vi: `Thừa đối số "${positionals[0]}" (nguồn gốc các con số của một bộ: cnscd presets ${positionals[0]} --sources).`,
+            en: `Unexpected argument "${positionals[0]}" (where a preset's numbers come from: cnscd presets ${positionals[0]} --sources).`,
+          },
+          command,
+        );
+      }
       const format = oneOf(command, '--format', values.format, ['table', 'json'] as const) ?? 'table';
       const ctx = await context(io, values);
       const presets = ctx.catalog.list();

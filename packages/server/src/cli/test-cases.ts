@@ -28,7 +28,7 @@ export interface TestJsonCase {
  * @example
  * ```json
  * { "version": 1, "exitCode": 0, "summary": { "passed": 3, "failed": 0 },
- *   "presets": [{ "dir": "presets/national-2024", "id": "national-2024", "version": "1.0.0", "passed": 3, "failed": 0,
+ *   "presets": [{ "dir": "presets/national-2024", "id": "national-2024", "version": "2.0.0", "passed": 3, "failed": 0,
  *                 "cases": [{ "file": "cases/household-coverage.json", "passed": true, "diffs": [] }] }] }
  * ```
  */

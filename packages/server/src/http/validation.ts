@@ -63,7 +63,7 @@ const PATTERN_NAMES: Readonly<Record<string, { vi: string; en: string }>> = {
   [PERIOD_PATTERN]: { vi: 'kỳ dạng YYYY, YYYY-MM hoặc YYYY-MM..YYYY-MM', en: 'a period: YYYY, YYYY-MM or YYYY-MM..YYYY-MM' },
   [MONTH_PATTERN]: { vi: 'tháng dạng YYYY-MM', en: 'a month YYYY-MM' },
   [DATE_PATTERN]: { vi: 'ngày dạng YYYY-MM-DD', en: 'a date YYYY-MM-DD' },
-  [PRESET_REF_PATTERN]: { vi: 'mã bộ tiêu chí, có thể kèm @phiên bản (vd. national-2024@^1)', en: 'a preset id, optionally @version (e.g. national-2024@^1)' },
+  [PRESET_REF_PATTERN]: { vi: 'mã bộ tiêu chí, có thể kèm @phiên bản (vd. national-2024@^2)', en: 'a preset id, optionally @version (e.g. national-2024@^2)' },
   [PRESET_ID_PATTERN]: { vi: 'mã bộ tiêu chí (chữ, số, . _ -; tối đa 64 ký tự)', en: 'a preset id (letters, digits, . _ -; at most 64 characters)' },
   [VERSION_QUERY_PATTERN]: { vi: 'phiên bản hoặc khoảng semver (vd. 1.0.0, ^1)', en: 'a version or semver range (e.g. 1.0.0, ^1)' },
 };

@@ -31,7 +31,7 @@ describe('help', () => {
       }
       expect((await cli(['help', name])).out).toBe((await cli([name, '--help'])).out);
     }
-    expect((await cli(['evaluate', '--help'])).out).toMatch(/--format table\|json\|csv/);
+    expect((await cli(['evaluate', '--help'])).out).toMatch(/--format table\|json\|ndjson\|csv/);
     expect((await cli(['validate', '--help'])).out).toMatch(/--format text\|json/);
     // --help wins over other flags, even ones that would be usage errors.
     expect((await cli(['evaluate', '--nope', '--help'])).code).toBe(0);
@@ -205,5 +205,36 @@ describe('evaluate --format csv', () => {
 
     const semi = csvOf(resultOf([{ percent: 69.9, score: 69.9 }]), 'vi', ';');
     expect(semi).toContain(';69,9;100;69,9;tb;Trung bình;có\r\n');
+  });
+});
+
+describe('evaluate --format ndjson and --shape', () => {
+  const dir = tempFiles({ 'data.json': makeDataset(6) });
+  const base = ['evaluate', '--preset', 'national-2024', '--data', 'data.json', '--period', '2025'];
+
+  it('ndjson: the constant part on the first line (compact by default), then one subject per line', async () => {
+    const res = await cli([...base, '--format', 'ndjson'], dir);
+    expect(res.code).toBe(0);
+    const lines = res.out.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(7);
+    expect(lines[0]).toMatchObject({ shape: 'compact', subjects: 6, criteriaSet: { id: 'national-2024' } });
+    expect(lines[0].criteria.length).toBeGreaterThan(5);
+    expect(lines.slice(1).map((l) => l.subject.id)).toEqual(['to-0', 'to-1', 'to-2', 'to-3', 'to-4', 'to-5']);
+    expect(lines[1].points).toHaveLength(lines[0].criteria.length);
+  });
+
+  it('json keeps the full shape by default; --shape compact says each criterion once, and is the same result', async () => {
+    const full = JSON.parse((await cli([...base, '--format', 'json'], dir)).out) as EvaluationResult;
+    const compact = JSON.parse((await cli([...base, '--format', 'json', '--shape', 'compact'], dir)).out);
+    expect(full.subjects[0]!.criteria[0]!.title).toBeDefined();
+    expect(compact.shape).toBe('compact');
+    const { expandResult } = await import('@cnscd/core');
+    expect(expandResult(compact)).toEqual(full);
+    expect(JSON.stringify(compact).length).toBeLessThan(JSON.stringify(full).length / 2);
+  });
+
+  it('--shape without json or ndjson is a usage error', async () => {
+    const res = await cli([...base, '--shape', 'compact'], dir);
+    expect(res.code).toBe(2);
   });
 });

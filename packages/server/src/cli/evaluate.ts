@@ -4,7 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { EngineKind, EvaluationResult } from '@cnscd/core';
+import { compactResult, resultLines, type EngineKind, type EvaluationResult, type ResultShape } from '@cnscd/core';
 import { prepareEvaluation, runEvaluation, type ScoringContext } from '../pipeline.js';
 import { HttpProblem } from '../problems.js';
 import { writeCsv, type CsvDelimiter } from './csv-out.js';
@@ -12,7 +12,7 @@ import { EXIT, UsageError } from './exit-codes.js';
 import { problemLine, resultTable } from './format.js';
 import { readJsonInput, shownPath, STDIN } from './input.js';
 import type { CliIo, Lang } from './io.js';
-import { writeJson } from './json-out.js';
+import { writeJson, writeLines } from './json-out.js';
 import { startProgress, type Progress } from './progress.js';
 
 /** Datasets with more teams than this show a progress line (on a terminal). */
@@ -27,7 +27,9 @@ export interface EvaluateArgs {
   readonly data: string;
   readonly period?: string | undefined;
   readonly asOf?: string | undefined;
-  readonly format: 'json' | 'table' | 'csv';
+  readonly format: 'json' | 'ndjson' | 'table' | 'csv';
+  /** JSON and NDJSON: `compact` says each criterion's title once (see core's compactResult). */
+  readonly shape?: ResultShape;
   /** CSV only. */
   readonly delimiter?: CsvDelimiter;
   readonly explain: boolean;
@@ -62,7 +64,8 @@ export async function evaluateCommand(args: EvaluateArgs, ctx: ScoringContext, i
     result = await evaluateFiles(args, ctx, io, line);
     if (typeof result === 'number') return result;
     line.progress?.update('Writing the result');
-    if (args.format === 'json') await writeJson(io.stdout, result);
+    if (args.format === 'json') await writeJson(io.stdout, args.shape === 'compact' ? compactResult(result) : result);
+    else if (args.format === 'ndjson') await writeLines(io.stdout, resultLines(result, args.shape ?? 'compact'));
     else if (args.format === 'csv') writeCsv(io.stdout, result, { lang: args.lang, delimiter: args.delimiter ?? ',' });
     else io.stdout.write(resultTable(result, args.lang, args.explain));
   } finally {
@@ -104,7 +107,7 @@ async function evaluateFiles(args: EvaluateArgs, ctx: ScoringContext, io: CliIo,
     ...(args.preset === undefined ? { criteriaSet } : { preset: args.preset }),
     period,
     ...(args.asOf === undefined ? {} : { asOf: args.asOf }),
-    options: { explain: args.explain && args.format !== 'csv', rollup: args.format === 'json', ...(args.engine === undefined ? {} : { engine: args.engine }) },
+    options: { explain: args.explain && args.format !== 'csv', rollup: args.format === 'json' || args.format === 'ndjson', ...(args.engine === undefined ? {} : { engine: args.engine }) },
   };
 
   let result: EvaluationResult;

@@ -87,8 +87,8 @@ export const COMMANDS: readonly CommandHelp[] = [
     summary: { vi: 'Chấm điểm một bộ dữ liệu', en: 'Score a dataset' },
     synopsis: [
       'evaluate (--preset <id[@version]> | --criteria <file|->) --data <file|->',
-      '         [--period 2025-01..2025-12] [--as-of YYYY-MM-DD] [--format table|json|csv]',
-      '         [--delimiter ,|;] [--explain] [--engine compiled|reference] [--lang en|vi]',
+      '         [--period 2025-01..2025-12] [--as-of YYYY-MM-DD] [--format table|json|ndjson|csv]',
+      '         [--shape full|compact] [--delimiter ,|;] [--explain] [--engine compiled|reference] [--lang en|vi]',
       '         [--presets-dir <dir>] [--plugin <m>]...',
     ],
     options: [
@@ -97,7 +97,8 @@ export const COMMANDS: readonly CommandHelp[] = [
       ['--data <file|->', 'The dataset; - for standard input'],
       ['--period <from..to>', 'Months evaluated (default: the dataset\'s window)'],
       ['--as-of <YYYY-MM-DD>', 'The evaluation date (default: the last day of the period)'],
-      ['--format table|json|csv', 'A table (default), the whole result as JSON, or the ranking as CSV'],
+      ['--format table|json|ndjson|csv', 'A table (default), the whole result as JSON, one line per subject (NDJSON), or the ranking as CSV'],
+      ['--shape full|compact', 'JSON, NDJSON: each criterion\'s title once (compact; the NDJSON default) or in every subject (full; the JSON default)'],
       ['--delimiter ,|;', 'CSV only: ; also writes decimals with a comma (Excel set to Vietnamese)'],
       ['--explain', 'Each criterion\'s status and reason (table, JSON)'],
       ['--engine compiled|reference', 'reference runs json-rules-engine (slower; for checking)'],

@@ -172,6 +172,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         period: { type: 'string' },
         'as-of': { type: 'string' },
         format: { type: 'string' },
+        shape: { type: 'string' },
         delimiter: { type: 'string' },
         explain: { type: 'boolean' },
         engine: { type: 'string' },
@@ -187,7 +188,11 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       if (values.data === '-' && values.criteria === '-') {
         throw new UsageError({ vi: 'Chỉ một trong --data và --criteria được đọc từ đầu vào chuẩn (-).', en: 'Only one of --data and --criteria can read standard input (-).' }, command);
       }
-      const format = oneOf(command, '--format', values.format, ['table', 'json', 'csv'] as const) ?? 'table';
+      const format = oneOf(command, '--format', values.format, ['table', 'json', 'ndjson', 'csv'] as const) ?? 'table';
+      const shape = oneOf(command, '--shape', values.shape, ['full', 'compact'] as const);
+      if (shape !== undefined && format !== 'json' && format !== 'ndjson') {
+        throw new UsageError({ vi: '--shape chỉ dùng với --format json hoặc ndjson.', en: '--shape goes with --format json or ndjson only.' }, command);
+      }
       const delimiter = oneOf(command, '--delimiter', values.delimiter, [',', ';'] as const);
       if (delimiter !== undefined && format !== 'csv') {
         throw new UsageError({ vi: '--delimiter chỉ dùng với --format csv.', en: '--delimiter goes with --format csv only.' }, command);
@@ -207,6 +212,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
           period: values.period,
           asOf: values['as-of'],
           format,
+          // JSON keeps the full shape of 1.x by default; NDJSON is new, and compact is what it is for.
+          shape: shape ?? (format === 'ndjson' ? 'compact' : 'full'),
           delimiter: delimiter ?? ',',
           explain: values.explain === true,
           engine,

@@ -10,7 +10,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { DEFAULTS, type AppOptions, type LoggerOption } from './config.js';
-import { errorHandler, sendProblem } from './http/errors.js';
+import { clientErrorHandler, errorHandler, frameworkErrors, MAX_PARAM_LENGTH, sendProblem } from './http/errors.js';
 import { parseJsonBody } from './http/json-body.js';
 import { createRequestAjv, validatorCompiler } from './http/validation.js';
 import { exampleRequest } from './internal/example.js';
@@ -115,18 +115,25 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    // Fastify's and node's own early answers (bad percent-encoding, an overlong path segment, headers over
+    // 16 KiB, not HTTP) become problem documents that never quote the URL.
+    frameworkErrors,
+    clientErrorHandler,
+    // A missing Host header is answered by the onRequest hook below (node would answer an empty 400).
+    http: { requireHostHeader: false },
   });
   app.decorate('cnscd', state);
 
   const ajv = createRequestAjv([datasetSchema, criteriaSetSchema, problemSchema]);
   app.setValidatorCompiler(validatorCompiler(ajv));
   app.setErrorHandler(errorHandler(bodyLimit));
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, 'ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`, [
-      item('ROUTE_NOT_FOUND', '', { vi: 'Không có đường dẫn này.', en: `No route ${request.method} ${request.url.split('?')[0]}.` }),
-    ]),
-  );
+  // The answer names neither the method nor the path: both are the client's text. GET /openapi.json lists
+  // the routes.
+  app.setNotFoundHandler((request, reply) => {
+    const text = { vi: 'Không có đường dẫn nào khớp với phương thức và địa chỉ này (xem /openapi.json).', en: 'No route matches this method and path (see /openapi.json).' };
+    return sendProblem(request, reply, 'ROUTE_NOT_FOUND', text.en, [item('ROUTE_NOT_FOUND', '', text)]);
+  });
 
   // JSON only: text/plain and everything else get 415.
   app.removeAllContentTypeParsers();
@@ -140,6 +147,10 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
 
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    if (request.headers.host === undefined && request.raw.httpVersion === '1.1') {
+      const text = { vi: 'Thiếu tiêu đề Host (bắt buộc với HTTP/1.1).', en: 'The Host header is missing (HTTP/1.1 requires it).' };
+      throw new HttpProblem('BAD_REQUEST', text.en, [item('BAD_REQUEST', '', text, { in: 'header', header: 'host' })]);
+    }
     if (state.draining && request.url !== '/health') {
       throw new HttpProblem('SHUTTING_DOWN', 'The service is shutting down; retry on another instance.', [
         item('SHUTTING_DOWN', '', { vi: 'Dịch vụ đang dừng; hãy thử lại sau.', en: 'The service is shutting down.' }),

@@ -71,10 +71,45 @@ export function pluginExtras(registry: Registry): { metrics: MetricDefinition[];
 const isError = (p: ProblemItem): boolean => p.severity === 'error';
 const under = (path: string, prefix: string): boolean => path === prefix || path.startsWith(prefix + '/');
 
-/** The most specific code among errors: the first that is not a plain schema violation. */
+/**
+ * Codes that headline an answer before any other, most telling first: a cause before its consequences.
+ * A duplicated team id also leaves the reports of the team it hid dangling, and core lists those
+ * first, so by list order alone the answer read `DANGLING_REFERENCE`. Codes not named here come next, in
+ * the order found; `SCHEMA_VIOLATION`, the least specific, comes last.
+ */
+const HEADLINE_FIRST: readonly ProblemCode[] = [
+  'FORBIDDEN_KEY',
+  'PERSONAL_DATA_FIELD',
+  'PERSONAL_DATA_VALUE',
+  'DUPLICATE_ID',
+  'PARENT_CYCLE',
+  'UNKNOWN_LEVEL',
+];
+const HEADLINE_LAST: readonly ProblemCode[] = ['DANGLING_REFERENCE', 'MEMBER_NOT_IN_TEAM', 'SCHEMA_VIOLATION'];
+
+function headlineRank(code: ProblemCode): number {
+  const first = HEADLINE_FIRST.indexOf(code);
+  if (first !== -1) return first;
+  const last = HEADLINE_LAST.indexOf(code);
+  return last === -1 ? HEADLINE_FIRST.length : HEADLINE_FIRST.length + 1 + last;
+}
+
+/**
+ * The code a rejection is headlined with: the most telling among the errors ({@link HEADLINE_FIRST}), then
+ * the first found that is not a plain schema violation.
+ */
 function leadingCode(problems: readonly ProblemItem[], fallback: ProblemCode): ProblemCode {
-  const errors = problems.filter(isError);
-  return (errors.find((p) => p.code !== 'SCHEMA_VIOLATION') ?? errors[0])?.code ?? fallback;
+  let best: ProblemCode | undefined;
+  let bestRank = Infinity;
+  for (const p of problems) {
+    if (!isError(p)) continue;
+    const rank = headlineRank(p.code);
+    if (rank < bestRank) {
+      best = p.code;
+      bestRank = rank;
+    }
+  }
+  return best ?? fallback;
 }
 
 function reject(problems: readonly ProblemItem[], status: number, fallback: ProblemCode, what: string): never {

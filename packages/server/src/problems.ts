@@ -147,13 +147,47 @@ export function item(
 }
 
 /**
+ * Problems whose core message quotes text the client wrote that is not an id of its own data, with the
+ * wording that replaces it and the `params` kept. An unsafe condition `path` is often an attack payload
+ * (`$[?(@.constructor…)]`): the answer points at it (the problem's `path`) and never repeats it.
+ */
+const REDACTED: Partial<Record<ProblemCode, { readonly message: LocalizedText; readonly keep: readonly string[] }>> = {
+  UNSAFE_PATH: {
+    message: {
+      vi: 'Đường dẫn không hợp lệ: chỉ dùng các khóa nối bằng dấu chấm (vd. "youthUnion" hoặc "$.a.b"), không dùng biểu thức JSONPath hay __proto__, constructor, prototype.',
+      en: 'This path is not allowed: use plain keys joined by dots (e.g. "youthUnion" or "$.a.b"); no JSONPath expressions, no __proto__, constructor or prototype.',
+    },
+    keep: [],
+  },
+};
+
+/**
+ * A problem as it may leave the server: for the codes whose message would repeat text the client sent
+ * (an unsafe condition path), a fixed message and no echoing `params`.
+ *
+ * @example
+ * ```ts
+ * redactProblem(item('UNSAFE_PATH', '/criteriaSet/criteria/0/scoring/when/path', { vi: '…$..x…', en: '…$..x…' }, { path: '$..x' }));
+ * // { code: 'UNSAFE_PATH', …, message: { en: 'This path is not allowed: …' } } (no params)
+ * ```
+ */
+export function redactProblem(p: ProblemItem): ProblemItem {
+  const r = REDACTED[p.code];
+  if (r === undefined) return p;
+  const base = { code: p.code, severity: p.severity, path: p.path, message: r.message };
+  const kept = Object.fromEntries(Object.entries(p.params ?? {}).filter(([k]) => r.keep.includes(k)));
+  return Object.keys(kept).length === 0 ? base : { ...base, params: kept };
+}
+
+/**
  * Re-base core problems (whose pointers are relative to the document checked) onto the request body, e.g.
- * `/teams/0/id` → `/dataset/teams/0/id`.
+ * `/teams/0/id` → `/dataset/teams/0/id`; messages that would repeat unsafe text are replaced
+ * ({@link redactProblem}).
  */
 export function rebase(problems: readonly Problem[], prefix: string): ProblemItem[] {
   return problems.map((p) => {
     const base = { code: p.code, severity: p.severity, path: prefix + p.path, message: p.message };
-    return p.params === undefined ? base : { ...base, params: p.params };
+    return redactProblem(p.params === undefined ? base : { ...base, params: p.params });
   });
 }
 

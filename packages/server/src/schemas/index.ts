@@ -45,7 +45,7 @@ export const problemSchema = {
     title: { type: 'string', description: 'Short English summary of the problem type.' },
     status: { type: 'integer', description: 'The HTTP status.' },
     detail: { type: 'string', description: 'English explanation of this occurrence.' },
-    instance: { type: 'string', description: 'The request path.' },
+    instance: { type: 'string', description: 'The pattern of the route the request matched (e.g. `/v1/presets/:id`), never the URL sent; empty when no route matched.' },
     code: { type: 'string', description: 'Stable code (see docs/api.md).' },
     requestId: { type: 'string', description: 'The request id, also in the x-request-id header and the logs.' },
     problems: {

@@ -12,6 +12,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerO
 import { DEFAULTS, type AppOptions, type LoggerOption } from './config.js';
 import { clientErrorHandler, errorHandler, frameworkErrors, MAX_PARAM_LENGTH, sendProblem } from './http/errors.js';
 import { parseJsonBody } from './http/json-body.js';
+import { RequestLogController, requestLogFields } from './http/logging.js';
 import { createRequestAjv, validatorCompiler } from './http/validation.js';
 import { exampleRequest } from './internal/example.js';
 import { EvaluationRunner } from './internal/runner.js';
@@ -47,7 +48,8 @@ declare module 'fastify' {
 }
 
 /**
- * Headers that never reach the logs (pino redaction paths).
+ * Headers that never reach the logs (pino redaction paths). Request lines carry only the headers of
+ * `LOGGED_HEADERS`; this stays as a second guard for lines that log a raw request or response.
  *
  * @example
  * ```ts
@@ -64,7 +66,7 @@ export const REDACTED_PATHS = [
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-function loggerOptions(logger: LoggerOption | undefined): Pick<FastifyServerOptions, 'logger' | 'loggerInstance'> {
+function loggerOptions(logger: LoggerOption | undefined, logClientIp: boolean): Pick<FastifyServerOptions, 'logger' | 'loggerInstance'> {
   if (logger === undefined || logger === false) return { logger: false };
   if (typeof logger === 'object' && 'instance' in logger) return { loggerInstance: logger.instance as never };
   const base = logger === true ? {} : logger;
@@ -74,8 +76,9 @@ function loggerOptions(logger: LoggerOption | undefined): Pick<FastifyServerOpti
       ...base,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       serializers: {
-        // Method, URL and headers (auth redacted); never the body.
-        req: (req: FastifyRequest) => ({ method: req.method, url: req.url, headers: req.headers, remoteAddress: req.ip }),
+        // Any line that logs a request carries what the request line carries: never the URL, the body, or
+        // a header beyond the allow-list (see http/logging.ts).
+        req: (req: FastifyRequest) => requestLogFields(req, logClientIp),
       },
     },
   };
@@ -97,12 +100,14 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const cwd = options.cwd ?? process.cwd();
   const bodyLimit = options.bodyLimit ?? DEFAULTS.bodyLimit;
   const maxDepth = options.maxDepth ?? DEFAULTS.maxDepth;
+  const logClientIp = options.logClientIp ?? false;
 
   const { registry, catalog } = await createScoringContext({ plugins: options.plugins ?? [], presetsDir: options.presetsDir, cwd });
   const state: CnscdState = { registry, catalog, draining: false };
 
   const app = Fastify({
-    ...loggerOptions(options.logger),
+    ...loggerOptions(options.logger, logClientIp),
+    logController: new RequestLogController({ logClientIp }),
     bodyLimit,
     requestTimeout: options.requestTimeout ?? DEFAULTS.requestTimeout,
     // Our own onRequest hook answers 503 problem+json while draining; Fastify's plain 503 would bypass it.

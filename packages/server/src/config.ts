@@ -11,8 +11,13 @@ export type LoggerOption = boolean | (FastifyLoggerOptions & Record<string, unkn
 
 /** Options of {@link buildApp}. Every field is optional; the defaults suit a single instance on a LAN. */
 export interface AppOptions {
-  /** Default `false` (tests); the server uses `true`. Request bodies are never logged; auth headers are redacted. */
+  /**
+   * Default `false` (tests); the server uses `true`. One line per request: method, route pattern, status,
+   * duration, request id and the headers of `LOGGED_HEADERS`; never the URL, a body or other headers.
+   */
   readonly logger?: LoggerOption;
+  /** Add the client address (`request.ip`, which honours `trustProxy`) to request log lines (default `false`). */
+  readonly logClientIp?: boolean;
   /** Largest request body in bytes (default 20 MiB); larger bodies get 413. */
   readonly bodyLimit?: number;
   /** Deepest object/array nesting accepted in a body (default 128); deeper gets 400 or 413 before any schema runs. */

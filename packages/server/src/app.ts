@@ -4,12 +4,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { criteriaSetSchema, datasetSchema, type Registry } from '@cnscd/core';
+import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { DEFAULTS, type AppOptions, type LoggerOption } from './config.js';
+import { wireLimit } from './http/body-limits.js';
 import { clientErrorHandler, errorHandler, frameworkErrors, MAX_PARAM_LENGTH, sendProblem } from './http/errors.js';
 import { parseJsonBody } from './http/json-body.js';
 import { RequestLogController, requestLogFields } from './http/logging.js';
@@ -101,6 +103,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const bodyLimit = options.bodyLimit ?? DEFAULTS.bodyLimit;
   const maxDepth = options.maxDepth ?? DEFAULTS.maxDepth;
   const logClientIp = options.logClientIp ?? false;
+  const inflatedBodyLimit = Math.max(options.inflatedBodyLimit ?? DEFAULTS.inflatedBodyLimit, bodyLimit);
 
   const { registry, catalog } = await createScoringContext({ plugins: options.plugins ?? [], presetsDir: options.presetsDir, cwd });
   const state: CnscdState = { registry, catalog, draining: false };
@@ -108,7 +111,9 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const app = Fastify({
     ...loggerOptions(options.logger, logClientIp),
     logController: new RequestLogController({ logClientIp }),
-    bodyLimit,
+    // Fastify's limit counts the body as parsed, after decompression; the wire limit is a preParsing hook.
+    bodyLimit: inflatedBodyLimit,
+    trustProxy: (Array.isArray(options.trustProxy) ? options.trustProxy.join(',') : (options.trustProxy ?? false)) as boolean | string,
     requestTimeout: options.requestTimeout ?? DEFAULTS.requestTimeout,
     // Our own onRequest hook answers 503 problem+json while draining; Fastify's plain 503 would bypass it.
     return503OnClosing: false,
@@ -129,10 +134,14 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     http: { requireHostHeader: false },
   });
   app.decorate('cnscd', state);
+  // Beyond this many open sockets node closes new ones at once: idle keep-alive or slow clients cannot
+  // exhaust file descriptors.
+  app.server.maxConnections = options.maxConnections ?? DEFAULTS.maxConnections;
 
   const ajv = createRequestAjv([datasetSchema, criteriaSetSchema, problemSchema]);
   app.setValidatorCompiler(validatorCompiler(ajv));
-  app.setErrorHandler(errorHandler(bodyLimit));
+  app.setErrorHandler(errorHandler({ bodyLimit, inflatedBodyLimit }));
+  app.addHook('preParsing', wireLimit(bodyLimit));
   // The answer names neither the method nor the path: both are the client's text. GET /openapi.json lists
   // the routes.
   app.setNotFoundHandler((request, reply) => {
@@ -205,8 +214,14 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   if (options.underPressure !== false) {
     await app.register(underPressure, { ...DEFAULTS.underPressure, ...(options.underPressure ?? {}) });
   }
-  if (options.rateLimit !== undefined && options.rateLimit !== false) {
-    await app.register(rateLimit, { ...options.rateLimit, allowList: (req) => req.url === '/health' || req.url === '/ready' });
+  const limit = options.rateLimit ?? DEFAULTS.rateLimit;
+  if (limit !== false) {
+    // Keyed by request.ip, which honours trustProxy.
+    await app.register(rateLimit, { ...limit, allowList: (req) => req.url === '/health' || req.url === '/ready' });
+  }
+  if (options.compress !== false) {
+    // Also inflates request bodies sent with Content-Encoding gzip, deflate or br (see http/body-limits.ts).
+    await app.register(compress, { threshold: DEFAULTS.compressThreshold, ...(options.compress ?? {}) });
   }
 
   const runner = new EvaluationRunner({
@@ -218,7 +233,14 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   app.addHook('onClose', async () => runner.close());
 
   await app.register(healthRoutes, { state });
-  await app.register(evaluationRoutes, { prefix: '/v1', state, runner, example: exampleRequest(catalog), ajv });
+  await app.register(evaluationRoutes, {
+    prefix: '/v1',
+    state,
+    runner,
+    example: exampleRequest(catalog),
+    ajv,
+    explainMaxTeams: options.explainMaxTeams ?? DEFAULTS.explainMaxTeams,
+  });
   await app.register(presetRoutes, { prefix: '/v1', state });
   return app;
 }

@@ -187,6 +187,28 @@ describe('operations options', () => {
     }
   });
 
+  it('adds the client address when asked (logClientIp), from X-Forwarded-For only behind a trusted proxy', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        lines.push(chunk.toString());
+        cb();
+      },
+    });
+    const direct = await testApp({ logger: { level: 'info', stream }, logClientIp: true });
+    const proxied = await testApp({ logger: { level: 'info', stream }, logClientIp: true, trustProxy: '127.0.0.1' });
+    try {
+      const headers = { 'x-forwarded-for': '203.0.113.9' };
+      await direct.inject({ url: '/health', headers, remoteAddress: '127.0.0.1' });
+      await proxied.inject({ url: '/health', headers, remoteAddress: '127.0.0.1' });
+      await proxied.inject({ url: '/health', headers, remoteAddress: '198.51.100.7' }); // not a trusted proxy
+      const ips = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'request completed').map((l) => l.ip);
+      expect(ips).toEqual(['127.0.0.1', '203.0.113.9', '198.51.100.7']);
+    } finally {
+      await direct.close();
+      await proxied.close();
+    }
+  });
 });
 
 describe('evaluation in a worker thread', { timeout: 60_000 }, () => {

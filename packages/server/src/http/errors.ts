@@ -8,6 +8,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { CnscdError } from '@cnscd/core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { bodyTooLarge } from './body-limits.js';
 import { schemaProblems } from './validation.js';
 import {
   HttpProblem,
@@ -61,8 +62,14 @@ interface Mapped {
   headers?: Readonly<Record<string, string>>;
 }
 
+/** The two body bounds (see http/body-limits.ts). */
+export interface BodyLimits {
+  readonly bodyLimit: number;
+  readonly inflatedBodyLimit: number;
+}
+
 /** Map any thrown value to a problem. Anything not recognised is a 500 (and is logged with its stack). */
-export function mapError(error: unknown, bodyLimit: number): Mapped {
+export function mapError(error: unknown, limits: BodyLimits): Mapped {
   if (error instanceof HttpProblem) {
     return { code: error.code, status: error.status, detail: error.message, problems: [...error.problems], headers: error.headers };
   }
@@ -90,14 +97,16 @@ export function mapError(error: unknown, bodyLimit: number): Mapped {
   }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE': {
-      const mb = Math.round((bodyLimit / 1024 / 1024) * 10) / 10;
-      const en = `The body is larger than the ${mb} MB limit.`;
-      return {
-        code: 'INPUT_TOO_LARGE',
-        status: 413,
-        detail: en,
-        problems: [item('INPUT_TOO_LARGE', '', { vi: `Nội dung vượt quá giới hạn ${mb} MB.`, en }, { bodyLimit })],
+      // Fastify's own limit is the inflated one: the wire limit is checked before it (http/body-limits.ts).
+      const p = bodyTooLarge(limits.inflatedBodyLimit, true);
+      return { code: p.code, status: 413, detail: p.message, problems: [...p.problems] };
+    }
+    case 'FST_CP_ERR_INVALID_CONTENT_ENCODING': {
+      const text = {
+        vi: 'Content-Encoding của nội dung phải là gzip, deflate, br hoặc không nén.',
+        en: 'Send the body uncompressed or with Content-Encoding gzip, deflate or br.',
       };
+      return { code: 'UNSUPPORTED_MEDIA_TYPE', status: 415, detail: text.en, problems: [item('UNSUPPORTED_MEDIA_TYPE', '', text, { in: 'header', header: 'content-encoding' })] };
     }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': {
       const en = 'Send the body as JSON with the header Content-Type: application/json.';
@@ -151,14 +160,18 @@ const FASTIFY_4XX: Partial<Record<string, { vi: string; en: string }>> = {
     en: 'The body is not as long as its Content-Length header says.',
   },
   FST_ERR_CTP_INVALID_TYPE: { vi: 'Tiêu đề Content-Type không hợp lệ.', en: 'The Content-Type header is not valid.' },
+  FST_CP_ERR_INVALID_CONTENT: {
+    vi: 'Không giải nén được nội dung theo Content-Encoding đã khai báo.',
+    en: 'The body could not be decompressed with its Content-Encoding.',
+  },
 };
 
 const EXPECTED_5XX: ReadonlySet<ProblemCode> = new Set(['OVERLOADED', 'SHUTTING_DOWN', 'TIMED_OUT']);
 
 /** The app's error handler. */
-export function errorHandler(bodyLimit: number) {
+export function errorHandler(limits: BodyLimits) {
   return function handle(this: unknown, error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-    const mapped = mapError(error, bodyLimit);
+    const mapped = mapError(error, limits);
     const status = mapped.status ?? statusOf(mapped.code);
     let detail = mapped.detail;
     if (status >= 500 && !EXPECTED_5XX.has(mapped.code)) {

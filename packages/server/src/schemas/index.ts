@@ -135,7 +135,7 @@ export function evaluationBodySchema(example: Readonly<Record<string, unknown>> 
         type: 'object',
         additionalProperties: false,
         properties: {
-          explain: { type: 'boolean', description: 'Per-condition actual/expected values and reasons (default true).' },
+          explain: { type: 'boolean', description: 'Per-condition actual/expected values and reasons. Default: true for datasets of up to 100 teams (the server option explainMaxTeams), false above (the answer then has the header x-explanations: omitted).' },
           rollup: {
             description: 'Roll results up the hierarchy (default true); `{levels}` limits the levels reported.',
             anyOf: [

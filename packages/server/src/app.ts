@@ -178,6 +178,17 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     if (state.draining) void reply.header('connection', 'close');
   });
 
+  // Before any route (Swagger UI's and /openapi.json included): both plugins attach to routes as they are added.
+  const limit = options.rateLimit ?? DEFAULTS.rateLimit;
+  if (limit !== false) {
+    // Keyed by request.ip, which honours trustProxy.
+    await app.register(rateLimit, { ...limit, allowList: (req) => req.url === '/health' || req.url === '/ready' });
+  }
+  if (options.compress !== false) {
+    // Also inflates request bodies sent with Content-Encoding gzip, deflate or br (see http/body-limits.ts).
+    await app.register(compress, { threshold: DEFAULTS.compressThreshold, ...(options.compress ?? {}) });
+  }
+
   // Shared schemas, for $ref in routes and as OpenAPI components.
   for (const s of [datasetSchema, criteriaSetSchema, problemSchema]) app.addSchema(s);
   const componentNames: Record<string, string> = { [DATASET_REF]: 'Dataset', [CRITERIA_SET_REF]: 'CriteriaSet', [PROBLEM_REF]: 'Problem' };
@@ -214,16 +225,6 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   if (options.underPressure !== false) {
     await app.register(underPressure, { ...DEFAULTS.underPressure, ...(options.underPressure ?? {}) });
   }
-  const limit = options.rateLimit ?? DEFAULTS.rateLimit;
-  if (limit !== false) {
-    // Keyed by request.ip, which honours trustProxy.
-    await app.register(rateLimit, { ...limit, allowList: (req) => req.url === '/health' || req.url === '/ready' });
-  }
-  if (options.compress !== false) {
-    // Also inflates request bodies sent with Content-Encoding gzip, deflate or br (see http/body-limits.ts).
-    await app.register(compress, { threshold: DEFAULTS.compressThreshold, ...(options.compress ?? {}) });
-  }
-
   const runner = new EvaluationRunner({
     handlerTimeout: options.handlerTimeout ?? DEFAULTS.handlerTimeout,
     workerThreshold: options.workerThreshold ?? DEFAULTS.workerThreshold,

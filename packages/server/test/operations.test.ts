@@ -117,6 +117,10 @@ describe('compression', () => {
       expect(gz.headers.vary).toMatch(/accept-encoding/i);
       expect(gz.rawPayload.length).toBeLessThan(plain.rawPayload.length / 4);
       expect(JSON.parse(gunzipSync(gz.rawPayload).toString())).toEqual(plain.json());
+      // Routes added by plugins before ours are covered too.
+      const spec = await app.inject({ url: '/openapi.json', headers: { 'accept-encoding': 'gzip' } });
+      expect(spec.headers['content-encoding']).toBe('gzip');
+      expect(spec.headers['x-ratelimit-limit']).toBe(String(DEFAULTS.rateLimit.max));
       const small = await app.inject({ url: '/health', headers: { 'accept-encoding': 'gzip' } });
       expect(small.headers['content-encoding']).toBeUndefined();
     } finally {

@@ -40,7 +40,7 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Resolves when `port` can be listened on again (rejects with the error otherwise). */
+/** Whether `port` can be listened on. */
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = createServer();
@@ -49,7 +49,7 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-/** Wait until `pattern` appears in the text `read()` returns, re-checking each time `emitter` has output. */
+/** Wait until `pattern` appears in the text `read()` returns, re-checking each time the child writes. */
 function waitFor(child: ChildProcess, read: () => string, pattern: RegExp): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
     const check = (): void => {
@@ -100,8 +100,8 @@ describe('npm start', () => {
       `POST /v1/evaluations HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
     );
     socket.write(body.subarray(0, half));
-    // The request is in flight once the server logged it... or, with logs that only record completed
-    // requests, once a second request on another connection has been answered after it.
+    // A request on another connection, answered after those bytes were sent: the server has read the
+    // headers by then (it handles what arrives in order), so the first request is in flight.
     expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
 
     npm.kill('SIGTERM');

@@ -113,7 +113,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     logController: new RequestLogController({ logClientIp }),
     // Fastify's limit counts the body as parsed, after decompression; the wire limit is a preParsing hook.
     bodyLimit: inflatedBodyLimit,
-    trustProxy: (Array.isArray(options.trustProxy) ? options.trustProxy.join(',') : (options.trustProxy ?? false)) as boolean | string,
+    trustProxy: Array.isArray(options.trustProxy) ? options.trustProxy.join(',') : ((options.trustProxy as boolean | string | undefined) ?? false),
     requestTimeout: options.requestTimeout ?? DEFAULTS.requestTimeout,
     // Our own onRequest hook answers 503 problem+json while draining; Fastify's plain 503 would bypass it.
     return503OnClosing: false,

@@ -50,10 +50,11 @@ export interface AppOptions {
   readonly rateLimit?: false | RateLimitPluginOptions;
   /**
    * Which proxies to trust for the client address (`X-Forwarded-For`) and protocol: Fastify's
-   * `trustProxy`: `true` (any), a number of hops, or addresses/CIDRs (`'127.0.0.1,10.0.0.0/8'`). Default
-   * `false`: `request.ip` is the peer's address.
+   * `trustProxy`: `true` (any), or the proxies' addresses/CIDRs (`'127.0.0.1,10.0.0.0/8'`). Default
+   * `false`: `request.ip` is the peer's address. (Fastify 5 treats a hop count as "trust none", since it
+   * cannot check the peer, so numbers are not accepted.)
    */
-  readonly trustProxy?: boolean | number | string | readonly string[];
+  readonly trustProxy?: boolean | string | readonly string[];
   /** Most open connections (node's `server.maxConnections`); more are closed at once. Default 512. */
   readonly maxConnections?: number;
   /**
@@ -125,11 +126,11 @@ export function parseRateLimit(name: string, text: string): false | { max: numbe
   return { max: parseIntOption(name, text, { min: 1 }), timeWindow: 60_000 };
 }
 
-/** `true`/`false`, a number of hops, or a comma-separated list of addresses and CIDRs. */
-export function parseTrustProxy(text: string): boolean | number | string[] {
+/** `true`/`false`, or a comma-separated list of addresses and CIDRs. */
+export function parseTrustProxy(name: string, text: string): boolean | string[] {
   const t = text.trim();
   if (t === 'true' || t === 'false') return t === 'true';
-  if (/^\d+$/.test(t)) return Number(t);
+  if (/^\d+$/.test(t)) throw new Error(`${name} takes true or the proxies' addresses (a hop count cannot be checked), got ${JSON.stringify(text)}.`);
   return t.split(',').map((s) => s.trim()).filter((s) => s !== '');
 }
 
@@ -153,7 +154,7 @@ export function parseIntOption(name: string, text: string, { min = 0, max = Numb
  * Read server options from environment variables: `HOST`, `PORT`, `CNSCD_PRESETS_DIR`, `CNSCD_PLUGINS`
  * (comma-separated), `CNSCD_BODY_LIMIT` (bytes), `CNSCD_INFLATED_BODY_LIMIT` (bytes),
  * `CNSCD_HANDLER_TIMEOUT` (ms), `CNSCD_RATE_LIMIT` (requests per minute per client, or `off`),
- * `CNSCD_TRUST_PROXY` (`true`, hops, or addresses/CIDRs), `CNSCD_MAX_CONNECTIONS`, `CNSCD_LOG_CLIENT_IP`
+ * `CNSCD_TRUST_PROXY` (`true`, or addresses/CIDRs), `CNSCD_MAX_CONNECTIONS`, `CNSCD_LOG_CLIENT_IP`
  * (`true`/`false`), `CNSCD_DRAIN_DELAY` (ms), `LOG_LEVEL` (pino level or `silent`).
  *
  * @example
@@ -182,7 +183,7 @@ export function readEnv(env: Readonly<Record<string, string | undefined>>): Serv
   const rate = get('CNSCD_RATE_LIMIT');
   if (rate !== undefined) out.rateLimit = parseRateLimit('CNSCD_RATE_LIMIT', rate);
   const trust = get('CNSCD_TRUST_PROXY');
-  if (trust !== undefined) out.trustProxy = parseTrustProxy(trust);
+  if (trust !== undefined) out.trustProxy = parseTrustProxy('CNSCD_TRUST_PROXY', trust);
   const maxConnections = get('CNSCD_MAX_CONNECTIONS');
   if (maxConnections !== undefined) out.maxConnections = parseIntOption('CNSCD_MAX_CONNECTIONS', maxConnections, { min: 1 });
   const inflated = get('CNSCD_INFLATED_BODY_LIMIT');

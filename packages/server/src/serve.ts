@@ -138,7 +138,7 @@ export const SERVE_USAGE = `Usage: cnscd serve [--port <n>] [--host <addr>] [--p
   --presets-dir   A folder of your own criteria sets, validated at start (env CNSCD_PRESETS_DIR)
   --plugin        A plugin module id or path; repeatable (env CNSCD_PLUGINS, comma-separated)
   --rate-limit    Requests per minute per client address, or "off" (env CNSCD_RATE_LIMIT; default 600)
-  --trust-proxy   Proxies trusted for X-Forwarded-For: true, a number of hops, or addresses/CIDRs,
+  --trust-proxy   Proxies trusted for X-Forwarded-For: true (any), or their addresses/CIDRs,
                   comma-separated (env CNSCD_TRUST_PROXY; default none)
   --max-connections  Most open connections (env CNSCD_MAX_CONNECTIONS; default 512)
   --body-limit    Largest body in bytes (env CNSCD_BODY_LIMIT; default 20 MiB)
@@ -184,7 +184,7 @@ export function parseServeArgs(argv: readonly string[], env: Readonly<Record<str
   if (values['presets-dir'] !== undefined) out.presetsDir = values['presets-dir'];
   if (values.plugin !== undefined) out.plugins = values.plugin;
   if (values['rate-limit'] !== undefined) out.rateLimit = parseRateLimit('--rate-limit', values['rate-limit']);
-  if (values['trust-proxy'] !== undefined) out.trustProxy = parseTrustProxy(values['trust-proxy']);
+  if (values['trust-proxy'] !== undefined) out.trustProxy = parseTrustProxy('--trust-proxy', values['trust-proxy']);
   if (values['max-connections'] !== undefined) out.maxConnections = parseIntOption('--max-connections', values['max-connections'], { min: 1 });
   if (values['body-limit'] !== undefined) out.bodyLimit = parseIntOption('--body-limit', values['body-limit'], { min: 1024 });
   if (values['inflated-body-limit'] !== undefined) out.inflatedBodyLimit = parseIntOption('--inflated-body-limit', values['inflated-body-limit'], { min: 1024 });

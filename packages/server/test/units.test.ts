@@ -111,7 +111,7 @@ describe('configuration', () => {
       }),
     ).toEqual({ rateLimit: false, trustProxy: ['10.0.0.1', '10.1.0.0/16'], maxConnections: 64, inflatedBodyLimit: 2_097_152, logClientIp: true });
     expect(readEnv({ CNSCD_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
-    expect(readEnv({ CNSCD_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(() => readEnv({ CNSCD_TRUST_PROXY: '2' })).toThrow(/hop count/);
     expect(() => readEnv({ CNSCD_LOG_CLIENT_IP: 'maybe' })).toThrow(/true or false/);
     expect(() => readEnv({ CNSCD_MAX_CONNECTIONS: '0' })).toThrow(/between 1/);
     expect(parseServeArgs(['--rate-limit', '30', '--trust-proxy', 'true', '--max-connections', '100', '--log-client-ip'], { CNSCD_RATE_LIMIT: 'off' })).toEqual({

@@ -26,7 +26,7 @@ import {
   type ResolvedCriteriaSet,
 } from '@cnscd/core';
 import { parsePresetRef, type PresetCatalog } from './presets.js';
-import { HttpProblem, item, rebase, statusOf, type ProblemCode, type ProblemItem } from './problems.js';
+import { HttpProblem, item, presetNotFound, rebase, statusOf, type ProblemCode, type ProblemItem } from './problems.js';
 
 /** What the pipeline needs: the plugin registry and the preset catalog. */
 export interface ScoringContext {
@@ -232,9 +232,7 @@ export function prepareChecked(ctx: ScoringContext, body: unknown, schemaProblem
         const p = item(e.code, '/preset', { vi: `Bộ tiêu chí mẫu "${b.preset}" không dùng được với các plugin đã nạp.`, en: e.message });
         reject([p, ...rebase(e.problems, '/preset')], ERROR_CODES[e.code].httpStatus, e.code, 'Unusable preset');
       }
-      later404.unshift(
-        item('PRESET_NOT_FOUND', '/preset', { vi: `Không tìm thấy bộ tiêu chí mẫu "${b.preset}".`, en: e.message }, { known: ctx.catalog.list().map((s) => s.id) }),
-      );
+      later404.unshift(presetNotFound('/preset', ctx.catalog.list().map((s) => s.id)));
     }
   }
   if (later404.length > 0) reject(later404, 404, 'PRESET_NOT_FOUND', 'Not found');

@@ -43,10 +43,11 @@ export interface ProblemItem {
  *
  * @example
  * ```json
- * { "type": "https://cnscd.dev/problems/PRESET_NOT_FOUND", "title": "No preset with that id (and version).",
- *   "status": 404, "detail": "No preset \"nope\".", "instance": "/v1/evaluations", "code": "PRESET_NOT_FOUND",
- *   "requestId": "3f0c…", "problems": [{ "code": "PRESET_NOT_FOUND", "severity": "error", "path": "/preset",
- *   "message": { "vi": "Không có bộ tiêu chí mẫu \"nope\"", "en": "No preset \"nope\"" } }] }
+ * { "type": "https://cnscd.dev/problems/PARENT_CYCLE", "title": "Org-unit parent links form a cycle.",
+ *   "status": 422, "detail": "The dataset has integrity problems: /dataset/orgUnits/0/parentId: …",
+ *   "instance": "/v1/evaluations", "code": "PARENT_CYCLE", "requestId": "3f0c…",
+ *   "problems": [{ "code": "PARENT_CYCLE", "severity": "error", "path": "/dataset/orgUnits/0/parentId",
+ *   "message": { "vi": "…", "en": "…" }, "params": { "cycle": ["a", "b"] } }] }
  * ```
  */
 export interface ProblemDocument {
@@ -177,6 +178,27 @@ export function redactProblem(p: ProblemItem): ProblemItem {
   const base = { code: p.code, severity: p.severity, path: p.path, message: r.message };
   const kept = Object.fromEntries(Object.entries(p.params ?? {}).filter(([k]) => r.keep.includes(k)));
   return Object.keys(kept).length === 0 ? base : { ...base, params: kept };
+}
+
+/**
+ * `PRESET_NOT_FOUND` at `path`: names neither the id nor the version asked for (they come from the URL or
+ * the body), but the presets there are (also in `params.known`).
+ *
+ * @example
+ * ```ts
+ * presetNotFound('/preset', ['national-2024']).params; // { known: ['national-2024'] }
+ * ```
+ */
+export function presetNotFound(path: string, known: readonly string[]): ProblemItem {
+  return item(
+    'PRESET_NOT_FOUND',
+    path,
+    {
+      vi: `Không có bộ tiêu chí mẫu nào có mã (và phiên bản) này; các bộ hiện có: ${known.join(', ')}.`,
+      en: `No preset has this id (and version); the presets are: ${known.join(', ')}.`,
+    },
+    { known },
+  );
 }
 
 /**

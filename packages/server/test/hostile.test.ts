@@ -227,6 +227,20 @@ describe('order of checks', () => {
     expect(doc.problems[0]?.path).toBe('/preset');
   });
 
+  it('404 PRESET_NOT_FOUND names the presets there are, never the id or version asked for', async () => {
+    for (const res of [
+      await post({ dataset: EMPTY, preset: 'secret-preset', period: '2025' }),
+      await post({ dataset: EMPTY, preset: 'national-2024@9.9.9-secret', period: '2025' }),
+      await app.inject('/v1/presets/secret-preset'),
+      await app.inject('/v1/presets/national-2024?version=9.9.9-secret'),
+    ]) {
+      const doc = expectProblem(res, 404, 'PRESET_NOT_FOUND');
+      expect(res.body).not.toContain('secret');
+      expect(doc.problems[0]?.params?.known).toContain('national-2024');
+      expect(doc.problems[0]?.message.en).toContain('national-2024');
+    }
+  });
+
   it('400 beats 404 beats 422', async () => {
     const cyclic = { orgUnits: [{ id: 'a', name: 'A', level: 'commune', parentId: 'a' }], teams: [] };
     expectProblem(await post({ dataset: cyclic, preset: 'no-such-preset', period: '2025' }), 404, 'PRESET_NOT_FOUND');

@@ -5,7 +5,8 @@
  */
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../src/index.js';
+import { clientErrorHandler } from '../src/http/errors.js';
+import { PROBLEM_CONTENT_TYPE, startServer, type RunningServer } from '../src/index.js';
 
 let server: RunningServer;
 let port: number;
@@ -98,6 +99,18 @@ describe("node's and Fastify's own answers are problem documents", () => {
     const res = await raw(get('/v1/presets/no-such-secret-preset'));
     expect(res.status).toBe(404);
     expect(JSON.parse(res.body).instance).toBe('/v1/presets/:id');
+  });
+
+  it('a request not received within requestTimeout: 408 BAD_REQUEST (the handler, on a stand-in socket)', () => {
+    let written = '';
+    let destroyed = false;
+    const socket = { destroyed: false, writable: true, write: (s: string) => (written += s), destroy: () => (destroyed = true) };
+    const error = Object.assign(new Error('timeout'), { code: 'ERR_HTTP_REQUEST_TIMEOUT' });
+    clientErrorHandler.call(server.app, error, socket as never);
+    expect(destroyed).toBe(true);
+    expect(written).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+    const res = { status: 408, headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'x-request-id': /x-request-id: (\S+)/.exec(written)![1]! }, body: written.slice(written.indexOf('\r\n\r\n') + 4) };
+    expectRawProblem(res, 408, 'BAD_REQUEST', []);
   });
 
   it('the server keeps serving after all of it', async () => {

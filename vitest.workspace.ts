@@ -12,7 +12,12 @@ export const projects: TestProjectConfiguration[] = [
     ...sourceCondition,
     test: { name: 'criteria-presets', root: './packages/criteria-presets', include: ['test/**/*.test.ts'] },
   },
-  { ...sourceCondition, test: { name: 'server', root: './packages/server', include: ['test/**/*.test.ts'] } },
+  {
+    ...sourceCondition,
+    // Some server tests start real processes, one of them `npm start` (which builds the packages first);
+    // on a shared 2-core machine that can take minutes. The bound lives here, never in a test.
+    test: { name: 'server', root: './packages/server', include: ['test/**/*.test.ts'], testTimeout: 240_000, hookTimeout: 60_000 },
+  },
   { ...sourceCondition, test: { name: 'examples', root: './examples', include: ['**/*.test.ts'], exclude: ['**/node_modules/**'] } },
 ];
 

@@ -4,14 +4,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { criteriaSetSchema, datasetSchema, type Registry } from '@cnscd/core';
+import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { DEFAULTS, type AppOptions, type LoggerOption } from './config.js';
-import { errorHandler, sendProblem } from './http/errors.js';
+import { wireLimit } from './http/body-limits.js';
+import { clientErrorHandler, errorHandler, frameworkErrors, MAX_PARAM_LENGTH, sendProblem } from './http/errors.js';
 import { parseJsonBody } from './http/json-body.js';
+import { RequestLogController, requestLogFields } from './http/logging.js';
 import { RawJsonBody } from './http/raw-body.js';
 import { createRequestAjv, validatorCompiler } from './http/validation.js';
 import { exampleRequest } from './internal/example.js';
@@ -48,7 +51,8 @@ declare module 'fastify' {
 }
 
 /**
- * Headers that never reach the logs (pino redaction paths).
+ * Headers that never reach the logs (pino redaction paths). Request lines carry only the headers of
+ * `LOGGED_HEADERS`; this stays as a second guard for lines that log a raw request or response.
  *
  * @example
  * ```ts
@@ -65,7 +69,7 @@ export const REDACTED_PATHS = [
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-function loggerOptions(logger: LoggerOption | undefined): Pick<FastifyServerOptions, 'logger' | 'loggerInstance'> {
+function loggerOptions(logger: LoggerOption | undefined, logClientIp: boolean): Pick<FastifyServerOptions, 'logger' | 'loggerInstance'> {
   if (logger === undefined || logger === false) return { logger: false };
   if (typeof logger === 'object' && 'instance' in logger) return { loggerInstance: logger.instance as never };
   const base = logger === true ? {} : logger;
@@ -75,8 +79,9 @@ function loggerOptions(logger: LoggerOption | undefined): Pick<FastifyServerOpti
       ...base,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       serializers: {
-        // Method, URL and headers (auth redacted); never the body.
-        req: (req: FastifyRequest) => ({ method: req.method, url: req.url, headers: req.headers, remoteAddress: req.ip }),
+        // Any line that logs a request carries what the request line carries: never the URL, the body, or
+        // a header beyond the allow-list (see http/logging.ts).
+        req: (req: FastifyRequest) => requestLogFields(req, logClientIp),
       },
     },
   };
@@ -98,6 +103,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const cwd = options.cwd ?? process.cwd();
   const bodyLimit = options.bodyLimit ?? DEFAULTS.bodyLimit;
   const maxDepth = options.maxDepth ?? DEFAULTS.maxDepth;
+  const logClientIp = options.logClientIp ?? false;
+  const inflatedBodyLimit = Math.max(options.inflatedBodyLimit ?? DEFAULTS.inflatedBodyLimit, bodyLimit);
 
   const { registry, catalog } = await createScoringContext({ plugins: options.plugins ?? [], presetsDir: options.presetsDir, cwd });
   const state: CnscdState = { registry, catalog, draining: false };
@@ -112,8 +119,11 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   });
 
   const app = Fastify({
-    ...loggerOptions(options.logger),
-    bodyLimit,
+    ...loggerOptions(options.logger, logClientIp),
+    logController: new RequestLogController({ logClientIp }),
+    // Fastify's limit counts the body as parsed, after decompression; the wire limit is a preParsing hook.
+    bodyLimit: inflatedBodyLimit,
+    trustProxy: Array.isArray(options.trustProxy) ? options.trustProxy.join(',') : ((options.trustProxy as boolean | string | undefined) ?? false),
     requestTimeout: options.requestTimeout ?? DEFAULTS.requestTimeout,
     // Our own onRequest hook answers 503 problem+json while draining; Fastify's plain 503 would bypass it.
     return503OnClosing: false,
@@ -125,18 +135,29 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    // Fastify's and node's own early answers (bad percent-encoding, an overlong path segment, headers over
+    // 16 KiB, not HTTP) become problem documents that never quote the URL.
+    frameworkErrors,
+    clientErrorHandler,
+    // A missing Host header is answered by the onRequest hook below (node would answer an empty 400).
+    http: { requireHostHeader: false },
   });
   app.decorate('cnscd', state);
+  // Beyond this many open sockets node closes new ones at once: idle keep-alive or slow clients cannot
+  // exhaust file descriptors.
+  app.server.maxConnections = options.maxConnections ?? DEFAULTS.maxConnections;
 
   const ajv = createRequestAjv([datasetSchema, criteriaSetSchema, problemSchema]);
   app.setValidatorCompiler(validatorCompiler(ajv));
-  app.setErrorHandler(errorHandler(bodyLimit));
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, 'ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`, [
-      item('ROUTE_NOT_FOUND', '', { vi: 'Không có đường dẫn này.', en: `No route ${request.method} ${request.url.split('?')[0]}.` }),
-    ]),
-  );
+  app.setErrorHandler(errorHandler({ bodyLimit, inflatedBodyLimit }));
+  app.addHook('preParsing', wireLimit(bodyLimit));
+  // The answer names neither the method nor the path: both are the client's text. GET /openapi.json lists
+  // the routes.
+  app.setNotFoundHandler((request, reply) => {
+    const text = { vi: 'Không có đường dẫn nào khớp với phương thức và địa chỉ này (xem /openapi.json).', en: 'No route matches this method and path (see /openapi.json).' };
+    return sendProblem(request, reply, 'ROUTE_NOT_FOUND', text.en, [item('ROUTE_NOT_FOUND', '', text)]);
+  });
 
   // JSON only: text/plain and everything else get 415.
   app.removeAllContentTypeParsers();
@@ -157,6 +178,10 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
 
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    if (request.headers.host === undefined && request.raw.httpVersion === '1.1') {
+      const text = { vi: 'Thiếu tiêu đề Host (bắt buộc với HTTP/1.1).', en: 'The Host header is missing (HTTP/1.1 requires it).' };
+      throw new HttpProblem('BAD_REQUEST', text.en, [item('BAD_REQUEST', '', text, { in: 'header', header: 'host' })]);
+    }
     if (state.draining && request.url !== '/health') {
       throw new HttpProblem('SHUTTING_DOWN', 'The service is shutting down; retry on another instance.', [
         item('SHUTTING_DOWN', '', { vi: 'Dịch vụ đang dừng; hãy thử lại sau.', en: 'The service is shutting down.' }),
@@ -169,6 +194,17 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   app.addHook('onSend', async (_request, reply) => {
     if (state.draining) void reply.header('connection', 'close');
   });
+
+  // Before any route (Swagger UI's and /openapi.json included): both plugins attach to routes as they are added.
+  const limit = options.rateLimit ?? DEFAULTS.rateLimit;
+  if (limit !== false) {
+    // Keyed by request.ip, which honours trustProxy.
+    await app.register(rateLimit, { ...limit, allowList: (req) => req.url === '/health' || req.url === '/ready' });
+  }
+  if (options.compress !== false) {
+    // Also inflates request bodies sent with Content-Encoding gzip, deflate or br (see http/body-limits.ts).
+    await app.register(compress, { threshold: DEFAULTS.compressThreshold, ...(options.compress ?? {}) });
+  }
 
   // Shared schemas, for $ref in routes and as OpenAPI components.
   for (const s of [datasetSchema, criteriaSetSchema, problemSchema]) app.addSchema(s);
@@ -206,14 +242,17 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   if (options.underPressure !== false) {
     await app.register(underPressure, { ...DEFAULTS.underPressure, ...(options.underPressure ?? {}) });
   }
-  if (options.rateLimit !== undefined && options.rateLimit !== false) {
-    await app.register(rateLimit, { ...options.rateLimit, allowList: (req) => req.url === '/health' || req.url === '/ready' });
-  }
-
   app.addHook('onClose', async () => runner.close());
 
   await app.register(healthRoutes, { state });
-  await app.register(evaluationRoutes, { prefix: '/v1', state, runner, example: exampleRequest(catalog), ajv });
+  await app.register(evaluationRoutes, {
+    prefix: '/v1',
+    state,
+    runner,
+    example: exampleRequest(catalog),
+    ajv,
+    explainMaxTeams: options.explainMaxTeams ?? DEFAULTS.explainMaxTeams,
+  });
   await app.register(presetRoutes, { prefix: '/v1', state });
   return app;
 }

@@ -2,6 +2,7 @@
  * Options of the app and the server, their defaults, and how the environment maps onto them.
  */
 import type { Plugin } from '@cnscd/core';
+import type { FastifyCompressOptions } from '@fastify/compress';
 import type { RateLimitPluginOptions } from '@fastify/rate-limit';
 import type { FastifyUnderPressureOptions as UnderPressureOptions } from '@fastify/under-pressure';
 import type { FastifyBaseLogger, FastifyLoggerOptions } from 'fastify';
@@ -11,8 +12,13 @@ export type LoggerOption = boolean | (FastifyLoggerOptions & Record<string, unkn
 
 /** Options of {@link buildApp}. Every field is optional; the defaults suit a single instance on a LAN. */
 export interface AppOptions {
-  /** Default `false` (tests); the server uses `true`. Request bodies are never logged; auth headers are redacted. */
+  /**
+   * Default `false` (tests); the server uses `true`. One line per request: method, route pattern, status,
+   * duration, request id and the headers of `LOGGED_HEADERS`; never the URL, a body or other headers.
+   */
   readonly logger?: LoggerOption;
+  /** Add the client address (`request.ip`, which honours `trustProxy`) to request log lines (default `false`). */
+  readonly logClientIp?: boolean;
   /** Largest request body in bytes (default 20 MiB); larger bodies get 413. */
   readonly bodyLimit?: number;
   /** Deepest object/array nesting accepted in a body (default 128); deeper gets 400 or 413 before any schema runs. */
@@ -42,8 +48,36 @@ export interface AppOptions {
   readonly plugins?: readonly (string | Plugin)[];
   /** Resolve relative `presetsDir` and plugin paths against this folder (default `process.cwd()`). */
   readonly cwd?: string;
-  /** `@fastify/rate-limit` options; off unless given (default `false`). */
+  /**
+   * Per-client rate limit (`@fastify/rate-limit` options), keyed by `request.ip` (so behind a proxy set
+   * `trustProxy`, or every client shares one bucket); `false` turns it off. Default: 600 requests per
+   * minute per address; `/health` and `/ready` are not counted.
+   */
   readonly rateLimit?: false | RateLimitPluginOptions;
+  /**
+   * Which proxies to trust for the client address (`X-Forwarded-For`) and protocol: Fastify's
+   * `trustProxy`: `true` (any), or the proxies' addresses/CIDRs (`'127.0.0.1,10.0.0.0/8'`). Default
+   * `false`: `request.ip` is the peer's address. (Fastify 5 treats a hop count as "trust none", since it
+   * cannot check the peer, so numbers are not accepted.)
+   */
+  readonly trustProxy?: boolean | string | readonly string[];
+  /** Most open connections (node's `server.maxConnections`); more are closed at once. Default 512. */
+  readonly maxConnections?: number;
+  /**
+   * Largest body once decompressed, in bytes, for a body sent with `Content-Encoding: gzip`, `deflate` or
+   * `br` (default 64 MiB; `bodyLimit` still bounds the bytes on the wire). Past it: 413, and inflation stops.
+   */
+  readonly inflatedBodyLimit?: number;
+  /**
+   * Response compression (`@fastify/compress` options), or `false`. Default: answers of 32 KiB or more are
+   * compressed (br, gzip or deflate, as the client's `Accept-Encoding` allows).
+   */
+  readonly compress?: false | FastifyCompressOptions;
+  /**
+   * Without `options.explain` in the request, explanations are included for datasets of up to this many
+   * teams and left out above it (default 100). `explain: true` always gets them.
+   */
+  readonly explainMaxTeams?: number;
   /** `@fastify/under-pressure` options, or `false` to turn it off. Default: 503 when the event loop lags > 1 s. */
   readonly underPressure?: false | UnderPressureOptions;
   /** Serve Swagger UI at `/docs` (default `true`). `/openapi.json` is always served. */
@@ -60,6 +94,11 @@ export interface AppOptions {
  */
 export const DEFAULTS = {
   bodyLimit: 20 * 1024 * 1024,
+  inflatedBodyLimit: 64 * 1024 * 1024,
+  rateLimit: { max: 600, timeWindow: 60_000 },
+  maxConnections: 512,
+  compressThreshold: 32 * 1024,
+  explainMaxTeams: 100,
   maxDepth: 128,
   requestTimeout: 60_000,
   handlerTimeout: 30_000,
@@ -87,6 +126,29 @@ export interface ServerOptions extends AppOptions {
   readonly drainDelay?: number;
 }
 
+/** `off` (or `0`) turns the rate limit off; a number is requests per minute per client address. */
+export function parseRateLimit(name: string, text: string): false | { max: number; timeWindow: number } {
+  const t = text.trim().toLowerCase();
+  if (t === 'off' || t === 'false' || t === '0') return false;
+  return { max: parseIntOption(name, text, { min: 1 }), timeWindow: 60_000 };
+}
+
+/** `true`/`false`, or a comma-separated list of addresses and CIDRs. */
+export function parseTrustProxy(name: string, text: string): boolean | string[] {
+  const t = text.trim();
+  if (t === 'true' || t === 'false') return t === 'true';
+  if (/^\d+$/.test(t)) throw new Error(`${name} takes true or the proxies' addresses (a hop count cannot be checked), got ${JSON.stringify(text)}.`);
+  return t.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** `true`/`1`/`yes` or `false`/`0`/`no`. */
+export function parseBoolean(name: string, text: string): boolean {
+  const t = text.trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(t)) return true;
+  if (['false', '0', 'no'].includes(t)) return false;
+  throw new Error(`${name} must be true or false, got ${JSON.stringify(text)}.`);
+}
+
 /** Parse a non-negative integer option, or throw naming the source. */
 export function parseIntOption(name: string, text: string, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
   if (!/^\d+$/.test(text.trim())) throw new Error(`${name} must be a whole number, got ${JSON.stringify(text)}.`);
@@ -97,8 +159,10 @@ export function parseIntOption(name: string, text: string, { min = 0, max = Numb
 
 /**
  * Read server options from environment variables: `HOST`, `PORT`, `CNSCD_PRESETS_DIR`, `CNSCD_PLUGINS`
- * (comma-separated), `CNSCD_BODY_LIMIT` (bytes), `CNSCD_HANDLER_TIMEOUT` (ms), `CNSCD_RATE_LIMIT` (requests
- * per minute per client; unset = off), `CNSCD_DRAIN_DELAY` (ms), `LOG_LEVEL` (pino level or `silent`).
+ * (comma-separated), `CNSCD_BODY_LIMIT` (bytes), `CNSCD_INFLATED_BODY_LIMIT` (bytes),
+ * `CNSCD_HANDLER_TIMEOUT` (ms), `CNSCD_RATE_LIMIT` (requests per minute per client, or `off`),
+ * `CNSCD_TRUST_PROXY` (`true`, or addresses/CIDRs), `CNSCD_MAX_CONNECTIONS`, `CNSCD_LOG_CLIENT_IP`
+ * (`true`/`false`), `CNSCD_DRAIN_DELAY` (ms), `LOG_LEVEL` (pino level or `silent`).
  *
  * @example
  * ```ts
@@ -124,7 +188,15 @@ export function readEnv(env: Readonly<Record<string, string | undefined>>): Serv
   const handlerTimeout = get('CNSCD_HANDLER_TIMEOUT');
   if (handlerTimeout !== undefined) out.handlerTimeout = parseIntOption('CNSCD_HANDLER_TIMEOUT', handlerTimeout, { min: 1 });
   const rate = get('CNSCD_RATE_LIMIT');
-  if (rate !== undefined) out.rateLimit = { max: parseIntOption('CNSCD_RATE_LIMIT', rate, { min: 1 }), timeWindow: 60_000 };
+  if (rate !== undefined) out.rateLimit = parseRateLimit('CNSCD_RATE_LIMIT', rate);
+  const trust = get('CNSCD_TRUST_PROXY');
+  if (trust !== undefined) out.trustProxy = parseTrustProxy('CNSCD_TRUST_PROXY', trust);
+  const maxConnections = get('CNSCD_MAX_CONNECTIONS');
+  if (maxConnections !== undefined) out.maxConnections = parseIntOption('CNSCD_MAX_CONNECTIONS', maxConnections, { min: 1 });
+  const inflated = get('CNSCD_INFLATED_BODY_LIMIT');
+  if (inflated !== undefined) out.inflatedBodyLimit = parseIntOption('CNSCD_INFLATED_BODY_LIMIT', inflated, { min: 1024 });
+  const logIp = get('CNSCD_LOG_CLIENT_IP');
+  if (logIp !== undefined) out.logClientIp = parseBoolean('CNSCD_LOG_CLIENT_IP', logIp);
   const drain = get('CNSCD_DRAIN_DELAY');
   if (drain !== undefined) out.drainDelay = parseIntOption('CNSCD_DRAIN_DELAY', drain);
   const level = get('LOG_LEVEL');

@@ -16,6 +16,7 @@ export type { CnscdState } from './app.js';
 export { gracefulShutdown, parseServeArgs, serveApp, startServer } from './serve.js';
 export type { Notices, RunningServer, ServeControl, ShutdownOutcome } from './serve.js';
 export { DEFAULTS, readEnv } from './config.js';
+export { LOGGED_HEADERS } from './http/logging.js';
 export type { AppOptions, LoggerOption, ServerOptions } from './config.js';
 
 // ── the error model: RFC 9457 problem documents ──────────────────────────────

@@ -27,7 +27,7 @@ import {
   type ResolvedCriteriaSet,
 } from '@cnscd/core';
 import { parsePresetRef, type PresetCatalog } from './presets.js';
-import { HttpProblem, item, rebase, statusOf, type ProblemCode, type ProblemItem } from './problems.js';
+import { HttpProblem, item, presetNotFound, rebase, statusOf, type ProblemCode, type ProblemItem } from './problems.js';
 
 /** What the pipeline needs: the plugin registry and the preset catalog. */
 export interface ScoringContext {
@@ -72,10 +72,45 @@ export function pluginExtras(registry: Registry): { metrics: MetricDefinition[];
 const isError = (p: ProblemItem): boolean => p.severity === 'error';
 const under = (path: string, prefix: string): boolean => path === prefix || path.startsWith(prefix + '/');
 
-/** The most specific code among errors: the first that is not a plain schema violation. */
+/**
+ * Codes that headline an answer before any other, most telling first: a cause before its consequences.
+ * A duplicated team id also leaves the reports of the team it hid dangling, and core lists those
+ * first, so by list order alone the answer read `DANGLING_REFERENCE`. Codes not named here come next, in
+ * the order found; `SCHEMA_VIOLATION`, the least specific, comes last.
+ */
+const HEADLINE_FIRST: readonly ProblemCode[] = [
+  'FORBIDDEN_KEY',
+  'PERSONAL_DATA_FIELD',
+  'PERSONAL_DATA_VALUE',
+  'DUPLICATE_ID',
+  'PARENT_CYCLE',
+  'UNKNOWN_LEVEL',
+];
+const HEADLINE_LAST: readonly ProblemCode[] = ['DANGLING_REFERENCE', 'MEMBER_NOT_IN_TEAM', 'SCHEMA_VIOLATION'];
+
+function headlineRank(code: ProblemCode): number {
+  const first = HEADLINE_FIRST.indexOf(code);
+  if (first !== -1) return first;
+  const last = HEADLINE_LAST.indexOf(code);
+  return last === -1 ? HEADLINE_FIRST.length : HEADLINE_FIRST.length + 1 + last;
+}
+
+/**
+ * The code a rejection is headlined with: the most telling among the errors ({@link HEADLINE_FIRST}), then
+ * the first found that is not a plain schema violation.
+ */
 function leadingCode(problems: readonly ProblemItem[], fallback: ProblemCode): ProblemCode {
-  const errors = problems.filter(isError);
-  return (errors.find((p) => p.code !== 'SCHEMA_VIOLATION') ?? errors[0])?.code ?? fallback;
+  let best: ProblemCode | undefined;
+  let bestRank = Infinity;
+  for (const p of problems) {
+    if (!isError(p)) continue;
+    const rank = headlineRank(p.code);
+    if (rank < bestRank) {
+      best = p.code;
+      bestRank = rank;
+    }
+  }
+  return best ?? fallback;
 }
 
 function reject(problems: readonly ProblemItem[], status: number, fallback: ProblemCode, what: string): never {
@@ -191,9 +226,7 @@ export function prepareEvaluation(ctx: ScoringContext, body: unknown, schemaProb
         const p = item(e.code, '/preset', { vi: `Bộ tiêu chí mẫu "${b.preset}" không dùng được với các plugin đã nạp.`, en: e.message });
         reject([p, ...rebase(e.problems, '/preset')], ERROR_CODES[e.code].httpStatus, e.code, 'Unusable preset');
       }
-      later404.unshift(
-        item('PRESET_NOT_FOUND', '/preset', { vi: `Không tìm thấy bộ tiêu chí mẫu "${b.preset}".`, en: e.message }, { known: ctx.catalog.list().map((s) => s.id) }),
-      );
+      later404.unshift(presetNotFound('/preset', ctx.catalog.list().map((s) => s.id)));
     }
   }
   if (later404.length > 0) reject(later404, 404, 'PRESET_NOT_FOUND', 'Not found');

@@ -43,10 +43,11 @@ export interface ProblemItem {
  *
  * @example
  * ```json
- * { "type": "https://cnscd.dev/problems/PRESET_NOT_FOUND", "title": "No preset with that id (and version).",
- *   "status": 404, "detail": "No preset \"nope\".", "instance": "/v1/evaluations", "code": "PRESET_NOT_FOUND",
- *   "requestId": "3f0c…", "problems": [{ "code": "PRESET_NOT_FOUND", "severity": "error", "path": "/preset",
- *   "message": { "vi": "Không có bộ tiêu chí mẫu \"nope\"", "en": "No preset \"nope\"" } }] }
+ * { "type": "https://cnscd.dev/problems/PARENT_CYCLE", "title": "Org-unit parent links form a cycle.",
+ *   "status": 422, "detail": "The dataset has integrity problems: /dataset/orgUnits/0/parentId: …",
+ *   "instance": "/v1/evaluations", "code": "PARENT_CYCLE", "requestId": "3f0c…",
+ *   "problems": [{ "code": "PARENT_CYCLE", "severity": "error", "path": "/dataset/orgUnits/0/parentId",
+ *   "message": { "vi": "…", "en": "…" }, "params": { "cycle": ["a", "b"] } }] }
  * ```
  */
 export interface ProblemDocument {
@@ -147,13 +148,68 @@ export function item(
 }
 
 /**
+ * Problems whose core message quotes text the client wrote that is not an id of its own data, with the
+ * wording that replaces it and the `params` kept. An unsafe condition `path` is often an attack payload
+ * (`$[?(@.constructor…)]`): the answer points at it (the problem's `path`) and never repeats it.
+ */
+const REDACTED: Partial<Record<ProblemCode, { readonly message: LocalizedText; readonly keep: readonly string[] }>> = {
+  UNSAFE_PATH: {
+    message: {
+      vi: 'Đường dẫn không hợp lệ: chỉ dùng các khóa nối bằng dấu chấm (vd. "youthUnion" hoặc "$.a.b"), không dùng biểu thức JSONPath hay __proto__, constructor, prototype.',
+      en: 'This path is not allowed: use plain keys joined by dots (e.g. "youthUnion" or "$.a.b"); no JSONPath expressions, no __proto__, constructor or prototype.',
+    },
+    keep: [],
+  },
+};
+
+/**
+ * A problem as it may leave the server: for the codes whose message would repeat text the client sent
+ * (an unsafe condition path), a fixed message and no echoing `params`.
+ *
+ * @example
+ * ```ts
+ * redactProblem(item('UNSAFE_PATH', '/criteriaSet/criteria/0/scoring/when/path', { vi: '…$..x…', en: '…$..x…' }, { path: '$..x' }));
+ * // { code: 'UNSAFE_PATH', …, message: { en: 'This path is not allowed: …' } } (no params)
+ * ```
+ */
+export function redactProblem(p: ProblemItem): ProblemItem {
+  const r = REDACTED[p.code];
+  if (r === undefined) return p;
+  const base = { code: p.code, severity: p.severity, path: p.path, message: r.message };
+  const kept = Object.fromEntries(Object.entries(p.params ?? {}).filter(([k]) => r.keep.includes(k)));
+  return Object.keys(kept).length === 0 ? base : { ...base, params: kept };
+}
+
+/**
+ * `PRESET_NOT_FOUND` at `path`: names neither the id nor the version asked for (they come from the URL or
+ * the body), but the presets there are (also in `params.known`).
+ *
+ * @example
+ * ```ts
+ * presetNotFound('/preset', ['national-2024']).params; // { known: ['national-2024'] }
+ * ```
+ */
+export function presetNotFound(path: string, known: readonly string[]): ProblemItem {
+  return item(
+    'PRESET_NOT_FOUND',
+    path,
+    {
+      vi: `Không có bộ tiêu chí mẫu nào có mã (và phiên bản) này; các bộ hiện có: ${known.join(', ')}.`,
+      en: `No preset has this id (and version); the presets are: ${known.join(', ')}.`,
+    },
+    { known },
+  );
+}
+
+/**
  * Re-base core problems (whose pointers are relative to the document checked) onto the request body, e.g.
- * `/teams/0/id` → `/dataset/teams/0/id`.
+ * `/teams/0/id` → `/dataset/teams/0/id`; messages that would repeat unsafe text are replaced
+ * ({@link redactProblem}).
  */
 export function rebase(problems: readonly Problem[], prefix: string): ProblemItem[] {
   return problems.map((p) => {
     const base = { code: p.code, severity: p.severity, path: prefix + p.path, message: p.message };
-    return p.params === undefined ? base : { ...base, params: p.params };
+    return redactProblem(p.params === undefined ? base : { ...base, params: p.params });
   });
 }
 

@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
-import { DEFAULTS, parseIntOption, readEnv, type ServerOptions } from './config.js';
+import { DEFAULTS, parseIntOption, parseRateLimit, parseTrustProxy, readEnv, type ServerOptions } from './config.js';
 
 /** How a graceful shutdown ended. */
 export type ShutdownOutcome = 'clean' | 'timeout';
@@ -137,8 +137,14 @@ export const SERVE_USAGE = `Usage: cnscd serve [--port <n>] [--host <addr>] [--p
   --host          Address (env HOST, default 127.0.0.1; 0.0.0.0 for every interface)
   --presets-dir   A folder of your own criteria sets, validated at start (env CNSCD_PRESETS_DIR)
   --plugin        A plugin module id or path; repeatable (env CNSCD_PLUGINS, comma-separated)
-  --rate-limit    Requests per minute per client (env CNSCD_RATE_LIMIT; default off)
+  --rate-limit    Requests per minute per client address, or "off" (env CNSCD_RATE_LIMIT; default 600)
+  --trust-proxy   Proxies trusted for X-Forwarded-For: true (any), or their addresses/CIDRs,
+                  comma-separated (env CNSCD_TRUST_PROXY; default none)
+  --max-connections  Most open connections (env CNSCD_MAX_CONNECTIONS; default 512)
   --body-limit    Largest body in bytes (env CNSCD_BODY_LIMIT; default 20 MiB)
+  --inflated-body-limit  Largest gzip/deflate/br body once decompressed, bytes
+                  (env CNSCD_INFLATED_BODY_LIMIT; default 64 MiB)
+  --log-client-ip Add the client address to request logs (env CNSCD_LOG_CLIENT_IP; default off)
   --log-level     pino level or "silent" (env LOG_LEVEL; default info)
   --drain-delay   On SIGTERM, ms to keep answering 503 before closing (env CNSCD_DRAIN_DELAY; default 0)
 `;
@@ -162,7 +168,11 @@ export function parseServeArgs(argv: readonly string[], env: Readonly<Record<str
       'presets-dir': { type: 'string' },
       plugin: { type: 'string', multiple: true },
       'rate-limit': { type: 'string' },
+      'trust-proxy': { type: 'string' },
+      'max-connections': { type: 'string' },
       'body-limit': { type: 'string' },
+      'inflated-body-limit': { type: 'string' },
+      'log-client-ip': { type: 'boolean' },
       'log-level': { type: 'string' },
       'drain-delay': { type: 'string' },
     },
@@ -173,8 +183,12 @@ export function parseServeArgs(argv: readonly string[], env: Readonly<Record<str
   if (values.host !== undefined) out.host = values.host;
   if (values['presets-dir'] !== undefined) out.presetsDir = values['presets-dir'];
   if (values.plugin !== undefined) out.plugins = values.plugin;
-  if (values['rate-limit'] !== undefined) out.rateLimit = { max: parseIntOption('--rate-limit', values['rate-limit'], { min: 1 }), timeWindow: 60_000 };
+  if (values['rate-limit'] !== undefined) out.rateLimit = parseRateLimit('--rate-limit', values['rate-limit']);
+  if (values['trust-proxy'] !== undefined) out.trustProxy = parseTrustProxy('--trust-proxy', values['trust-proxy']);
+  if (values['max-connections'] !== undefined) out.maxConnections = parseIntOption('--max-connections', values['max-connections'], { min: 1 });
   if (values['body-limit'] !== undefined) out.bodyLimit = parseIntOption('--body-limit', values['body-limit'], { min: 1024 });
+  if (values['inflated-body-limit'] !== undefined) out.inflatedBodyLimit = parseIntOption('--inflated-body-limit', values['inflated-body-limit'], { min: 1024 });
+  if (values['log-client-ip'] === true) out.logClientIp = true;
   if (values['drain-delay'] !== undefined) out.drainDelay = parseIntOption('--drain-delay', values['drain-delay']);
   if (values['log-level'] !== undefined) out.logger = values['log-level'] === 'silent' ? false : { level: values['log-level'] };
   return out;

@@ -143,7 +143,7 @@ describe('operations options', () => {
     }
   });
 
-  it('logs requests without bodies and with credentials redacted', async () => {
+  it('logs one line per request: method, route pattern, status, duration, request id; no URL, IP, body or other headers', async () => {
     const lines: string[] = [];
     const stream = new Writable({
       write(chunk: Buffer, _enc, cb) {
@@ -155,19 +155,58 @@ describe('operations options', () => {
     try {
       await app.inject({
         method: 'POST',
-        url: '/v1/evaluations',
-        headers: { authorization: 'Bearer top-secret-token', cookie: 'session=abc123secret' },
+        url: '/v1/evaluations?dryRun=true&token=query-secret',
+        headers: { authorization: 'Bearer top-secret-token', cookie: 'session=abc123secret', 'x-api-key': 'key-secret', 'x-forwarded-for': '203.0.113.9', 'user-agent': 'province-client/1.0', 'x-request-id': 'req-log-1' },
+        remoteAddress: '198.51.100.7',
         payload: { dataset: makeDataset(1), preset: 'no-such', period: '2025', note: 'body-marker-xyz' },
       });
+      await app.inject({ url: '/v1/presets/national-2024?asOf=2025-06-30' });
+      await app.inject({ url: '/no/such/secret-path?x=1' });
       const log = lines.join('');
-      expect(log).toContain('"url":"/v1/evaluations"');
-      expect(log).toContain('[redacted]');
-      expect(log).not.toContain('top-secret-token');
-      expect(log).not.toContain('abc123secret');
-      expect(log).not.toContain('body-marker-xyz');
-      expect(log).not.toContain('to-0');
+      for (const secret of ['top-secret-token', 'abc123secret', 'key-secret', 'query-secret', 'body-marker-xyz', 'to-0', '198.51.100.7', '203.0.113.9', 'secret-path', 'national-2024', '"url"']) {
+        expect(log, secret).not.toContain(secret);
+      }
+      const done = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'request completed');
+      expect(done).toHaveLength(3);
+      expect(done[0]).toMatchObject({
+        reqId: 'req-log-1',
+        method: 'POST',
+        route: '/v1/evaluations',
+        status: 400, // the unknown query parameter
+        headers: { 'content-type': 'application/json', 'user-agent': 'province-client/1.0' },
+      });
+      expect(Object.keys(done[0]!.headers as object).sort()).toEqual(['content-length', 'content-type', 'user-agent']);
+      expect(typeof done[0]!.durationMs).toBe('number');
+      expect(done[0]).not.toHaveProperty('ip');
+      expect(done[1]).toMatchObject({ method: 'GET', route: '/v1/presets/:id', status: 200 });
+      expect(done[2]).toMatchObject({ method: 'GET', route: null, status: 404 });
+      // No "incoming request" line, and Fastify's "Route GET:/no/such/... not found" is not written.
+      expect(lines.filter((l) => l.includes('incoming request') || l.includes('not found'))).toEqual([]);
     } finally {
       await app.close();
+    }
+  });
+
+  it('adds the client address when asked (logClientIp), from X-Forwarded-For only behind a trusted proxy', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        lines.push(chunk.toString());
+        cb();
+      },
+    });
+    const direct = await testApp({ logger: { level: 'info', stream }, logClientIp: true });
+    const proxied = await testApp({ logger: { level: 'info', stream }, logClientIp: true, trustProxy: '127.0.0.1' });
+    try {
+      const headers = { 'x-forwarded-for': '203.0.113.9' };
+      await direct.inject({ url: '/health', headers, remoteAddress: '127.0.0.1' });
+      await proxied.inject({ url: '/health', headers, remoteAddress: '127.0.0.1' });
+      await proxied.inject({ url: '/health', headers, remoteAddress: '198.51.100.7' }); // not a trusted proxy
+      const ips = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'request completed').map((l) => l.ip);
+      expect(ips).toEqual(['127.0.0.1', '203.0.113.9', '198.51.100.7']);
+    } finally {
+      await direct.close();
+      await proxied.close();
     }
   });
 });

@@ -172,6 +172,17 @@ describe('criteria sets', () => {
     expect(validate.statusCode).toBe(200);
     expect(validate.json().problems.map((p: { code: string }) => p.code)).toContain('UNSAFE_PATH');
   });
+
+  it('UNSAFE_PATH points at the path and never repeats it', async () => {
+    const path = '$[?(@.constructor.constructor("return process")().exit())]';
+    const res = await post({ dataset: makeDataset(1), criteriaSet: criterionWith({ fact: 'affiliations', path, operator: 'equal', value: 1 }), period: '2025' });
+    const doc = expectProblem(res, 400, 'UNSAFE_PATH');
+    expect(doc.problems.find((p) => p.code === 'UNSAFE_PATH')?.path).toBe('/criteriaSet/criteria/0/scoring/when/path');
+    expect(res.body).not.toContain('constructor.constructor');
+    expect(res.body).not.toContain('return process');
+    const validate = await post({ criteriaSet: criterionWith({ fact: 'affiliations', path, operator: 'equal', value: 1 }) }, '/v1/criteria-sets/validate');
+    expect(validate.body).not.toContain('return process');
+  });
 });
 
 describe('dataset integrity: 422', () => {
@@ -180,6 +191,15 @@ describe('dataset integrity: 422', () => {
     const dup = { ...dataset, teams: [dataset.teams[0]!, { ...dataset.teams[1]!, id: 'to-0' }] };
     const doc = expectProblem(await post({ dataset: dup, preset: 'national-2024', period: '2025' }), 422, 'DUPLICATE_ID');
     expect(doc.problems.find((p) => p.code === 'DUPLICATE_ID')?.path).toBe('/dataset/teams/1/id');
+  });
+
+  it('a duplicate team id with reports is headlined DUPLICATE_ID, not the dangling reports it causes', async () => {
+    const dataset = makeDataset(3);
+    const dup = { ...dataset, teams: [dataset.teams[0]!, dataset.teams[1]!, { ...dataset.teams[2]!, id: 'to-0' }] };
+    const doc = expectProblem(await post({ dataset: dup, preset: 'national-2024', period: '2025' }), 422, 'DUPLICATE_ID');
+    expect(doc.detail).toMatch(/^The dataset has integrity problems: \/dataset\/teams\/2\/id: /);
+    // Every problem is still listed: the reports of the hidden team dangle.
+    expect(doc.problems.filter((p) => p.code === 'DANGLING_REFERENCE')).toHaveLength(12);
   });
 
   it('parent cycles', async () => {
@@ -205,6 +225,20 @@ describe('order of checks', () => {
   it('a valid empty dataset with an unknown preset: 404', async () => {
     const doc = expectProblem(await post({ dataset: EMPTY, preset: 'no-such-preset', period: '2025' }), 404, 'PRESET_NOT_FOUND');
     expect(doc.problems[0]?.path).toBe('/preset');
+  });
+
+  it('404 PRESET_NOT_FOUND names the presets there are, never the id or version asked for', async () => {
+    for (const res of [
+      await post({ dataset: EMPTY, preset: 'secret-preset', period: '2025' }),
+      await post({ dataset: EMPTY, preset: 'national-2024@9.9.9-secret', period: '2025' }),
+      await app.inject('/v1/presets/secret-preset'),
+      await app.inject('/v1/presets/national-2024?version=9.9.9-secret'),
+    ]) {
+      const doc = expectProblem(res, 404, 'PRESET_NOT_FOUND');
+      expect(res.body).not.toContain('secret');
+      expect(doc.problems[0]?.params?.known).toContain('national-2024');
+      expect(doc.problems[0]?.message.en).toContain('national-2024');
+    }
   });
 
   it('400 beats 404 beats 422', async () => {
@@ -240,9 +274,12 @@ describe('personal data', () => {
 });
 
 describe('routes and methods', () => {
-  it('unknown routes and wrong methods: 404 problem+json', async () => {
+  it('unknown routes and wrong methods: 404 problem+json that quotes neither the method nor the URL', async () => {
     expectProblem(await app.inject({ method: 'DELETE', url: '/v1/evaluations' }), 404, 'ROUTE_NOT_FOUND');
-    expectProblem(await app.inject({ method: 'GET', url: '/v1/evaluations/../../etc/passwd' }), 404, 'ROUTE_NOT_FOUND');
+    const res = await app.inject({ method: 'GET', url: '/v1/evaluations/../../etc/passwd?token=s3cr3t' });
+    const doc = expectProblem(res, 404, 'ROUTE_NOT_FOUND');
+    expect(doc.instance).toBe('');
+    expect(res.body).not.toMatch(/passwd|s3cr3t|GET/);
   });
 
   it('an overlong preset id or query: 400', async () => {

@@ -98,6 +98,28 @@ describe('configuration', () => {
       logger: { level: 'warn' },
     });
     expect(() => parseServeArgs(['--nope'], {})).toThrow();
+  });
+
+  it('reads the operations settings from flags and environment', () => {
+    expect(
+      readEnv({
+        CNSCD_RATE_LIMIT: 'off',
+        CNSCD_TRUST_PROXY: '10.0.0.1, 10.1.0.0/16',
+        CNSCD_MAX_CONNECTIONS: '64',
+        CNSCD_INFLATED_BODY_LIMIT: '2097152',
+        CNSCD_LOG_CLIENT_IP: 'true',
+      }),
+    ).toEqual({ rateLimit: false, trustProxy: ['10.0.0.1', '10.1.0.0/16'], maxConnections: 64, inflatedBodyLimit: 2_097_152, logClientIp: true });
+    expect(readEnv({ CNSCD_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(() => readEnv({ CNSCD_TRUST_PROXY: '2' })).toThrow(/hop count/);
+    expect(() => readEnv({ CNSCD_LOG_CLIENT_IP: 'maybe' })).toThrow(/true or false/);
+    expect(() => readEnv({ CNSCD_MAX_CONNECTIONS: '0' })).toThrow(/between 1/);
+    expect(parseServeArgs(['--rate-limit', '30', '--trust-proxy', 'true', '--max-connections', '100', '--log-client-ip'], { CNSCD_RATE_LIMIT: 'off' })).toEqual({
+      rateLimit: { max: 30, timeWindow: 60_000 },
+      trustProxy: true,
+      maxConnections: 100,
+      logClientIp: true,
+    });
     expect(() => parseServeArgs(['extra'], {})).toThrow(/Unexpected argument/);
   });
 });

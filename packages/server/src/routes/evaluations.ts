@@ -32,6 +32,8 @@ export interface EvaluationRoutesOptions {
   readonly example: Readonly<Record<string, unknown>> | undefined;
   /** The app's request ajv (shared schemas added), for the evaluation route's own validators. */
   readonly ajv: Ajv2020;
+  /** Without `options.explain`, explanations only for datasets of up to this many teams. */
+  readonly explainMaxTeams: number;
 }
 
 type ValidationError = Error & { validation?: unknown[]; validationContext?: string };
@@ -113,7 +115,14 @@ export async function evaluationRoutes(app: FastifyInstance, opts: EvaluationRou
       if (dryRun) {
         return reply.type('application/json; charset=utf-8').send(JSON.stringify({ valid: true, problems: prepared.warnings }));
       }
-      const result = await runner.run(ctx, prepared);
+      // Explanations are most of an answer (1,000 teams: 7.5 MB with, 2.9 MB without): by default a large
+      // dataset gets each criterion's status and points only; `explain: true` still gets them all.
+      let run = prepared;
+      if (prepared.options.explain === undefined && prepared.teams > opts.explainMaxTeams) {
+        run = { ...prepared, options: { ...prepared.options, explain: false } };
+        void reply.header('x-explanations', 'omitted');
+      }
+      const result = await runner.run(ctx, run);
       // Serialized here: the result's shape is core's, documented loosely in the schema; no fields dropped.
       return reply.type('application/json; charset=utf-8').send(JSON.stringify(result));
     },

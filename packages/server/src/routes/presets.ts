@@ -5,7 +5,7 @@
 import { CnscdError, resolveParameters } from '@cnscd/core';
 import type { FastifyInstance } from 'fastify';
 import type { CnscdState } from '../app.js';
-import { HttpProblem, item } from '../problems.js';
+import { HttpProblem, presetNotFound } from '../problems.js';
 import { bodyErrorResponses, presetParamsSchema, presetQuerySchema, presetSummarySchema } from '../schemas/index.js';
 
 export async function presetRoutes(app: FastifyInstance, opts: { state: CnscdState }): Promise<void> {
@@ -50,9 +50,8 @@ export async function presetRoutes(app: FastifyInstance, opts: { state: CnscdSta
         set = catalog.resolve(id, query);
       } catch (e) {
         if (e instanceof CnscdError && e.code === 'PRESET_NOT_FOUND') {
-          throw new HttpProblem('PRESET_NOT_FOUND', e.message, [
-            item('PRESET_NOT_FOUND', '', { vi: `Không tìm thấy bộ tiêu chí mẫu "${id}".`, en: e.message }, { known: catalog.list().map((p) => p.id) }),
-          ]);
+          const p = presetNotFound('', catalog.list().map((s) => s.id));
+          throw new HttpProblem('PRESET_NOT_FOUND', p.message.en, [p]);
         }
         throw e;
       }

@@ -45,7 +45,7 @@ export const problemSchema = {
     title: { type: 'string', description: 'Short English summary of the problem type.' },
     status: { type: 'integer', description: 'The HTTP status.' },
     detail: { type: 'string', description: 'English explanation of this occurrence.' },
-    instance: { type: 'string', description: 'The request path.' },
+    instance: { type: 'string', description: 'The pattern of the route the request matched (e.g. `/v1/presets/:id`), never the URL sent; empty when no route matched.' },
     code: { type: 'string', description: 'Stable code (see docs/api.md).' },
     requestId: { type: 'string', description: 'The request id, also in the x-request-id header and the logs.' },
     problems: {
@@ -135,7 +135,7 @@ export function evaluationBodySchema(example: Readonly<Record<string, unknown>> 
         type: 'object',
         additionalProperties: false,
         properties: {
-          explain: { type: 'boolean', description: 'Per-condition actual/expected values and reasons (default true).' },
+          explain: { type: 'boolean', description: 'Per-condition actual/expected values and reasons. Default: true for datasets of up to 100 teams (the server option explainMaxTeams), false above (the answer then has the header x-explanations: omitted).' },
           rollup: {
             description:
               'Roll results up the hierarchy (default true); `{levels}` limits the levels reported. A level the dataset does not ' +

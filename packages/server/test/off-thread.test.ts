@@ -25,13 +25,15 @@ function answer(res: { statusCode: number; headers: Record<string, unknown>; bod
   const doc = JSON.parse(res.body) as Record<string, unknown>;
   delete doc.instance;
   delete doc.requestId;
-  return { status: res.statusCode, type: String(res.headers['content-type']).split(';')[0], doc };
+  return { status: res.statusCode, type: String(res.headers['content-type']).split(';')[0], explanations: res.headers['x-explanations'], doc };
 }
 
 describe('a large body, handled in a worker thread', () => {
   const cases = [
     ...datasetRequests(),
     { name: 'evaluated', url: '/v1/evaluations', payload: { dataset: makeDataset(4), preset: 'national-2024', period: '2025' } },
+    { name: '150 teams: explanations left out by default', url: '/v1/evaluations', payload: { dataset: makeDataset(150, { members: 2 }), preset: 'national-2024', period: '2025' } },
+    { name: '150 teams, explanations asked for', url: '/v1/evaluations', payload: { dataset: makeDataset(150, { members: 2 }), preset: 'national-2024', period: '2025', options: { explain: true } } },
     { name: 'evaluated with roll-up', url: '/v1/evaluations', payload: { dataset: makeDataset(3), preset: 'thai-nguyen-2025', period: '2025', options: { rollup: true, explain: false } } },
   ];
 
@@ -39,6 +41,7 @@ describe('a large body, handled in a worker thread', () => {
     const request = { method: 'POST' as const, url: c.url, payload: JSON.stringify(c.payload), headers: { 'content-type': 'application/json' } };
     const [here, there] = await Promise.all([inline.inject(request), offThread.inject(request)]);
     expect(answer(there)).toEqual(answer(here));
+    if (c.name.startsWith('150 teams')) expect(there.headers['x-explanations']).toBe(c.name.includes('by default') ? 'omitted' : undefined);
   });
 
   it('answers malformed JSON, forbidden keys and too deep nesting as the main thread does', async () => {

@@ -11,7 +11,7 @@ import { createScoringContext } from '../context.js';
 import { parseJsonBody } from '../http/json-body.js';
 import { createRequestAjv, envelopeValidator, schemaProblems } from '../http/validation.js';
 import { loadPlugins } from '../plugins.js';
-import { prepareEvaluation, problemFromCore, runEvaluation } from '../pipeline.js';
+import { prepareEvaluation, problemFromCore, runEvaluation, withExplainDefault } from '../pipeline.js';
 import { HttpProblem } from '../problems.js';
 import { evaluationBodySchema, problemSchema } from '../schemas/index.js';
 import type { WorkerInit, WorkerOutput, WorkerRequest } from './runner.js';
@@ -38,8 +38,10 @@ async function run(request: WorkerRequest): Promise<WorkerOutput> {
       const body = parseJsonBody(Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength).toString('utf8'), { maxDepth });
       const problems = envelope(body) ? [] : schemaProblems((envelope.errors ?? []) as never);
       const prepared = prepareEvaluation(ctx, body, problems);
-      const answer = request.dryRun ? { valid: true, problems: prepared.warnings } : await runEvaluation(ctx, prepared);
-      return { ok: true, json: encoder.encode(JSON.stringify(answer)) };
+      if (request.dryRun) return { ok: true, json: encoder.encode(JSON.stringify({ valid: true, problems: prepared.warnings })), explanationsOmitted: false };
+      const run = withExplainDefault(prepared, request.explainMaxTeams);
+      const result = await runEvaluation(ctx, run.prepared);
+      return { ok: true, json: encoder.encode(JSON.stringify(result)), explanationsOmitted: run.omitted };
     }
     const { prepared } = request;
     const result = await evaluate(prepared.dataset, prepared.criteriaSet, {

@@ -37,6 +37,12 @@ export interface RunnerOptions {
   readonly maxQueue?: number;
 }
 
+/** The answer to a whole request body: the JSON bytes of the 200 answer, and whether explanations were left out by default. */
+export interface BodyAnswer {
+  readonly json: Uint8Array;
+  readonly explanationsOmitted: boolean;
+}
+
 /** What a worker is started with. */
 export interface WorkerInit {
   readonly plugins: readonly string[];
@@ -48,12 +54,12 @@ export interface WorkerInit {
 /** One job sent to a worker: a prepared evaluation, or a whole request body to parse, check and evaluate. */
 export type WorkerRequest =
   | { readonly id: number; readonly prepared: PreparedEvaluation }
-  | { readonly id: number; readonly body: Uint8Array; readonly dryRun: boolean };
+  | { readonly id: number; readonly body: Uint8Array; readonly dryRun: boolean; readonly explainMaxTeams: number };
 
 /** What a worker answers: a result, the answer's JSON bytes (for a body), or a problem. */
 export type WorkerOutput =
   | { readonly ok: true; readonly result: EvaluationResult }
-  | { readonly ok: true; readonly json: Uint8Array }
+  | { readonly ok: true; readonly json: Uint8Array; readonly explanationsOmitted: boolean }
   | { readonly ok: false; readonly code: string; readonly status: number; readonly message: string; readonly problems: readonly ProblemItem[] };
 
 const fromSource = import.meta.url.endsWith('.ts');
@@ -74,7 +80,7 @@ function spawnWorker(init: WorkerInit): Worker {
 interface Job {
   readonly id: number;
   readonly request: WorkerRequest;
-  readonly resolve: (r: EvaluationResult | Uint8Array) => void;
+  readonly resolve: (r: EvaluationResult | BodyAnswer) => void;
   readonly reject: (e: unknown) => void;
   timer?: NodeJS.Timeout;
   worker?: PooledWorker;
@@ -149,15 +155,15 @@ export class EvaluationRunner {
    *
    * @example
    * ```ts
-   * const json = await runner.runBody(rawBody, false);
+   * const { json } = await runner.runBody(rawBody, { dryRun: false, explainMaxTeams: 100 });
    * reply.type('application/json; charset=utf-8').send(Buffer.from(json.buffer, json.byteOffset, json.byteLength));
    * ```
    */
-  async runBody(body: Uint8Array, dryRun: boolean): Promise<Uint8Array> {
-    return (await this.#submit({ id: this.#nextId++, body, dryRun })) as Uint8Array;
+  async runBody(body: Uint8Array, options: { readonly dryRun: boolean; readonly explainMaxTeams: number }): Promise<BodyAnswer> {
+    return (await this.#submit({ id: this.#nextId++, body, ...options })) as BodyAnswer;
   }
 
-  #submit(request: WorkerRequest): Promise<EvaluationResult | Uint8Array> {
+  #submit(request: WorkerRequest): Promise<EvaluationResult | BodyAnswer> {
     if (this.#closed || this.#queue.length >= this.#maxQueue) {
       throw new HttpProblem(
         'OVERLOADED',
@@ -167,7 +173,7 @@ export class EvaluationRunner {
       );
     }
     const timeout = this.#options.handlerTimeout;
-    return new Promise<EvaluationResult | Uint8Array>((resolve, reject) => {
+    return new Promise<EvaluationResult | BodyAnswer>((resolve, reject) => {
       const job: Job = { id: request.id, request, resolve, reject };
       // The deadline counts from arrival, waiting included.
       job.timer = setTimeout(() => {
@@ -208,7 +214,7 @@ export class EvaluationRunner {
       if (out.ready === true || job === undefined || out.id !== job.id) return;
       clearTimeout(job.timer);
       pooled.job = undefined;
-      if (out.ok) job.resolve('json' in out ? out.json : out.result);
+      if (out.ok) job.resolve('json' in out ? { json: out.json, explanationsOmitted: out.explanationsOmitted } : out.result);
       else job.reject(new HttpProblem(out.code as ProblemCode, out.message, out.problems, { status: out.status }));
       this.#dispatch();
     });

@@ -15,7 +15,7 @@ import type { CnscdState } from '../app.js';
 import { RawJsonBody } from '../http/raw-body.js';
 import { envelopeValidator, schemaProblems, validatorCompiler } from '../http/validation.js';
 import type { EvaluationRunner } from '../internal/runner.js';
-import { prepareEvaluation } from '../pipeline.js';
+import { prepareEvaluation, withExplainDefault } from '../pipeline.js';
 import { HttpProblem, rebase, type ProblemItem } from '../problems.js';
 import {
   bodyErrorResponses,
@@ -108,20 +108,17 @@ export async function evaluationRoutes(app: FastifyInstance, opts: EvaluationRou
       if (request.body instanceof RawJsonBody) {
         // Parsed, checked, evaluated and serialized in a worker; only a bad query is known here.
         if (request.validationError !== undefined) throw request.validationError;
-        const json = await runner.runBody(request.body.bytes, dryRun);
+        const answer = await runner.runBody(request.body.bytes, { dryRun, explainMaxTeams: opts.explainMaxTeams });
+        if (answer.explanationsOmitted) void reply.header('x-explanations', 'omitted');
+        const { json } = answer;
         return reply.type('application/json; charset=utf-8').send(Buffer.from(json.buffer, json.byteOffset, json.byteLength));
       }
       const prepared = prepareEvaluation(ctx, request.body, evaluationSchemaProblems(request, envelope));
       if (dryRun) {
         return reply.type('application/json; charset=utf-8').send(JSON.stringify({ valid: true, problems: prepared.warnings }));
       }
-      // Explanations are most of an answer (1,000 teams: 7.5 MB with, 2.9 MB without): by default a large
-      // dataset gets each criterion's status and points only; `explain: true` still gets them all.
-      let run = prepared;
-      if (prepared.options.explain === undefined && prepared.teams > opts.explainMaxTeams) {
-        run = { ...prepared, options: { ...prepared.options, explain: false } };
-        void reply.header('x-explanations', 'omitted');
-      }
+      const { prepared: run, omitted } = withExplainDefault(prepared, opts.explainMaxTeams);
+      if (omitted) void reply.header('x-explanations', 'omitted');
       const result = await runner.run(ctx, run);
       // Serialized here: the result's shape is core's, documented loosely in the schema; no fields dropped.
       return reply.type('application/json; charset=utf-8').send(JSON.stringify(result));

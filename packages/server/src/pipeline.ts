@@ -7,6 +7,9 @@
 import {
   CnscdError,
   ERROR_CODES,
+  compactResult,
+  resultLines,
+  type ResultShape,
   createEvaluator,
   type Evaluator,
   isCalendarDate,
@@ -53,6 +56,8 @@ export interface PreparedEvaluation {
   readonly warnings: readonly ProblemItem[];
   /** How many teams the dataset has (to decide where to evaluate it). */
   readonly teams: number;
+  /** The answer's shape, when the request named one (`options.shape`). */
+  readonly shape?: ResultShape;
 }
 
 const extrasCache = new WeakMap<Registry, { metrics: MetricDefinition[]; ratios: RatioDefinition[] }>();
@@ -242,7 +247,25 @@ export function prepareEvaluation(ctx: ScoringContext, body: unknown, schemaProb
     ...(o.rollup === undefined ? {} : { rollup: o.rollup }),
     ...(o.engine === undefined ? {} : { engine: o.engine }),
   };
-  return { dataset, criteriaSet, period, ...(asOf === undefined ? {} : { asOf }), options, warnings, teams };
+  const shape = (b.options as { shape?: ResultShape } | undefined)?.shape;
+  return { dataset, criteriaSet, period, ...(asOf === undefined ? {} : { asOf }), options, warnings, teams, ...(shape === undefined ? {} : { shape }) };
+}
+
+/** How an answer is written: one JSON document, or NDJSON (`Accept: application/x-ndjson`). */
+export type AnswerFormat = 'json' | 'ndjson';
+
+/**
+ * The text of a 200 answer: JSON in the shape asked for (full unless `compact`), or NDJSON lines (compact
+ * unless `full`). Shared by the route and the worker that takes whole bodies, so both answer alike.
+ *
+ * @example
+ * ```ts
+ * reply.type('application/x-ndjson').send(answerText(result, 'ndjson', prepared.shape));
+ * ```
+ */
+export function answerText(result: EvaluationResult, format: AnswerFormat, shape: ResultShape | undefined): string {
+  if (format === 'ndjson') return [...resultLines(result, shape ?? 'compact')].join('');
+  return JSON.stringify(shape === 'compact' ? compactResult(result) : result);
 }
 
 /**

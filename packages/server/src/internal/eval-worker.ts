@@ -11,7 +11,7 @@ import { createScoringContext } from '../context.js';
 import { parseJsonBody } from '../http/json-body.js';
 import { createRequestAjv, envelopeValidator, schemaProblems } from '../http/validation.js';
 import { loadPlugins } from '../plugins.js';
-import { prepareEvaluation, problemFromCore, runEvaluation, withExplainDefault } from '../pipeline.js';
+import { answerText, prepareEvaluation, problemFromCore, runEvaluation, withExplainDefault } from '../pipeline.js';
 import { HttpProblem } from '../problems.js';
 import { evaluationBodySchema, problemSchema } from '../schemas/index.js';
 import type { WorkerInit, WorkerOutput, WorkerRequest } from './runner.js';
@@ -41,7 +41,7 @@ async function run(request: WorkerRequest): Promise<WorkerOutput> {
       if (request.dryRun) return { ok: true, json: encoder.encode(JSON.stringify({ valid: true, problems: prepared.warnings })), explanationsOmitted: false };
       const run = withExplainDefault(prepared, request.explainMaxTeams);
       const result = await runEvaluation(ctx, run.prepared);
-      return { ok: true, json: encoder.encode(JSON.stringify(result)), explanationsOmitted: run.omitted };
+      return { ok: true, json: encoder.encode(answerText(result, request.format, prepared.shape)), explanationsOmitted: run.omitted };
     }
     const { prepared } = request;
     const result = await evaluate(prepared.dataset, prepared.criteriaSet, {

@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { EvaluationResult, Plugin } from '@cnscd/core';
 import { DEFAULTS } from '../config.js';
-import { runEvaluation, type PreparedEvaluation, type ScoringContext } from '../pipeline.js';
+import { runEvaluation, type AnswerFormat, type PreparedEvaluation, type ScoringContext } from '../pipeline.js';
 import { HttpProblem, item, type ProblemCode, type ProblemItem } from '../problems.js';
 
 /** Options of {@link EvaluationRunner}. */
@@ -54,7 +54,7 @@ export interface WorkerInit {
 /** One job sent to a worker: a prepared evaluation, or a whole request body to parse, check and evaluate. */
 export type WorkerRequest =
   | { readonly id: number; readonly prepared: PreparedEvaluation }
-  | { readonly id: number; readonly body: Uint8Array; readonly dryRun: boolean; readonly explainMaxTeams: number };
+  | { readonly id: number; readonly body: Uint8Array; readonly dryRun: boolean; readonly explainMaxTeams: number; readonly format: AnswerFormat };
 
 /** What a worker answers: a result, the answer's JSON bytes (for a body), or a problem. */
 export type WorkerOutput =
@@ -155,11 +155,11 @@ export class EvaluationRunner {
    *
    * @example
    * ```ts
-   * const { json } = await runner.runBody(rawBody, { dryRun: false, explainMaxTeams: 100 });
+   * const { json } = await runner.runBody(rawBody, { dryRun: false, explainMaxTeams: 100, format: 'json' });
    * reply.type('application/json; charset=utf-8').send(Buffer.from(json.buffer, json.byteOffset, json.byteLength));
    * ```
    */
-  async runBody(body: Uint8Array, options: { readonly dryRun: boolean; readonly explainMaxTeams: number }): Promise<BodyAnswer> {
+  async runBody(body: Uint8Array, options: { readonly dryRun: boolean; readonly explainMaxTeams: number; readonly format: AnswerFormat }): Promise<BodyAnswer> {
     return (await this.#submit({ id: this.#nextId++, body, ...options })) as BodyAnswer;
   }
 

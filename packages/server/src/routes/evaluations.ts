@@ -15,7 +15,7 @@ import type { CnscdState } from '../app.js';
 import { RawJsonBody } from '../http/raw-body.js';
 import { envelopeValidator, schemaProblems, validatorCompiler } from '../http/validation.js';
 import type { EvaluationRunner } from '../internal/runner.js';
-import { prepareEvaluation, withExplainDefault } from '../pipeline.js';
+import { answerText, prepareEvaluation, withExplainDefault, type AnswerFormat } from '../pipeline.js';
 import { HttpProblem, rebase, type ProblemItem } from '../problems.js';
 import {
   bodyErrorResponses,
@@ -63,6 +63,9 @@ function evaluationSchemaProblems(request: FastifyRequest, envelope: ValidateFun
 /** Largest body of `POST /v1/criteria-sets/validate`, in bytes. */
 export const CRITERIA_SET_BODY_LIMIT = 4 * 1024 * 1024;
 
+/** An Accept header that asks for NDJSON: one subject per line. */
+const NDJSON = /\bapplication\/(x-)?ndjson\b/i;
+
 const notFoundOrInvalid = {
   ...bodyErrorResponses,
   404: { description: 'Unknown preset, or unknown base set in `extends`.', content: bodyErrorResponses[400].content },
@@ -105,13 +108,15 @@ export async function evaluationRoutes(app: FastifyInstance, opts: EvaluationRou
     },
     async (request, reply) => {
       const dryRun = (request.query as { dryRun?: string }).dryRun === 'true';
+      const format: AnswerFormat = !dryRun && NDJSON.test(request.headers.accept ?? '') ? 'ndjson' : 'json';
+      const type = format === 'ndjson' ? 'application/x-ndjson; charset=utf-8' : 'application/json; charset=utf-8';
       if (request.body instanceof RawJsonBody) {
         // Parsed, checked, evaluated and serialized in a worker; only a bad query is known here.
         if (request.validationError !== undefined) throw request.validationError;
-        const answer = await runner.runBody(request.body.bytes, { dryRun, explainMaxTeams: opts.explainMaxTeams });
+        const answer = await runner.runBody(request.body.bytes, { dryRun, explainMaxTeams: opts.explainMaxTeams, format });
         if (answer.explanationsOmitted) void reply.header('x-explanations', 'omitted');
         const { json } = answer;
-        return reply.type('application/json; charset=utf-8').send(Buffer.from(json.buffer, json.byteOffset, json.byteLength));
+        return reply.type(type).send(Buffer.from(json.buffer, json.byteOffset, json.byteLength));
       }
       const prepared = prepareEvaluation(ctx, request.body, evaluationSchemaProblems(request, envelope));
       if (dryRun) {
@@ -121,7 +126,7 @@ export async function evaluationRoutes(app: FastifyInstance, opts: EvaluationRou
       if (omitted) void reply.header('x-explanations', 'omitted');
       const result = await runner.run(ctx, run);
       // Serialized here: the result's shape is core's, documented loosely in the schema; no fields dropped.
-      return reply.type('application/json; charset=utf-8').send(JSON.stringify(result));
+      return reply.type(type).send(answerText(result, format, prepared.shape));
     },
   );
 

@@ -154,6 +154,15 @@ export function evaluationBodySchema(example: Readonly<Record<string, unknown>> 
             enum: ['compiled', 'reference'],
             description: '`compiled` (default, fast) or `reference` (json-rules-engine, for cross-checking).',
           },
+          shape: {
+            type: 'string',
+            enum: ['full', 'compact'],
+            description:
+              '`full` (default for JSON, as in every 1.x release): every subject carries its criteria with their titles. ' +
+              '`compact` (default for `Accept: application/x-ndjson`): each criterion\'s title, group and maximum once, in ' +
+              '`criteria`, and per subject only `points[i]` and `statuses[i]` (plus reasons and explanations when asked); ' +
+              'a fraction of the size.',
+          },
         },
       },
     },

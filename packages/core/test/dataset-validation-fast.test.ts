@@ -45,10 +45,18 @@ const errorKey = (e: ErrorObject): string => `${e.instancePath} ${e.keyword} ${J
  */
 function expectSameSchemaErrors(input: unknown): void {
   wholeSchema ??= new Ajv2020({ allErrors: true, strict: false, strictNumbers: false, verbose: true, messages: false, unicodeRegExp: false }).compile(datasetSchema);
-  const whole = wholeSchema(input) ? [] : (wholeSchema.errors ?? []).map(errorKey);
+  const wholeErrors = wholeSchema(input) ? [] : (wholeSchema.errors ?? []);
   const split: string[] = [];
   const matches = forEachSchemaError(input, (e) => split.push(errorKey(e)) > 0);
-  expect(matches).toBe(whole.length === 0);
+  expect(matches).toBe(wholeErrors.length === 0);
+  // By design the pieces do not look into a split array or map (the root's record arrays, the columns)
+  // over its bound: the bound is reported.
+  const split_ = /^\/(orgUnits|teams|reports|indicators|reportColumns\/(teamId|month|memberId|metrics(\/[^/]+)?))$/;
+  // An array's elements are not looked into; a map's (the metric columns) are, but not their cells.
+  const over = wholeErrors
+    .filter((e) => (e.keyword === 'maxItems' || e.keyword === 'maxProperties') && split_.test(e.instancePath))
+    .map((e) => (e.keyword === 'maxItems' ? new RegExp(`^${e.instancePath}/`) : new RegExp(`^${e.instancePath}/[^/]+/`)));
+  const whole = wholeErrors.filter((e) => !over.some((re) => re.test(e.instancePath))).map(errorKey);
   expect(split.sort()).toEqual(whole.sort());
 }
 

@@ -26,8 +26,7 @@ describe('lineage checks', () => {
   });
 
   it('refuse successors on a unit that never ends, and dangling links', () => {
-    const open = { ...C1, validTo: undefined } as OrgUnit;
-    const { validTo: _drop, ...openUnit } = open;
+    const { validTo: _drop, ...openUnit } = C1;
     expect(codes({ orgUnits: [P, D, openUnit, N], teams: [] })).toContain('SUCCESSOR_NOT_IN_FORCE /orgUnits/2/successors/0/id');
     const ghost = { ...C1, successors: [{ id: 'X', part: 'partial' as const }] };
     const lost = { ...V, parentHistory: [{ parentId: 'Y', until: '2025-06-30' }] };

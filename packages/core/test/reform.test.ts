@@ -43,7 +43,11 @@ describe('issue 18: the 2025 reform', () => {
   });
 
   it('case 3: hamlets with their new communes as parents, as of 2024 - 12 without parentHistory, 42 with it', () => {
-    expect(unit(run(newParentsDataset(false), '2024'), 'P')!.teams).toBe(3 + 9);
+    const told = run(newParentsDataset(false), '2024');
+    expect(unit(told, 'P')!.teams).toBe(3 + 9);
+    // The dataset has lineage elsewhere, so the 30 hamlet teams are not lost: unplaced, and said so.
+    expect(unplaced(told)).toHaveLength(30);
+    expect(rootsAndUnplaced(told)).toBe(TEAMS);
     const r = run(newParentsDataset(true), '2024');
     expect(unit(r, 'P')!.teams).toBe(TEAMS);
     expect(unit(r, 'C1')!.teams).toBe(1 + 4);

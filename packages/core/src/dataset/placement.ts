@@ -10,10 +10,11 @@
  * where the way broke, never dropped and never counted twice. A team is placed the same way from the unit
  * in force for it (`orgUnitHistory`, else `orgUnitId`).
  *
- * Without lineage the rule is the one cnscd always had: a unit whose parent is not valid on the date is a
- * root, and a team whose unit is not valid is not counted. The lineage rule applies where the dataset says
- * something about lineage: the parent (or the team's unit) has `successors`, or the unit has
- * `parentHistory` (the team `orgUnitHistory`). So a dataset without the new fields is placed as before.
+ * A dataset that uses none of the lineage fields (`successors`, `parentHistory`, `orgUnitHistory`) keeps
+ * the rule cnscd always had, and is not placed here at all: a unit whose parent is not valid on the date is
+ * a root, and a team whose unit is not valid is not counted. Once a dataset uses any of them, the rule
+ * above applies to all of it: a parent (or a team's unit) not in force that day with no single full
+ * successor — ended without successors, split, or not yet begun — makes the unit (or team) unplaced.
  *
  * Everything is computed once per date into arrays by unit slot: a lookup is an array read.
  */
@@ -65,25 +66,18 @@ export function teamUnitIdOn(t: Team, date: string): string {
   return t.orgUnitId;
 }
 
-/** {@link follow}'s answer when there is no lineage to follow (the old rule applies). */
-const NO_LINEAGE = -1;
-
 /**
  * From a unit slot, the slot of the unit that stands for it on the date: itself when valid, else the end
- * of its chain of single full successors. `NO_LINEAGE` when the unit is not valid and neither it nor the
- * caller said anything about lineage; `-(2 + s)` when the way breaks at slot `s`.
+ * of its chain of single full successors; `-(2 + s)` when the way breaks at slot `s`.
  */
-function follow(start: number, explicit: boolean, p: { units: readonly OrgUnit[]; slot: (id: string) => number | undefined; asOf: string }): number {
+function follow(start: number, p: { units: readonly OrgUnit[]; slot: (id: string) => number | undefined; asOf: string }): number {
   let s = start;
   // Bounded: validation refuses successor cycles, but the index tolerates invalid data.
   for (let steps = 0; steps <= 64; steps++) {
     const v = p.units[s]!;
     if (unitValidOn(v, p.asOf)) return s;
     const successors = v.successors;
-    if (successors === undefined || v.validTo === undefined || v.validTo >= p.asOf) {
-      return explicit || steps > 0 || successors !== undefined ? -(2 + s) : NO_LINEAGE;
-    }
-    if (successors.length !== 1 || successors[0]!.part !== 'full') return -(2 + s);
+    if (successors === undefined || v.validTo === undefined || v.validTo >= p.asOf || successors.length !== 1 || successors[0]!.part !== 'full') return -(2 + s);
     const next = p.slot(successors[0]!.id);
     if (next === undefined) return -(2 + s);
     s = next;
@@ -128,9 +122,8 @@ export function placeUnits(units: readonly OrgUnit[], slotOf: ReadonlyMap<string
       parent[i] = ROOT;
       continue;
     }
-    const r = follow(ps, u.parentHistory !== undefined, ctx);
+    const r = follow(ps, ctx);
     if (r >= 0) parent[i] = r === i ? ROOT : r;
-    else if (r === NO_LINEAGE) parent[i] = ROOT;
     else {
       parent[i] = UNPLACED;
       direct[i] = -r - 2;
@@ -170,8 +163,8 @@ export const TEAM_NOT_COUNTED = -1;
 
 /**
  * Place a team on the placement's date: the slot of the unit it counts under, {@link TEAM_NOT_COUNTED}
- * when its unit is unknown or not valid and no lineage says more (the old rule), or `-(2 + s)` when it is
- * unplaced, `s` being the slot of the ended unit where its way broke.
+ * when its unit is unknown (a `DANGLING_REFERENCE`), or `-(2 + s)` when it is unplaced, `s` being the slot
+ * of the unit not in force where its way broke.
  *
  * @example
  * ```ts
@@ -187,8 +180,7 @@ export function placeTeam(t: Team, placement: UnitPlacement, slotOf: ReadonlyMap
     const k = slotOf.get(id);
     return k !== undefined && k < units.length ? k : undefined;
   };
-  const r = follow(s, t.orgUnitHistory !== undefined, { units, slot: known, asOf });
-  if (r === NO_LINEAGE) return TEAM_NOT_COUNTED;
+  const r = follow(s, { units, slot: known, asOf });
   if (r < 0) return r;
   const b = placement.brokeAt[r]!;
   return b >= 0 ? -(2 + b) : r;

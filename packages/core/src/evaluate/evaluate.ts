@@ -143,7 +143,7 @@ function prepare(dataset: Dataset, ps: PreparedSet, options: EvaluateOptions): P
 /**
  * A `TEAM_UNPLACED` warning at `/dataset/teams/<i>` for each team active on the evaluation date that the
  * placement rule cannot place on the index's date: `params: {teamId, orgUnitId, endedUnitId, level, date}`
- * (the team's unit on that date, the ended unit where its way up broke and that unit's level).
+ * (the team's unit on that date, the unit not in force where its way up broke, and that unit's level).
  */
 function unplacedTeamProblems(index: DatasetIndex, activeOn: string = index.asOf): Problem[] {
   if (index.placement === undefined) return [];
@@ -163,8 +163,8 @@ function unplacedTeamProblems(index: DatasetIndex, activeOn: string = index.asOf
         'TEAM_UNPLACED',
         `/dataset/teams/${i}`,
         {
-          vi: `Không xác định được vị trí của tổ "${t.id}" (đơn vị "${orgUnitId}") vào ngày ${date}: đơn vị "${at.id}" (cấp ${at.level}) đã kết thúc mà không có đúng một đơn vị kế thừa toàn bộ; tổ vẫn được chấm điểm và tính ở mục "chưa xác định vị trí"`,
-          en: `Team "${t.id}" (unit "${orgUnitId}") cannot be placed on ${date}: unit "${at.id}" (level ${at.level}) ended without a single full successor; the team is still scored and counted under "unplaced"`,
+          vi: `Không xác định được vị trí của tổ "${t.id}" (đơn vị "${orgUnitId}") vào ngày ${date}: đơn vị "${at.id}" (cấp ${at.level}) không còn (hoặc chưa) tồn tại vào ngày đó và không có đúng một đơn vị kế thừa toàn bộ; tổ vẫn được chấm điểm và tính ở mục "chưa xác định vị trí"`,
+          en: `Team "${t.id}" (unit "${orgUnitId}") cannot be placed on ${date}: unit "${at.id}" (level ${at.level}) is not in force on that date and has no single full successor; the team is still scored and counted under "unplaced"`,
         },
         { teamId: t.id, orgUnitId, endedUnitId: at.id, level: at.level, date },
       ),

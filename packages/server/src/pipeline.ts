@@ -39,6 +39,7 @@ export interface ScoringContext {
 export interface EvaluationRequestOptions {
   readonly explain?: boolean;
   readonly rollup?: boolean | { readonly levels?: readonly string[] };
+  readonly rollupAsOf?: string;
   readonly engine?: EngineKind;
 }
 
@@ -207,6 +208,7 @@ export function prepareEvaluation(ctx: ScoringContext, body: unknown, schemaProb
   const options: EvaluationRequestOptions = {
     ...(o.explain === undefined ? {} : { explain: o.explain }),
     ...(o.rollup === undefined ? {} : { rollup: o.rollup }),
+    ...(o.rollupAsOf === undefined ? {} : { rollupAsOf: o.rollupAsOf }),
     ...(o.engine === undefined ? {} : { engine: o.engine }),
   };
   return { dataset, criteriaSet, period, ...(asOf === undefined ? {} : { asOf }), options, warnings, teams };

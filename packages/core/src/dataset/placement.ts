@@ -38,6 +38,8 @@ export interface UnitPlacement {
    * ancestor's), or -1 when the unit is placed.
    */
   readonly brokeAt: Int32Array;
+  /** A unit id's slot, or undefined for an id that is not a unit's. */
+  readonly slot: (id: string) => number | undefined;
 }
 
 /** True when a dataset uses any lineage field (successors, parentHistory, orgUnitHistory). */
@@ -155,7 +157,7 @@ export function placeUnits(units: readonly OrgUnit[], slotOf: ReadonlyMap<string
       state[t] = 2;
     }
   }
-  return { asOf, units, parent, brokeAt };
+  return { asOf, units, parent, brokeAt, slot: known };
 }
 
 /** Where a team counts on the date: a unit slot (>= 0); `TEAM_NOT_COUNTED` (-1); or `-(2 + s)`, unplaced at slot `s`. */
@@ -168,19 +170,14 @@ export const TEAM_NOT_COUNTED = -1;
  *
  * @example
  * ```ts
- * const r = placeTeam(team, placement, slotOf);
+ * const r = placeTeam(team, placement);
  * if (r <= -2) console.log('unplaced at', placement.units[-r - 2]!.id);
  * ```
  */
-export function placeTeam(t: Team, placement: UnitPlacement, slotOf: ReadonlyMap<string, number>): number {
-  const { units, asOf } = placement;
-  const s = slotOf.get(teamUnitIdOn(t, asOf));
-  if (s === undefined || s >= units.length) return TEAM_NOT_COUNTED;
-  const known = (id: string): number | undefined => {
-    const k = slotOf.get(id);
-    return k !== undefined && k < units.length ? k : undefined;
-  };
-  const r = follow(s, { units, slot: known, asOf });
+export function placeTeam(t: Team, placement: UnitPlacement): number {
+  const s = placement.slot(teamUnitIdOn(t, placement.asOf));
+  if (s === undefined) return TEAM_NOT_COUNTED;
+  const r = follow(s, placement);
   if (r < 0) return r;
   const b = placement.brokeAt[r]!;
   return b >= 0 ? -(2 + b) : r;

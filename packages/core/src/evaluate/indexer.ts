@@ -398,7 +398,7 @@ export class DatasetIndex {
       const place = new Int32Array(teams.length);
       const group = new Int32Array(teams.length);
       for (let i = 0; i < teams.length; i++) {
-        const r = placeTeam(teams[i]!, placement, this.unitSlot);
+        const r = placeTeam(teams[i]!, placement);
         place[i] = r;
         group[i] = r >= 0 ? r : r === TEAM_NOT_COUNTED ? this.teamUnitSlot[i]! : this.unitSlot.size;
       }

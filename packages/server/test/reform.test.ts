@@ -5,7 +5,8 @@
 import type { Dataset } from '@cnscd/core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCriteriaSet, testApp } from './helpers.js';
+import { runCli } from '../src/index.js';
+import { collector, makeCriteriaSet, tempFiles, testApp } from './helpers.js';
 
 let app: FastifyInstance;
 beforeAll(async () => {
@@ -63,5 +64,27 @@ describe('API: the 2025 reform', () => {
     expect(body.rollup.units.find((u: { orgUnitId: string }) => u.orgUnitId === 'M').notComparable.en).toMatch(/not comparable/);
     const bad = await app.inject({ method: 'POST', url: '/v1/evaluations', payload: { dataset, criteriaSet: makeCriteriaSet(), period: '2024', options: { rollupAsOf: '2026-13-01' } } });
     expect(bad.statusCode).toBe(400);
+  });
+});
+
+describe('CLI: --rollup-as-of', () => {
+  async function cli(argv: string[], cwd: string) {
+    const stdout = collector();
+    const stderr = collector();
+    const code = await runCli(argv, { stdout, stderr, cwd, env: {} });
+    return { code, out: stdout.text(), err: stderr.text() };
+  }
+
+  it('puts the roll-up on the units of another date (JSON), warns of unplaced teams, and refuses other formats', async () => {
+    const dir = tempFiles({ 'set.json': makeCriteriaSet(), 'data.json': dataset });
+    const r = await cli(['evaluate', '--criteria', 'set.json', '--data', 'data.json', '--period', '2024', '--rollup-as-of', '2026-01-01', '--format', 'json'], dir);
+    expect(r.code, r.err).toBe(0);
+    const body = JSON.parse(r.out);
+    expect(body.rollup.asOf).toBe('2026-01-01');
+    expect(body.rollup.units.find((u: { orgUnitId: string }) => u.orgUnitId === 'N').teams).toBe(1);
+    expect(r.err).toContain('TEAM_UNPLACED');
+    const table = await cli(['evaluate', '--criteria', 'set.json', '--data', 'data.json', '--period', '2024', '--rollup-as-of', '2026-01-01'], dir);
+    expect(table.code).toBe(2);
+    expect(table.err).toContain('--rollup-as-of goes with --format json only');
   });
 });

@@ -84,6 +84,7 @@ export const COMMANDS: readonly CommandHelp[] = [
       ['--data <file|->', 'The dataset; - for standard input'],
       ['--period <from..to>', 'Months evaluated (default: the dataset\'s window)'],
       ['--as-of <YYYY-MM-DD>', 'The evaluation date (default: the last day of the period)'],
+      ['--rollup-as-of <YYYY-MM-DD>', 'JSON only: the roll-up on the units of this date (2024 results on the 2026 communes)'],
       ['--format table|json|csv', 'A table (default), the whole result as JSON, or the ranking as CSV'],
       ['--delimiter ,|;', 'CSV only: ; also writes decimals with a comma (Excel set to Vietnamese)'],
       ['--explain', 'Each criterion\'s status and reason (table, JSON)'],

@@ -150,6 +150,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         data: { type: 'string' },
         period: { type: 'string' },
         'as-of': { type: 'string' },
+        'rollup-as-of': { type: 'string' },
         format: { type: 'string' },
         delimiter: { type: 'string' },
         explain: { type: 'boolean' },
@@ -171,6 +172,9 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       if (delimiter !== undefined && format !== 'csv') {
         throw new UsageError({ vi: '--delimiter chỉ dùng với --format csv.', en: '--delimiter goes with --format csv only.' }, command);
       }
+      if (values['rollup-as-of'] !== undefined && format !== 'json') {
+        throw new UsageError({ vi: '--rollup-as-of chỉ dùng với --format json.', en: '--rollup-as-of goes with --format json only.' }, command);
+      }
       if (values.explain === true && format === 'csv') {
         throw new UsageError({ vi: '--explain chỉ dùng với --format table hoặc json.', en: '--explain goes with --format table or json only.' }, command);
       }
@@ -185,6 +189,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
           data: values.data,
           period: values.period,
           asOf: values['as-of'],
+          rollupAsOf: values['rollup-as-of'],
           format,
           delimiter: delimiter ?? ',',
           explain: values.explain === true,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateSync, type Dataset, type EvaluationResult } from '../src/index.js';
+import { evaluateSync, type CriteriaSet, type Dataset, type EvaluationResult } from '../src/index.js';
 import { validateDataset } from '../src/model/validate.js';
 import { minimalSet } from './criteria-fixtures.js';
 import { TEAMS, afterDataset, beforeDataset, movedTeamsDataset, newParentsDataset, stableIdsDataset } from './reform-fixtures.js';
@@ -129,5 +129,34 @@ describe('level labels', () => {
     for (const l of [...LEVELS_BEFORE_REFORM, ...LEVELS_FROM_REFORM]) expect(l.label?.vi.length && l.label.en.length).toBeGreaterThan(0);
     expect(LEVELS_FROM_REFORM[1]!.label!.vi).toContain('Đặc khu');
     expect(LEVELS_BEFORE_REFORM[2]!.label!.vi).toContain('Thị trấn');
+  });
+});
+
+describe('a team that moved', () => {
+  it('reads the area of the unit it served on the evaluation date', () => {
+    const d = movedTeamsDataset(true);
+    const withIndicators = {
+      ...d,
+      indicators: [
+        { orgUnitId: 'C1', period: '2025', metrics: { population: 1000 } },
+        { orgUnitId: 'N1', period: '2025', metrics: { population: 5000 } },
+      ],
+    };
+    const set: CriteriaSet = {
+      ...minimalSet(),
+      subject: { kind: 'team' as const, levels: ['commune'] },
+      criteria: [
+        {
+          id: 'big',
+          title: { vi: 'Địa bàn lớn', en: 'Large area' },
+          group: 'coverage' as const,
+          maxPoints: 10,
+          scoring: { type: 'pass' as const, when: { all: [{ fact: 'area', path: 'population', operator: 'greaterThanInclusive', value: 3000 }] } },
+        },
+      ],
+    };
+    const score = (asOf: string) => evaluateSync(withIndicators, set, { period: '2025', asOf, explain: false }).subjects.find((s) => s.subject.id === 'T-C1')!.score;
+    expect(score('2025-06-30')).toBe(0); // C1: 1,000 people
+    expect(score('2025-12-31')).toBe(10); // N1: 5,000 (its own row; the villages have none)
   });
 });

@@ -166,7 +166,7 @@ export interface RollupUnplaced {
 /** Roll-ups up the hierarchy as of the evaluation date, in hierarchy order. */
 export interface RollupResult {
   readonly units: readonly RollupUnit[];
-  /** The date the units are those of: the evaluation date, or `rollupAsOf`. Present only with lineage. */
+  /** The date the units are those of: the evaluation date, or `rollupAsOf`. Present with lineage or `rollupAsOf`. */
   readonly asOf?: IsoDate;
   /** Unplaced teams (only when there are some); roots' `teams` plus these entries' make every active team. */
   readonly unplaced?: readonly RollupUnplaced[];

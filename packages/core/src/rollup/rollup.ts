@@ -163,7 +163,7 @@ export function rollup(
       ...(partial[i] === 1 ? { notComparable: NOT_COMPARABLE } : {}),
     });
   }
-  if (!lineage) return { units };
+  if (!lineage) return placeOn === index ? { units } : { units, asOf: placeOn.asOf };
   const entries = unplaced.entries(ratingIds, tierCount);
   return entries.length === 0 ? { units, asOf: placeOn.asOf } : { units, asOf: placeOn.asOf, unplaced: entries };
 }

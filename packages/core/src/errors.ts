@@ -43,6 +43,9 @@ export const ERROR_CODES = {
   PARENT_CYCLE: { severity: 'error', httpStatus: 422, summary: 'Org-unit parent links form a cycle.' },
   UNKNOWN_LEVEL: { severity: 'error', httpStatus: 422, summary: 'A level is not among the levels the dataset declares.' },
   LEVEL_ORDER: { severity: 'warning', httpStatus: 422, summary: 'A child org unit is not at a lower level than its parent.' },
+  LINEAGE_CYCLE: { severity: 'error', httpStatus: 422, summary: 'Successor or earlier-parent links form a cycle: a unit is its own successor or its own ancestor through history.' },
+  HISTORY_ORDER: { severity: 'error', httpStatus: 422, summary: 'The `until` dates of a `parentHistory` or `orgUnitHistory` are not in increasing order.' },
+  SUCCESSOR_NOT_IN_FORCE: { severity: 'error', httpStatus: 422, summary: 'A successor does not exist on the day after its predecessor’s `validTo` (or the predecessor has no `validTo`).' },
   TEAM_LEVEL_MISMATCH: { severity: 'error', httpStatus: 422, summary: 'A team’s level differs from the level of the org unit it serves.' },
   UNKNOWN_METRIC: { severity: 'error', httpStatus: 422, summary: 'A metric id is neither in the catalog nor declared by the dataset or a plugin.' },
   DUPLICATE_REPORT: { severity: 'error', httpStatus: 422, summary: 'Two activity reports for the same team, member and month.' },
@@ -85,6 +88,7 @@ export const ERROR_CODES = {
   INVALID_PERIOD: { severity: 'error', httpStatus: 400, summary: 'The evaluation period is malformed or ends before it starts.' },
   NO_REPORTS_IN_PERIOD: { severity: 'warning', httpStatus: 422, summary: 'No team has an activity report in any month of the evaluation period, so every activity criterion sees zeros.' },
   PERIOD_OUTSIDE_DATA: { severity: 'warning', httpStatus: 422, summary: 'Part of the evaluation period lies outside the months the dataset covers (its window, or its first to last report).' },
+  TEAM_UNPLACED: { severity: 'warning', httpStatus: 422, summary: 'A team cannot be placed in the hierarchy on the evaluation date (its unit or a unit above it is not in force that day and has no single full successor); it is scored and counted under an "unplaced" roll-up entry.' },
   UNKNOWN_ROLLUP_LEVEL: { severity: 'error', httpStatus: 400, summary: 'A level asked of the roll-up is not among the dataset’s levels.' },
 
   // ── transport: used by the scoring API (@cnscd/server) ─────────────────────

@@ -43,6 +43,12 @@ export type {
   TimeAggregation,
   YearMonth,
 } from './model/types.js';
+export type { ParentChange, Successor, SuccessionPart, UnitChange } from './model/types.js';
+export { LEVELS_BEFORE_REFORM, LEVELS_FROM_REFORM, REFORM_DATE, UNIT_TYPE_LABELS, levelsOn } from './model/levels.js';
+export { hasLineage, parentIdOn, placeTeam, placeUnits, teamUnitIdOn, unitValidOn, ROOT, UNPLACED, NOT_VALID, TEAM_NOT_COUNTED } from './dataset/placement.js';
+export type { UnitPlacement } from './dataset/placement.js';
+export { applyLineage } from './dataset/lineage.js';
+export type { LineageRow } from './dataset/lineage.js';
 export { BUILTIN_METRICS, BUILTIN_RATIOS } from './model/catalog.js';
 export { datasetSchema } from './model/dataset-schema.js';
 export { fromReportColumns, reportFromColumns, toReportColumns } from './model/report-columns.js';
@@ -100,6 +106,7 @@ export type {
   RatingRef,
   RollupResult,
   RollupUnit,
+  RollupUnplaced,
   SubjectInfo,
   SubjectResult,
 } from './evaluate/types.js';

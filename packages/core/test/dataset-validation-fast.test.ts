@@ -194,16 +194,23 @@ describe('the fast path agrees with the slow path', () => {
     'Thôn 3 (024 3826 1234)', 'T079203012345', 'V19-0550002-0912', 'leader', 'member', 'boss', 'volunteer',
     'village', 'province', 'T0', 'T1', 'P', 'C0', 'V1', 'm-001', 'T-V01', 'householdsVisited', 'population', [], {}, [1],
     ['volunteer', 'volunteer'], ['volunteer', 'youthUnion'], ['k1'], { a: 1 }, { householdsVisited: 3 }, { vi: 'a', en: 'b' },
+    // lineage fields (successors, parentHistory, orgUnitHistory) and their faults
+    'full', 'partial', 'whole', 1.01, [{ id: 'C0', part: 'full' }], [{ id: 'C0', part: 'partial', share: 0.5 }], [{ id: 'C0', part: 'half' }],
+    [{ id: 'C0', part: 'partial', share: 2 }], [{ id: 'C0' }], { id: 'V1', part: 'full', extra: 1 }, [{ parentId: 'P', until: '2024-06-01' }],
+    [{ parentId: null, until: '2024-06-01' }], [{ parentId: 'P', until: '2024-06' }], [{ parentId: 'P' }], [{ orgUnitId: 'V1', until: '2024-06-01' }],
+    [{ orgUnitId: 'V1', until: '2024-06-01', x: 1 }], [{ orgUnitId: '0912345678', until: '2024-06-01' }],
   ];
   /** Values that fit many fields, so that the mutant often stays valid or has integrity faults only. */
   const FITTING: readonly unknown[] = [
     'T0', 'T1', 'T-V01', 'P', 'C0', 'V1', 'V19-05500-02', 'T-0912345678', 'm-001', 'm-002', 'village', 'commune', 'leader', '2024-05', '2031-01', '2024-06-01',
     '2021-01-01', '2024', 5, 0, -3, Number.NaN, 1950, ['k1'], ['volunteer'], { householdsVisited: 3 }, { adults: 1, adultsWithSmartphone: 2 },
+    'full', 'partial', 0.25, 1, [{ id: 'C0', part: 'full' }], [{ id: 'V1', part: 'partial', share: 0.5 }, { id: 'C0', part: 'partial' }],
+    [{ parentId: 'P', until: '2024-06-01' }, { parentId: 'C0', until: '2021-01-01' }], [{ orgUnitId: 'V1', until: '2024-06-01' }],
   ];
   const KEYS: readonly string[] = [
     'extra', 'name', 'ten', 'Tên', 'phone', 'Phone Number', 'ho_ten', 'email', 'constructor', 'prototype', '__proto__', 'id', 'role',
     'memberId', 'teamId', 'month', 'metrics', 'members', 'birthYear', 'affiliations', 'trainings', 'joinedOn', 'parentId', 'period',
-    'orgUnitId', 'level', 'label', 'householdsVisited', 'x'.repeat(65), '1bad', 'a-b', '', 'visits0912345678',
+    'orgUnitId', 'level', 'label', 'householdsVisited', 'successors', 'parentHistory', 'orgUnitHistory', 'part', 'share', 'until', 'x'.repeat(65), '1bad', 'a-b', '', 'visits0912345678',
   ];
   const nested = (depth: number): unknown => (depth === 0 ? 1 : depth % 2 === 0 ? [nested(depth - 1)] : { a: nested(depth - 1) });
   const define = (target: object, key: string | number, value: unknown): void => {
@@ -283,8 +290,21 @@ describe('the fast path agrees with the slow path', () => {
   /** The reports from `from` on as columns (`reportColumns`), so that mutants reach them too. */
   const withColumns = (d: Dataset, from: number): Record<string, unknown> =>
     withReportColumns(structuredClone(d), from) as unknown as Record<string, unknown>;
+  /** The small dataset after the 2025 reform: a successor commune, a village's earlier parent, a team's earlier unit. */
+  const withLineage = (): Record<string, unknown> => {
+    const d = smallDataset();
+    d.orgUnits = [
+      ...d.orgUnits.map((u) =>
+        u.id === 'C19-05500' ? { ...u, validTo: '2025-06-30', successors: [{ id: 'C19-NEW', part: 'full' as const }] } : u.id === 'V19-05500-02' ? { ...u, parentId: 'C19-NEW', parentHistory: [{ parentId: 'C19-05500', until: '2025-06-30' }] } : u,
+      ),
+      { id: 'C19-NEW', name: 'Xã Đại Từ mới', level: 'commune', parentId: 'P19', validFrom: '2025-07-01' },
+    ];
+    d.teams = d.teams.map((t) => (t.id === 'T-C01' ? { ...t, orgUnitId: 'C19-NEW', orgUnitHistory: [{ orgUnitId: 'C19-05500', until: '2025-06-30' }] } : t));
+    return d as unknown as Record<string, unknown>;
+  };
   const base = fc.oneof(
     fc.constant(null).map(() => smallDataset() as unknown as Record<string, unknown>),
+    fc.constant(null).map(withLineage),
     fc.constant(null).map(() => generatedDataset(3, 14) as unknown as Record<string, unknown>),
     validDataset.map((d) => structuredClone(d) as unknown as Record<string, unknown>),
     fc.nat(5).map((from) => withColumns(smallDataset(), from)),

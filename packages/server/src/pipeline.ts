@@ -42,6 +42,7 @@ export interface ScoringContext {
 export interface EvaluationRequestOptions {
   readonly explain?: boolean;
   readonly rollup?: boolean | { readonly levels?: readonly string[] };
+  readonly rollupAsOf?: string;
   readonly engine?: EngineKind;
 }
 
@@ -245,6 +246,7 @@ export function prepareEvaluation(ctx: ScoringContext, body: unknown, schemaProb
   const options: EvaluationRequestOptions = {
     ...(o.explain === undefined ? {} : { explain: o.explain }),
     ...(o.rollup === undefined ? {} : { rollup: o.rollup }),
+    ...(o.rollupAsOf === undefined ? {} : { rollupAsOf: o.rollupAsOf }),
     ...(o.engine === undefined ? {} : { engine: o.engine }),
   };
   const shape = (b.options as { shape?: ResultShape } | undefined)?.shape;

@@ -9,6 +9,7 @@ import { coreRegistry, type Registry } from '../plugin/registry.js';
 import type { Period, SubjectRef } from '../plugin/types.js';
 import { rollupLevelProblems } from '../rollup/levels.js';
 import { rollup } from '../rollup/rollup.js';
+import { teamUnitIdOn } from '../dataset/placement.js';
 import { compileCriteriaSet, type CompiledSet } from './compile.js';
 import { periodProblems, readsReports } from './coverage.js';
 import { DatasetIndex, MetricCatalog } from './indexer.js';
@@ -22,6 +23,8 @@ interface Prepared {
   readonly set: ResolvedCriteriaSet;
   readonly compiled: CompiledSet;
   readonly index: DatasetIndex;
+  /** The index whose date places the roll-up's units (`rollupAsOf`); the evaluation's own otherwise. */
+  readonly placeOn: DatasetIndex;
   readonly registry: Registry;
   readonly period: Period;
   readonly asOf: string;
@@ -114,6 +117,10 @@ function prepare(dataset: Dataset, ps: PreparedSet, options: EvaluateOptions): P
   problems.push(...rollupLevelProblems(dataset, options.rollup));
 
   const index = new DatasetIndex(dataset, period, asOf, ps.catalog);
+  const placeOn = options.rollupAsOf === undefined || options.rollupAsOf === asOf || options.rollup === false ? index : new DatasetIndex(dataset, period, options.rollupAsOf, ps.catalog);
+  // Teams that cannot be placed are still scored and counted under "unplaced": say which (dataset/placement.ts).
+  problems.push(...unplacedTeamProblems(index));
+  if (placeOn !== index) problems.push(...unplacedTeamProblems(placeOn, asOf));
   const compiled = ps.compiledAt(asOf);
   // A period the dataset has no reports for gives zeros, not an error: say so (evaluate/coverage.ts).
   if (readsReports(compiled, registry)) problems.push(...periodProblems(dataset, period, asOf));
@@ -129,7 +136,40 @@ function prepare(dataset: Dataset, ps: PreparedSet, options: EvaluateOptions): P
     const level = set.subject.level;
     for (const orgUnit of index.activeUnits()) if (orgUnit.level === level) subjects.push({ kind: 'orgUnit', id: orgUnit.id, orgUnit });
   }
-  return { set, compiled, index, registry, period, asOf, subjects, problems, tiersDesc };
+  return { set, compiled, index, placeOn, registry, period, asOf, subjects, problems, tiersDesc };
+}
+
+/**
+ * A `TEAM_UNPLACED` warning at `/dataset/teams/<i>` for each team active on the evaluation date that the
+ * placement rule cannot place on the index's date: `params: {teamId, orgUnitId, endedUnitId, level, date}`
+ * (the team's unit on that date, the unit not in force where its way up broke, and that unit's level).
+ */
+function unplacedTeamProblems(index: DatasetIndex, activeOn: string = index.asOf): Problem[] {
+  if (index.placement === undefined) return [];
+  const out: Problem[] = [];
+  const seen = new Set<string>();
+  const teams = index.dataset.teams;
+  for (let i = 0; i < teams.length; i++) {
+    const t = teams[i]!;
+    if (seen.has(t.id)) continue;
+    seen.add(t.id);
+    const at = index.unplacedAt(t);
+    if (at === undefined || !(t.establishedOn <= activeOn && (t.disbandedOn === undefined || t.disbandedOn >= activeOn))) continue;
+    const date = index.asOf;
+    const orgUnitId = teamUnitIdOn(t, date);
+    out.push(
+      problem(
+        'TEAM_UNPLACED',
+        `/dataset/teams/${i}`,
+        {
+          vi: `Không xác định được vị trí của tổ "${t.id}" (đơn vị "${orgUnitId}") vào ngày ${date}: đơn vị "${at.id}" (cấp ${at.level}) không còn (hoặc chưa) tồn tại vào ngày đó và không có đúng một đơn vị kế thừa toàn bộ; tổ vẫn được chấm điểm và tính ở mục "chưa xác định vị trí"`,
+          en: `Team "${t.id}" (unit "${orgUnitId}") cannot be placed on ${date}: unit "${at.id}" (level ${at.level}) is not in force on that date and has no single full successor; the team is still scored and counted under "unplaced"`,
+        },
+        { teamId: t.id, orgUnitId, endedUnitId: at.id, level: at.level, date },
+      ),
+    );
+  }
+  return out;
 }
 
 function subjectInfo(s: SubjectRef): SubjectResult['subject'] {
@@ -168,7 +208,7 @@ function finish(p: Prepared, results: SubjectResult[], engine: EngineKind, optio
     engine,
     subjects: results,
     summary,
-    ...(want === false ? {} : { rollup: rollup(p.index, results, p.set.ratings, want === true ? undefined : want.levels) }),
+    ...(want === false ? {} : { rollup: rollup(p.index, results, p.set.ratings, want === true ? undefined : want.levels, p.placeOn) }),
     problems,
   };
 }

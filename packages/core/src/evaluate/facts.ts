@@ -2,13 +2,14 @@ import { AFFILIATIONS, type Affiliation, type Member, type Team } from '../model
 import { defineFact } from '../plugin/define.js';
 import type { FactContext, FactDefinition } from '../plugin/types.js';
 import { wholeMonthsBetween } from '../internal/dates.js';
+import { teamUnitIdOn } from '../dataset/placement.js';
 
 const team = (ctx: FactContext): Team => {
   if (ctx.subject.kind !== 'team') throw new Error('team fact evaluated for a non-team subject');
   return ctx.subject.team;
 };
-/** The org unit a subject covers: the unit itself, or the unit a team serves. */
-const unitId = (ctx: FactContext): string => (ctx.subject.kind === 'team' ? ctx.subject.team.orgUnitId : ctx.subject.id);
+/** The org unit a subject covers: the unit itself, or the unit a team serves on the evaluation date (its `orgUnitHistory`). */
+const unitId = (ctx: FactContext): string => (ctx.subject.kind === 'team' ? teamUnitIdOn(ctx.subject.team, ctx.asOf) : ctx.subject.id);
 const share = (n: number, d: number): number | undefined => (d > 0 ? n / d : undefined);
 
 /**

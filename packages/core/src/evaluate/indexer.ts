@@ -1,3 +1,4 @@
+import { ROOT, TEAM_NOT_COUNTED, hasLineage, placeTeam, placeUnits, type UnitPlacement } from '../dataset/placement.js';
 import { BUILTIN_METRICS, BUILTIN_RATIOS } from '../model/catalog.js';
 import {
   DEFAULT_LEVELS,
@@ -199,6 +200,13 @@ export class DatasetIndex {
    */
   private readonly unitSlot = new Map<string, number>();
   private readonly childrenOf: (OrgUnit[] | undefined)[] = [];
+  /**
+   * Where units sit on the evaluation date, when the dataset has lineage (`successors`, `parentHistory`,
+   * `orgUnitHistory`); undefined otherwise, and then parents are `parentId`s as they always were.
+   */
+  readonly placement: UnitPlacement | undefined;
+  /** Per team slot (first records): {@link placeTeam}'s answer; only with a placement. */
+  private readonly teamPlace: Int32Array | undefined;
   /** Teams (first record of each id) by unit slot, sorted by id; indicators by unit slot, by month. */
   private readonly teamsOf: Groups<Team>;
   private readonly indicatorsOf: Groups<AreaIndicator>;
@@ -310,16 +318,23 @@ export class DatasetIndex {
       units.push(u);
     }
     // Children by parent slot (every id in unitSlot is a unit's so far); siblings usually come together.
-    let lastParentId: string | null | undefined;
-    let lastParent: number | undefined;
-    for (let i = 0; i < units.length; i++) {
-      const u = units[i]!;
-      if (u.parentId == null || u.parentId === u.id) continue;
-      if (u.parentId !== lastParentId) {
-        lastParentId = u.parentId;
-        lastParent = this.unitSlot.get(u.parentId);
+    // With lineage, by the parent each unit is placed under on the evaluation date (dataset/placement.ts).
+    const placement = hasLineage(dataset) ? placeUnits(units, this.unitSlot, asOf) : undefined;
+    this.placement = placement;
+    if (placement !== undefined) {
+      for (let i = 0; i < units.length; i++) if (placement.parent[i]! >= 0) pushAt(this.childrenOf, placement.parent[i]!, units[i]!);
+    } else {
+      let lastParentId: string | null | undefined;
+      let lastParent: number | undefined;
+      for (let i = 0; i < units.length; i++) {
+        const u = units[i]!;
+        if (u.parentId == null || u.parentId === u.id) continue;
+        if (u.parentId !== lastParentId) {
+          lastParentId = u.parentId;
+          lastParent = this.unitSlot.get(u.parentId);
+        }
+        if (lastParent !== undefined) pushAt(this.childrenOf, lastParent, u);
       }
-      if (lastParent !== undefined) pushAt(this.childrenOf, lastParent, u);
     }
     sortLists(this.childrenOf, byId);
     const teams: Team[] = [];
@@ -378,7 +393,21 @@ export class DatasetIndex {
       indicatorUnit[i] = u;
     }
     // Flat groups by unit slot rather than an array per unit (most units have one team, one indicator row).
-    this.teamsOf = groupBySlot(teams, this.teamUnitSlot, this.unitSlot.size, byId);
+    // With lineage, teams group under the unit they are placed in; unplaced ones in one extra slot.
+    if (placement !== undefined) {
+      const place = new Int32Array(teams.length);
+      const group = new Int32Array(teams.length);
+      for (let i = 0; i < teams.length; i++) {
+        const r = placeTeam(teams[i]!, placement);
+        place[i] = r;
+        group[i] = r >= 0 ? r : r === TEAM_NOT_COUNTED ? this.teamUnitSlot[i]! : this.unitSlot.size;
+      }
+      this.teamPlace = place;
+      this.teamsOf = groupBySlot(teams, group, this.unitSlot.size + 1, byId);
+    } else {
+      this.teamPlace = undefined;
+      this.teamsOf = groupBySlot(teams, this.teamUnitSlot, this.unitSlot.size, byId);
+    }
     this.indicatorsOf = groupBySlot(indicators, indicatorUnit, this.unitSlot.size, (a, b) =>
       indicatorMonth(a.period) < indicatorMonth(b.period) ? -1 : indicatorMonth(a.period) > indicatorMonth(b.period) ? 1 : 0,
     );
@@ -485,8 +514,17 @@ export class DatasetIndex {
     return list === undefined ? [] : list.filter((u) => this.unitActive(u));
   }
 
-  /** Roots: units valid on the evaluation date whose parent is absent or not valid then. */
+  /**
+   * Roots: units valid on the evaluation date whose parent is absent or not valid then. With lineage:
+   * units placed without a parent (an unplaced unit is not a root; see {@link unitUnplacedAt}).
+   */
   roots(): OrgUnit[] {
+    const placement = this.placement;
+    if (placement !== undefined) {
+      const out: OrgUnit[] = [];
+      for (let i = 0; i < placement.units.length; i++) if (placement.parent[i] === ROOT) out.push(placement.units[i]!);
+      return out.sort(byId);
+    }
     // Filtered before sorting: a country has ~90,000 units and a few dozen roots.
     return [...this.units.values()]
       .filter((u) => {
@@ -512,6 +550,39 @@ export class DatasetIndex {
       for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
     }
     return out;
+  }
+
+  /**
+   * The id of the unit a team counts under on the evaluation date: its `orgUnitId` without lineage; with
+   * lineage, the unit it is placed in, or undefined when it is unplaced or its unit is not valid.
+   */
+  countedUnitId(t: Team): string | undefined {
+    const place = this.teamPlace;
+    if (place === undefined) return t.orgUnitId;
+    const s = this.slotOfTeam(t);
+    if (s === undefined || s >= place.length) return t.orgUnitId;
+    const r = place[s]!;
+    return r >= 0 ? this.placement!.units[r]!.id : undefined;
+  }
+
+  /** For an unplaced team, the ended unit where its way up broke (TEAM_UNPLACED); else undefined. */
+  unplacedAt(t: Team): OrgUnit | undefined {
+    const place = this.teamPlace;
+    if (place === undefined) return undefined;
+    const s = this.slotOfTeam(t);
+    if (s === undefined || s >= place.length) return undefined;
+    const r = place[s]!;
+    return r <= -2 ? this.placement!.units[-r - 2] : undefined;
+  }
+
+  /** For a unit valid on the evaluation date but unplaced (or below an unplaced one), where the way broke. */
+  unitUnplacedAt(unitId: string): OrgUnit | undefined {
+    const placement = this.placement;
+    if (placement === undefined) return undefined;
+    const s = this.unitSlot.get(unitId);
+    if (s === undefined || s >= placement.units.length) return undefined;
+    const b = placement.brokeAt[s]!;
+    return b >= 0 ? placement.units[b] : undefined;
   }
 
   teamActive(t: Team): boolean {

@@ -24,6 +24,13 @@ export interface EvaluateOptions {
    * close); the others are still reported.
    */
   readonly rollup?: boolean | { readonly levels?: readonly string[] };
+  /**
+   * Re-express the roll-up on the units of another date (issue 18): the teams active on `asOf` and their
+   * results, placed as of this date — 2024 results on the 2026 communes, say. Team counts and scores move
+   * with their teams exactly; area indicators of units that took in part of an ended unit without a
+   * `share` are marked `notComparable`. Default: the roll-up is on the units of `asOf`.
+   */
+  readonly rollupAsOf?: IsoDate;
   /** Plugins' facts, operators, scorers and metrics. Default: the core only. */
   readonly registry?: Registry;
   /** Finds base sets for `extends` (e.g. the preset registry's `resolveBase`). */
@@ -127,11 +134,42 @@ export interface RollupUnit {
   readonly rank: number | null;
   /** How many siblings of the same level were ranked. */
   readonly rankOf: number;
+  /**
+   * Only in a roll-up re-expressed on another date (`rollupAsOf`): why the unit's area indicators
+   * (coverage) cannot be compared — part of an ended unit went into it and the dataset gives no `share`.
+   * Team counts and scores move with their teams and stay comparable.
+   */
+  readonly notComparable?: LocalizedText;
+}
+
+/**
+ * Teams that cannot be placed on the roll-up's date (issue 18): their unit, or a unit above it, ended
+ * without a single `full` successor. One entry per ended unit where the way up broke, at that unit's level;
+ * the teams are still scored and counted here, never dropped and never counted twice.
+ */
+export interface RollupUnplaced {
+  /** The ended unit where the way up broke. */
+  readonly orgUnitId: string;
+  readonly name: string;
+  /** The level where the teams fell out of the hierarchy (the ended unit's). */
+  readonly level: string;
+  readonly teams: number;
+  readonly members: number;
+  readonly scored: number;
+  readonly meanScore: number | null;
+  readonly meanPercent: number | null;
+  readonly ratings: Readonly<Record<string, number>>;
+  /** The unplaced teams, by id. */
+  readonly teamIds: readonly string[];
 }
 
 /** Roll-ups up the hierarchy as of the evaluation date, in hierarchy order. */
 export interface RollupResult {
   readonly units: readonly RollupUnit[];
+  /** The date the units are those of: the evaluation date, or `rollupAsOf`. Present with lineage or `rollupAsOf`. */
+  readonly asOf?: IsoDate;
+  /** Unplaced teams (only when there are some); roots' `teams` plus these entries' make every active team. */
+  readonly unplaced?: readonly RollupUnplaced[];
 }
 
 /** Summary over all subjects. */

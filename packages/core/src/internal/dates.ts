@@ -51,3 +51,13 @@ export function wholeMonthsBetween(from: string, to: string): number {
   if (Number(to.slice(8, 10)) < Number(from.slice(8, 10))) months -= 1;
   return Math.max(0, months);
 }
+
+/** The day after a real calendar date, `YYYY-MM-DD`. */
+export function nextDay(date: string): string {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  if (d < daysInMonth(y, m)) return `${date.slice(0, 8)}${String(d + 1).padStart(2, '0')}`;
+  if (m < 12) return `${date.slice(0, 5)}${String(m + 1).padStart(2, '0')}-01`;
+  return `${String(y + 1).padStart(4, '0')}-01-01`;
+}

@@ -45,6 +45,8 @@ export const DATASET_LIMITS = {
   ratioDefinitions: 1_000,
   unitLength: 64,
   schemaUriLength: 2_048,
+  /** Entries of `successors`, `parentHistory` and `orgUnitHistory` on one record. */
+  lineageEntries: 100,
 } as const;
 
 /**
@@ -212,6 +214,64 @@ export const datasetSchema = {
         },
         validFrom: { $ref: '#/$defs/date', description: 'First day the unit exists, inclusive (e.g. after a merger). Absent: always existed.' },
         validTo: { $ref: '#/$defs/date', description: 'Last day the unit exists, inclusive. Absent: still exists.' },
+        successors: {
+          type: 'array',
+          maxItems: DATASET_LIMITS.lineageEntries,
+          items: { $ref: '#/$defs/successor' },
+          description:
+            'Đơn vị kế thừa / successors: the units that took over this one on the day after its validTo (sáp nhập, chia tách), ' +
+            'e.g. the communes formed on 1 July 2025.',
+        },
+        parentHistory: {
+          type: 'array',
+          maxItems: DATASET_LIMITS.lineageEntries,
+          items: { $ref: '#/$defs/parentChange' },
+          description:
+            'Đơn vị cấp trên trước đây / earlier parents, oldest first, each up to and including its until date; parentId is the parent after the last until.',
+        },
+      },
+    },
+    successor: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['id', 'part'],
+      description: 'Một đơn vị kế thừa / a unit that took over all (full) or part (partial) of an ended unit.',
+      properties: {
+        id: { $ref: '#/$defs/id', description: 'Mã đơn vị kế thừa / the successor unit.' },
+        part: {
+          enum: ['full', 'partial'],
+          description: 'full: toàn bộ / the whole unit went into the successor; partial: một phần / part of it did.',
+        },
+        share: {
+          type: 'number',
+          minimum: 0,
+          maximum: 1,
+          description: 'Tỷ lệ / the fraction (0–1) of the unit\'s area indicators that went into this successor; optional.',
+        },
+      },
+    },
+    parentChange: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['parentId', 'until'],
+      description: 'Một đơn vị cấp trên trước đây / an earlier parent, up to and including until.',
+      properties: {
+        parentId: {
+          type: ['string', 'null'],
+          pattern: ID_PATTERN,
+          description: 'Đơn vị cấp trên khi đó / the parent then; null for a time the unit was a root.',
+        },
+        until: { $ref: '#/$defs/date', description: 'Ngày cuối / last day of this parent, inclusive.' },
+      },
+    },
+    unitChange: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['orgUnitId', 'until'],
+      description: 'Một đơn vị tổ phục vụ trước đây / an earlier unit the team served, up to and including until.',
+      properties: {
+        orgUnitId: { $ref: '#/$defs/id', description: 'Đơn vị khi đó / the unit served then.' },
+        until: { $ref: '#/$defs/date', description: 'Ngày cuối / last day at this unit, inclusive.' },
       },
     },
     member: {
@@ -272,6 +332,13 @@ export const datasetSchema = {
           maxItems: DATASET_LIMITS.membersPerTeam,
           items: { $ref: '#/$defs/member' },
           description: 'The members of the team (thành viên tổ).',
+        },
+        orgUnitHistory: {
+          type: 'array',
+          maxItems: DATASET_LIMITS.lineageEntries,
+          items: { $ref: '#/$defs/unitChange' },
+          description:
+            'Đơn vị tổ phục vụ trước đây / earlier units the team served, oldest first, each up to and including its until date; orgUnitId is the unit after the last until.',
         },
       },
     },

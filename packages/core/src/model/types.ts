@@ -34,6 +34,43 @@ export interface OrgUnit {
   readonly validFrom?: IsoDate;
   /** Last day the unit exists (inclusive). Absent: still exists. */
   readonly validTo?: IsoDate;
+  /**
+   * The units that took over this one on the day after its `validTo` (a merger or a split, such as the
+   * reform of 1 July 2025). See {@link Successor}.
+   */
+  readonly successors?: readonly Successor[];
+  /**
+   * Earlier parents, oldest first: each was the parent up to and including its `until` date; `parentId`
+   * is the parent after the last `until`. A village that moved from an old commune to a new one on
+   * 1 July 2025 has `parentHistory: [{ parentId: 'old-commune', until: '2025-06-30' }]`.
+   */
+  readonly parentHistory?: readonly ParentChange[];
+}
+
+/** Whether the whole of a unit went into a successor (`full`) or only part of it (`partial`). */
+export type SuccessionPart = 'full' | 'partial';
+
+/** A unit that took over (all or part of) an ended unit. */
+export interface Successor {
+  readonly id: string;
+  readonly part: SuccessionPart;
+  /**
+   * The fraction (0–1) of the ended unit's area indicators (population, households) that went into this
+   * successor; lets a roll-up re-expressed on later units split them. Optional.
+   */
+  readonly share?: number;
+}
+
+/** An earlier parent of a unit, up to and including `until`; `null` for a time it was a root. */
+export interface ParentChange {
+  readonly parentId: string | null;
+  readonly until: IsoDate;
+}
+
+/** An earlier unit served by a team, up to and including `until`. */
+export interface UnitChange {
+  readonly orgUnitId: string;
+  readonly until: IsoDate;
 }
 
 /** Roles within a team. */
@@ -91,6 +128,11 @@ export interface Team {
   /** Whether the team runs a group on a messaging platform (Zalo...). */
   readonly onlineGroup?: boolean;
   readonly members?: readonly Member[];
+  /**
+   * Earlier units the team served, oldest first, each up to and including its `until` date; `orgUnitId`
+   * is the unit after the last `until`.
+   */
+  readonly orgUnitHistory?: readonly UnitChange[];
 }
 
 /** Monthly activity of a team, or of one member of it. */

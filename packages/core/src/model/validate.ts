@@ -29,6 +29,7 @@ import { forEachSchemaError, rootMatchesSchema } from './schema-check.js';
 import { AFFILIATIONS, DEFAULT_LEVELS, MEMBER_ROLES } from './types.js';
 import type { Dataset, Member, MetricDefinition, RatioDefinition, Team } from './types.js';
 import { checkTeamLevels } from './level-check.js';
+import { checkLineage } from './lineage-check.js';
 
 /** The outcome of {@link validateDataset}. */
 export interface DatasetValidation {
@@ -716,7 +717,7 @@ function isOrgUnitRecord(unit: unknown): boolean {
   if (!isRecord(unit)) return false;
   for (const key in unit) {
     switch (key) {
-      case 'id': case 'name': case 'level': case 'parentId': case 'validFrom': case 'validTo':
+      case 'id': case 'name': case 'level': case 'parentId': case 'validFrom': case 'validTo': case 'successors': case 'parentHistory':
         continue;
       default:
         return false;
@@ -731,8 +732,64 @@ function isOrgUnitRecord(unit: unknown): boolean {
     isId(unit.level) &&
     (parentId === undefined || parentId === null || isId(parentId)) &&
     isOptionalDate(unit.validFrom) &&
-    isOptionalDate(unit.validTo)
+    isOptionalDate(unit.validTo) &&
+    isOptionalList(unit.successors, isSuccessorRecord) &&
+    isOptionalList(unit.parentHistory, isParentChangeRecord)
   );
+}
+
+/** Absent, or an array of at most `lineageEntries` items that each pass `item`. */
+function isOptionalList(list: unknown, item: (value: unknown) => boolean): boolean {
+  if (list === undefined) return true;
+  if (!Array.isArray(list) || list.length > DATASET_LIMITS.lineageEntries) return false;
+  for (let k = 0; k < list.length; k++) if (!item(list[k])) return false;
+  return true;
+}
+
+function isSuccessorRecord(entry: unknown): boolean {
+  if (!isRecord(entry)) return false;
+  for (const key in entry) {
+    switch (key) {
+      case 'id': case 'part': case 'share':
+        continue;
+      default:
+        return false;
+    }
+  }
+  const share = entry.share;
+  return (
+    isId(entry.id) &&
+    (entry.part === 'full' || entry.part === 'partial') &&
+    (share === undefined || (typeof share === 'number' && share >= 0 && share <= 1))
+  );
+}
+
+function isParentChangeRecord(entry: unknown): boolean {
+  if (!isRecord(entry)) return false;
+  for (const key in entry) {
+    switch (key) {
+      case 'parentId': case 'until':
+        continue;
+      default:
+        return false;
+    }
+  }
+  const { parentId, until } = entry;
+  return (parentId === null || isId(parentId)) && typeof until === 'string' && isDateString(until);
+}
+
+function isUnitChangeRecord(entry: unknown): boolean {
+  if (!isRecord(entry)) return false;
+  for (const key in entry) {
+    switch (key) {
+      case 'orgUnitId': case 'until':
+        continue;
+      default:
+        return false;
+    }
+  }
+  const until = entry.until;
+  return isId(entry.orgUnitId) && typeof until === 'string' && isDateString(until);
 }
 
 function isTeamRecord(team: unknown): boolean {
@@ -740,6 +797,7 @@ function isTeamRecord(team: unknown): boolean {
   for (const key in team) {
     switch (key) {
       case 'id': case 'orgUnitId': case 'level': case 'establishedOn': case 'disbandedOn': case 'onlineGroup': case 'members':
+      case 'orgUnitHistory':
         continue;
       default:
         return false;
@@ -753,7 +811,8 @@ function isTeamRecord(team: unknown): boolean {
     !isId(team.level) ||
     typeof establishedOn !== 'string' || !isDateString(establishedOn) ||
     !isOptionalDate(team.disbandedOn) ||
-    !(onlineGroup === undefined || typeof onlineGroup === 'boolean')
+    !(onlineGroup === undefined || typeof onlineGroup === 'boolean') ||
+    !isOptionalList(team.orgUnitHistory, isUnitChangeRecord)
   ) {
     return false;
   }
@@ -1408,6 +1467,7 @@ function checkIntegrity(
     }
   }
   checkTeamLevels(dataset, (p) => problems.add(p), unitIndex); // model/level-check.ts
+  checkLineage(dataset, (p) => problems.add(p), unitIndex, onCycle); // model/lineage-check.ts
 
   // ── activity reports ──
   // Objects first, then the rows of the columns: report g is reports[g], or row g - reports.length.

@@ -27,6 +27,8 @@ export interface EvaluateArgs {
   readonly data: string;
   readonly period?: string | undefined;
   readonly asOf?: string | undefined;
+  /** JSON and NDJSON: the roll-up on the units of this date (issue 18). */
+  readonly rollupAsOf?: string | undefined;
   readonly format: 'json' | 'ndjson' | 'table' | 'csv';
   /** JSON and NDJSON: `compact` says each criterion's title once (see core's compactResult). */
   readonly shape?: ResultShape;
@@ -47,7 +49,7 @@ function locate(path: string, args: EvaluateArgs, io: CliIo): { where: string; p
     return { where: shown(args.criteria), path: strip('/criteriaSet') };
   }
   if (path.startsWith('/criteriaSet/') && args.preset !== undefined) return { where: `preset ${args.preset}`, path: strip('/criteriaSet') };
-  const flags: Record<string, string> = { '/preset': '--preset', '/period': '--period', '/asOf': '--as-of' };
+  const flags: Record<string, string> = { '/preset': '--preset', '/period': '--period', '/asOf': '--as-of', '/options/rollupAsOf': '--rollup-as-of' };
   return { where: flags[path] ?? 'input', path: '' };
 }
 
@@ -107,7 +109,12 @@ async function evaluateFiles(args: EvaluateArgs, ctx: ScoringContext, io: CliIo,
     ...(args.preset === undefined ? { criteriaSet } : { preset: args.preset }),
     period,
     ...(args.asOf === undefined ? {} : { asOf: args.asOf }),
-    options: { explain: args.explain && args.format !== 'csv', rollup: args.format === 'json' || args.format === 'ndjson', ...(args.engine === undefined ? {} : { engine: args.engine }) },
+    options: {
+      explain: args.explain && args.format !== 'csv',
+      rollup: args.format === 'json' || args.format === 'ndjson',
+      ...(args.engine === undefined ? {} : { engine: args.engine }),
+      ...(args.rollupAsOf === undefined ? {} : { rollupAsOf: args.rollupAsOf }),
+    },
   };
 
   let result: EvaluationResult;

@@ -97,6 +97,7 @@ export const COMMANDS: readonly CommandHelp[] = [
       ['--data <file|->', 'The dataset; - for standard input'],
       ['--period <from..to>', 'Months evaluated (default: the dataset\'s window)'],
       ['--as-of <YYYY-MM-DD>', 'The evaluation date (default: the last day of the period)'],
+      ['--rollup-as-of <YYYY-MM-DD>', 'JSON, NDJSON: the roll-up on the units of this date (2024 results on the 2026 communes)'],
       ['--format table|json|ndjson|csv', 'A table (default), the whole result as JSON, one line per subject (NDJSON), or the ranking as CSV'],
       ['--shape full|compact', 'JSON, NDJSON: each criterion\'s title once (compact; the NDJSON default) or in every subject (full; the JSON default)'],
       ['--delimiter ,|;', 'CSV only: ; also writes decimals with a comma (Excel set to Vietnamese)'],

@@ -171,6 +171,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         data: { type: 'string' },
         period: { type: 'string' },
         'as-of': { type: 'string' },
+        'rollup-as-of': { type: 'string' },
         format: { type: 'string' },
         shape: { type: 'string' },
         delimiter: { type: 'string' },
@@ -197,6 +198,9 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       if (delimiter !== undefined && format !== 'csv') {
         throw new UsageError({ vi: '--delimiter chỉ dùng với --format csv.', en: '--delimiter goes with --format csv only.' }, command);
       }
+      if (values['rollup-as-of'] !== undefined && format !== 'json' && format !== 'ndjson') {
+        throw new UsageError({ vi: '--rollup-as-of chỉ dùng với --format json hoặc ndjson.', en: '--rollup-as-of goes with --format json or ndjson only.' }, command);
+      }
       if (values.explain === true && format === 'csv') {
         throw new UsageError({ vi: '--explain chỉ dùng với --format table hoặc json.', en: '--explain goes with --format table or json only.' }, command);
       }
@@ -211,6 +215,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
           data: values.data,
           period: values.period,
           asOf: values['as-of'],
+          rollupAsOf: values['rollup-as-of'],
           format,
           // JSON keeps the full shape of 1.x by default; NDJSON is new, and compact is what it is for.
           shape: shape ?? (format === 'ndjson' ? 'compact' : 'full'),

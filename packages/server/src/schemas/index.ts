@@ -149,6 +149,12 @@ export function evaluationBodySchema(example: Readonly<Record<string, unknown>> 
               },
             ],
           },
+          rollupAsOf: {
+            type: 'string',
+            pattern: DATE,
+            description:
+              'Re-express the roll-up on the units of this date (YYYY-MM-DD), e.g. 2024 results on the 2026 communes (docs/dataset.md, "The 2025 reform").',
+          },
           engine: {
             type: 'string',
             enum: ['compiled', 'reference'],

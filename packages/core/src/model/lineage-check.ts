@@ -1,0 +1,214 @@
+/**
+ * Checks of the lineage fields (`successors`, `parentHistory`, `orgUnitHistory`): what the reform of
+ * 1 July 2025 adds to a dataset. Kept apart from the validator's other checks (one call from its integrity
+ * pass); it reads only records the schema has accepted, so it trusts their types. A dataset without these
+ * fields costs one pass over its units and teams.
+ *
+ * - `DANGLING_REFERENCE`: a successor, an earlier parent or an earlier unit that does not exist.
+ * - `HISTORY_ORDER`: `until` dates that do not increase; `INVALID_DATE_RANGE` for one not in the calendar.
+ * - `SUCCESSOR_NOT_IN_FORCE`: a successor that does not exist on the day after the unit's `validTo`, or a
+ *   unit with successors and no `validTo`.
+ * - `LINEAGE_CYCLE`: a unit that is its own successor or its own parent in history, or a cycle through
+ *   parents (now or earlier) and successors. Several units going fully into one is the normal case, not
+ *   a cycle. Cycles of the current `parentId`s alone are `PARENT_CYCLE`, reported elsewhere, not here.
+ */
+import { problem, type LocalizedText, type Problem } from '../errors.js';
+import { isDate, nextDay } from '../internal/dates.js';
+import type { Dataset, OrgUnit } from './types.js';
+
+const msg = (vi: string, en: string): LocalizedText => ({ vi, en });
+const qid = (id: string): string => `"${id}"`;
+
+/**
+ * Report every lineage problem of `dataset`. `unitIndex` maps each unit id to the index of its first
+ * record; `onParentCycle` marks units already on a `PARENT_CYCLE` (left out of the cycle search here).
+ *
+ * @example
+ * ```ts
+ * const found: Problem[] = [];
+ * const orgUnits = [{ id: 'a', name: 'A', level: 'commune', validTo: '2025-06-30', successors: [{ id: 'a', part: 'full' as const }] }];
+ * checkLineage({ orgUnits, teams: [] }, (p) => found.push(p), new Map([['a', 0]]), new Uint8Array(1));
+ * // found[0].code === 'LINEAGE_CYCLE', found[0].path === '/orgUnits/0/successors/0/id'
+ * ```
+ */
+export function checkLineage(
+  dataset: Dataset,
+  report: (p: Problem) => void,
+  unitIndex: ReadonlyMap<string, number>,
+  onParentCycle: Uint8Array,
+): void {
+  const units = dataset.orgUnits;
+  let any = false;
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i]!;
+    if (u.successors === undefined && u.parentHistory === undefined) continue;
+    any = true;
+    checkUnit(u, i, units, unitIndex, report);
+  }
+  const teams = dataset.teams;
+  for (let i = 0; i < teams.length; i++) {
+    const history = teams[i]!.orgUnitHistory;
+    if (history === undefined) continue;
+    let previous: string | undefined;
+    for (let k = 0; k < history.length; k++) {
+      const { orgUnitId, until } = history[k]!;
+      const base = `/teams/${i}/orgUnitHistory/${k}`;
+      if (!unitIndex.has(orgUnitId)) dangling(report, `${base}/orgUnitId`, orgUnitId);
+      previous = checkUntil(report, base, until, previous);
+    }
+  }
+  if (any) findLineageCycles(units, unitIndex, onParentCycle, report);
+}
+
+function checkUnit(u: OrgUnit, i: number, units: Dataset['orgUnits'], unitIndex: ReadonlyMap<string, number>, report: (p: Problem) => void): void {
+  const successors = u.successors ?? [];
+  const day = u.validTo !== undefined && isDate(u.validTo) ? nextDay(u.validTo) : undefined;
+  for (let k = 0; k < successors.length; k++) {
+    const { id } = successors[k]!;
+    const path = `/orgUnits/${i}/successors/${k}/id`;
+    const s = unitIndex.get(id);
+    if (s === undefined) {
+      dangling(report, path, id);
+      continue;
+    }
+    if (id === u.id) {
+      report(problem('LINEAGE_CYCLE', path, msg(`Đơn vị ${qid(id)} là đơn vị kế thừa của chính nó`, `Org unit ${qid(id)} is its own successor`), { cycle: [id] }));
+      continue;
+    }
+    if (u.validTo === undefined) {
+      report(
+        problem(
+          'SUCCESSOR_NOT_IN_FORCE',
+          path,
+          msg(`Đơn vị có đơn vị kế thừa ${qid(id)} nhưng không có ngày kết thúc (validTo)`, `The unit has successor ${qid(id)} but no end date (validTo)`),
+          { id, day: null },
+        ),
+      );
+      continue;
+    }
+    if (day === undefined) continue; // an impossible validTo is INVALID_DATE_RANGE already
+    const next = units[s]!;
+    if ((next.validFrom !== undefined && next.validFrom > day) || (next.validTo !== undefined && next.validTo < day)) {
+      report(
+        problem(
+          'SUCCESSOR_NOT_IN_FORCE',
+          path,
+          msg(`Đơn vị kế thừa ${qid(id)} không tồn tại vào ngày ${day}, ngày sau validTo`, `Successor ${qid(id)} does not exist on ${day}, the day after validTo`),
+          { id, day },
+        ),
+      );
+    }
+  }
+  const history = u.parentHistory ?? [];
+  let previous: string | undefined;
+  for (let k = 0; k < history.length; k++) {
+    const { parentId, until } = history[k]!;
+    const base = `/orgUnits/${i}/parentHistory/${k}`;
+    if (parentId !== null) {
+      if (!unitIndex.has(parentId)) dangling(report, `${base}/parentId`, parentId);
+      else if (parentId === u.id) {
+        report(
+          problem('LINEAGE_CYCLE', `${base}/parentId`, msg(`Đơn vị ${qid(parentId)} từng là cấp trên của chính nó`, `Org unit ${qid(parentId)} was its own parent`), { cycle: [parentId] }),
+        );
+      }
+    }
+    previous = checkUntil(report, base, until, previous);
+  }
+}
+
+/** Reports an impossible or out-of-order `until` at `base`/until; returns the date to compare the next one with. */
+function checkUntil(report: (p: Problem) => void, base: string, until: string, previous: string | undefined): string | undefined {
+  const path = `${base}/until`;
+  if (!isDate(until)) {
+    report(problem('INVALID_DATE_RANGE', path, msg(`Ngày ${until} không có trong lịch`, `${until} is not a real calendar date`), { value: until }));
+    return previous;
+  }
+  if (previous !== undefined && until <= previous) {
+    report(
+      problem(
+        'HISTORY_ORDER',
+        path,
+        msg(`Ngày ${until} không sau ngày ${previous} của mục trước; các mục phải theo thứ tự thời gian`, `${until} is not after ${previous}, the previous entry's; entries must be in date order`),
+        { until, previous },
+      ),
+    );
+    return previous;
+  }
+  return until;
+}
+
+function dangling(report: (p: Problem) => void, path: string, id: string): void {
+  report(problem('DANGLING_REFERENCE', path, msg(`Không tìm thấy đơn vị ${qid(id)}`, `No org unit ${qid(id)}`), { id }));
+}
+
+/**
+ * Cycles in the graph whose edges go from each unit (first record of its id) to every parent it has or
+ * had and to every successor, leaving out units on a parent cycle. One `LINEAGE_CYCLE` per cycle found,
+ * at the unit of the cycle with the smallest id, listing the cycle from there. Iterative depth first.
+ */
+function findLineageCycles(
+  units: Dataset['orgUnits'],
+  unitIndex: ReadonlyMap<string, number>,
+  onParentCycle: Uint8Array,
+  report: (p: Problem) => void,
+): void {
+  const n = units.length;
+  const edges: number[][] = new Array<number[]>(n);
+  for (let i = 0; i < n; i++) {
+    const u = units[i]!;
+    const out: number[] = [];
+    edges[i] = out;
+    if (unitIndex.get(u.id) !== i || onParentCycle[i] === 1) continue;
+    const link = (id: string | null | undefined): void => {
+      if (id == null || id === u.id) return;
+      const j = unitIndex.get(id);
+      if (j !== undefined && onParentCycle[j] === 0) out.push(j);
+    };
+    link(u.parentId);
+    for (const h of u.parentHistory ?? []) link(h.parentId);
+    for (const s of u.successors ?? []) link(s.id);
+  }
+  const state = new Uint8Array(n); // 0 new, 1 on the stack, 2 done
+  const stack: number[] = [];
+  const cursor: number[] = [];
+  for (let start = 0; start < n; start++) {
+    if (state[start] !== 0) continue;
+    stack.push(start);
+    cursor.push(0);
+    state[start] = 1;
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const c = cursor[cursor.length - 1]!;
+      const out = edges[top]!;
+      if (c >= out.length) {
+        state[top] = 2;
+        stack.pop();
+        cursor.pop();
+        continue;
+      }
+      cursor[cursor.length - 1] = c + 1;
+      const next = out[c]!;
+      if (state[next] === 0) {
+        state[next] = 1;
+        stack.push(next);
+        cursor.push(0);
+      } else if (state[next] === 1) {
+        const cycle = stack.slice(stack.indexOf(next));
+        let smallest = 0;
+        for (let k = 1; k < cycle.length; k++) if (units[cycle[k]!]!.id < units[cycle[smallest]!]!.id) smallest = k;
+        const ids = [...cycle.slice(smallest), ...cycle.slice(0, smallest)].map((k) => units[k]!.id);
+        report(
+          problem(
+            'LINEAGE_CYCLE',
+            `/orgUnits/${cycle[smallest]!}`,
+            msg(
+              `Liên kết cấp trên (hiện tại hoặc trước đây) và đơn vị kế thừa tạo thành vòng: ${ids.map(qid).join(' → ')}`,
+              `Parent (current or earlier) and successor links form a cycle: ${ids.map(qid).join(' → ')}`,
+            ),
+            { cycle: ids },
+          ),
+        );
+      }
+    }
+  }
+}

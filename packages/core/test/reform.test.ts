@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateSync, type CriteriaSet, type Dataset, type EvaluationResult } from '../src/index.js';
+import { validateDataset } from '../src/model/validate.js';
+import { minimalSet } from './criteria-fixtures.js';
+import { TEAMS, afterDataset, beforeDataset, movedTeamsDataset, newParentsDataset, stableIdsDataset } from './reform-fixtures.js';
+
+/**
+ * Issue 18's four cases on a Bến Tre-shaped province (3 districts, 9 communes, 30 hamlets, 42 teams; see
+ * reform-fixtures.ts; the issue measured 830 teams on the real shape). Expected counts are by hand.
+ */
+const run = (d: Dataset, period: string, extra: { asOf?: string; rollupAsOf?: string } = {}): EvaluationResult =>
+  evaluateSync(d, minimalSet(), { period, explain: false, ...extra });
+const unit = (r: EvaluationResult, id: string) => r.rollup!.units.find((u) => u.orgUnitId === id);
+const unplaced = (r: EvaluationResult) => r.problems.filter((p) => p.code === 'TEAM_UNPLACED');
+const rootsAndUnplaced = (r: EvaluationResult): number =>
+  r.rollup!.units.filter((u) => u.parentId === null).reduce((s, u) => s + u.teams, 0) + (r.rollup!.unplaced ?? []).reduce((s, e) => s + e.teams, 0);
+
+describe('issue 18: the 2025 reform', () => {
+  it('case 1: a dataset before and one after each roll up all 42 teams', () => {
+    expect(unit(run(beforeDataset(), '2024'), 'P')!.teams).toBe(TEAMS);
+    const after = run(afterDataset(), '2026');
+    expect(unit(after, 'P')!.teams).toBe(TEAMS);
+    expect(unit(after, 'N1')!.teams).toBe(3 + 4 * 3); // 3 commune teams, 12 hamlets (C1–C3 have 4 each)
+    expect(after.problems).toEqual([]);
+  });
+
+  it('case 2: stable ids evaluated as of 2026 - 0 at the province without lineage, 42 with full successors and no warning', () => {
+    const legacy = run(stableIdsDataset({ lineage: false }), '2026');
+    expect(unit(legacy, 'P')!.teams).toBe(0); // the behaviour the issue measured, unchanged without lineage
+    const r = run(stableIdsDataset({ lineage: true }), '2026');
+    expect(validateDataset(stableIdsDataset({ lineage: true })).problems).toEqual([]);
+    expect(unit(r, 'P')!.teams).toBe(TEAMS);
+    expect(unit(r, 'P')!.units).toEqual({ commune: { total: 3, withTeam: 3 }, village: { total: 30, withTeam: 30 } });
+    expect(unit(r, 'N3')!.teams).toBe(3 + 9); // C7–C9 and their 9 hamlets
+    expect(unit(r, 'C1')).toBeUndefined();
+    expect(r.subjects).toHaveLength(TEAMS);
+    expect(r.problems).toEqual([]);
+    expect(r.rollup!.unplaced).toBeUndefined();
+    // As of 2024 the same dataset is the old hierarchy.
+    const old = run(stableIdsDataset({ lineage: true }), '2024');
+    expect(unit(old, 'P')!.teams).toBe(TEAMS);
+    expect(unit(old, 'D1')!.teams).toBe(1 + 3 + 12);
+  });
+
+  it('case 3: hamlets with their new communes as parents, as of 2024 - 12 without parentHistory, 42 with it', () => {
+    const told = run(newParentsDataset(false), '2024');
+    expect(unit(told, 'P')!.teams).toBe(3 + 9);
+    // The dataset has lineage elsewhere, so the 30 hamlet teams are not lost: unplaced, and said so.
+    expect(unplaced(told)).toHaveLength(30);
+    expect(rootsAndUnplaced(told)).toBe(TEAMS);
+    const r = run(newParentsDataset(true), '2024');
+    expect(unit(r, 'P')!.teams).toBe(TEAMS);
+    expect(unit(r, 'C1')!.teams).toBe(1 + 4);
+    expect(r.problems).toEqual([]);
+    expect(unit(run(newParentsDataset(true), '2026'), 'N2')!.teams).toBe(3 + 9);
+  });
+
+  it('case 4: the whole of 2025 scores each team once - 84 results for 42 teams without history, 42 with it', () => {
+    expect(run(movedTeamsDataset(false), '2025-01..2025-12').subjects).toHaveLength(2 * TEAMS);
+    const d = movedTeamsDataset(true);
+    expect(validateDataset(d).problems).toEqual([]);
+    const r = run(d, '2025-01..2025-12');
+    expect(r.subjects).toHaveLength(TEAMS);
+    expect(new Set(r.subjects.map((s) => s.subject.id)).size).toBe(TEAMS);
+    expect(unit(r, 'P')!.teams).toBe(TEAMS);
+    expect(unit(r, 'P')!.scored).toBe(TEAMS);
+    // Placed as of asOf (the period's end): the new communes.
+    expect(unit(r, 'N1')!.teams).toBe(3 + 12);
+    // As of mid-2025 the same teams sit in the old communes.
+    const mid = run(d, '2025-01..2025-12', { asOf: '2025-06-30' });
+    expect(unit(mid, 'C1')!.teams).toBe(1 + 4);
+    expect(unit(mid, 'P')!.teams).toBe(TEAMS);
+  });
+
+  it('a partial link: the teams left with no way up are unplaced, warned about and still counted once', () => {
+    const r = run(stableIdsDataset({ lineage: true, partial: true }), '2026');
+    // C9 went partly into N3 and partly into N2: its team and its 3 hamlets' teams cannot be placed.
+    expect(unit(r, 'P')!.teams).toBe(TEAMS - 4);
+    expect(r.rollup!.unplaced).toEqual([
+      expect.objectContaining({ orgUnitId: 'C9', level: 'commune', teams: 4, scored: 4, teamIds: ['T-C9', 'T-H28', 'T-H29', 'T-H30'] }),
+    ]);
+    expect(rootsAndUnplaced(r)).toBe(TEAMS);
+    expect(r.subjects).toHaveLength(TEAMS);
+    const warnings = unplaced(r);
+    expect(warnings.map((w) => w.path)).toEqual(['/dataset/teams/11', '/dataset/teams/39', '/dataset/teams/40', '/dataset/teams/41']);
+    expect(warnings[1]!.params).toEqual({ teamId: 'T-H28', orgUnitId: 'H28', endedUnitId: 'C9', level: 'commune', date: '2026-12-31' });
+    expect(warnings[1]!.severity).toBe('warning');
+    expect(warnings[1]!.message.vi).toContain('T-H28');
+    // A hamlet that says where it went is placed.
+    const d = stableIdsDataset({ lineage: true, partial: true });
+    const told = {
+      ...d,
+      orgUnits: d.orgUnits.map((u) => (u.id === 'H28' ? { ...u, parentId: 'N2', parentHistory: [{ parentId: 'C9', until: '2025-06-30' }] } : u)),
+    };
+    const r2 = run(told, '2026');
+    expect(unit(r2, 'P')!.teams).toBe(TEAMS - 3);
+    expect(unit(r2, 'N2')!.teams).toBe(3 + 9 + 1);
+    expect(unplaced(r2)).toHaveLength(3);
+  });
+
+  it('rollupAsOf: 2024 results on the 2026 communes, team counts and scores conserved', () => {
+    const d = stableIdsDataset({ lineage: true });
+    const past = run(d, '2024');
+    const moved = run(d, '2024', { rollupAsOf: '2026-01-01' });
+    expect(moved.subjects).toEqual(past.subjects);
+    expect(moved.rollup!.asOf).toBe('2026-01-01');
+    expect(unit(moved, 'C1')).toBeUndefined();
+    expect(unit(moved, 'N1')!.teams).toBe(3 + 12);
+    expect(unit(moved, 'P')!.teams).toBe(unit(past, 'P')!.teams);
+    expect(unit(moved, 'P')!.scored).toBe(unit(past, 'P')!.scored);
+    expect(unit(moved, 'P')!.meanScore).toBe(unit(past, 'P')!.meanScore);
+    expect(unit(moved, 'N1')!.notComparable).toBeUndefined();
+    // A partial link without share: the receiving units' area figures are not comparable; with shares they are.
+    const partial = run(stableIdsDataset({ lineage: true, partial: true }), '2024', { rollupAsOf: '2026-01-01' });
+    expect(rootsAndUnplaced(partial)).toBe(TEAMS);
+    expect(unit(partial, 'N2')!.notComparable?.en).toMatch(/not comparable/);
+    expect(unit(partial, 'P')!.notComparable).toBeDefined();
+    expect(unit(partial, 'N1')!.notComparable).toBeUndefined();
+    const shared = run(stableIdsDataset({ lineage: true, partial: true, share: true }), '2024', { rollupAsOf: '2026-01-01' });
+    expect(unit(shared, 'N2')!.notComparable).toBeUndefined();
+  });
+});
+
+describe('level labels', () => {
+  it('name both hierarchies in vi and en', async () => {
+    const { levelsOn, LEVELS_BEFORE_REFORM, LEVELS_FROM_REFORM } = await import('../src/index.js');
+    expect(levelsOn('2025-06-30')).toBe(LEVELS_BEFORE_REFORM);
+    expect(levelsOn('2025-07-01').map((l) => l.id)).toEqual(['province', 'commune', 'village']);
+    for (const l of [...LEVELS_BEFORE_REFORM, ...LEVELS_FROM_REFORM]) expect(l.label?.vi.length && l.label.en.length).toBeGreaterThan(0);
+    expect(LEVELS_FROM_REFORM[1]!.label!.vi).toContain('Đặc khu');
+    expect(LEVELS_BEFORE_REFORM[2]!.label!.vi).toContain('Thị trấn');
+  });
+});
+
+describe('a team that moved', () => {
+  it('reads the area of the unit it served on the evaluation date', () => {
+    const d = movedTeamsDataset(true);
+    const withIndicators = {
+      ...d,
+      indicators: [
+        { orgUnitId: 'C1', period: '2025', metrics: { population: 1000 } },
+        { orgUnitId: 'N1', period: '2025', metrics: { population: 5000 } },
+      ],
+    };
+    const set: CriteriaSet = {
+      ...minimalSet(),
+      subject: { kind: 'team' as const, levels: ['commune'] },
+      criteria: [
+        {
+          id: 'big',
+          title: { vi: 'Địa bàn lớn', en: 'Large area' },
+          group: 'coverage' as const,
+          maxPoints: 10,
+          scoring: { type: 'pass' as const, when: { all: [{ fact: 'area', path: 'population', operator: 'greaterThanInclusive', value: 3000 }] } },
+        },
+      ],
+    };
+    const score = (asOf: string) => evaluateSync(withIndicators, set, { period: '2025', asOf, explain: false }).subjects.find((s) => s.subject.id === 'T-C1')!.score;
+    expect(score('2025-06-30')).toBe(0); // C1: 1,000 people
+    expect(score('2025-12-31')).toBe(10); // N1: 5,000 (its own row; the villages have none)
+  });
+});

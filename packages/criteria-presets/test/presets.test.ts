@@ -27,7 +27,7 @@ const VERSIONS: Record<string, string> = {
   'dti-team-density': '2.0.0',
   'national-2023': '2.0.0',
   'national-2024': '2.0.0',
-  'national-2025-targets': '1.0.0',
+  'national-2025-targets': '1.1.0',
   'thai-nguyen-2025': '2.0.0',
   'thai-nguyen-2025-communes': '1.0.0',
 };

@@ -1245,6 +1245,9 @@ function builtinArea(v: ArrayLike<number | undefined>): Record<string, number | 
     adultsMeetingDigitalKnowledgeStandard: v[8],
     adultsWithPaymentAccount: v[9],
     householdsWithFiveSkills: v[10],
+    population15Plus: v[11],
+    people15PlusWithPaymentAccount: v[12],
+    workingAgeTrainedBasicDigitalSkills: v[13],
   };
 }
 
@@ -1257,6 +1260,8 @@ function builtinCoverage(v: ArrayLike<number | undefined>): Record<string, numbe
     digitalKnowledge: v[4],
     paymentAccount: v[5],
     householdsFiveSkills: v[6],
+    paymentAccount15Plus: v[7],
+    basicDigitalSkillsTraining: v[8],
   };
 }
 

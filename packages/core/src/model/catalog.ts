@@ -63,8 +63,11 @@ export const BUILTIN_METRICS: readonly MetricDefinition[] = [
   area('adultsUsingSmartDevice', 'Người trưởng thành sử dụng thiết bị thông minh cho dịch vụ số', 'Adults using a smart device for digital services', 'people'),
   area('adultsWithVneidLevel2', 'Người trưởng thành có định danh điện tử mức 2', 'Adults with VNeID level 2', 'people'),
   area('adultsMeetingDigitalKnowledgeStandard', 'Người trưởng thành đạt chuẩn kiến thức số trên VNeID', 'Adults meeting the VNeID digital-knowledge standard', 'people'),
-  area('adultsWithPaymentAccount', 'Người từ 15 tuổi có tài khoản thanh toán', 'People aged 15+ with a payment account', 'people'),
+  area('adultsWithPaymentAccount', 'Người trưởng thành có tài khoản thanh toán', 'Adults with a payment account', 'people'),
   area('householdsWithFiveSkills', 'Hộ có ít nhất một người thành thạo 5 kỹ năng số cơ bản', 'Households with a member proficient in the five basic skills', 'households'),
+  area('population15Plus', 'Dân số từ 15 tuổi trở lên', 'Population aged 15 and over', 'people'),
+  area('people15PlusWithPaymentAccount', 'Người từ 15 tuổi trở lên có tài khoản thanh toán', 'People aged 15 and over with a payment account', 'people'),
+  area('workingAgeTrainedBasicDigitalSkills', 'Người trong độ tuổi lao động được đào tạo kỹ năng số cơ bản', 'Working-age people trained in basic digital skills', 'people'),
 ];
 
 /** Built-in coverage ratios (numerator / denominator, summed before dividing). */
@@ -74,6 +77,8 @@ export const BUILTIN_RATIOS: readonly RatioDefinition[] = [
   { id: 'smartDeviceUse', numerator: 'adultsUsingSmartDevice', denominator: 'adults', label: { vi: 'Tỷ lệ người trưởng thành sử dụng thiết bị thông minh cho dịch vụ số', en: 'Share of adults using a smart device for digital services' } },
   { id: 'vneidLevel2', numerator: 'adultsWithVneidLevel2', denominator: 'adults', label: { vi: 'Tỷ lệ người trưởng thành có định danh điện tử mức 2', en: 'Share of adults with VNeID level 2' } },
   { id: 'digitalKnowledge', numerator: 'adultsMeetingDigitalKnowledgeStandard', denominator: 'adults', label: { vi: 'Tỷ lệ người trưởng thành đạt chuẩn kiến thức số', en: 'Share of adults meeting the digital-knowledge standard' } },
-  { id: 'paymentAccount', numerator: 'adultsWithPaymentAccount', denominator: 'adults', label: { vi: 'Tỷ lệ người có tài khoản thanh toán', en: 'Share of people with a payment account' } },
+  { id: 'paymentAccount', numerator: 'adultsWithPaymentAccount', denominator: 'adults', label: { vi: 'Tỷ lệ người trưởng thành có tài khoản thanh toán', en: 'Share of adults with a payment account' } },
   { id: 'householdsFiveSkills', numerator: 'householdsWithFiveSkills', denominator: 'households', label: { vi: 'Tỷ lệ hộ có người thành thạo 5 kỹ năng số cơ bản', en: 'Share of households with a member proficient in the five basic skills' } },
+  { id: 'paymentAccount15Plus', numerator: 'people15PlusWithPaymentAccount', denominator: 'population15Plus', label: { vi: 'Tỷ lệ người từ 15 tuổi trở lên có tài khoản thanh toán', en: 'Share of people aged 15 and over with a payment account' } },
+  { id: 'basicDigitalSkillsTraining', numerator: 'workingAgeTrainedBasicDigitalSkills', denominator: 'workingAgePopulation', label: { vi: 'Tỷ lệ người trong độ tuổi lao động được đào tạo kỹ năng số cơ bản', en: 'Share of working-age people trained in basic digital skills' } },
 ];

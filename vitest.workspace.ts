@@ -12,6 +12,7 @@ export const projects: TestProjectConfiguration[] = [
     ...sourceCondition,
     test: { name: 'criteria-presets', root: './packages/criteria-presets', include: ['test/**/*.test.ts'] },
   },
+  { ...sourceCondition, test: { name: 'io', root: './packages/io', include: ['test/**/*.test.ts'], testTimeout: 60_000 } },
   { ...sourceCondition, test: { name: 'server', root: './packages/server', include: ['test/**/*.test.ts'] } },
   { ...sourceCondition, test: { name: 'examples', root: './examples', include: ['**/*.test.ts'], exclude: ['**/node_modules/**'] } },
 ];

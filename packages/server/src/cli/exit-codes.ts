@@ -64,6 +64,8 @@ export const CLI_ERRORS = {
   MALFORMED_JSON: { exit: EXIT.usage },
   /** A file or standard input larger than the CLI reads (the same code as the API's). */
   INPUT_TOO_LARGE: { exit: EXIT.usage },
+  /** A spreadsheet (`import`, `--data x.xlsx`) with errors: refused file, unreadable cells, broken rules. */
+  INVALID_SPREADSHEET: { exit: EXIT.invalid },
 } as const satisfies Record<string, { exit: ExitCode }>;
 
 /** A code of {@link CLI_ERRORS}. */

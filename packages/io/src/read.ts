@@ -68,11 +68,11 @@ export async function readXlsx(input: string | Buffer, options: ImportOptions = 
     if (big) return refused([big]);
   }
   const buf = typeof input === 'string' ? await readFile(input) : input;
-  const inspected = await inspectXlsx(buf, file);
-  if (inspected.problems.length > 0) return refused(inspected.problems);
+  const refusal = await inspectXlsx(buf, file);
+  if (refusal.length > 0) return refused(refusal);
   const b = new DatasetBuilder(buildOptions(options));
   try {
-    for await (const sheet of xlsxSheets(buf, file, inspected.sheets, b.problems)) await b.add(sheet);
+    for await (const sheet of xlsxSheets(buf, file, b.problems)) await b.add(sheet);
   } catch (e) {
     if (process.env['CNSCD_IO_DEBUG']) console.error(e);
     return refused([...b.problems, ioProblem('FILE_NOT_SPREADSHEET', { file }, { vi: 'không đọc được sổ làm việc (tệp hỏng?)', en: 'the workbook cannot be read (a corrupt file?)' })]);

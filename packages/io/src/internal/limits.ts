@@ -8,7 +8,9 @@ export const LIMITS = {
   /** Parts (entries) of an XLSX archive. */
   maxZipEntries: 10_000,
   /** Declared uncompressed bytes of all parts of an XLSX archive. */
-  maxUnzippedBytes: 4 * 1024 * 1024 * 1024,
+  maxUnzippedBytes: 1024 * 1024 * 1024,
+  /** Declared uncompressed bytes of one sheet's XML (a workbook is loaded whole; ~1.5 GB of memory at most). */
+  maxSheetXmlBytes: 256 * 1024 * 1024,
   /** Declared compression ratio of a part larger than 1 MiB (XML compresses 5–30×). */
   maxCompressionRatio: 200,
   /** Rows of one sheet or CSV file (Excel's own maximum is 1,048,576). */

@@ -1,11 +1,9 @@
 /**
  * XLSX workbooks: the archive inspected first (macros, external links, zip bombs, files that are not
- * workbooks), then read as a stream with exceljs, sheet by sheet, row by row. Formulas are read as the
- * values Excel saved with them and never evaluated.
+ * workbooks), then loaded with exceljs and read sheet by sheet. Formulas are read as the values Excel
+ * saved with them and never evaluated.
  */
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { SaxesParser } from 'saxes';
 import yauzl from 'yauzl';
 import { ioProblem, type IoProblem } from '../problems.js';
 import type { RawRow, RawSheet } from './build.js';
@@ -17,61 +15,15 @@ const NOT_XLSX = {
   en: 'the file is not an Excel .xlsx workbook (perhaps another file renamed, or an old .xls); open it in Excel and Save As "Excel Workbook (*.xlsx)"',
 };
 
-/** A sheet's name and visibility, by the number of its part (`xl/worksheets/sheet3.xml` → `3`). */
-export type SheetNames = Map<string, { name: string; state: string }>;
-
-const SMALL_PART = 16 * 1024 * 1024;
-
-function readSmall(zip: yauzl.ZipFile, e: yauzl.Entry): Promise<string> {
-  return new Promise((resolve, reject) => {
-    if (e.uncompressedSize > SMALL_PART) return reject(new Error('part too large'));
-    zip.openReadStream(e, (err, stream) => {
-      if (err || !stream) return reject(err ?? new Error('zip'));
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      stream.on('error', reject);
-    });
-  });
-}
-
-/** Sheet names from `xl/workbook.xml` and its relationships (exceljs's stream reader misses them when the
- *  workbook part comes after the sheets, as exceljs itself writes it). */
-function sheetNames(workbookXml: string, relsXml: string): SheetNames {
-  const targets = new Map<string, string>();
-  const rels = new SaxesParser();
-  rels.on('opentag', (t) => {
-    if (t.name === 'Relationship' || t.name.endsWith(':Relationship')) targets.set(String(t.attributes['Id']), String(t.attributes['Target']));
-  });
-  rels.write(relsXml).close();
-  const out: SheetNames = new Map();
-  const wb = new SaxesParser();
-  wb.on('opentag', (t) => {
-    if (t.name !== 'sheet' && !t.name.endsWith(':sheet')) return;
-    const rid = String(t.attributes['r:id'] ?? '');
-    const n = /sheet(\d+)\.xml$/.exec(targets.get(rid) ?? '')?.[1];
-    if (n !== undefined) out.set(n, { name: String(t.attributes['name'] ?? ''), state: String(t.attributes['state'] ?? 'visible') });
-  });
-  wb.write(workbookXml).close();
-  return out;
-}
-
-/** Inspect the archive's directory: problems that refuse the file, or none, and the sheets' names. */
-export async function inspectXlsx(buf: Buffer, file: string): Promise<{ problems: IoProblem[]; sheets: SheetNames }> {
-  const problems = await inspect(buf, file);
-  return problems;
-}
-
-async function inspect(buf: Buffer, file: string): Promise<{ problems: IoProblem[]; sheets: SheetNames }> {
-  const none: SheetNames = new Map();
-  const r = (p: IoProblem[]): { problems: IoProblem[]; sheets: SheetNames } => ({ problems: p, sheets: none });
+/** Inspect the archive's directory (nothing is unpacked): problems that refuse the file, or none. */
+export async function inspectXlsx(buf: Buffer, file: string): Promise<IoProblem[]> {
+  const r = (p: IoProblem[]): IoProblem[] => p;
   const at = { file };
   if (/\.(xlsm|xltm|xlsb|xlam)$/i.test(file)) {
     return r([ioProblem('MACRO_WORKBOOK', at, { vi: 'sổ làm việc có macro bị từ chối; hãy Lưu thành .xlsx', en: 'macro-enabled workbooks are refused; save it as .xlsx' })]);
   }
   if (buf.length < 4 || buf.readUInt32LE(0) !== 0x04034b50) return r([ioProblem('FILE_NOT_SPREADSHEET', at, NOT_XLSX)]);
   let names: string[];
-  const parts = new Map<string, string>();
   try {
     names = await new Promise<string[]>((resolve, reject) => {
       yauzl.fromBuffer(buf, { lazyEntries: true, validateEntrySizes: true }, (err, zip) => {
@@ -82,16 +34,11 @@ async function inspect(buf: Buffer, file: string): Promise<{ problems: IoProblem
           out.push(e.fileName);
           total += e.uncompressedSize;
           const ratio = e.compressedSize === 0 ? Infinity : e.uncompressedSize / e.compressedSize;
-          if (out.length > LIMITS.maxZipEntries || total > LIMITS.maxUnzippedBytes || (e.uncompressedSize > 1024 * 1024 && ratio > LIMITS.maxCompressionRatio)) {
+          if (out.length > LIMITS.maxZipEntries || total > LIMITS.maxUnzippedBytes || (/^xl\/worksheets\/[^/]+\.xml$/.test(e.fileName) && e.uncompressedSize > LIMITS.maxSheetXmlBytes) || (e.uncompressedSize > 1024 * 1024 && ratio > LIMITS.maxCompressionRatio)) {
             zip.close();
             return reject(Object.assign(new Error('bomb'), { bomb: { entries: out.length, bytes: total } }));
           }
-          if (e.fileName === 'xl/workbook.xml' || e.fileName === 'xl/_rels/workbook.xml.rels') {
-            readSmall(zip, e).then((t) => {
-              parts.set(e.fileName, t);
-              zip.readEntry();
-            }, reject);
-          } else zip.readEntry();
+          zip.readEntry();
         });
         zip.on('end', () => resolve(out));
         zip.on('error', reject);
@@ -122,7 +69,7 @@ async function inspect(buf: Buffer, file: string): Promise<{ problems: IoProblem
       }),
     ]);
   }
-  return { problems: [], sheets: sheetNames(parts.get('xl/workbook.xml') ?? '', parts.get('xl/_rels/workbook.xml.rels') ?? '') };
+  return [];
 }
 
 function toCell(v: unknown): Cell {
@@ -142,40 +89,44 @@ function toCell(v: unknown): Cell {
   return null;
 }
 
-/** The sheets of a workbook, read as a stream; each sheet must be read to its end before the next. */
-export async function* xlsxSheets(buf: Buffer, file: string, names: SheetNames, problems: IoProblem[]): AsyncGenerator<RawSheet> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
-    sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit',
-  });
-  // exceljs reads `model.sheets` while matching a sheet to its name; before `xl/workbook.xml` has been
-  // read there is no model (a crash in 4.4), so give it an empty one and name the sheets ourselves.
-  const r = reader as unknown as { model?: unknown };
-  if (r.model === undefined) r.model = { sheets: [] };
-  for await (const ws of reader) {
-    const w = ws as unknown as AsyncIterable<{ number: number; values: unknown[] }> & { id: string | number; name: string; state?: string };
-    const known = [...names.values()].find((x) => x.name === w.name) ?? names.get(String(w.id));
-    const sheet = known?.name ?? w.name;
-    const state = known?.state ?? w.state;
-    async function* rows(): AsyncGenerator<RawRow> {
-      let stop = false;
-      for await (const row of w) {
-        if (stop) continue; // drain the rest of the sheet without keeping it
-        const values = row.values;
-        if (row.number > LIMITS.maxRows) {
-          problems.push(ioProblem('SHEET_TOO_LARGE', { file, sheet, row: row.number }, { vi: `trang có quá ${LIMITS.maxRows} dòng; phần sau không được đọc`, en: `the sheet has more than ${LIMITS.maxRows} rows; the rest was not read` }, { params: { limit: LIMITS.maxRows } }));
-          stop = true;
-          continue;
-        }
-        if (values.length - 1 > LIMITS.maxColumns) {
-          problems.push(ioProblem('SHEET_TOO_LARGE', { file, sheet, row: row.number }, { vi: `dòng có quá ${LIMITS.maxColumns} cột; trang không được đọc tiếp`, en: `the row has more than ${LIMITS.maxColumns} columns; the rest of the sheet was not read` }, { params: { limit: LIMITS.maxColumns } }));
-          stop = true;
-          continue;
-        }
+/**
+ * The sheets of a workbook. exceljs's stream reader (4.4) sometimes hands over rows before the shared
+ * strings are read, and then every text cell is empty (seen in 1 run of 7 on this machine), so the
+ * workbook is loaded whole; memory is bounded by the archive checks above (at most
+ * `LIMITS.maxSheetXmlBytes` of sheet XML), rows and columns by `LIMITS.maxRows`/`maxColumns`.
+ */
+export async function* xlsxSheets(buf: Buffer, file: string, problems: IoProblem[]): AsyncGenerator<RawSheet> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buf as unknown as ArrayBuffer, { ignoreNodes: ['dataValidations', 'hyperlinks', 'conditionalFormatting', 'extLst', 'picture', 'drawing'] } as never);
+  for (const ws of wb.worksheets) {
+    const sheet = ws.name;
+    const merges = ((ws as unknown as { model?: { merges?: string[] } }).model?.merges ?? []).length;
+    if (merges > 0) {
+      problems.push(ioProblem('MERGED_CELLS', { file, sheet }, {
+        vi: `trang có ${merges} vùng ô gộp; mỗi ô trong vùng được đọc theo giá trị của ô đầu — hãy bỏ gộp ô nếu không đúng ý`,
+        en: `the sheet has ${merges} merged range(s); every cell of a range reads as its first cell — unmerge them if that is not meant`,
+      }, { params: { ranges: merges } }));
+    }
+    const rows = function* (): Generator<RawRow> {
+      const count = ws.rowCount;
+      const columns = ws.columnCount;
+      if (count > LIMITS.maxRows) {
+        problems.push(ioProblem('SHEET_TOO_LARGE', { file, sheet, row: count }, { vi: `trang có ${count} dòng, quá giới hạn ${LIMITS.maxRows}; trang không được đọc`, en: `the sheet has ${count} rows, over the limit of ${LIMITS.maxRows}; it was not read` }, { params: { limit: LIMITS.maxRows, rows: count } }));
+        return;
+      }
+      if (columns > LIMITS.maxColumns) {
+        problems.push(ioProblem('SHEET_TOO_LARGE', { file, sheet }, { vi: `trang có ${columns} cột, quá giới hạn ${LIMITS.maxColumns}; trang không được đọc`, en: `the sheet has ${columns} columns, over the limit of ${LIMITS.maxColumns}; it was not read` }, { params: { limit: LIMITS.maxColumns, columns } }));
+        return;
+      }
+      const out: RawRow[] = [];
+      ws.eachRow({ includeEmpty: false }, (row, number) => {
+        const values = row.values as unknown[];
         const cells: Cell[] = [];
         for (let i = 1; i < values.length; i++) cells.push(toCell(values[i]));
-        yield { row: row.number, cells };
-      }
-    }
-    yield { file, sheet, hidden: state !== undefined && state !== 'visible', rows: rows() };
+        out.push({ row: number, cells });
+      });
+      yield* out;
+    };
+    yield { file, sheet, hidden: ws.state !== undefined && ws.state !== 'visible', rows: rows() };
   }
 }

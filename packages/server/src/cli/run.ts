@@ -117,15 +117,18 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     }
 
     case 'template': {
+      if (wantsHelp(rest)) return help(io, command);
       const { values, positionals } = parse(command, rest, { preset: { type: 'string' }, out: { type: 'string', short: 'o' } });
       noPositionals(command, positionals);
       return templateCommand(await context(io, values), io, { preset: values.preset, lang: parseLang(values.lang), langGiven: values.lang !== undefined, out: values.out });
     }
     case 'import': {
+      if (wantsHelp(rest)) return help(io, command);
       const { values, positionals } = parse(command, rest, { out: { type: 'string', short: 'o' }, strict: { type: 'boolean' }, columns: { type: 'boolean' } });
       return importCommand(io, { input: positionals[0], out: values.out, strict: values.strict === true, columns: values.columns === true, lang: values.lang === undefined ? undefined : parseLang(values.lang) });
     }
     case 'export': {
+      if (wantsHelp(rest)) return help(io, command);
       const { values, positionals } = parse(command, rest, { out: { type: 'string', short: 'o' }, format: { type: 'string' } });
       return exportCommand(io, { input: positionals[0], out: values.out, format: values.format, lang: values.lang === 'en' ? 'en' : 'vi' });
     }

@@ -2,7 +2,7 @@
  * `cnscd template`, `cnscd import`, `cnscd export`, and spreadsheets given to `--data`: the CLI side of
  * `@cnscd/io`. Problems are printed one per line with their cell, never a personal value.
  */
-import { stat, writeFile } from 'node:fs/promises';
+import { readdir, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Dataset } from '@cnscd/core';
 import { exportWorkbook, metricsReadBy, readSpreadsheet, templateWorkbook, type IoProblem } from '@cnscd/io';
@@ -11,12 +11,13 @@ import { CliError, EXIT, UsageError } from './exit-codes.js';
 import { readJsonInput } from './input.js';
 import { say, text, type CliIo, type Lang } from './io.js';
 
-/** A path the io package reads: a workbook, a CSV file or a folder (of CSV files). */
+/** A path the io package reads: a workbook, a CSV file or a folder holding CSV files. */
 export async function isSpreadsheetPath(io: CliIo, file: string): Promise<boolean> {
   if (file === '-') return false;
   if (/\.(xlsx|xlsm|xls|csv|tsv)$/i.test(file)) return true;
-  const st = await stat(resolve(io.cwd, file)).catch(() => undefined);
-  return st?.isDirectory() === true;
+  // A folder is a spreadsheet when it holds CSV files; any other folder keeps the usual "not a file" error.
+  const names = await readdir(resolve(io.cwd, file)).catch(() => [] as string[]);
+  return names.some((n) => /\.(csv|tsv)$/i.test(n));
 }
 
 function problemLine(p: IoProblem, file: string, lang: Lang | undefined): string {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readXlsx } from '@cnscd/io';
 import { runCli } from '../src/index.js';
 import { collector } from './helpers.js';
+import { csvFolder } from '../../io/test/fixtures/csv-folder.js';
 
 const small = new URL('../../../examples/datasets/small.json', import.meta.url).pathname;
 
@@ -29,6 +30,8 @@ describe('cnscd template / import / export / --data x.xlsx', () => {
     expect(fromXlsx.code).toBe(fromJson.code);
     expect(fromXlsx.out).toBe(fromJson.out);
     expect((await cli(['validate', '--data', 'small.xlsx'], dir)).code).toBe(0);
+    const fromCsv = await cli(['evaluate', '--preset', 'national-2024', '--data', csvFolder(JSON.parse(readFileSync(small, 'utf8'))), '--format', 'json'], dir);
+    expect(fromCsv.out).toBe(fromJson.out);
   });
 
   it('template: a sheet per table with exactly the metrics the preset reads', async () => {

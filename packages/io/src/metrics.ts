@@ -2,7 +2,8 @@ import { BUILTIN_METRICS, BUILTIN_RATIOS, type MetricDefinition, type RatioDefin
 
 /**
  * The metrics a criteria set (resolved, with its bases) reads, split into activity and area metrics: every
- * string in it that names a metric, and the two sides of every ratio it names. A template for the set
+ * string in it that names a metric, every activity metric of a basic task it names, and the two sides of
+ * every ratio it names. A template for the set
  * gets exactly these columns.
  *
  * @example
@@ -21,6 +22,8 @@ export function metricsReadBy(
     if (depth > 64) return;
     if (typeof v === 'string') {
       if (metrics.has(v)) found.add(v);
+      // A basic task (`publicServices`...) named by a fact reads every activity metric of that task.
+      for (const m of metrics.values()) if (m.task === v) found.add(m.id);
       const r = ratios.get(v);
       if (r) {
         found.add(r.numerator);

@@ -21,6 +21,7 @@ import type { PresetCatalog } from './presets.js';
 import { HttpProblem, item } from './problems.js';
 import { evaluationRoutes } from './routes/evaluations.js';
 import { healthRoutes } from './routes/health.js';
+import { importRoutes } from './routes/imports.js';
 import { presetRoutes } from './routes/presets.js';
 import { CRITERIA_SET_REF, DATASET_REF, PROBLEM_REF, problemSchema } from './schemas/index.js';
 import { SERVER_VERSION } from './version.js';
@@ -215,5 +216,6 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(healthRoutes, { state });
   await app.register(evaluationRoutes, { prefix: '/v1', state, runner, example: exampleRequest(catalog), ajv });
   await app.register(presetRoutes, { prefix: '/v1', state });
+  await app.register(importRoutes, { prefix: '/v1' });
   return app;
 }

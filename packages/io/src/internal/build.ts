@@ -64,6 +64,12 @@ function cellText(c: Cell | undefined): string {
   return '';
 }
 
+/** The cell of a field in a row: file, sheet, row, and the column's letter and header when it has one. */
+function cellAt(info: SheetInfo, row: number, key: string): SourceLocation {
+  const c = info.columns.get(key);
+  return { file: info.file, ...(info.sheet === undefined ? {} : { sheet: info.sheet }), row, ...(c ? { column: c.column, header: c.header } : {}) };
+}
+
 async function drain(rows: AsyncIterable<RawRow> | Iterable<RawRow>): Promise<void> {
   for await (const _ of rows) void _;
 }
@@ -227,30 +233,26 @@ export class DatasetBuilder {
     for (const col of columns) {
       const cell = row.cells[col.index] ?? null;
       if (isEmpty(cell)) continue;
-      const at = (): SourceLocation => ({ ...(info.sheet === undefined ? { file: info.file } : { file: info.file, sheet: info.sheet }), row: row.row, column: columnLetter(col.index), header: info.columns.get(col.key)?.header ?? '' });
       const r: Converted<unknown> = col.metric !== undefined ? toNumber(cell) : this.convert(col.field!, cell);
-      if (!r.ok) {
-        ok = false;
-        this.problems.push(ioProblem(r.code, at(), r.message, { params: { field: col.key } }));
+      if (r.ok) {
+        if (col.metric !== undefined) metrics[col.metric] = r.value as number;
+        else rec[col.key] = r.value;
         continue;
       }
-      if (col.metric !== undefined) metrics[col.metric] = r.value as number;
-      else rec[col.key] = r.value;
+      ok = false;
+      this.problems.push(ioProblem(r.code, cellAt(info, row.row, col.key), r.message, { params: { field: col.key } }));
     }
-    const loc: RowLoc = { info, row: row.row };
-    for (const fd of table.fields) {
-      if (fd.required && rec[fd.id] === undefined && ok) {
-        ok = false;
-        const c = info.columns.get(fd.id);
-        this.problems.push(
-          ioProblem('INVALID_CELL', { ...(info.sheet === undefined ? { file: info.file } : { file: info.file, sheet: info.sheet }), row: row.row, ...(c ? { column: c.column, header: c.header } : {}) }, {
-            vi: 'ô bắt buộc đang trống', en: 'a required cell is empty',
-          }, { params: { field: fd.id } }),
-        );
+    if (ok) {
+      for (const fd of table.fields) {
+        if (fd.required && rec[fd.id] === undefined) {
+          ok = false;
+          this.problems.push(ioProblem('INVALID_CELL', cellAt(info, row.row, fd.id), { vi: 'ô bắt buộc đang trống', en: 'a required cell is empty' }, { params: { field: fd.id } }));
+          break;
+        }
       }
     }
     if (!ok) return;
-    this.store(table.id, rec, metrics, loc);
+    this.store(table.id, rec, metrics, { info, row: row.row });
   }
 
   private convert(field: FieldDef, cell: Cell): Converted<unknown> {

@@ -22,6 +22,11 @@ describe('CSV', () => {
     expect(r.valid).toBe(false);
   });
 
+  it('numbers rows as a spreadsheet does, also after a cell that holds a line break', async () => {
+    const r = await readCsvText(enc('Mã đơn vị,Tên đơn vị,Cấp,Hiệu lực từ ngày\nP,"Tỉnh\nmới",province,\n\nX,Xã,commune,31/02/2025\n'), { file: 'don-vi.csv' });
+    expect(r.problems.map((p) => [p.code, p.source?.row, p.source?.column])).toEqual([['INVALID_CELL', 5, 'D']]);
+  });
+
   it('reads UTF-16 with a BOM and UTF-8 with a BOM alike, refuses a legacy code page', async () => {
     const text = UNITS;
     const u16 = new Uint8Array([0xff, 0xfe, ...new Uint8Array(Buffer.from(text, 'utf16le'))]);

@@ -22,7 +22,7 @@ export async function isSpreadsheetPath(io: CliIo, file: string): Promise<boolea
 
 function problemLine(p: IoProblem, file: string, lang: Lang | undefined): string {
   const at = p.source === undefined ? `${file}#${p.path}` : `${file}${p.source.sheet === undefined ? '' : `!${p.source.sheet}`}${p.source.row === undefined ? '' : `:${p.source.row}`}${p.source.column ?? ''}`;
-  return `${at}: ${p.severity} ${p.code}: ${lang === undefined ? p.message.vi : text(p.message, lang)}\n`;
+  return `${at}: ${p.severity} ${p.code}: ${text(p.message, lang ?? 'en')}\n`;
 }
 
 /** Import a spreadsheet; print its problems on stderr; throw (exit 1) when it has errors. */

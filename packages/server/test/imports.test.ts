@@ -46,5 +46,7 @@ describe('POST /v1/imports', () => {
   it('is in the OpenAPI document', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
     expect(Object.keys(doc.paths)).toContain('/v1/imports');
+    const content = doc.paths['/v1/imports'].post.requestBody.content;
+    expect(content['multipart/form-data'].schema.properties.file).toMatchObject({ type: 'string', format: 'binary' });
   });
 });

@@ -27,7 +27,16 @@ export async function importRoutes(app: FastifyInstance, opts: { maxBytes?: numb
           'too large, 422 cells or rules). Each problem has `source: { file, sheet, row, column, header }`. ' +
           'Example: `curl -F file=@mau-2025.xlsx http://127.0.0.1:8080/v1/imports`.',
         consumes: ['multipart/form-data'],
+        // For the OpenAPI document (Swagger UI then offers a file picker); the parts are read below.
+        body: {
+          type: 'object',
+          required: ['file'],
+          properties: { file: { type: 'string', format: 'binary', description: 'An .xlsx workbook or a .csv file' } },
+        },
       },
+      // The body schema documents the form; it is not validated, since @fastify/multipart reads the parts
+      // from the stream itself (request.body is empty).
+      validatorCompiler: () => () => true,
     },
     async (request, reply) => {
       if (!request.isMultipart()) {

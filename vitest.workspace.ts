@@ -12,6 +12,7 @@ export const projects: TestProjectConfiguration[] = [
     ...sourceCondition,
     test: { name: 'criteria-presets', root: './packages/criteria-presets', include: ['test/**/*.test.ts'] },
   },
+  { ...sourceCondition, test: { name: 'io', root: './packages/io', include: ['test/**/*.test.ts'], testTimeout: 60_000 } },
   {
     ...sourceCondition,
     // Some server tests start real processes, one of them `npm start` (which builds the packages first);

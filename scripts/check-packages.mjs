@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PACKAGES = ['@cnscd/core', '@cnscd/criteria-presets', '@cnscd/server'];
+const PACKAGES = ['@cnscd/core', '@cnscd/criteria-presets', '@cnscd/io', '@cnscd/server'];
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const work = mkdtempSync(path.join(tmpdir(), 'cnscd-packages-'));
 const tarballs = path.join(work, 'tarballs');

@@ -24,6 +24,7 @@ import type { PresetCatalog } from './presets.js';
 import { HttpProblem, item } from './problems.js';
 import { evaluationRoutes } from './routes/evaluations.js';
 import { healthRoutes } from './routes/health.js';
+import { importRoutes } from './routes/imports.js';
 import { presetRoutes } from './routes/presets.js';
 import { CRITERIA_SET_REF, DATASET_REF, PROBLEM_REF, problemSchema } from './schemas/index.js';
 import { SERVER_VERSION } from './version.js';
@@ -254,5 +255,6 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     explainMaxTeams: options.explainMaxTeams ?? DEFAULTS.explainMaxTeams,
   });
   await app.register(presetRoutes, { prefix: '/v1', state });
+  await app.register(importRoutes, { prefix: '/v1' });
   return app;
 }

@@ -11,6 +11,7 @@ import { writeCsv, type CsvDelimiter } from './csv-out.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { problemLine, resultTable } from './format.js';
 import { readJsonInput, shownPath, STDIN } from './input.js';
+import { readDataInput } from './spreadsheets.js';
 import type { CliIo, Lang } from './io.js';
 import { writeJson, writeLines } from './json-out.js';
 import { startProgress, type Progress } from './progress.js';
@@ -93,7 +94,7 @@ async function evaluateFiles(args: EvaluateArgs, ctx: ScoringContext, io: CliIo,
   // A file this large (a province or more) takes seconds to read and parse: the line starts now.
   const bytes = args.data === STDIN ? 0 : await stat(resolve(io.cwd, args.data)).then((st) => st.size, () => 0);
   if (bytes >= READING_PROGRESS_BYTES) line.progress = startProgress(io.stderr, `Reading ${args.data}`, true);
-  const dataset = await readJsonInput(io, args.data, '--data ');
+  const dataset = await readDataInput(io, args.data, '--data ');
   const criteriaSet = args.criteria === undefined ? undefined : await readJsonInput(io, args.criteria, '--criteria ');
   const window = (dataset as { window?: { from?: unknown; to?: unknown } } | null)?.window;
   const period = args.period ?? (typeof window?.from === 'string' && typeof window.to === 'string' ? `${window.from}..${window.to}` : undefined);

@@ -66,6 +66,8 @@ export const CLI_ERRORS = {
   INPUT_TOO_LARGE: { exit: EXIT.usage },
   /** `presets <id> --sources`: no such preset or version, or one without a bundled table (core's code, as the API's 404). */
   PRESET_NOT_FOUND: { exit: EXIT.invalid },
+  /** A spreadsheet (`import`, `--data x.xlsx`) with errors: refused file, unreadable cells, broken rules. */
+  INVALID_SPREADSHEET: { exit: EXIT.invalid },
 } as const satisfies Record<string, { exit: ExitCode }>;
 
 /** A code of {@link CLI_ERRORS}. */

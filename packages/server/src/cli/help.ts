@@ -59,8 +59,12 @@ export const COMMANDS: readonly CommandHelp[] = [
   {
     name: 'validate',
     summary: { vi: 'Kiểm tra bộ tiêu chí, bộ dữ liệu và ca kiểm thử', en: 'Check criteria sets, datasets and golden cases' },
-    synopsis: ['validate <file|dir|->... [--format text|json] [--lang en|vi] [--presets-dir <dir>] [--plugin <m>]...'],
+    synopsis: [
+      'validate <file|dir|->... [--format text|json] [--lang en|vi] [--presets-dir <dir>] [--plugin <m>]...',
+      'validate --data <file.xlsx|file.csv|folder> [--lang en|vi]',
+    ],
     options: [
+      ['--data <spreadsheet>', 'Check a workbook, CSV file or folder of CSV files as a dataset; problems name sheet, row and column'],
       ['<file|dir|->', 'JSON files, folders (walked for *.json; a preset folder checks preset.json and cases/), or - for standard input'],
       ['--format text|json', 'One line per problem (default), or one JSON document for CI (see docs/cli.md)'],
       LANG,
@@ -94,7 +98,7 @@ export const COMMANDS: readonly CommandHelp[] = [
     options: [
       ['--preset <id[@version]>', 'A preset by id, optionally a version or range (national-2024@^2)'],
       ['--criteria <file|->', 'Your own criteria-set file (may extend a preset); - for standard input'],
-      ['--data <file|->', 'The dataset; - for standard input'],
+      ['--data <file|->', 'The dataset: JSON, an .xlsx workbook, a .csv file or a folder of CSV files; - for standard input (JSON)'],
       ['--period <from..to>', 'Months evaluated (default: the dataset\'s window)'],
       ['--as-of <YYYY-MM-DD>', 'The evaluation date (default: the last day of the period)'],
       ['--rollup-as-of <YYYY-MM-DD>', 'JSON, NDJSON: the roll-up on the units of this date (2024 results on the 2026 communes)'],
@@ -109,6 +113,44 @@ export const COMMANDS: readonly CommandHelp[] = [
       HELP,
     ],
     notes: ['Only one of --data and --criteria can be -.'],
+  },
+  {
+    name: 'template',
+    summary: { vi: 'Tạo bảng tính mẫu để điền cho một bộ tiêu chí', en: 'Write a workbook to fill in for a preset' },
+    synopsis: ['template --preset <id[@version]> [--lang vi|en] -o <file.xlsx>'],
+    options: [
+      ['--preset <id[@version]>', 'The preset whose metrics the monthly reports and indicators get, one column each'],
+      ['--lang vi|en', 'Sheet names and headers in Vietnamese (default) or English; the field id is beside each header'],
+      ['-o, --out <file.xlsx>', 'The workbook to write'],
+      PRESETS_DIR,
+      PLUGIN,
+      HELP,
+    ],
+    notes: ['See docs/spreadsheets.md.'],
+  },
+  {
+    name: 'import',
+    summary: { vi: 'Đọc bảng tính (.xlsx, .csv, thư mục CSV) thành bộ dữ liệu JSON', en: 'Read a spreadsheet (.xlsx, .csv, CSV folder) into a JSON dataset' },
+    synopsis: ['import <file.xlsx|file.csv|folder> -o <dataset.json> [--strict] [--columns] [--lang en|vi]'],
+    options: [
+      ['-o, --out <dataset.json>', 'The dataset to write (only when the file has no error)'],
+      ['--strict', 'A column of personal data (name, phone, ID number...) is an error, not a warning'],
+      ['--columns', 'Write the reports as reportColumns (compact, for a province or more)'],
+      LANG,
+      HELP,
+    ],
+    notes: ['Problems go to stderr, one per line, with sheet, row and column. See docs/spreadsheets.md.'],
+  },
+  {
+    name: 'export',
+    summary: { vi: 'Xuất bộ dữ liệu JSON ra bảng tính Excel', en: 'Write a JSON dataset as an Excel workbook' },
+    synopsis: ['export <dataset.json> --format xlsx [--lang vi|en] -o <file.xlsx>'],
+    options: [
+      ['--format xlsx', 'The only format for now'],
+      ['--lang vi|en', 'Sheet names and headers (default: Vietnamese)'],
+      ['-o, --out <file.xlsx>', 'The workbook to write; importing it gives the same dataset back'],
+      HELP,
+    ],
   },
 ];
 

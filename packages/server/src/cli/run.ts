@@ -17,6 +17,7 @@ import { commandUsage, USAGE } from './help.js';
 import { assertReadableDir } from './input.js';
 import { parseLang, say, text, type CliIo, type Lang } from './io.js';
 import { presetSourcesCommand } from './preset-sources.js';
+import { exportCommand, importCommand, readSpreadsheetData, templateCommand } from './spreadsheets.js';
 import { testCommand } from './test-cases.js';
 import { validateCommand } from './validate.js';
 
@@ -136,10 +137,33 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       return EXIT.ok;
     }
 
+    case 'template': {
+      if (wantsHelp(rest)) return help(io, command);
+      const { values, positionals } = parse(command, rest, { preset: { type: 'string' }, out: { type: 'string', short: 'o' } });
+      noPositionals(command, positionals);
+      return templateCommand(await context(io, values), io, { preset: values.preset, lang: parseLang(values.lang), langGiven: values.lang !== undefined, out: values.out });
+    }
+    case 'import': {
+      if (wantsHelp(rest)) return help(io, command);
+      const { values, positionals } = parse(command, rest, { out: { type: 'string', short: 'o' }, strict: { type: 'boolean' }, columns: { type: 'boolean' } });
+      return importCommand(io, { input: positionals[0], out: values.out, strict: values.strict === true, columns: values.columns === true, lang: values.lang === undefined ? undefined : parseLang(values.lang) });
+    }
+    case 'export': {
+      if (wantsHelp(rest)) return help(io, command);
+      const { values, positionals } = parse(command, rest, { out: { type: 'string', short: 'o' }, format: { type: 'string' } });
+      return exportCommand(io, { input: positionals[0], out: values.out, format: values.format, lang: values.lang === 'en' ? 'en' : 'vi' });
+    }
+
     case 'validate': {
       if (wantsHelp(rest)) return help(io, command);
-      const { values, positionals } = parse(command, rest, { format: { type: 'string' } });
+      const { values, positionals } = parse(command, rest, { format: { type: 'string' }, data: { type: 'string' } });
       const lang = parseLang(values.lang);
+      if (values.data !== undefined) {
+        // A spreadsheet: read and checked by @cnscd/io and core; problems on stderr with their cells.
+        await readSpreadsheetData(io, values.data, values.lang === undefined ? undefined : lang);
+        io.stderr.write(say({ vi: `${values.data}: 0 lỗi.`, en: `${values.data}: 0 error(s).` }, values.lang === undefined ? undefined : lang) + '\n');
+        if (positionals.length === 0) return EXIT.ok;
+      }
       const format = oneOf(command, '--format', values.format, ['text', 'json'] as const) ?? 'text';
       if (positionals.length === 0) {
         throw new UsageError({ vi: 'validate cần ít nhất một tệp hoặc thư mục.', en: 'validate needs at least one file or folder.' }, command);

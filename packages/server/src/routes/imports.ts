@@ -1,0 +1,67 @@
+/**
+ * `POST /v1/imports`: one spreadsheet (`.xlsx` or `.csv`) as multipart/form-data, answered with the
+ * dataset read from it and every problem, each pointed at its cell (see docs/spreadsheets.md). The
+ * multipart parser is registered in this plugin only, so every other route stays JSON-only.
+ */
+import multipart from '@fastify/multipart';
+import { IO_CODES, readCsvText, readXlsx, type IoCode } from '@cnscd/io';
+import type { FastifyInstance } from 'fastify';
+import { HttpProblem, item } from '../problems.js';
+
+/** Largest upload read, in bytes. */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+export async function importRoutes(app: FastifyInstance, opts: { maxBytes?: number } = {}): Promise<void> {
+  const maxBytes = opts.maxBytes ?? MAX_IMPORT_BYTES;
+  await app.register(multipart, { limits: { files: 1, fileSize: maxBytes, fields: 10, parts: 11 } });
+
+  app.post(
+    '/imports',
+    {
+      schema: {
+        tags: ['evaluations'],
+        summary: 'Read a spreadsheet (.xlsx or .csv) into a dataset',
+        description:
+          'multipart/form-data with one file field (`file`). Answers `{ valid, dataset, problems }`: 200 when the ' +
+          'spreadsheet has no error, else the status of its first error (415 not a spreadsheet or macro-enabled, 413 ' +
+          'too large, 422 cells or rules). Each problem has `source: { file, sheet, row, column, header }`. ' +
+          'Example: `curl -F file=@mau-2025.xlsx http://127.0.0.1:8080/v1/imports`.',
+        consumes: ['multipart/form-data'],
+        // For the OpenAPI document (Swagger UI then offers a file picker); the parts are read below.
+        body: {
+          type: 'object',
+          required: ['file'],
+          properties: { file: { type: 'string', format: 'binary', description: 'An .xlsx workbook or a .csv file' } },
+        },
+      },
+      // The body schema documents the form; it is not validated, since @fastify/multipart reads the parts
+      // from the stream itself (request.body is empty).
+      validatorCompiler: () => () => true,
+    },
+    async (request, reply) => {
+      if (!request.isMultipart()) {
+        throw new HttpProblem('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data.', [
+          item('UNSUPPORTED_MEDIA_TYPE', '', { vi: 'Gửi tệp dạng multipart/form-data (trường file).', en: 'Send the file as multipart/form-data (field file).' }),
+        ], { status: 415 });
+      }
+      const part = await request.file();
+      if (part === undefined) {
+        throw new HttpProblem('BAD_REQUEST', 'No file in the form.', [item('BAD_REQUEST', '', { vi: 'Thiếu tệp.', en: 'No file in the form.' })], { status: 400 });
+      }
+      let bytes: Buffer;
+      try {
+        bytes = await part.toBuffer();
+      } catch {
+        throw new HttpProblem('INPUT_TOO_LARGE', `The file is larger than ${maxBytes} bytes.`, [
+          item('INPUT_TOO_LARGE', '', { vi: `Tệp lớn hơn ${maxBytes} byte.`, en: `The file is larger than ${maxBytes} bytes.` }),
+        ], { status: 413 });
+      }
+      // Only the base name, and only to name the file in problems; it is never used as a path.
+      const file = (part.filename || 'upload').replace(/^.*[\\/]/, '').slice(0, 200);
+      const result = /\.(csv|tsv|txt)$/i.test(file) ? await readCsvText(bytes, { file }) : await readXlsx(bytes, { file });
+      const firstError = result.problems.find((p) => p.severity === 'error');
+      const status = firstError === undefined ? 200 : firstError.code in IO_CODES ? IO_CODES[firstError.code as IoCode].httpStatus : 422;
+      return reply.code(status).send(result);
+    },
+  );
+}

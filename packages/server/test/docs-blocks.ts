@@ -6,6 +6,7 @@
  *   root, against the repository's own files;
  * - a block whose info string says `sketch` (```sh sketch) is not meant to run as written (your own files,
  *   a placeholder, an abridged body);
+ * - a block tagged `tested-by=<test file>` runs as written in that test (which must contain its text);
  * - any other shell block runs as written too, but is too slow or too global for a test (`npm test`,
  *   `npm run bench`): docs.test.ts checks that every script, file, workspace and test project it names exists.
  *

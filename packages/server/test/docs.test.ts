@@ -45,6 +45,10 @@ function problem(command: string): string | undefined {
   }
   if (tool === 'npx' && sub === 'vitest') return projectNames.has(flag('--project')) ? undefined : `no vitest project ${flag('--project')}`;
   if (tool === 'npx' && sub === 'tsc') return exists(flag('-p') ?? '') ? undefined : `no ${flag('-p')}`;
+  if (tool === 'npx' && sub === 'cnscd') {
+    const missing = rest.filter((a) => !a.startsWith('-') && /\/|\.json$/.test(a) && !exists(a));
+    return missing.length === 0 ? undefined : `no ${missing.join(', ')}`;
+  }
   if (tool === 'node') {
     const files = [sub!, ...rest].filter((a) => !a.startsWith('-') && /[/.]/.test(a) && !/^\d/.test(a));
     const missing = files.filter((f) => !exists(f));
@@ -89,11 +93,28 @@ describe('README.md and docs/*.md: every command runs as written, or is marked a
     expect(checked).toBeGreaterThan(5);
   });
 
+  it('inline commands (`npm …`, `node …`, `npx cnscd …`) name what exists, unless they hold a placeholder', () => {
+    const found: string[] = [];
+    for (const [name, text] of docs) {
+      const prose = text.replace(/^```[^\n]*\n[\s\S]*?^```$/gm, '');
+      for (const m of prose.matchAll(/`((?:npm|node|npx cnscd|npx vitest|npx tsc) [^`]*)`/g)) {
+        const command = m[1]!;
+        if (/[<…]/.test(command)) continue; // a placeholder: a sketch by its form
+        for (const part of command.split('&&')) {
+          const why = problem(part.trim());
+          if (why !== undefined) found.push(`${name}: ${part.trim()} — ${why}`);
+        }
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
   it('the problem finder is not blind', () => {
     expect(problem('npm run nope -w @cnscd/core')).toMatch(/no script/);
     expect(problem('node bench/nope.mjs')).toMatch(/no bench/);
     expect(problem('npx vitest run --project nope')).toMatch(/no vitest project/);
     expect(problem('cnscd serve')).toMatch(/unknown command/);
+    expect(problem('npx cnscd evaluate --preset national-2024 --data nope.json')).toMatch(/no nope.json/);
     expect(problem('node packages/server/dist/server.js --host 0.0.0.0')).toBeUndefined();
   });
 });

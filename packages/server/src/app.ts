@@ -221,6 +221,14 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
           'with explanations and roll-ups. Errors are RFC 9457 application/problem+json with a stable `code`.',
         license: { name: 'MIT', identifier: 'MIT' },
       },
+      // '/' is the server that serves this document (Swagger UI's "Try it out" calls it); the second is
+      // `npm start`'s address, for a client generated from a saved copy of the document.
+      servers: [
+        { url: '/', description: 'The server that serves this document' },
+        { url: 'http://127.0.0.1:3000', description: 'Local development (`npm start`)' },
+      ],
+      // No authentication: run it behind your own gateway when it is reachable from outside (docs/api.md).
+      security: [],
       tags: [
         { name: 'evaluations', description: 'Score a dataset' },
         { name: 'criteria sets', description: 'Check criteria sets' },

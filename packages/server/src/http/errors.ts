@@ -109,11 +109,15 @@ export function mapError(error: unknown, limits: BodyLimits): Mapped {
       return { code: 'UNSUPPORTED_MEDIA_TYPE', status: 415, detail: text.en, problems: [item('UNSUPPORTED_MEDIA_TYPE', '', text, { in: 'header', header: 'content-encoding' })] };
     }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': {
-      const en = 'Send the body as JSON with the header Content-Type: application/json.';
+      // `curl -d @file` sends application/x-www-form-urlencoded unless told otherwise: say how to tell it.
+      const en =
+        "Send the body as JSON with the header Content-Type: application/json (with curl: -H 'Content-Type: application/json').";
+      const vi =
+        "Hãy gửi nội dung JSON với tiêu đề Content-Type: application/json (với curl: -H 'Content-Type: application/json').";
       return {
         code: 'UNSUPPORTED_MEDIA_TYPE',
         detail: en,
-        problems: [item('UNSUPPORTED_MEDIA_TYPE', '', { vi: 'Hãy gửi nội dung JSON với Content-Type: application/json.', en })],
+        problems: [item('UNSUPPORTED_MEDIA_TYPE', '', { vi, en }, { in: 'header', header: 'content-type' })],
       };
     }
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':

@@ -96,6 +96,7 @@ export async function evaluationRoutes(app: FastifyInstance, opts: EvaluationRou
       validatorCompiler: (route) => (route.httpPart === 'body' ? checkBody : compile(route)),
       schema: {
         tags: ['evaluations'],
+        operationId: 'evaluate',
         summary: 'Evaluate a dataset against a preset or an inline criteria set',
         description:
           'Checks run in order: invalid input (400), body too large (413), wrong content type (415), unknown preset ' +
@@ -140,6 +141,7 @@ export async function evaluationRoutes(app: FastifyInstance, opts: EvaluationRou
       validatorCompiler: (route) => (route.httpPart === 'body' ? validateEnvelope : compile(route)),
       schema: {
         tags: ['criteria sets'],
+        operationId: 'validateCriteriaSet',
         summary: "Validate a criteria set: schema, semantics, plugins, and its base set's existence",
         description:
           'Answers 200 with `valid` and every problem found (pointers into the request body, e.g. ' +

@@ -5,14 +5,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { CnscdState } from '../app.js';
 import { HttpProblem, item } from '../problems.js';
-import { bodyErrorResponses, healthSchema } from '../schemas/index.js';
+import { bodyErrorResponses, healthSchema, malformedRequestResponse } from '../schemas/index.js';
 
 export async function healthRoutes(app: FastifyInstance, opts: { state: CnscdState }): Promise<void> {
   const { state } = opts;
   app.get(
     '/health',
     {
-      schema: { tags: ['operations'], summary: 'Liveness', response: { 200: healthSchema } },
+      schema: { tags: ['operations'], operationId: 'getHealth', summary: 'Liveness', response: { 200: healthSchema, 400: malformedRequestResponse } },
       // Liveness stays 200 under pressure: a busy process is alive, and restarting it would not help.
       config: { rateLimit: false, pressureHandler: () => undefined },
     },
@@ -21,7 +21,12 @@ export async function healthRoutes(app: FastifyInstance, opts: { state: CnscdSta
   app.get(
     '/ready',
     {
-      schema: { tags: ['operations'], summary: 'Readiness (503 while shutting down)', response: { 200: healthSchema, 503: bodyErrorResponses[503] } },
+      schema: {
+        tags: ['operations'],
+        operationId: 'getReadiness',
+        summary: 'Readiness (503 while shutting down)',
+        response: { 200: healthSchema, 400: malformedRequestResponse, 503: bodyErrorResponses[503] },
+      },
       config: { rateLimit: false },
     },
     async () => {

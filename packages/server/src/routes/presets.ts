@@ -6,7 +6,7 @@ import { CnscdError, resolveParameters } from '@cnscd/core';
 import type { FastifyInstance } from 'fastify';
 import type { CnscdState } from '../app.js';
 import { HttpProblem, presetNotFound } from '../problems.js';
-import { bodyErrorResponses, presetParamsSchema, presetQuerySchema, presetSummarySchema } from '../schemas/index.js';
+import { bodyErrorResponses, malformedRequestResponse, presetListSchema, presetParamsSchema, presetQuerySchema, resolvedPresetSchema } from '../schemas/index.js';
 
 export async function presetRoutes(app: FastifyInstance, opts: { state: CnscdState }): Promise<void> {
   const { catalog } = opts.state;
@@ -16,10 +16,9 @@ export async function presetRoutes(app: FastifyInstance, opts: { state: CnscdSta
     {
       schema: {
         tags: ['presets'],
+        operationId: 'listPresets',
         summary: 'List presets (bundled and local), newest version of each',
-        response: {
-          200: { type: 'object', required: ['presets'], properties: { presets: { type: 'array', items: presetSummarySchema } } },
-        },
+        response: { 200: presetListSchema, 400: malformedRequestResponse, 429: bodyErrorResponses[429], 503: bodyErrorResponses[503] },
       },
     },
     async () => ({ presets: catalog.list() }),
@@ -30,6 +29,7 @@ export async function presetRoutes(app: FastifyInstance, opts: { state: CnscdSta
     {
       schema: {
         tags: ['presets'],
+        operationId: 'getPreset',
         summary: 'One preset, resolved (extends applied)',
         description:
           '`version` picks a version (exact or a semver range); `asOf` picks the version in force on that date and adds ' +
@@ -37,8 +37,11 @@ export async function presetRoutes(app: FastifyInstance, opts: { state: CnscdSta
         params: presetParamsSchema,
         querystring: presetQuerySchema,
         response: {
-          404: { description: 'No such preset or version.', content: bodyErrorResponses[400].content },
+          200: resolvedPresetSchema,
           400: bodyErrorResponses[400],
+          404: { description: 'No such preset or version.', content: bodyErrorResponses[400].content },
+          429: bodyErrorResponses[429],
+          503: bodyErrorResponses[503],
         },
       },
     },

@@ -3,6 +3,7 @@
  * as `/openapi.json`, and the dataset and criteria-set parts are core's own schemas, referenced by `$id`.
  */
 import { criteriaSetSchema, datasetSchema } from '@cnscd/core';
+import { EXAMPLE_CRITERIA_SET } from '../internal/example-criteria-set.js';
 
 export const DATASET_REF = datasetSchema.$id;
 export const CRITERIA_SET_REF = criteriaSetSchema.$id;
@@ -67,6 +68,12 @@ export const problemSchema = {
 
 const problemResponse = (description: string) =>
   ({ description, content: { 'application/problem+json': { schema: { $ref: PROBLEM_REF } } } }) as const;
+
+/**
+ * What a route without a body can answer besides its own: a malformed request (no Host header, a URL
+ * whose `%xx` do not decode), answered before the route runs.
+ */
+export const malformedRequestResponse = problemResponse('Malformed HTTP request: no Host header, a URL that does not decode, conflicting lengths.');
 
 /** The error responses every body-taking route can give. */
 export const bodyErrorResponses = {
@@ -217,13 +224,15 @@ export const validateBodySchema = {
   additionalProperties: false,
   required: ['criteriaSet'],
   properties: { criteriaSet: { $ref: CRITERIA_SET_REF } },
+  // A valid set: Swagger UI's "Try it out" and the document's example test get `valid: true`.
+  examples: [{ criteriaSet: EXAMPLE_CRITERIA_SET }],
 } as const;
 
 /** Params and query of `GET /v1/presets/{id}`. */
 export const presetParamsSchema = {
   type: 'object',
   required: ['id'],
-  properties: { id: { type: 'string', pattern: PRESET_ID_PATTERN } },
+  properties: { id: { type: 'string', pattern: PRESET_ID_PATTERN, examples: ['national-2024'] } },
 } as const;
 export const presetQuerySchema = {
   type: 'object',
@@ -231,6 +240,36 @@ export const presetQuerySchema = {
   properties: {
     version: { type: 'string', pattern: VERSION_QUERY_PATTERN, description: 'A version or semver range.' },
     asOf: { type: 'string', pattern: DATE, description: 'Pick the version in force on this date, and resolve parameters at it.' },
+  },
+} as const;
+
+/**
+ * Response of `GET /v1/presets/{id}`: the criteria set resolved (`extends` applied, `lineage` added), its
+ * `source`, and with `?asOf=` the `parameterValues` then. Documented loosely, like the evaluation result:
+ * the full format is core's criteria-set schema (`CriteriaSet`), of which this is the resolved form.
+ */
+export const resolvedPresetSchema = {
+  description:
+    'The preset resolved: a criteria set (see the CriteriaSet schema) with `extends` applied and `lineage` listing ' +
+    'the chain, plus `source`, and with `asOf` the `parameterValues` in force that day.',
+  type: 'object',
+  additionalProperties: true,
+  required: ['id', 'version', 'title', 'criteria', 'ratings', 'source'],
+  properties: {
+    id: { type: 'string' },
+    version: { type: 'string' },
+    title: localizedText,
+    lineage: { type: 'array', items: { type: 'string' }, description: 'The chain of `id@version`, base first.' },
+    subject: { type: 'object', additionalProperties: true },
+    parameters: { type: 'object', additionalProperties: true },
+    criteria: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    ratings: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    source: { type: 'string', enum: ['bundled', 'local'] },
+    parameterValues: {
+      type: 'object',
+      additionalProperties: true,
+      description: 'With `asOf`: each parameter\'s value on that date.',
+    },
   },
 } as const;
 
@@ -249,8 +288,15 @@ export const presetSummarySchema = {
   },
 } as const;
 
+/** Response of `GET /v1/presets`. */
+export const presetListSchema = {
+  type: 'object',
+  required: ['presets'],
+  properties: { presets: { type: 'array', items: presetSummarySchema } },
+} as const;
+
 export const healthSchema = {
   type: 'object',
   required: ['status'],
-  properties: { status: { type: 'string' } },
+  properties: { status: { type: 'string', enum: ['ok', 'ready'] } },
 } as const;

@@ -6,7 +6,8 @@
 import multipart from '@fastify/multipart';
 import { IO_CODES, readCsvText, readXlsx, type IoCode } from '@cnscd/io';
 import type { FastifyInstance } from 'fastify';
-import { HttpProblem, item } from '../problems.js';
+import { bodyErrorResponses } from '../schemas/index.js';
+import { HttpProblem, item, type ProblemCode, type ProblemItem } from '../problems.js';
 
 /** Largest upload read, in bytes. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -19,19 +20,40 @@ export async function importRoutes(app: FastifyInstance, opts: { maxBytes?: numb
     '/imports',
     {
       schema: {
+        operationId: 'importSpreadsheet',
         tags: ['evaluations'],
         summary: 'Read a spreadsheet (.xlsx or .csv) into a dataset',
         description:
-          'multipart/form-data with one file field (`file`). Answers `{ valid, dataset, problems }`: 200 when the ' +
-          'spreadsheet has no error, else the status of its first error (415 not a spreadsheet or macro-enabled, 413 ' +
-          'too large, 422 cells or rules). Each problem has `source: { file, sheet, row, column, header }`. ' +
-          'Example: `curl -F file=@mau-2025.xlsx http://127.0.0.1:8080/v1/imports`.',
+          'multipart/form-data with one file field (`file`). Answers 200 `{ valid, dataset, problems }` (warnings only) ' +
+          'when the spreadsheet has no error; else a problem document with the status of its first error (415 not a ' +
+          'spreadsheet or macro-enabled, 413 too large, 422 cells or rules). Each problem has ' +
+          '`source: { file, sheet, row, column, header }`. Example: `curl -F file=@mau-2025.xlsx http://127.0.0.1:3000/v1/imports`.',
         consumes: ['multipart/form-data'],
         // For the OpenAPI document (Swagger UI then offers a file picker); the parts are read below.
         body: {
           type: 'object',
           required: ['file'],
           properties: { file: { type: 'string', format: 'binary', description: 'An .xlsx workbook or a .csv file' } },
+          // A CSV of org units (what `file` holds; the test of the document sends it as a file named don-vi.csv).
+          examples: [{ file: 'Mã đơn vị (id),Tên (name),Cấp (level),Mã đơn vị cấp trên (parentId)\nxa-a,Xã A,commune,\nthon-1,Thôn 1,village,xa-a\n' }],
+        },
+        response: {
+          200: {
+            description: 'The dataset read from the spreadsheet, and its warnings.',
+            type: 'object',
+            required: ['valid', 'dataset', 'problems'],
+            properties: {
+              valid: { type: 'boolean' },
+              dataset: { type: 'object', additionalProperties: true },
+              problems: { type: 'array', items: { type: 'object', additionalProperties: true } },
+            },
+          },
+          400: bodyErrorResponses[400],
+          413: bodyErrorResponses[413],
+          415: bodyErrorResponses[415],
+          422: { description: 'Cells or rules of the spreadsheet are wrong; each problem names its cell.', content: bodyErrorResponses[400].content },
+          429: bodyErrorResponses[429],
+          503: bodyErrorResponses[503],
         },
       },
       // The body schema documents the form; it is not validated, since @fastify/multipart reads the parts
@@ -60,8 +82,11 @@ export async function importRoutes(app: FastifyInstance, opts: { maxBytes?: numb
       const file = (part.filename || 'upload').replace(/^.*[\\/]/, '').slice(0, 200);
       const result = /\.(csv|tsv|txt)$/i.test(file) ? await readCsvText(bytes, { file }) : await readXlsx(bytes, { file });
       const firstError = result.problems.find((p) => p.severity === 'error');
-      const status = firstError === undefined ? 200 : firstError.code in IO_CODES ? IO_CODES[firstError.code as IoCode].httpStatus : 422;
-      return reply.code(status).send(result);
+      if (firstError === undefined) return reply.send(result);
+      // An error answer is a problem document like every other (each problem keeps its `source` cell).
+      const status = firstError.code in IO_CODES ? IO_CODES[firstError.code as IoCode].httpStatus : 422;
+      const code: ProblemCode = status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 413 ? 'INPUT_TOO_LARGE' : status === 400 ? 'BAD_REQUEST' : 'DATASET_INVALID';
+      throw new HttpProblem(code, `The spreadsheet was not read: ${firstError.message.en}`, result.problems as unknown as ProblemItem[], { status });
     },
   );
 }

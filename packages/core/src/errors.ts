@@ -88,6 +88,8 @@ export const ERROR_CODES = {
   INVALID_PERIOD: { severity: 'error', httpStatus: 400, summary: 'The evaluation period is malformed or ends before it starts.' },
   NO_REPORTS_IN_PERIOD: { severity: 'warning', httpStatus: 422, summary: 'No team has an activity report in any month of the evaluation period, so every activity criterion sees zeros.' },
   PERIOD_OUTSIDE_DATA: { severity: 'warning', httpStatus: 422, summary: 'Part of the evaluation period lies outside the months the dataset covers (its window, or its first to last report).' },
+  UNIT_PARENT_ENDED: { severity: 'warning', httpStatus: 422, summary: 'In a dataset without lineage, a unit’s parent is not in force on the evaluation date: the unit is rolled up as a root. Give successors or parentHistory.' },
+  TEAM_UNIT_ENDED: { severity: 'warning', httpStatus: 422, summary: 'In a dataset without lineage, an active team’s unit is not in force on the evaluation date: the team is scored but not counted in the roll-up. Give successors or orgUnitHistory.' },
   TEAM_UNPLACED: { severity: 'warning', httpStatus: 422, summary: 'A team cannot be placed in the hierarchy on the evaluation date (its unit or a unit above it is not in force that day and has no single full successor); it is scored and counted under an "unplaced" roll-up entry.' },
   UNKNOWN_ROLLUP_LEVEL: { severity: 'error', httpStatus: 400, summary: 'A level asked of the roll-up is not among the dataset’s levels.' },
 

@@ -27,6 +27,11 @@ describe('issue 18: the 2025 reform', () => {
   it('case 2: stable ids evaluated as of 2026 - 0 at the province without lineage, 42 with full successors and no warning', () => {
     const legacy = run(stableIdsDataset({ lineage: false }), '2026');
     expect(unit(legacy, 'P')!.teams).toBe(0); // the behaviour the issue measured, unchanged without lineage
+    // …but no longer silent: each unit rolled up as a root, and each team left out, says why.
+    const codes = legacy.problems.map((p) => p.code);
+    expect(codes.filter((c) => c === 'UNIT_PARENT_ENDED').length).toBeGreaterThan(0);
+    expect(legacy.problems.find((p) => p.code === 'UNIT_PARENT_ENDED')).toMatchObject({ path: expect.stringMatching(/^\/dataset\/orgUnits\/\d+\/parentId$/), params: { date: '2026-12-31' } });
+    expect(new Set(codes)).toEqual(new Set(['UNIT_PARENT_ENDED', 'TEAM_UNIT_ENDED']));
     const r = run(stableIdsDataset({ lineage: true }), '2026');
     expect(validateDataset(stableIdsDataset({ lineage: true })).problems).toEqual([]);
     expect(unit(r, 'P')!.teams).toBe(TEAMS);

@@ -4,12 +4,12 @@ import type { CriteriaSet, ResolvedCriteriaSet, RatingTier } from '../criteria/t
 import { validateCriteriaSet } from '../criteria/validate.js';
 import { resolveParameters } from '../criteria/resolve.js';
 import { validateDataset } from '../model/validate.js';
-import type { Dataset } from '../model/types.js';
+import type { Dataset, OrgUnit } from '../model/types.js';
 import { coreRegistry, type Registry } from '../plugin/registry.js';
 import type { Period, SubjectRef } from '../plugin/types.js';
 import { rollupLevelProblems } from '../rollup/levels.js';
 import { rollup } from '../rollup/rollup.js';
-import { teamUnitIdOn } from '../dataset/placement.js';
+import { teamUnitIdOn, unitValidOn } from '../dataset/placement.js';
 import { compileCriteriaSet, type CompiledSet } from './compile.js';
 import { periodProblems, readsReports } from './coverage.js';
 import { DatasetIndex, MetricCatalog } from './indexer.js';
@@ -119,7 +119,7 @@ function prepare(dataset: Dataset, ps: PreparedSet, options: EvaluateOptions): P
   const index = new DatasetIndex(dataset, period, asOf, ps.catalog);
   const placeOn = options.rollupAsOf === undefined || options.rollupAsOf === asOf || options.rollup === false ? index : new DatasetIndex(dataset, period, options.rollupAsOf, ps.catalog);
   // Teams that cannot be placed are still scored and counted under "unplaced": say which (dataset/placement.ts).
-  problems.push(...unplacedTeamProblems(index));
+  problems.push(...unplacedTeamProblems(index), ...endedUnitProblems(index));
   if (placeOn !== index) problems.push(...unplacedTeamProblems(placeOn, asOf));
   const compiled = ps.compiledAt(asOf);
   // A period the dataset has no reports for gives zeros, not an error: say so (evaluate/coverage.ts).
@@ -169,6 +169,60 @@ function unplacedTeamProblems(index: DatasetIndex, activeOn: string = index.asOf
       ),
     );
   }
+  return out;
+}
+
+/**
+ * For a dataset without lineage, which keeps the old rule (a unit whose parent is not in force on the
+ * evaluation date is rolled up as a root; a team whose unit is not in force is not counted): a
+ * `UNIT_PARENT_ENDED` warning at each such unit's `parentId`, and a `TEAM_UNIT_ENDED` warning at each
+ * active team's `orgUnitId` whose unit is not in force, so that a roll-up that lost its way says why. Once
+ * the dataset tells the reform (`successors`, `parentHistory`, `orgUnitHistory`), placement does this
+ * (`TEAM_UNPLACED`).
+ */
+function endedUnitProblems(index: DatasetIndex): Problem[] {
+  if (index.placement !== undefined) return [];
+  const date = index.asOf;
+  const units = index.dataset.orgUnits;
+  const byId = new Map<string, OrgUnit>();
+  for (const u of units) if (!byId.has(u.id)) byId.set(u.id, u);
+  const out: Problem[] = [];
+  const seen = new Set<string>();
+  units.forEach((u, i) => {
+    if (seen.has(u.id)) return;
+    seen.add(u.id);
+    const parent = u.parentId == null ? undefined : byId.get(u.parentId);
+    if (parent === undefined || !unitValidOn(u, date) || unitValidOn(parent, date)) return;
+    out.push(
+      problem(
+        'UNIT_PARENT_ENDED',
+        `/dataset/orgUnits/${i}/parentId`,
+        {
+          vi: `Đơn vị cấp trên "${parent.id}" của "${u.id}" không còn (hoặc chưa) tồn tại vào ngày ${date}; "${u.id}" được tổng hợp như một đơn vị gốc. Hãy khai báo đơn vị kế thừa (successors) hoặc đơn vị cấp trên theo thời gian (parentHistory)`,
+          en: `The parent "${parent.id}" of "${u.id}" is not in force on ${date}; "${u.id}" is rolled up as a root. Give the parent's successors, or the unit's parentHistory`,
+        },
+        { orgUnitId: u.id, parentId: parent.id, date },
+      ),
+    );
+  });
+  const teamsSeen = new Set<string>();
+  index.dataset.teams.forEach((t, i) => {
+    if (teamsSeen.has(t.id)) return;
+    teamsSeen.add(t.id);
+    const unit = byId.get(t.orgUnitId);
+    if (unit === undefined || unitValidOn(unit, date) || !(t.establishedOn <= date && (t.disbandedOn === undefined || t.disbandedOn >= date))) return;
+    out.push(
+      problem(
+        'TEAM_UNIT_ENDED',
+        `/dataset/teams/${i}/orgUnitId`,
+        {
+          vi: `Đơn vị "${unit.id}" của tổ "${t.id}" không còn (hoặc chưa) tồn tại vào ngày ${date}; tổ vẫn được chấm điểm nhưng không được tính trong số liệu tổng hợp. Hãy khai báo đơn vị kế thừa (successors) hoặc lịch sử đơn vị của tổ (orgUnitHistory)`,
+          en: `The unit "${unit.id}" of team "${t.id}" is not in force on ${date}; the team is scored but not counted in the roll-up. Give the unit's successors, or the team's orgUnitHistory`,
+        },
+        { teamId: t.id, orgUnitId: unit.id, date },
+      ),
+    );
+  });
   return out;
 }
 

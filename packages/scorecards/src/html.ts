@@ -2,8 +2,9 @@
  * The scorecard as one self-contained HTML file: inline CSS and SVG, no script, no request to any other
  * host; prints on A4 (ranked tables on landscape pages). Every value from a result or preset is escaped.
  */
+import { createHash } from 'node:crypto';
 import type { EvaluationResult, RollupUnit, SubjectResult } from '@cnscd/core';
-import { buildModel, descendants, rankedUnits, type ScorecardModel, type Tier } from './internal/model.js';
+import { buildModel, TIER_COLORS, descendants, rankedUnits, type ScorecardModel, type Tier } from './internal/model.js';
 import { coverageChart, ratingChart } from './internal/svg.js';
 import { esc, num, pct, pick, SEVERITY_LABELS, STATUS_LABELS, type Lang } from './internal/text.js';
 import { WORDS, type Word } from './internal/words.js';
@@ -15,7 +16,7 @@ const DEFAULT_MAX_ROWS = 500;
 /** Rows of drill-down tables written without a chosen unit. */
 const DRILL_BUDGET = 4_000;
 
-const CSS = `
+const BASE_CSS = `
 :root{--fg:#1f2328;--muted:#59636e;--line:#d0d7de;--head:#f6f8fa;--accent:#0969da}
 *{box-sizing:border-box}
 body{font:14px/1.45 system-ui,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;color:var(--fg);margin:0 auto;padding:16px;max-width:1200px}
@@ -44,6 +45,23 @@ footer{margin-top:2em;color:var(--muted);font-size:.85em}
  .card,tr,.chart{break-inside:avoid}h2,h3{break-after:avoid}.scroll{overflow:visible}nav{display:none}}
 `;
 
+/** The page's one style sheet: fixed, so that a Content-Security-Policy can allow it by hash. */
+export const SCORECARD_CSS = BASE_CSS + TIER_COLORS.map((c, i) => `.c${i}{background:${c}}`).join('') + '\n';
+
+/** `style-src` source of {@link SCORECARD_CSS}, for a Content-Security-Policy. */
+export const SCORECARD_STYLE_HASH = `'sha256-${createHash('sha256').update(SCORECARD_CSS).digest('base64')}'`;
+
+/**
+ * The Content-Security-Policy an HTML scorecard is served with: nothing may load or run, the one style
+ * sheet is allowed by its hash.
+ *
+ * @example
+ * ```ts
+ * reply.header('content-security-policy', SCORECARD_CSP).type('text/html; charset=utf-8').send(html);
+ * ```
+ */
+export const SCORECARD_CSP = `default-src 'none'; style-src ${SCORECARD_STYLE_HASH}; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+
 /**
  * Render a result as one self-contained HTML page.
  *
@@ -62,7 +80,7 @@ export function renderScorecardHtml(result: EvaluationResult, options: Scorecard
   const out: string[] = [];
   out.push(
     `<!doctype html><html lang="${m.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`,
-    `<meta name="referrer" content="no-referrer"><title>${esc(`${w('scorecard')} — ${title}`)}</title><style>${CSS}</style></head><body>`,
+    `<meta name="referrer" content="no-referrer"><title>${esc(`${w('scorecard')} — ${title}`)}</title><style>${SCORECARD_CSS}</style></head><body>`,
   );
   out.push(header(m, options, w));
   out.push(contents(m, w));
@@ -92,7 +110,7 @@ function header(m: ScorecardModel, options: ScorecardOptions, w: (k: Word) => st
     })
     .join('');
   const period = r.period.from === r.period.to ? month(r.period.from, lang) : `${month(r.period.from, lang)} – ${month(r.period.to, lang)}`;
-  const summaryTiers = m.tiers.map((t) => `<span class="tier" style="background:${t.color}"></span>${esc(pick(t.label, lang))}: ${num(r.summary.ratings[t.id] ?? 0, lang)}`).join(' · ');
+  const summaryTiers = m.tiers.map((t) => `<span class="tier ${t.cls}"></span>${esc(pick(t.label, lang))}: ${num(r.summary.ratings[t.id] ?? 0, lang)}`).join(' · ');
   return [
     `<header><p class="muted">${esc(w('scorecard'))} · Tổ công nghệ số cộng đồng</p><h1>${esc(pick(r.criteriaSet.title, lang))}</h1>`,
     options.preset?.description === undefined ? '' : `<p>${esc(pick(options.preset.description, lang))}</p>`,
@@ -153,7 +171,7 @@ function levelSections(m: ScorecardModel, options: ScorecardOptions, w: (k: Word
           `<tr><td class="n">${i + 1}</td><td>${unitLink(m, u)}</td><td>${parent === undefined ? '' : unitLink(m, parent)}</td>` +
           `<td class="n">${u.rank === null ? '–' : `${num(u.rank, lang)}/${num(u.rankOf, lang)}`}</td>` +
           `<td class="n" data-value="${u.meanScore ?? ''}">${num(u.meanScore, lang)}</td><td class="n" data-value="${u.meanPercent ?? ''}">${pct(u.meanPercent, lang)}</td>` +
-          `<td>${tier === undefined ? '–' : `<span class="tier" style="background:${tier.color}"></span>${esc(pick(tier.label, lang))}`}</td>` +
+          `<td>${tier === undefined ? '–' : `<span class="tier ${tier.cls}"></span>${esc(pick(tier.label, lang))}`}</td>` +
           `<td class="n" data-value="${u.teams}">${num(u.teams, lang)}</td><td class="n">${coverage}</td><td class="n" data-value="${u.members}">${num(u.members, lang)}</td></tr>`
         );
       });
@@ -238,7 +256,7 @@ function teamLink(m: ScorecardModel, s: SubjectResult): string {
 function ratingText(m: ScorecardModel, s: SubjectResult): string {
   if (s.rating === null) return `<span class="muted">${esc(pick(WORDS.notRated, m.lang))}</span>`;
   const tier = m.tiers.find((t) => t.id === s.rating!.id);
-  return `${tier === undefined ? '' : `<span class="tier" style="background:${tier.color}"></span>`}${esc(pick(s.rating.label, m.lang))}`;
+  return `${tier === undefined ? '' : `<span class="tier ${tier.cls}"></span>`}${esc(pick(s.rating.label, m.lang))}`;
 }
 
 function teamCards(m: ScorecardModel, w: (k: Word) => string): string {

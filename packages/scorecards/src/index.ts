@@ -12,7 +12,7 @@
  */
 
 // ── renderers ────────────────────────────────────────────────────────────────
-export { renderScorecardHtml } from './html.js';
+export { renderScorecardHtml, SCORECARD_CSP, SCORECARD_CSS, SCORECARD_STYLE_HASH } from './html.js';
 export { renderScorecardXlsx, XLSX_FORMATS } from './xlsx.js';
 
 // ── options ──────────────────────────────────────────────────────────────────

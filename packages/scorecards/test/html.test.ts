@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderScorecardHtml } from '../src/index.js';
+import { createHash } from 'node:crypto';
+import { renderScorecardHtml, SCORECARD_CSP, SCORECARD_STYLE_HASH } from '../src/index.js';
 import { benTre, XSS } from './fixtures.js';
 
 const { result, preset } = benTre();
@@ -14,6 +15,14 @@ describe('renderScorecardHtml', () => {
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//i);
     expect(html).not.toMatch(/@import|url\(/i);
+  });
+
+  it('has one style sheet, allowed by the CSP by its hash, and no inline style attribute', () => {
+    const sheets = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)];
+    expect(sheets.length).toBe(1);
+    expect(`'sha256-${createHash('sha256').update(sheets[0]![1]!).digest('base64')}'`).toBe(SCORECARD_STYLE_HASH);
+    expect(SCORECARD_CSP).toContain(`style-src ${SCORECARD_STYLE_HASH}`);
+    expect(html).not.toMatch(/\sstyle="/);
   });
 
   it('shows the XSS name as text', () => {

@@ -11,10 +11,12 @@ export interface Tier {
   readonly id: string;
   readonly label: LocalizedText;
   readonly color: string;
+  /** Its colour as a class (`c0`…), for pages that allow no inline style attributes. */
+  readonly cls: string;
 }
 
 /** Best tier first: green to red, then grey for more. */
-const PALETTE = ['#1a7f37', '#4c9a2a', '#d4a72c', '#e36209', '#cf222e', '#8250df', '#6e7781'];
+export const TIER_COLORS = ['#1a7f37', '#4c9a2a', '#d4a72c', '#e36209', '#cf222e', '#8250df', '#6e7781'];
 
 export interface ScorecardModel {
   readonly lang: Lang;
@@ -134,7 +136,7 @@ function tiersOf(result: EvaluationResult, options: ScorecardOptions): Tier[] {
   if (options.ratings !== undefined) {
     return [...options.ratings]
       .sort((a, b) => b.minPercent - a.minPercent)
-      .map((t, i) => ({ id: t.id, label: t.label, color: PALETTE[Math.min(i, PALETTE.length - 1)]! }));
+      .map((t, i) => ({ id: t.id, label: t.label, color: TIER_COLORS[Math.min(i, TIER_COLORS.length - 1)]!, cls: `c${Math.min(i, TIER_COLORS.length - 1)}` }));
   }
   const seen = new Map<string, { label: LocalizedText; best: number }>();
   for (const s of result.subjects) {
@@ -146,7 +148,7 @@ function tiersOf(result: EvaluationResult, options: ScorecardOptions): Tier[] {
   for (const id of Object.keys(result.summary.ratings)) if (!seen.has(id)) seen.set(id, { label: { vi: id, en: id }, best: -1 });
   return [...seen.entries()]
     .sort((a, b) => b[1].best - a[1].best)
-    .map(([id, t], i) => ({ id, label: t.label, color: PALETTE[Math.min(i, PALETTE.length - 1)]! }));
+    .map(([id, t], i) => ({ id, label: t.label, color: TIER_COLORS[Math.min(i, TIER_COLORS.length - 1)]!, cls: `c${Math.min(i, TIER_COLORS.length - 1)}` }));
 }
 
 /** Units of a level, best mean percent first (unscored last), then by name. */

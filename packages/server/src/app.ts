@@ -22,6 +22,7 @@ import { EvaluationRunner } from './internal/runner.js';
 import { createScoringContext } from './context.js';
 import type { PresetCatalog } from './presets.js';
 import { HttpProblem, item } from './problems.js';
+import { webRoutes } from './web/page.js';
 import { evaluationRoutes } from './routes/evaluations.js';
 import { healthRoutes } from './routes/health.js';
 import { presetRoutes } from './routes/presets.js';
@@ -254,5 +255,6 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     explainMaxTeams: options.explainMaxTeams ?? DEFAULTS.explainMaxTeams,
   });
   await app.register(presetRoutes, { prefix: '/v1', state });
+  await app.register(webRoutes, { state });
   return app;
 }

@@ -32,6 +32,7 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .chart{max-width:760px;display:block;margin:.4em 0 1em;font:11px system-ui,Arial,sans-serif}
 .chart text{fill:var(--fg)}.chart .axis{fill:var(--muted)}
 .card{border:1px solid var(--line);border-radius:6px;padding:6px 10px;margin:.8em 0}
+.card,section.unit{content-visibility:auto;contain-intrinsic-size:auto 420px}
 .card h3{margin:.2em 0}
 .s-passed{color:#1a7f37}.s-partial{color:#9a6700}.s-failed{color:#cf222e}.s-not-applicable{color:var(--muted)}.s-error{color:#cf222e;font-weight:600}
 .sev-error{color:#cf222e;font-weight:600}.sev-warning{color:#9a6700}

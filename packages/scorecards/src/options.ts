@@ -20,7 +20,7 @@ export interface ScorecardOptions {
   readonly ratings?: readonly { readonly id: string; readonly label: LocalizedText; readonly minPercent: number }[];
   /** Only this unit's teams get cards (and its drill-down); a national result needs one. */
   readonly unit?: string;
-  /** Without `unit`, results with more teams than this get no team cards (default 3,000). */
+  /** Without `unit`, results with more teams than this get no team cards (default 5,000). */
   readonly maxTeamCards?: number;
   /** HTML: rows per level table before the rest is left to the workbook (default 500). */
   readonly maxRows?: number;

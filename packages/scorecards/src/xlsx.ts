@@ -5,6 +5,7 @@
  * that a spreadsheet would run as a formula is neutralised.
  */
 import type { EvaluationResult } from '@cnscd/core';
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { buildModel, rankedUnits } from './internal/model.js';
 import { cellText, pick, SEVERITY_LABELS, STATUS_LABELS } from './internal/text.js';
@@ -27,7 +28,7 @@ interface Column {
 
 const round = (n: number, d = 4): number => Math.round(n * 10 ** d) / 10 ** d;
 
-function sheet(wb: ExcelJS.Workbook, name: string, columns: readonly Column[], rows: readonly (readonly unknown[])[], lang: 'vi' | 'en'): void {
+function sheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: readonly Column[], rows: readonly (readonly unknown[])[], lang: 'vi' | 'en'): void {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c) => ({
     header: c.header,
@@ -35,8 +36,10 @@ function sheet(wb: ExcelJS.Workbook, name: string, columns: readonly Column[], r
     ...(c.kind === 'text' ? {} : { style: { numFmt: lang === 'vi' ? XLSX_FORMATS[c.kind] : XLSX_FORMATS[c.kind].replace('[$-42A]', '') } }),
   }));
   ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(r.map((v, i) => (typeof v === 'string' && columns[i]?.kind === 'text' ? cellText(v) : v ?? null)));
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows.length + 1), column: columns.length } };
+  ws.getRow(1).commit();
+  for (const r of rows) ws.addRow(r.map((v, i) => (typeof v === 'string' && columns[i]?.kind === 'text' ? cellText(v) : v ?? null))).commit();
+  ws.commit();
 }
 
 /**
@@ -52,7 +55,16 @@ export async function renderScorecardXlsx(result: EvaluationResult, options: Sco
   const m = buildModel(result, { ...options, maxTeamCards: Infinity });
   const lang = m.lang;
   const w = (k: Word): string => pick(WORDS[k], lang);
-  const wb = new ExcelJS.Workbook();
+  // The streaming writer: rows are written as they are added (a province's criteria sheet has tens of
+  // thousands), styles shared, strings shared (a unit's name repeats on every row of its teams).
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise<void>((resolve, reject) => {
+    out.on('end', resolve);
+    out.on('error', reject);
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true, zip: { zlib: { level: 1 } } });
   wb.creator = 'cnscd';
   wb.title = pick(result.criteriaSet.title, lang);
   const T = (header: string, width = 16): Column => ({ header, kind: 'text', width });
@@ -144,6 +156,8 @@ export async function renderScorecardXlsx(result: EvaluationResult, options: Sco
   const problems = result.problems.map((p) => [pick(SEVERITY_LABELS[p.severity] ?? { vi: p.severity, en: p.severity }, lang), pick(p.message, lang), p.path, p.code]);
   sheet(wb, w('sheetProblems'), [T(w('severity'), 12), T(w('message'), 80), T(w('where'), 30), T(w('code'), 24)], problems, lang);
 
-  const buffer = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  await wb.commit();
+  await ended;
+  const buffer = Buffer.concat(chunks);
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

@@ -18,7 +18,7 @@ export interface ScorecardRequest {
 }
 
 /** Without `options.explain`, scorecards explain (give each criterion's reason) up to this many teams. */
-export const SCORECARD_EXPLAIN_MAX_TEAMS = 3_000;
+export const SCORECARD_EXPLAIN_MAX_TEAMS = 5_000;
 
 /**
  * The renderers' options from a prepared evaluation.

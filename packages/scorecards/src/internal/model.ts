@@ -43,7 +43,7 @@ export interface ScorecardModel {
 }
 
 /** Results with more subjects than this get cards only for a chosen unit. */
-export const DEFAULT_MAX_CARDS = 3_000;
+export const DEFAULT_MAX_CARDS = 5_000;
 
 export function buildModel(result: EvaluationResult, options: ScorecardOptions): ScorecardModel {
   const lang = options.lang ?? 'vi';

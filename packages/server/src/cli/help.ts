@@ -100,7 +100,7 @@ export const COMMANDS: readonly CommandHelp[] = [
       ['--as-of <YYYY-MM-DD>', 'The evaluation date (default: the last day of the period)'],
       ['--format table|json|ndjson|csv|html|xlsx', 'A table (default), the whole result as JSON, one line per subject (NDJSON), the ranking as CSV, or a scorecard: one HTML page or an Excel workbook (Vietnamese unless --lang en)'],
       ['-o, --output <file>', 'HTML, XLSX: the file to write (required for xlsx; HTML without it goes to standard output)'],
-      ['--unit <id>', 'HTML: the unit whose teams get a card each (a result of more than 3,000 teams has no cards without it)'],
+      ['--unit <id>', 'HTML: the unit whose teams get a card each (a result of more than 5,000 teams has no cards without it)'],
       ['--shape full|compact', 'JSON, NDJSON: each criterion\'s title once (compact; the NDJSON default) or in every subject (full; the JSON default)'],
       ['--delimiter ,|;', 'CSV only: ; also writes decimals with a comma (Excel set to Vietnamese)'],
       ['--explain', 'Each criterion\'s status and reason (table, JSON)'],

@@ -98,7 +98,7 @@ export const evaluationQuerySchema = {
       type: 'string',
       minLength: 1,
       maxLength: 200,
-      description: 'HTML scorecard: the org unit whose teams get a card each (a result of more than 3,000 teams has none without it).',
+      description: 'HTML scorecard: the org unit whose teams get a card each (a result of more than 5,000 teams has none without it).',
     },
   },
 } as const;

@@ -46,10 +46,24 @@ footer{margin-top:2em;color:var(--muted);font-size:.85em}
  .card,tr,.chart{break-inside:avoid}h2,h3{break-after:avoid}.scroll{overflow:visible}nav{display:none}}
 `;
 
-/** The page's one style sheet: fixed, so that a Content-Security-Policy can allow it by hash. */
+/**
+ * The page's one style sheet: fixed, so that a Content-Security-Policy can allow it by hash.
+ *
+ * @example
+ * ```ts
+ * html.includes(`<style>${SCORECARD_CSS}</style>`); // true
+ * ```
+ */
 export const SCORECARD_CSS = BASE_CSS + TIER_COLORS.map((c, i) => `.c${i}{background:${c}}`).join('') + '\n';
 
-/** `style-src` source of {@link SCORECARD_CSS}, for a Content-Security-Policy. */
+/**
+ * `style-src` source of {@link SCORECARD_CSS}, for a Content-Security-Policy.
+ *
+ * @example
+ * ```ts
+ * const csp = `default-src 'none'; style-src ${SCORECARD_STYLE_HASH}`;
+ * ```
+ */
 export const SCORECARD_STYLE_HASH = `'sha256-${createHash('sha256').update(SCORECARD_CSS).digest('base64')}'`;
 
 /**
@@ -266,7 +280,7 @@ function teamCards(m: ScorecardModel, w: (k: Word) => string): string {
   if (m.cardsOmitted) intro.push(`<p class="muted">${esc(fill(w('cardsOmitted'), { n: num(m.result.subjects.length, lang) }))}</p>`);
   const chosen = m.result.rollup === undefined ? undefined : m.focus;
   if (chosen !== undefined) intro.push(`<p>${esc(fill(w('cardsFor'), { unit: chosen.name }))}</p>`);
-  else if (m.carded.size === 0 && !m.cardsOmitted && m.result.subjects.length > 0) intro.push(`<p class="muted">${esc(fill(w('unitNotFound'), { unit: '' }))}</p>`);
+  else if (m.unitId !== undefined && m.carded.size === 0) intro.push(`<p class="muted">${esc(fill(w('unitNotFound'), { unit: m.unitId }))}</p>`);
   const cards: string[] = [];
   for (const s of m.result.subjects) {
     if (!m.carded.has(s)) continue;

@@ -12,7 +12,14 @@ import { cellText, pick, SEVERITY_LABELS, STATUS_LABELS } from './internal/text.
 import { WORDS, type Word } from './internal/words.js';
 import type { ScorecardOptions } from './options.js';
 
-/** Vietnamese number formats (the locale tag makes Excel write 12.131 and 69,9 whatever the PC's settings). */
+/**
+ * Vietnamese number formats (the locale tag makes Excel write 12.131 and 69,9 whatever the PC's settings).
+ *
+ * @example
+ * ```ts
+ * cell.numFmt = XLSX_FORMATS.percent; // 0.699 shows as 69,9%
+ * ```
+ */
 export const XLSX_FORMATS = {
   integer: '[$-42A]#,##0',
   decimal: '[$-42A]#,##0.0',

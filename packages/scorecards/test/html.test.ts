@@ -72,6 +72,14 @@ describe('renderScorecardHtml', () => {
     expect(none).toContain('thẻ điểm từng tổ chỉ in cho một đơn vị');
   });
 
+  it('says so when the chosen unit does not exist, and renders a result without roll-up', () => {
+    expect(renderScorecardHtml(result, { unit: 'no-such-unit' })).toContain('Không tìm thấy đơn vị được chọn: no-such-unit.');
+    const { rollup: _rollup, ...flat } = result;
+    const page = renderScorecardHtml(flat);
+    expect(page).toContain('Kết quả không có số liệu tổng hợp theo cấp.');
+    expect((page.match(/<article class="card"/g) ?? []).length).toBe(result.subjects.length);
+  });
+
   it('writes English on request', () => {
     const en = renderScorecardHtml(result, { lang: 'en' });
     expect(en).toContain('<html lang="en">');

@@ -36,6 +36,8 @@ export interface ScorecardModel {
   readonly subjectAnchor: ReadonlyMap<SubjectResult, string>;
   /** Subjects that get a card (all of them in a small result, those under `unit` otherwise). */
   readonly carded: ReadonlySet<SubjectResult>;
+  /** The `unit` option as given. */
+  readonly unitId: string | undefined;
   /** The unit chosen with `unit`, when it exists. */
   readonly focus: RollupUnit | undefined;
   /** True when cards were left out because the result is too large and no unit was chosen. */
@@ -108,6 +110,7 @@ export function buildModel(result: EvaluationResult, options: ScorecardOptions):
     unitAnchor,
     subjectAnchor,
     carded,
+    unitId: options.unit,
     focus,
     cardsOmitted,
   };

@@ -19,6 +19,7 @@ export const projects: TestProjectConfiguration[] = [
     // on a shared 2-core machine that can take minutes. The bound lives here, never in a test.
     test: { name: 'server', root: './packages/server', include: ['test/**/*.test.ts'], testTimeout: 240_000, hookTimeout: 60_000 },
   },
+  { ...sourceCondition, test: { name: 'scorecards', root: './packages/scorecards', include: ['test/**/*.test.ts'], testTimeout: 60_000 } },
   { ...sourceCondition, test: { name: 'examples', root: './examples', include: ['**/*.test.ts'], exclude: ['**/node_modules/**'] } },
 ];
 

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PACKAGES = ['@cnscd/core', '@cnscd/criteria-presets', '@cnscd/io', '@cnscd/server'];
+const PACKAGES = ['@cnscd/core', '@cnscd/criteria-presets', '@cnscd/io', '@cnscd/scorecards', '@cnscd/server'];
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const work = mkdtempSync(path.join(tmpdir(), 'cnscd-packages-'));
 const tarballs = path.join(work, 'tarballs');
@@ -59,16 +59,19 @@ const esm = `
 import { validateDataset, evaluate, CORE_VERSION } from '@cnscd/core';
 import { listPresets } from '@cnscd/criteria-presets';
 import { buildApp } from '@cnscd/server';
+import { renderScorecardHtml, renderScorecardXlsx } from '@cnscd/scorecards';
 import schema from '@cnscd/core/schemas/dataset.schema.json' with { type: 'json' };
 if (!validateDataset({ orgUnits: [], teams: [] }).valid) throw new Error('validateDataset');
 if (typeof evaluate !== 'function' || typeof buildApp !== 'function' || typeof CORE_VERSION !== 'string') throw new Error('exports');
 if (schema.title !== 'cnscd dataset') throw new Error('schema by path');
+if (typeof renderScorecardHtml !== 'function' || typeof renderScorecardXlsx !== 'function') throw new Error('scorecards');
 if (!listPresets().some((p) => p.id === 'national-2024')) throw new Error('presets');
 `;
 const cjs = `
 const core = require('@cnscd/core');
 const presets = require('@cnscd/criteria-presets');
 const server = require('@cnscd/server');
+if (typeof require('@cnscd/scorecards').renderScorecardHtml !== 'function') throw new Error('scorecards (CJS)');
 if (!core.validateDataset({ orgUnits: [], teams: [] }).valid) throw new Error('validateDataset');
 if (typeof server.buildApp !== 'function' || !presets.listPresets().some((p) => p.id === 'national-2024')) throw new Error('exports');
 `;

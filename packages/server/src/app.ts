@@ -22,6 +22,7 @@ import { EvaluationRunner } from './internal/runner.js';
 import { createScoringContext } from './context.js';
 import type { PresetCatalog } from './presets.js';
 import { HttpProblem, item } from './problems.js';
+import { webRoutes } from './web/page.js';
 import { evaluationRoutes } from './routes/evaluations.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
@@ -264,5 +265,6 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   });
   await app.register(presetRoutes, { prefix: '/v1', state });
   await app.register(importRoutes, { prefix: '/v1' });
+  await app.register(webRoutes, { state });
   return app;
 }

@@ -31,7 +31,7 @@ describe('help', () => {
       }
       expect((await cli(['help', name])).out).toBe((await cli([name, '--help'])).out);
     }
-    expect((await cli(['evaluate', '--help'])).out).toMatch(/--format table\|json\|ndjson\|csv/);
+    expect((await cli(['evaluate', '--help'])).out).toMatch(/--format table\|json\|ndjson\|csv\|html\|xlsx/);
     expect((await cli(['validate', '--help'])).out).toMatch(/--format text\|json/);
     // --help wins over other flags, even ones that would be usage errors.
     expect((await cli(['evaluate', '--nope', '--help'])).code).toBe(0);

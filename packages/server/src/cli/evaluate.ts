@@ -2,10 +2,11 @@
  * `cnscd evaluate`: the API's pipeline on files. Problems point into the files they are about
  * (`data.json#/teams/3/id`, `criteria.json#/criteria/0/scoring`).
  */
-import { stat } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { compactResult, resultLines, type EngineKind, type EvaluationResult, type ResultShape } from '@cnscd/core';
-import { prepareEvaluation, runEvaluation, type ScoringContext } from '../pipeline.js';
+import { prepareEvaluation, runEvaluation, type PreparedEvaluation, type ScoringContext } from '../pipeline.js';
+import { renderScorecard } from '../scorecard.js';
 import { HttpProblem } from '../problems.js';
 import { writeCsv, type CsvDelimiter } from './csv-out.js';
 import { EXIT, UsageError } from './exit-codes.js';
@@ -30,7 +31,11 @@ export interface EvaluateArgs {
   readonly asOf?: string | undefined;
   /** JSON and NDJSON: the roll-up on the units of this date (issue 18). */
   readonly rollupAsOf?: string | undefined;
-  readonly format: 'json' | 'ndjson' | 'table' | 'csv';
+  readonly format: 'json' | 'ndjson' | 'table' | 'csv' | 'html' | 'xlsx';
+  /** HTML and XLSX: the file written (`-o`); HTML without it goes to stdout, XLSX needs it. */
+  readonly output?: string | undefined;
+  /** HTML: the unit whose teams get cards (a national result has too many for one page). */
+  readonly unit?: string | undefined;
   /** JSON and NDJSON: `compact` says each criterion's title once (see core's compactResult). */
   readonly shape?: ResultShape;
   /** CSV only. */
@@ -70,6 +75,11 @@ export async function evaluateCommand(args: EvaluateArgs, ctx: ScoringContext, i
     if (args.format === 'json') await writeJson(io.stdout, args.shape === 'compact' ? compactResult(result) : result);
     else if (args.format === 'ndjson') await writeLines(io.stdout, resultLines(result, args.shape ?? 'compact'));
     else if (args.format === 'csv') writeCsv(io.stdout, result, { lang: args.lang, delimiter: args.delimiter ?? ',' });
+    else if (args.format === 'html' || args.format === 'xlsx') {
+      const bytes = await renderScorecard(result, line.prepared!, { format: args.format, lang: args.lang, unit: args.unit });
+      if (args.output === undefined) io.stdout.write(new TextDecoder().decode(bytes));
+      else await writeFile(resolve(io.cwd, args.output), bytes);
+    }
     else io.stdout.write(resultTable(result, args.lang, args.explain));
   } finally {
     line.progress?.done();
@@ -84,6 +94,8 @@ export async function evaluateCommand(args: EvaluateArgs, ctx: ScoringContext, i
 /** The command's progress line, once one is started; it stays up while the result is written. */
 interface ProgressLine {
   progress?: Progress;
+  /** What a scorecard needs beside the result (preset sources, level labels). */
+  prepared?: PreparedEvaluation;
 }
 
 /**
@@ -111,8 +123,9 @@ async function evaluateFiles(args: EvaluateArgs, ctx: ScoringContext, io: CliIo,
     period,
     ...(args.asOf === undefined ? {} : { asOf: args.asOf }),
     options: {
-      explain: args.explain && args.format !== 'csv',
-      rollup: args.format === 'json' || args.format === 'ndjson',
+      // A scorecard gives each criterion's reason and needs the roll-ups.
+      explain: (args.explain && args.format !== 'csv') || args.format === 'html' || args.format === 'xlsx',
+      rollup: args.format === 'json' || args.format === 'ndjson' || args.format === 'html' || args.format === 'xlsx',
       ...(args.engine === undefined ? {} : { engine: args.engine }),
       ...(args.rollupAsOf === undefined ? {} : { rollupAsOf: args.rollupAsOf }),
     },
@@ -130,6 +143,7 @@ async function evaluateFiles(args: EvaluateArgs, ctx: ScoringContext, io: CliIo,
     // the result back costs more than the evaluation (33 s against 18 s on a terminal). The line names
     // each phase instead, and turns again while the result is written.
     const prepared = prepareEvaluation(ctx, body);
+    line.prepared = prepared;
     progress.update(`Evaluating ${teams.toLocaleString('en')} teams`);
     result = await runEvaluation(ctx, prepared);
   } catch (e) {

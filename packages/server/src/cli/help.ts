@@ -91,8 +91,9 @@ export const COMMANDS: readonly CommandHelp[] = [
     summary: { vi: 'Chấm điểm một bộ dữ liệu', en: 'Score a dataset' },
     synopsis: [
       'evaluate (--preset <id[@version]> | --criteria <file|->) --data <file|->',
-      '         [--period 2025-01..2025-12] [--as-of YYYY-MM-DD] [--format table|json|ndjson|csv]',
-      '         [--shape full|compact] [--delimiter ,|;] [--explain] [--engine compiled|reference] [--lang en|vi]',
+      '         [--period 2025-01..2025-12] [--as-of YYYY-MM-DD] [--format table|json|ndjson|csv|html|xlsx]',
+      '         [--shape full|compact] [--delimiter ,|;] [-o <file>] [--unit <id>] [--explain] [--engine compiled|reference]',
+      '         [--lang en|vi]',
       '         [--presets-dir <dir>] [--plugin <m>]...',
     ],
     options: [
@@ -102,7 +103,9 @@ export const COMMANDS: readonly CommandHelp[] = [
       ['--period <from..to>', 'Months evaluated (default: the dataset\'s window)'],
       ['--as-of <YYYY-MM-DD>', 'The evaluation date (default: the last day of the period)'],
       ['--rollup-as-of <YYYY-MM-DD>', 'JSON, NDJSON: the roll-up on the units of this date (2024 results on the 2026 communes)'],
-      ['--format table|json|ndjson|csv', 'A table (default), the whole result as JSON, one line per subject (NDJSON), or the ranking as CSV'],
+      ['--format table|json|ndjson|csv|html|xlsx', 'A table (default), the whole result as JSON, one line per subject (NDJSON), the ranking as CSV, or a scorecard: one HTML page or an Excel workbook (Vietnamese unless --lang en)'],
+      ['-o, --output <file>', 'HTML, XLSX: the file to write (required for xlsx; HTML without it goes to standard output)'],
+      ['--unit <id>', 'HTML: the unit whose teams get a card each (a result of more than 5,000 teams has no cards without it)'],
       ['--shape full|compact', 'JSON, NDJSON: each criterion\'s title once (compact; the NDJSON default) or in every subject (full; the JSON default)'],
       ['--delimiter ,|;', 'CSV only: ; also writes decimals with a comma (Excel set to Vietnamese)'],
       ['--explain', 'Each criterion\'s status and reason (table, JSON)'],

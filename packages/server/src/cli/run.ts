@@ -201,6 +201,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         delimiter: { type: 'string' },
         explain: { type: 'boolean' },
         engine: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        unit: { type: 'string' },
       });
       noPositionals(command, positionals);
       if (values.data === undefined) throw new UsageError({ vi: 'evaluate cần --data <tệp>.', en: 'evaluate needs --data <file>.' }, command);
@@ -213,7 +215,17 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       if (values.data === '-' && values.criteria === '-') {
         throw new UsageError({ vi: 'Chỉ một trong --data và --criteria được đọc từ đầu vào chuẩn (-).', en: 'Only one of --data and --criteria can read standard input (-).' }, command);
       }
-      const format = oneOf(command, '--format', values.format, ['table', 'json', 'ndjson', 'csv'] as const) ?? 'table';
+      const format = oneOf(command, '--format', values.format, ['table', 'json', 'ndjson', 'csv', 'html', 'xlsx'] as const) ?? 'table';
+      const scorecard = format === 'html' || format === 'xlsx';
+      if (values.output !== undefined && !scorecard) {
+        throw new UsageError({ vi: '-o/--output chỉ dùng với --format html hoặc xlsx.', en: '-o/--output goes with --format html or xlsx only.' }, command);
+      }
+      if (format === 'xlsx' && values.output === undefined) {
+        throw new UsageError({ vi: '--format xlsx cần -o <tệp.xlsx> (không ghi tệp Excel ra màn hình).', en: '--format xlsx needs -o <file.xlsx> (a workbook is not written to a terminal).' }, command);
+      }
+      if (values.unit !== undefined && format !== 'html') {
+        throw new UsageError({ vi: '--unit chỉ dùng với --format html.', en: '--unit goes with --format html only.' }, command);
+      }
       const shape = oneOf(command, '--shape', values.shape, ['full', 'compact'] as const);
       if (shape !== undefined && format !== 'json' && format !== 'ndjson') {
         throw new UsageError({ vi: '--shape chỉ dùng với --format json hoặc ndjson.', en: '--shape goes with --format json or ndjson only.' }, command);
@@ -228,7 +240,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       if (values.explain === true && format === 'csv') {
         throw new UsageError({ vi: '--explain chỉ dùng với --format table hoặc json.', en: '--explain goes with --format table or json only.' }, command);
       }
-      const lang = parseLang(values.lang);
+      // Scorecards are for officials: Vietnamese unless --lang en.
+      const lang = scorecard && values.lang === undefined ? 'vi' : parseLang(values.lang);
       const engine = oneOf(command, '--engine', values.engine, ['compiled', 'reference'] as const);
       const plugins = values.plugin ?? [];
       const ctx = await context(io, values);
@@ -241,6 +254,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
           asOf: values['as-of'],
           rollupAsOf: values['rollup-as-of'],
           format,
+          output: values.output,
+          unit: values.unit,
           // JSON keeps the full shape of 1.x by default; NDJSON is new, and compact is what it is for.
           shape: shape ?? (format === 'ndjson' ? 'compact' : 'full'),
           delimiter: delimiter ?? ',',

@@ -13,6 +13,7 @@ import { createRequestAjv, envelopeValidator, schemaProblems } from '../http/val
 import { loadPlugins } from '../plugins.js';
 import { answerText, prepareEvaluation, problemFromCore, runEvaluation, withExplainDefault } from '../pipeline.js';
 import { HttpProblem } from '../problems.js';
+import { renderScorecard, SCORECARD_EXPLAIN_MAX_TEAMS } from '../scorecard.js';
 import { evaluationBodySchema, problemSchema } from '../schemas/index.js';
 import type { WorkerInit, WorkerOutput, WorkerRequest } from './runner.js';
 
@@ -39,9 +40,11 @@ async function run(request: WorkerRequest): Promise<WorkerOutput> {
       const problems = envelope(body) ? [] : schemaProblems((envelope.errors ?? []) as never);
       const prepared = prepareEvaluation(ctx, body, problems);
       if (request.dryRun) return { ok: true, json: encoder.encode(JSON.stringify({ valid: true, problems: prepared.warnings })), explanationsOmitted: false };
-      const run = withExplainDefault(prepared, request.explainMaxTeams);
+      // A scorecard gives each criterion's reason up to a province's size.
+      const run = withExplainDefault(prepared, request.scorecard === undefined ? request.explainMaxTeams : Math.max(request.explainMaxTeams, SCORECARD_EXPLAIN_MAX_TEAMS));
       const result = await runEvaluation(ctx, run.prepared);
-      return { ok: true, json: encoder.encode(answerText(result, request.format, prepared.shape)), explanationsOmitted: run.omitted };
+      const bytes = request.scorecard === undefined ? encoder.encode(answerText(result, request.format, prepared.shape)) : await renderScorecard(result, run.prepared, request.scorecard);
+      return { ok: true, json: bytes, explanationsOmitted: run.omitted };
     }
     const { prepared } = request;
     const result = await evaluate(prepared.dataset, prepared.criteriaSet, {
@@ -53,6 +56,7 @@ async function run(request: WorkerRequest): Promise<WorkerOutput> {
     });
     const withWarnings =
       prepared.warnings.length === 0 ? result : { ...result, problems: [...(prepared.warnings as Problem[]), ...result.problems] };
+    if (request.scorecard !== undefined) return { ok: true, json: await renderScorecard(withWarnings, prepared, request.scorecard), explanationsOmitted: false };
     return { ok: true, result: withWarnings };
   } catch (e) {
     const p = e instanceof CnscdError ? problemFromCore(e) : e instanceof HttpProblem ? e : undefined;

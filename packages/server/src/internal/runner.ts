@@ -18,6 +18,7 @@ import { Worker } from 'node:worker_threads';
 import type { EvaluationResult, Plugin } from '@cnscd/core';
 import { DEFAULTS } from '../config.js';
 import { runEvaluation, type AnswerFormat, type PreparedEvaluation, type ScoringContext } from '../pipeline.js';
+import { renderScorecard, type ScorecardRequest } from '../scorecard.js';
 import { HttpProblem, item, type ProblemCode, type ProblemItem } from '../problems.js';
 
 /** Options of {@link EvaluationRunner}. */
@@ -37,7 +38,10 @@ export interface RunnerOptions {
   readonly maxQueue?: number;
 }
 
-/** The answer to a whole request body: the JSON bytes of the 200 answer, and whether explanations were left out by default. */
+/**
+ * The answer to a whole request body: the bytes of the 200 answer (JSON, or the scorecard asked for), and
+ * whether explanations were left out by default.
+ */
 export interface BodyAnswer {
   readonly json: Uint8Array;
   readonly explanationsOmitted: boolean;
@@ -53,8 +57,15 @@ export interface WorkerInit {
 
 /** One job sent to a worker: a prepared evaluation, or a whole request body to parse, check and evaluate. */
 export type WorkerRequest =
-  | { readonly id: number; readonly prepared: PreparedEvaluation }
-  | { readonly id: number; readonly body: Uint8Array; readonly dryRun: boolean; readonly explainMaxTeams: number; readonly format: AnswerFormat };
+  | { readonly id: number; readonly prepared: PreparedEvaluation; readonly scorecard?: ScorecardRequest }
+  | {
+      readonly id: number;
+      readonly body: Uint8Array;
+      readonly dryRun: boolean;
+      readonly explainMaxTeams: number;
+      readonly format: AnswerFormat;
+      readonly scorecard?: ScorecardRequest;
+    };
 
 /** What a worker answers: a result, the answer's JSON bytes (for a body), or a problem. */
 export type WorkerOutput =
@@ -149,8 +160,23 @@ export class EvaluationRunner {
   }
 
   /**
+   * Evaluate a prepared request and render its scorecard (HTML or XLSX bytes): inline when the dataset is
+   * small, else both in a worker, so that neither a large evaluation nor its rendering holds the event loop.
+   *
+   * @example
+   * ```ts
+   * const bytes = await runner.runScorecard(ctx, prepared, { format: 'html', lang: 'vi' });
+   * ```
+   */
+  async runScorecard(ctx: ScoringContext, prepared: PreparedEvaluation, scorecard: ScorecardRequest): Promise<Uint8Array> {
+    if (!this.usesWorker(prepared.teams)) return renderScorecard(await runEvaluation(ctx, prepared), prepared, scorecard);
+    return ((await this.#submit({ id: this.#nextId++, prepared, scorecard })) as BodyAnswer).json;
+  }
+
+  /**
    * Handle a whole evaluation request in a worker: parse the body (UTF-8 JSON), check it as the route and
-   * core do, evaluate it (or, with `dryRun`, only check it) and answer the JSON bytes of the 200 answer.
+   * core do, evaluate it (or, with `dryRun`, only check it) and answer the JSON bytes of the 200 answer, or
+   * the scorecard's bytes when `scorecard` asks for one.
    * Throws the {@link HttpProblem} the route would have thrown. Only when {@link takesBodies}.
    *
    * @example
@@ -159,8 +185,12 @@ export class EvaluationRunner {
    * reply.type('application/json; charset=utf-8').send(Buffer.from(json.buffer, json.byteOffset, json.byteLength));
    * ```
    */
-  async runBody(body: Uint8Array, options: { readonly dryRun: boolean; readonly explainMaxTeams: number; readonly format: AnswerFormat }): Promise<BodyAnswer> {
-    return (await this.#submit({ id: this.#nextId++, body, ...options })) as BodyAnswer;
+  async runBody(
+    body: Uint8Array,
+    options: { readonly dryRun: boolean; readonly explainMaxTeams: number; readonly format: AnswerFormat; readonly scorecard?: ScorecardRequest | undefined },
+  ): Promise<BodyAnswer> {
+    const { scorecard, ...rest } = options;
+    return (await this.#submit({ id: this.#nextId++, body, ...rest, ...(scorecard === undefined ? {} : { scorecard }) })) as BodyAnswer;
   }
 
   #submit(request: WorkerRequest): Promise<EvaluationResult | BodyAnswer> {

@@ -10,13 +10,15 @@
  */
 import { validateCriteriaSet } from '@cnscd/core';
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CnscdState } from '../app.js';
 import { RawJsonBody } from '../http/raw-body.js';
 import { envelopeValidator, schemaProblems, validatorCompiler } from '../http/validation.js';
 import type { EvaluationRunner } from '../internal/runner.js';
 import { answerText, prepareEvaluation, withExplainDefault, type AnswerFormat } from '../pipeline.js';
 import { HttpProblem, rebase, type ProblemItem } from '../problems.js';
+import { acceptedScorecard, SCORECARD_EXPLAIN_MAX_TEAMS, XLSX_TYPE, type ScorecardRequest } from '../scorecard.js';
+import { SCORECARD_CSP } from '@cnscd/scorecards';
 import {
   bodyErrorResponses,
   evaluationBodySchema,
@@ -66,6 +68,31 @@ export const CRITERIA_SET_BODY_LIMIT = 4 * 1024 * 1024;
 /** An Accept header that asks for NDJSON: one subject per line. */
 const NDJSON = /\bapplication\/(x-)?ndjson\b/i;
 
+/** The 200 answer in its three forms, chosen by `Accept`. */
+const evaluationAnswers = {
+  description:
+    'The result as JSON (default); with `Accept: text/html` the same result as a self-contained HTML scorecard (served ' +
+    'with a Content-Security-Policy that lets nothing load or run); with `Accept: ' + XLSX_TYPE + '` as an Excel ' +
+    'workbook (sheets Tổng hợp, Xếp hạng tổ, Chi tiết tiêu chí, Vấn đề dữ liệu). `?lang=en` writes a scorecard in ' +
+    'English, `?unit=<id>` gives the cards of one unit\'s teams.',
+  content: {
+    'application/json': { schema: evaluationResultSchema },
+    'application/x-ndjson': { schema: { type: 'string', description: 'With `Accept: application/x-ndjson`: the constant part of the result on the first line, then one subject per line (compact unless `options.shape` is `full`).' } },
+    'text/html': { schema: { type: 'string', description: 'The HTML scorecard.' } },
+    [XLSX_TYPE]: { schema: { type: 'string', format: 'binary', description: 'The XLSX workbook.' } },
+  },
+} as const;
+
+/** Send a scorecard's bytes with its type (and, for HTML, the policy that keeps it inert). */
+function sendScorecard(reply: FastifyReply, scorecard: ScorecardRequest, bytes: Uint8Array): FastifyReply {
+  void reply.header('vary', 'accept');
+  const body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (scorecard.format === 'xlsx') {
+    return reply.type(XLSX_TYPE).header('content-disposition', 'attachment; filename="bang-diem.xlsx"').send(body);
+  }
+  return reply.type('text/html; charset=utf-8').header('content-security-policy', SCORECARD_CSP).header('x-content-type-options', 'nosniff').send(body);
+}
+
 const notFoundOrInvalid = {
   ...bodyErrorResponses,
   404: { description: 'Unknown preset, or unknown base set in `extends`.', content: bodyErrorResponses[400].content },
@@ -104,18 +131,24 @@ export async function evaluationRoutes(app: FastifyInstance, opts: EvaluationRou
           'in force on the evaluation date (asOf, or the last day of the period), else its newest version.',
         querystring: evaluationQuerySchema,
         body: evaluationBody,
-        response: { 200: evaluationResultSchema, ...notFoundOrInvalid },
+        response: { 200: evaluationAnswers, ...notFoundOrInvalid },
       },
     },
     async (request, reply) => {
-      const dryRun = (request.query as { dryRun?: string }).dryRun === 'true';
-      const format: AnswerFormat = !dryRun && NDJSON.test(request.headers.accept ?? '') ? 'ndjson' : 'json';
+      const query = request.query as { dryRun?: string; lang?: 'vi' | 'en'; unit?: string };
+      const dryRun = query.dryRun === 'true';
+      const scorecardFormat = dryRun ? undefined : acceptedScorecard(request.headers.accept);
+      const scorecard: ScorecardRequest | undefined = scorecardFormat === undefined ? undefined : { format: scorecardFormat, lang: query.lang ?? 'vi', unit: query.unit };
+      const format: AnswerFormat = !dryRun && scorecard === undefined && NDJSON.test(request.headers.accept ?? '') ? 'ndjson' : 'json';
       const type = format === 'ndjson' ? 'application/x-ndjson; charset=utf-8' : 'application/json; charset=utf-8';
+      // A scorecard gives each criterion's reason up to a province's size.
+      const explainMaxTeams = scorecard === undefined ? opts.explainMaxTeams : Math.max(opts.explainMaxTeams, SCORECARD_EXPLAIN_MAX_TEAMS);
       if (request.body instanceof RawJsonBody) {
-        // Parsed, checked, evaluated and serialized in a worker; only a bad query is known here.
+        // Parsed, checked, evaluated and serialized (or rendered) in a worker; only a bad query is known here.
         if (request.validationError !== undefined) throw request.validationError;
-        const answer = await runner.runBody(request.body.bytes, { dryRun, explainMaxTeams: opts.explainMaxTeams, format });
+        const answer = await runner.runBody(request.body.bytes, { dryRun, explainMaxTeams, format, scorecard });
         if (answer.explanationsOmitted) void reply.header('x-explanations', 'omitted');
+        if (scorecard !== undefined) return sendScorecard(reply, scorecard, answer.json);
         const { json } = answer;
         return reply.type(type).send(Buffer.from(json.buffer, json.byteOffset, json.byteLength));
       }
@@ -123,8 +156,9 @@ export async function evaluationRoutes(app: FastifyInstance, opts: EvaluationRou
       if (dryRun) {
         return reply.type('application/json; charset=utf-8').send(JSON.stringify({ valid: true, problems: prepared.warnings }));
       }
-      const { prepared: run, omitted } = withExplainDefault(prepared, opts.explainMaxTeams);
+      const { prepared: run, omitted } = withExplainDefault(prepared, explainMaxTeams);
       if (omitted) void reply.header('x-explanations', 'omitted');
+      if (scorecard !== undefined) return sendScorecard(reply, scorecard, await runner.runScorecard(ctx, run, scorecard));
       const result = await runner.run(ctx, run);
       // Serialized here: the result's shape is core's, documented loosely in the schema; no fields dropped.
       return reply.type(type).send(answerText(result, format, prepared.shape));

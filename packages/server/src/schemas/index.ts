@@ -96,6 +96,17 @@ export const evaluationQuerySchema = {
       enum: ['true', 'false'],
       description: 'With `true`, run every check (schema, integrity, preset) but not the evaluation.',
     },
+    lang: {
+      type: 'string',
+      enum: ['vi', 'en'],
+      description: 'Scorecards (`Accept: text/html` or the XLSX type): their language; default `vi`.',
+    },
+    unit: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 200,
+      description: 'HTML scorecard: the org unit whose teams get a card each (a result of more than 5,000 teams has none without it).',
+    },
   },
 } as const;
 

@@ -74,10 +74,11 @@ const evaluationAnswers = {
     'The result as JSON (default); with `Accept: text/html` the same result as a self-contained HTML scorecard (served ' +
     'with a Content-Security-Policy that lets nothing load or run); with `Accept: ' + XLSX_TYPE + '` as an Excel ' +
     'workbook (sheets Tổng hợp, Xếp hạng tổ, Chi tiết tiêu chí, Vấn đề dữ liệu). `?lang=en` writes a scorecard in ' +
-    'English, `?unit=<id>` gives the cards of one unit\'s teams.',
+    'English, `?unit=<id>` gives the cards of one unit\'s teams. With `Accept: application/x-ndjson` the result as ' +
+    'NDJSON (`application/x-ndjson`): the constant part on the first line, then one subject per line, compact unless ' +
+    '`options.shape` is `full` (not listed as a media type here: client generators read any `…json` type as the JSON body).',
   content: {
     'application/json': { schema: evaluationResultSchema },
-    'application/x-ndjson': { schema: { type: 'string', description: 'With `Accept: application/x-ndjson`: the constant part of the result on the first line, then one subject per line (compact unless `options.shape` is `full`).' } },
     'text/html': { schema: { type: 'string', description: 'The HTML scorecard.' } },
     [XLSX_TYPE]: { schema: { type: 'string', format: 'binary', description: 'The XLSX workbook.' } },
   },

@@ -11,7 +11,8 @@ export type EvaluationRequest = NonNullable<operations['evaluate']['requestBody'
 export type Problem = components['schemas']['Problem'];
 
 export function cnscdClient(baseUrl: string) {
-  const client = createClient<paths>({ baseUrl });
+  // The JSON answers and the problem documents: an evaluation may also answer HTML or a workbook (by Accept).
+  const client = createClient<paths, 'application/json' | 'application/problem+json'>({ baseUrl });
   const fail = (problem: Problem): never => {
     throw new Error(`${problem.status} ${problem.code}: ${problem.detail}`);
   };
@@ -46,7 +47,7 @@ export function cnscdClient(baseUrl: string) {
 }
 
 /** Never called: what the generated types refuse. Each line fails to type-check without its directive. */
-export async function refused(client: ReturnType<typeof createClient<paths>>): Promise<void> {
+export async function refused(client: ReturnType<typeof createClient<paths, 'application/json' | 'application/problem+json'>>): Promise<void> {
   // @ts-expect-error no such route
   await client.GET('/v1/nope');
   // @ts-expect-error the validate body needs `criteriaSet`

@@ -264,7 +264,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     explainMaxTeams: options.explainMaxTeams ?? DEFAULTS.explainMaxTeams,
   });
   await app.register(presetRoutes, { prefix: '/v1', state });
-  await app.register(importRoutes, { prefix: '/v1' });
+  await app.register(importRoutes, { prefix: '/v1', runner });
   await app.register(webRoutes, { state });
   return app;
 }

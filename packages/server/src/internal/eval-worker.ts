@@ -8,6 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CnscdError, createRegistry, criteriaSetSchema, datasetSchema, evaluate, type Problem } from '@cnscd/core';
 import { createScoringContext } from '../context.js';
+import { readUpload } from '../spreadsheet.js';
 import { parseJsonBody } from '../http/json-body.js';
 import { createRequestAjv, envelopeValidator, schemaProblems } from '../http/validation.js';
 import { loadPlugins } from '../plugins.js';
@@ -34,6 +35,7 @@ const encoder = new TextEncoder();
 
 async function run(request: WorkerRequest): Promise<WorkerOutput> {
   try {
+    if ('spreadsheet' in request) return { ok: true, spreadsheet: await readUpload(request.spreadsheet, request.file) };
     if ('body' in request) {
       const { ctx, envelope } = await bodyTools();
       const body = parseJsonBody(Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength).toString('utf8'), { maxDepth });
@@ -67,7 +69,10 @@ async function run(request: WorkerRequest): Promise<WorkerOutput> {
 
 parentPort?.on('message', (request: WorkerRequest) => {
   void run(request).then(
-    (out) => parentPort?.postMessage({ id: request.id, ...out }, 'json' in out ? [out.json.buffer as ArrayBuffer] : []),
+    (out) => {
+      const bytes = 'json' in out ? out.json : 'spreadsheet' in out && out.spreadsheet.valid ? out.spreadsheet.json : undefined;
+      parentPort?.postMessage({ id: request.id, ...out }, bytes === undefined ? [] : [bytes.buffer as ArrayBuffer]);
+    },
     (e: unknown) => parentPort?.postMessage({ id: request.id, ok: false, code: 'INTERNAL_ERROR', status: 500, message: e instanceof Error ? e.message : String(e), problems: [] }),
   );
 });

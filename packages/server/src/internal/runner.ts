@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { EvaluationResult, Plugin } from '@cnscd/core';
+import type { IoProblem } from '@cnscd/io';
 import { DEFAULTS } from '../config.js';
 import { runEvaluation, type AnswerFormat, type PreparedEvaluation, type ScoringContext } from '../pipeline.js';
 import { renderScorecard, type ScorecardRequest } from '../scorecard.js';
@@ -65,12 +66,19 @@ export type WorkerRequest =
       readonly explainMaxTeams: number;
       readonly format: AnswerFormat;
       readonly scorecard?: ScorecardRequest;
-    };
+    }
+  | { readonly id: number; readonly spreadsheet: Uint8Array; readonly file: string };
+
+/** A spreadsheet read in a worker: the JSON bytes of the 200 answer, or the problems when it has errors. */
+export type SpreadsheetAnswer =
+  | { readonly valid: true; readonly json: Uint8Array }
+  | { readonly valid: false; readonly problems: readonly IoProblem[] };
 
 /** What a worker answers: a result, the answer's JSON bytes (for a body), or a problem. */
 export type WorkerOutput =
   | { readonly ok: true; readonly result: EvaluationResult }
   | { readonly ok: true; readonly json: Uint8Array; readonly explanationsOmitted: boolean }
+  | { readonly ok: true; readonly spreadsheet: SpreadsheetAnswer }
   | { readonly ok: false; readonly code: string; readonly status: number; readonly message: string; readonly problems: readonly ProblemItem[] };
 
 const fromSource = import.meta.url.endsWith('.ts');
@@ -91,7 +99,7 @@ function spawnWorker(init: WorkerInit): Worker {
 interface Job {
   readonly id: number;
   readonly request: WorkerRequest;
-  readonly resolve: (r: EvaluationResult | BodyAnswer) => void;
+  readonly resolve: (r: EvaluationResult | BodyAnswer | SpreadsheetAnswer) => void;
   readonly reject: (e: unknown) => void;
   timer?: NodeJS.Timeout;
   worker?: PooledWorker;
@@ -193,7 +201,20 @@ export class EvaluationRunner {
     return (await this.#submit({ id: this.#nextId++, body, ...rest, ...(scorecard === undefined ? {} : { scorecard }) })) as BodyAnswer;
   }
 
-  #submit(request: WorkerRequest): Promise<EvaluationResult | BodyAnswer> {
+  /**
+   * Read a spreadsheet (`.xlsx`, or CSV by its name) in a worker: a 50 MB workbook takes seconds to unpack
+   * and read, which must not hold the event loop. Only when {@link takesBodies}.
+   *
+   * @example
+   * ```ts
+   * const answer = await runner.readSpreadsheet(bytes, 'bao-cao.xlsx');
+   * ```
+   */
+  async readSpreadsheet(spreadsheet: Uint8Array, file: string): Promise<SpreadsheetAnswer> {
+    return (await this.#submit({ id: this.#nextId++, spreadsheet, file })) as SpreadsheetAnswer;
+  }
+
+  #submit(request: WorkerRequest): Promise<EvaluationResult | BodyAnswer | SpreadsheetAnswer> {
     if (this.#closed || this.#queue.length >= this.#maxQueue) {
       throw new HttpProblem(
         'OVERLOADED',
@@ -203,7 +224,7 @@ export class EvaluationRunner {
       );
     }
     const timeout = this.#options.handlerTimeout;
-    return new Promise<EvaluationResult | BodyAnswer>((resolve, reject) => {
+    return new Promise<EvaluationResult | BodyAnswer | SpreadsheetAnswer>((resolve, reject) => {
       const job: Job = { id: request.id, request, resolve, reject };
       // The deadline counts from arrival, waiting included.
       job.timer = setTimeout(() => {
@@ -244,7 +265,7 @@ export class EvaluationRunner {
       if (out.ready === true || job === undefined || out.id !== job.id) return;
       clearTimeout(job.timer);
       pooled.job = undefined;
-      if (out.ok) job.resolve('json' in out ? { json: out.json, explanationsOmitted: out.explanationsOmitted } : out.result);
+      if (out.ok) job.resolve('spreadsheet' in out ? out.spreadsheet : 'json' in out ? { json: out.json, explanationsOmitted: out.explanationsOmitted } : out.result);
       else job.reject(new HttpProblem(out.code as ProblemCode, out.message, out.problems, { status: out.status }));
       this.#dispatch();
     });

@@ -4,15 +4,17 @@
  * multipart parser is registered in this plugin only, so every other route stays JSON-only.
  */
 import multipart from '@fastify/multipart';
-import { IO_CODES, readCsvText, readXlsx, type IoCode } from '@cnscd/io';
+import { IO_CODES, type IoCode } from '@cnscd/io';
 import type { FastifyInstance } from 'fastify';
 import { bodyErrorResponses } from '../schemas/index.js';
+import type { EvaluationRunner } from '../internal/runner.js';
 import { HttpProblem, item, type ProblemCode, type ProblemItem } from '../problems.js';
+import { readUpload } from '../spreadsheet.js';
 
 /** Largest upload read, in bytes. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
-export async function importRoutes(app: FastifyInstance, opts: { maxBytes?: number } = {}): Promise<void> {
+export async function importRoutes(app: FastifyInstance, opts: { maxBytes?: number; runner?: EvaluationRunner } = {}): Promise<void> {
   const maxBytes = opts.maxBytes ?? MAX_IMPORT_BYTES;
   await app.register(multipart, { limits: { files: 1, fileSize: maxBytes, fields: 10, parts: 11 } });
 
@@ -80,13 +82,17 @@ export async function importRoutes(app: FastifyInstance, opts: { maxBytes?: numb
       }
       // Only the base name, and only to name the file in problems; it is never used as a path.
       const file = (part.filename || 'upload').replace(/^.*[\\/]/, '').slice(0, 200);
-      const result = /\.(csv|tsv|txt)$/i.test(file) ? await readCsvText(bytes, { file }) : await readXlsx(bytes, { file });
-      const firstError = result.problems.find((p) => p.severity === 'error');
-      if (firstError === undefined) return reply.send(result);
+      // Read in a worker thread (seconds for a large workbook), unless plugins given as objects keep workers off.
+      const answer = opts.runner?.takesBodies === true ? await opts.runner.readSpreadsheet(bytes, file) : await readUpload(bytes, file);
+      if (answer.valid) {
+        const { json } = answer;
+        return reply.type('application/json; charset=utf-8').send(Buffer.from(json.buffer, json.byteOffset, json.byteLength));
+      }
       // An error answer is a problem document like every other (each problem keeps its `source` cell).
+      const firstError = answer.problems.find((p) => p.severity === 'error')!;
       const status = firstError.code in IO_CODES ? IO_CODES[firstError.code as IoCode].httpStatus : 422;
       const code: ProblemCode = status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 413 ? 'INPUT_TOO_LARGE' : status === 400 ? 'BAD_REQUEST' : 'DATASET_INVALID';
-      throw new HttpProblem(code, `The spreadsheet was not read: ${firstError.message.en}`, result.problems as unknown as ProblemItem[], { status });
+      throw new HttpProblem(code, `The spreadsheet was not read: ${firstError.message.en}`, answer.problems as unknown as ProblemItem[], { status });
     },
   );
 }

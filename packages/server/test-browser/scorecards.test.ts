@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { exportWorkbook } from '@cnscd/io';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +23,14 @@ function dataFile(): string {
   raw.orgUnits.find((u) => u.level === 'commune')!.name = XSS;
   const path = `${artifacts}ben-tre-xss.json`;
   writeFileSync(path, JSON.stringify(raw));
+  return path;
+}
+
+/** The same province as an Excel workbook, as an official would upload it (exported by @cnscd/io). */
+async function workbookFile(): Promise<string> {
+  const raw = JSON.parse(readFileSync(dataFile(), 'utf8')) as Parameters<typeof exportWorkbook>[0];
+  const path = `${artifacts}ben-tre-xss.xlsx`;
+  writeFileSync(path, await exportWorkbook(raw));
   return path;
 }
 
@@ -86,11 +95,11 @@ describe('the page at /', () => {
     await w.page.context().close();
   });
 
-  it('is usable by keyboard and on a phone: upload → scorecard → downloads', async () => {
+  it('is usable by keyboard and on a phone: upload a workbook → scorecard → downloads', async () => {
     const w = await open(`${base}/`, { width: 390, height: 844 });
     const { page } = w;
     await page.selectOption('#preset', 'ben-tre-2023');
-    await page.setInputFiles('#data', dataFile());
+    await page.setInputFiles('#data', await workbookFile());
     // Keyboard: focus the button and press Enter.
     await page.focus('#view');
     await page.keyboard.press('Enter');
@@ -125,7 +134,15 @@ describe('the page at /', () => {
     await w.page.click('#view');
     await w.page.waitForSelector('#status.error');
     expect(await w.page.textContent('#status')).toMatch(/JSON/);
-    expect(w.errors).toEqual([]);
+    // A file named .xlsx that is not a workbook: the service's problem, in the page's language.
+    const fake = `${artifacts}not-a-workbook.xlsx`;
+    writeFileSync(fake, 'hello');
+    await w.page.setInputFiles('#data', fake);
+    await w.page.click('#view');
+    await w.page.waitForFunction("!/JSON/.test(document.getElementById('status').textContent || '')");
+    expect(await w.page.getAttribute('#status', 'class')).toContain('error');
+    expect(await w.page.textContent('#status')).toMatch(/415|Excel|XLSX|CSV/i);
+    expect(w.errors.filter((e) => !/415/.test(e))).toEqual([]);
     await w.page.context().close();
   });
 });

@@ -1,5 +1,6 @@
 /**
- * The page's only script (a few KB, sent with a nonce): read the chosen JSON file, POST it to
+ * The page's only script (a few KB, sent with a nonce): read the chosen JSON file (or have the service read
+ * a workbook or CSV file, POST /v1/imports), POST it to
  * /v1/evaluations asking for HTML or XLSX, show the scorecard in a sandboxed frame, offer the downloads.
  * Plain ES2020 in a string: no build step, no framework. Words come from the page (`data-*` attributes),
  * so the script itself has no language.
@@ -18,12 +19,28 @@ export const CLIENT_JS = String.raw`(() => {
   preset.addEventListener('change', showPreset);
   showPreset();
 
-  // Spreadsheet import lives in another package (packages/io). When it lands, a workbook or CSV is sent to
-  // its route here and the dataset it answers is used; until then only JSON is read.
+  // A workbook or CSV file is read by the service (POST /v1/imports) into a dataset; JSON is read here.
   async function readDataset(f) {
-    if (/\.(xlsx|csv)$/i.test(f.name)) throw new Error(say('noImport'));
+    if (/\.(xlsx|csv)$/i.test(f.name)) {
+      const form = new FormData();
+      form.append('file', f, f.name);
+      const res = await fetch('/v1/imports', { method: 'POST', body: form });
+      if (!res.ok) throw new Error(await problemText(res));
+      return (await res.json()).dataset;
+    }
     const text = await f.text();
     try { return JSON.parse(text); } catch { throw new Error(say('badJson')); }
+  }
+
+  // A problem document as a line an official reads: its title and its first problems, with their cells.
+  async function problemText(res) {
+    let msg = res.status + ' ' + res.statusText;
+    try {
+      const p = await res.json();
+      const items = (p.problems || []).slice(0, 5).map((x) => (x.message && x.message[lang]) || x.message || '').filter(Boolean);
+      msg = [p.title || msg].concat(items).join(' — ');
+    } catch {}
+    return msg;
   }
 
   async function request(accept) {
@@ -39,15 +56,7 @@ export const CLIENT_JS = String.raw`(() => {
       headers: { 'content-type': 'application/json', accept },
       body: JSON.stringify(body),
     });
-    if (!res.ok) {
-      let msg = res.status + ' ' + res.statusText;
-      try {
-        const p = await res.json();
-        const items = (p.problems || []).slice(0, 5).map((x) => (x.message && x.message[lang]) || x.message || '').filter(Boolean);
-        msg = [p.title || msg].concat(items).join(' — ');
-      } catch {}
-      throw new Error(msg);
-    }
+    if (!res.ok) throw new Error(await problemText(res));
     return res;
   }
 

@@ -23,10 +23,10 @@ const WORDS = {
   derivedFrom: { vi: 'Xây dựng dựa trên', en: 'Derived from' },
   period: { vi: 'Kỳ đánh giá', en: 'Evaluation period' },
   periodHint: { vi: 'Ví dụ 2025-01..2025-12; để trống để dùng kỳ của tệp dữ liệu.', en: "E.g. 2025-01..2025-12; leave empty for the data file's window." },
-  data: { vi: 'Tệp dữ liệu (JSON)', en: 'Data file (JSON)' },
+  data: { vi: 'Tệp dữ liệu (Excel, CSV hoặc JSON)', en: 'Data file (Excel, CSV or JSON)' },
   dataHint: {
-    vi: 'Bộ dữ liệu theo định dạng cnscd (docs/dataset.md). Nhập từ Excel/CSV sẽ có ở bản sau.',
-    en: 'A dataset in the cnscd format (docs/dataset.md). Import from Excel/CSV comes in a later release.',
+    vi: 'Sổ Excel theo mẫu (cnscd template), tệp CSV, hoặc bộ dữ liệu JSON của cnscd. Họ tên, số điện thoại, số CCCD không được đọc.',
+    en: 'A workbook made from the template (cnscd template), a CSV file, or a cnscd JSON dataset. Names, phone and ID numbers are never read.',
   },
   view: { vi: 'Xem bảng điểm', en: 'Show the scorecard' },
   getHtml: { vi: 'Tải HTML', en: 'Download HTML' },
@@ -39,10 +39,6 @@ const WORDS = {
   noFile: { vi: 'Hãy chọn một tệp dữ liệu.', en: 'Choose a data file.' },
   badJson: { vi: 'Tệp không phải JSON hợp lệ.', en: 'The file is not valid JSON.' },
   noPeriod: { vi: 'Tệp dữ liệu không có kỳ (window): hãy nhập kỳ đánh giá.', en: 'The data file has no window: enter a period.' },
-  noImport: {
-    vi: 'Chưa nhập được Excel/CSV trong bản này: hãy dùng tệp JSON.',
-    en: 'Excel/CSV import is not in this release: use a JSON file.',
-  },
 } as const;
 
 const CSS = `
@@ -90,7 +86,7 @@ export function renderPage(state: CnscdState, lang: Lang, nonce = randomBytes(16
     .filter((s): s is CriteriaSet => s !== undefined)
     .map((s) => presetInfo(s, lang))
     .join('');
-  const messages = (['working', 'done', 'noFile', 'badJson', 'noPeriod', 'noImport'] as const).map((k) => `data-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}="${w(k)}"`).join(' ');
+  const messages = (['working', 'done', 'noFile', 'badJson', 'noPeriod'] as const).map((k) => `data-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}="${w(k)}"`).join(' ');
   const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${w('title')}</title><style nonce="${nonce}">${CSS}</style></head><body>
 <header><h1>${w('title')}</h1><nav><a href="/?lang=${lang === 'vi' ? 'en' : 'vi'}" hreflang="${lang === 'vi' ? 'en' : 'vi'}">${w('other')}</a> · <a href="/docs">${w('api')}</a></nav></header>
@@ -99,7 +95,7 @@ export function renderPage(state: CnscdState, lang: Lang, nonce = randomBytes(16
 <div><label for="preset">${w('preset')}</label><select id="preset" name="preset">${options}</select></div>
 ${infos}
 <div><label for="period">${w('period')}</label><input type="text" id="period" name="period" inputmode="numeric" placeholder="2025-01..2025-12" aria-describedby="period-hint" autocomplete="off"><p class="hint" id="period-hint">${w('periodHint')}</p></div>
-<div><label for="data">${w('data')}</label><input type="file" id="data" name="data" accept=".json,application/json" aria-describedby="data-hint"><p class="hint" id="data-hint">${w('dataHint')}</p></div>
+<div><label for="data">${w('data')}</label><input type="file" id="data" name="data" accept=".xlsx,.csv,.json,application/json,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="data-hint"><p class="hint" id="data-hint">${w('dataHint')}</p></div>
 <div class="actions" id="downloads"><button type="submit" id="view">${w('view')}</button><button type="button" class="secondary" id="get-html">${w('getHtml')}</button><button type="button" class="secondary" id="get-xlsx">${w('getXlsx')}</button></div>
 </form>
 <p id="status" role="status" aria-live="polite" ${messages}></p>

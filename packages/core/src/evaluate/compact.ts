@@ -68,14 +68,16 @@ function sameText(a: LocalizedText, b: LocalizedText): boolean {
  */
 export function compactResult(result: EvaluationResult): CompactEvaluationResult {
   const { subjects, ...rest } = result;
-  const first = subjects[0]?.criteria ?? [];
-  const criteria: CompactCriterion[] = first.map((c) => ({ id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints }));
+  const { criteria, ratings } = constantParts(subjects);
+  return { shape: 'compact', ...rest, criteria, ratings, subjects: subjects.map((s) => compactSubject(s, criteria)) };
+}
+
+/** What the compact form says once: the criteria (those of the first subject) and every rating reached. */
+function constantParts(subjects: readonly SubjectResult[]): { criteria: CompactCriterion[]; ratings: RatingRef[] } {
+  const criteria = (subjects[0]?.criteria ?? []).map((c): CompactCriterion => ({ id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints }));
   const ratings = new Map<string, RatingRef>();
-  const compact = subjects.map((s) => {
-    if (s.rating !== null && !ratings.has(s.rating.id)) ratings.set(s.rating.id, s.rating);
-    return compactSubject(s, criteria);
-  });
-  return { shape: 'compact', ...rest, criteria, ratings: [...ratings.values()], subjects: compact };
+  for (const s of subjects) if (s.rating !== null && !ratings.has(s.rating.id)) ratings.set(s.rating.id, s.rating);
+  return { criteria, ratings: [...ratings.values()] };
 }
 
 /**
@@ -158,10 +160,7 @@ export function* resultLines(result: EvaluationResult, shape: ResultShape = 'com
     for (const s of subjects) yield JSON.stringify(s) + '\n';
     return;
   }
-  const first = subjects[0]?.criteria ?? [];
-  const criteria: CompactCriterion[] = first.map((c) => ({ id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints }));
-  const ratings = new Map<string, RatingRef>();
-  for (const s of subjects) if (s.rating !== null && !ratings.has(s.rating.id)) ratings.set(s.rating.id, s.rating);
-  yield JSON.stringify({ shape: 'compact', ...rest, criteria, ratings: [...ratings.values()], subjects: subjects.length }) + '\n';
+  const { criteria, ratings } = constantParts(subjects);
+  yield JSON.stringify({ shape: 'compact', ...rest, criteria, ratings, subjects: subjects.length }) + '\n';
   for (const s of subjects) yield JSON.stringify(compactSubject(s, criteria)) + '\n';
 }

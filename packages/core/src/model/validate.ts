@@ -237,14 +237,19 @@ function finish(problems: Problem[], dataset: Dataset | undefined, omitted = NON
  * PERSONAL_DATA_VALUE) must not be echoed by them.
  */
 function withoutPersonalNumbers(p: Problem): Problem {
-  const mask = (value: unknown): unknown =>
-    typeof value === 'string' ? redactPersonalNumbers(value) : Array.isArray(value) ? value.map(mask) : value;
+  // The same value back when nothing in it is masked, so an unchanged param is recognised by identity.
+  const mask = (value: unknown): unknown => {
+    if (typeof value === 'string') return redactPersonalNumbers(value);
+    if (!Array.isArray(value)) return value;
+    const masked = value.map(mask);
+    return masked.some((v, i) => v !== value[i]) ? masked : value;
+  };
   const vi = redactPersonalNumbers(p.message.vi);
   const en = redactPersonalNumbers(p.message.en);
   let params = p.params;
   for (const [key, value] of Object.entries(params ?? {})) {
     const masked = mask(value);
-    if (JSON.stringify(masked) !== JSON.stringify(value)) params = { ...params, [key]: masked };
+    if (masked !== value) params = { ...params, [key]: masked };
   }
   // A key that holds a number is part of the pointers to it: those are masked too.
   const path = redactPersonalNumbers(p.path);

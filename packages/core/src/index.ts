@@ -107,6 +107,7 @@ export type {
   RollupResult,
   RollupUnit,
   RollupUnplaced,
+  RollupUnplacedUnit,
   SubjectInfo,
   SubjectResult,
 } from './evaluate/types.js';

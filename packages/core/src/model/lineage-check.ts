@@ -8,12 +8,16 @@
  * - `HISTORY_ORDER`: `until` dates that do not increase; `INVALID_DATE_RANGE` for one not in the calendar.
  * - `SUCCESSOR_NOT_IN_FORCE`: a successor that does not exist on the day after the unit's `validTo`, or a
  *   unit with successors and no `validTo`.
+ * - `SUCCESSOR_SHARES_OVER_ONE`: the `share`s of one unit's successors add up to more than 1.
  * - `LINEAGE_CYCLE`: a unit that is its own successor or its own parent in history, or a cycle through
  *   parents (now or earlier) and successors. Several units going fully into one is the normal case, not
  *   a cycle. Cycles of the current `parentId`s alone are `PARENT_CYCLE`, reported elsewhere, not here.
  */
 import { problem, type LocalizedText, type Problem } from '../errors.js';
 import { isDate, nextDay } from '../internal/dates.js';
+import { clean } from '../internal/numbers.js';
+import { render } from '../messages/define.js';
+import { lineageMessages } from '../messages/lineage.js';
 import type { Dataset, OrgUnit } from './types.js';
 
 const msg = (vi: string, en: string): LocalizedText => ({ vi, en });
@@ -62,6 +66,13 @@ export function checkLineage(
 
 function checkUnit(u: OrgUnit, i: number, units: Dataset['orgUnits'], unitIndex: ReadonlyMap<string, number>, report: (p: Problem) => void): void {
   const successors = u.successors ?? [];
+  let shares = 0;
+  for (const s of successors) shares += s.share ?? 0;
+  // Shares are fractions written to a few decimals: 1e-9 absorbs their binary rounding (0.7 + 0.2 + 0.1).
+  if (shares > 1 + 1e-9) {
+    const sum = clean(shares);
+    report(problem('SUCCESSOR_SHARES_OVER_ONE', `/orgUnits/${i}/successors`, render(lineageMessages, 'SUCCESSOR_SHARES_OVER_ONE', { unitId: u.id, sum }), { unitId: u.id, sum }));
+  }
   const day = u.validTo !== undefined && isDate(u.validTo) ? nextDay(u.validTo) : undefined;
   for (let k = 0; k < successors.length; k++) {
     const { id } = successors[k]!;

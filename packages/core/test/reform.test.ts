@@ -6,7 +6,7 @@ import { C, H, TEAMS, afterDataset, beforeDataset, movedTeamsDataset, newParents
 
 /**
  * Issue 18's four cases on a Bến Tre-shaped province (3 districts, 9 communes, 30 hamlets, 42 teams; see
- * reform-fixtures.ts; the issue measured 830 teams on the real shape). Expected counts are by hand.
+ * reform-fixtures.ts; reform-ben-tre.test.ts runs the same cases on the 830-team shape). Expected counts are by hand.
  */
 const run = (d: Dataset, period: string, extra: { asOf?: string; rollupAsOf?: string } = {}): EvaluationResult =>
   evaluateSync(d, minimalSet(), { period, explain: false, ...extra });

@@ -375,6 +375,8 @@ async function main(): Promise<void> {
       // Issue 18: the same end to end with the 2025 reform in lineage, over the plain run of this bench.
       nationalEndToEndLineageMs: r(e2eLineage.nationalEndToEndMs, 0),
       placementOverheadRatio: r(e2eLineage.nationalEndToEndMs / e2e.nationalEndToEndMs, 3),
+      // The same in CPU time, steadier when the machine is shared.
+      placementOverheadCpuRatio: r(e2eLineage.cpuMs / e2e.cpuMs, 3),
       parseObjectsMs: r(e2eObjects.parseMs, 0),
       evaluateObjectsMs: r(e2eObjects.evaluateMs, 0),
       peakRssObjectsMb: r(e2eObjects.peakRssMb, 0),

@@ -96,3 +96,28 @@ describe('lineage sheet export', () => {
     expect(r.dataset.orgUnits.find((x) => x.id === 'C1')!.successors).toEqual([{ id: 'N1', part: 'full' }]);
   });
 });
+
+describe('history sheets', () => {
+  it('carry parentHistory and orgUnitHistory: export → import gives them back, problems at their cells', async () => {
+    const { movedTeamsDataset } = await import('../../core/test/reform-fixtures.js');
+    const moved = movedTeamsDataset(true);
+    const d: Dataset = { ...moved, teams: moved.teams.map((t) => ({ ...t, members: (t.members ?? []).map((m) => ({ ...m, affiliations: [] })) })) };
+    expect(d.orgUnits.some((u) => u.parentHistory !== undefined) && d.teams.some((t) => t.orgUnitHistory !== undefined)).toBe(true);
+    const buf = await exportWorkbook(d);
+    const back = await readXlsx(buf);
+    expect(back.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(back.dataset).toEqual(d);
+    // A history row naming a team that does not exist, and one out of date order, at their cells.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Đơn vị trước đây của tổ')!;
+    ws.addRow(['T-nobody', 'C1', '2025-06-30']);
+    ws.addRow(['T-C1', 'C1', '2024-01-01']);
+    const r = await readXlsx(Buffer.from(await wb.xlsx.writeBuffer()), { file: 'x.xlsx' });
+    const last = ws.rowCount;
+    expect(r.problems.filter((p) => p.severity === 'error').map((p) => [p.code, p.source?.sheet, p.source?.row, p.source?.column])).toEqual([
+      ['INVALID_CELL', 'Đơn vị trước đây của tổ', last - 1, 'A'],
+      ['HISTORY_ORDER', 'Đơn vị trước đây của tổ', last, 'C'],
+    ]);
+  });
+});

@@ -9,7 +9,7 @@ import {
   type OrgUnit, type RatioDefinition, type Team,
 } from '@cnscd/core';
 import { ioProblem, type IoProblem, type SourceLocation } from '../problems.js';
-import { LineageRows } from './lineage.js';
+import { ReformRows } from './lineage.js';
 import { isEmpty, toBool, toDate, toList, toMonth, toNumber, toPeriod, toText, type Cell, type Converted } from './cells.js';
 import {
   AFFILIATION_CODES, AFFILIATION_TEXT, codeOf, columnLetter, DEFAULT_LEVEL_TEXT, idInHeader, isPersonalHeader, matchField,
@@ -93,7 +93,7 @@ export class DatasetBuilder {
   private readonly indicatorLocs: RowLoc[] = [];
   private readonly metrics: MetricDefinition[] = [];
   private readonly ratios: RatioDefinition[] = [];
-  private readonly lineage = new LineageRows();
+  private readonly reform = new ReformRows();
   private memberLocs: RowLoc[][] = [];
 
   constructor(private readonly options: BuildOptions = {}) {}
@@ -334,7 +334,9 @@ export class DatasetBuilder {
         this.orgUnitLocs.push(loc);
         return;
       case 'lineage':
-        this.lineage.add(rec, (key) => cellAt(loc.info, loc.row, key));
+      case 'parentHistory':
+      case 'orgUnitHistory':
+        this.reform.add(table, rec, (key) => cellAt(loc.info, loc.row, key));
         return;
       case 'teams':
         this.teams.push(rec as unknown as Mutable<Team>);
@@ -388,7 +390,7 @@ export class DatasetBuilder {
       (this.teams[i]!.members as Member[]).push(member);
       this.memberLocs[i]!.push(loc);
     }
-    this.lineage.apply(this.orgUnits, this.problems);
+    this.reform.apply(this.orgUnits, this.teams, this.problems);
     const d: Record<string, unknown> = {};
     if (this.info.name !== undefined) d['name'] = this.info.name;
     if (this.info.windowFrom !== undefined && this.info.windowTo !== undefined) d['window'] = { from: this.info.windowFrom, to: this.info.windowTo };
@@ -405,17 +407,16 @@ export class DatasetBuilder {
   /** The cell a JSON pointer into the finished dataset names (objects or columns form). */
   locate(pointer: string): SourceLocation | undefined {
     const seg = pointer.split('/').slice(1);
+    const fromReform = this.reform.locate(seg);
+    if (fromReform !== undefined) return fromReform;
     let loc: RowLoc | undefined;
     let key: string | undefined;
     const n = (s: string | undefined): number => (s !== undefined && /^\d+$/.test(s) ? Number(s) : -1);
     switch (seg[0]) {
-      case 'orgUnits': {
-        const fromLineage = this.lineage.locate(n(seg[1]), seg.slice(2));
-        if (fromLineage !== undefined) return fromLineage;
+      case 'orgUnits':
         loc = this.orgUnitLocs[n(seg[1])];
         key = seg[2];
         break;
-      }
       case 'teams':
         if (seg[2] === 'members' && seg[3] !== undefined) {
           loc = this.memberLocs[n(seg[1])]?.[n(seg[3])];

@@ -5,7 +5,7 @@
  */
 import { AFFILIATION_LABELS, AFFILIATIONS, DEFAULT_LEVELS, MEMBER_ROLES, TASKS } from '@cnscd/core';
 
-export type TableId = 'info' | 'levels' | 'orgUnits' | 'lineage' | 'teams' | 'members' | 'reports' | 'indicators' | 'metrics' | 'ratios';
+export type TableId = 'info' | 'levels' | 'orgUnits' | 'lineage' | 'parentHistory' | 'orgUnitHistory' | 'teams' | 'members' | 'reports' | 'indicators' | 'metrics' | 'ratios';
 
 export type FieldKind =
   | 'id' | 'text' | 'level' | 'date' | 'month' | 'period' | 'bool' | 'role' | 'affiliations' | 'list' | 'int' | 'enum' | 'fraction';
@@ -64,6 +64,24 @@ export const TABLES: readonly TableDef[] = [
       f('part', 'Toàn bộ hay một phần', 'Part', 'enum', { required: true, values: ['full', 'partial'], aliases: ['phan'] }),
       f('effective', 'Ngày hiệu lực', 'Effective', 'date', { required: true, aliases: ['hieu luc'] }),
       f('share', 'Tỷ lệ (0-1)', 'Share (0-1)', 'fraction', { aliases: ['ty le'] }),
+    ],
+  },
+  {
+    // Earlier parents of units (`parentHistory`), one row per entry, oldest first.
+    id: 'parentHistory', vi: 'Cấp trên trước đây', en: 'Parent history', aliases: ['lich su cap tren'],
+    fields: [
+      f('orgUnitId', 'Mã đơn vị', 'Unit id', 'id', { required: true }),
+      f('parentId', 'Mã đơn vị cấp trên trước đây', 'Earlier parent id', 'id'),
+      f('until', 'Đến hết ngày', 'Until', 'date', { required: true }),
+    ],
+  },
+  {
+    // Earlier units served by teams (`orgUnitHistory`), one row per entry, oldest first.
+    id: 'orgUnitHistory', vi: 'Đơn vị trước đây của tổ', en: 'Team unit history', aliases: ['lich su don vi cua to'],
+    fields: [
+      f('teamId', 'Mã tổ', 'Team id', 'id', { required: true }),
+      f('orgUnitId', 'Mã đơn vị phục vụ trước đây', 'Earlier unit served', 'id', { required: true }),
+      f('until', 'Đến hết ngày', 'Until', 'date', { required: true }),
     ],
   },
   {

@@ -184,8 +184,16 @@ export async function exportWorkbook(dataset: Dataset, options: { lang?: Lang } 
     const ws = addTable(wb, 'lineage', lang, [], declared, levelList, LINEAGE_GUIDE[lang]);
     for (const r of links) put(ws, [r.old_id, r.new_id, r.part, r.effective === '' ? null : r.effective, r.share ?? null]);
   }
+  if (dataset.orgUnits.some((u) => u.parentHistory !== undefined)) {
+    const ws = addTable(wb, 'parentHistory', lang, [], declared, levelList);
+    for (const u of dataset.orgUnits) for (const h of u.parentHistory ?? []) put(ws, [u.id, h.parentId, h.until]);
+  }
   const teams = addTable(wb, 'teams', lang, [], declared, levelList);
   for (const t of dataset.teams) put(teams, [t.id, t.orgUnitId, t.level, t.establishedOn, text(t.disbandedOn), t.onlineGroup ?? null]);
+  if (dataset.teams.some((t) => t.orgUnitHistory !== undefined)) {
+    const ws = addTable(wb, 'orgUnitHistory', lang, [], declared, levelList);
+    for (const t of dataset.teams) for (const h of t.orgUnitHistory ?? []) put(ws, [t.id, h.orgUnitId, h.until]);
+  }
   const members = addTable(wb, 'members', lang, [], declared, levelList);
   for (const t of dataset.teams) {
     for (const m of t.members ?? []) {

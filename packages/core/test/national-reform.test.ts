@@ -9,7 +9,7 @@ import { validateDataset } from '../src/model/validate.js';
 describe('the benchmark\'s national reform', () => {
   it('is valid, places every team as of the end of 2025 and keeps each province\'s teams', () => {
     const plain = generateNational({ shape: '63', seed: 20250701, scale: 0.01 });
-    const reformed = withNationalReform(plain);
+    const reformed = withNationalReform(plain, 3);
     expect(validateDataset(reformed).problems.filter((p) => p.severity === 'error')).toEqual([]);
     const options = { period: '2025-01..2025-12', explain: false } as const;
     const before = evaluateSync(plain, benchCriteriaSet, options).rollup!;
@@ -22,5 +22,18 @@ describe('the benchmark\'s national reform', () => {
     expect(after.rollup!.units.some((u) => u.level === 'district')).toBe(false);
     const perProvince = before.units.filter((u) => u.level === 'province').map((u) => u.units['commune']?.total ?? 0);
     expect(after.rollup!.units.filter((u) => u.level === 'commune')).toHaveLength(perProvince.reduce((s, n) => s + Math.ceil(n / 3), 0));
+  });
+});
+
+describe('the benchmark\'s same-shape reform (placementOverheadRatio)', () => {
+  it('gives the same roll-up as without lineage but for the communes\' new ids', () => {
+    const plain = generateNational({ shape: '63', seed: 20250701, scale: 0.01 });
+    const reformed = withNationalReform(plain, 1);
+    expect(validateDataset(reformed).problems.filter((p) => p.severity === 'error')).toEqual([]);
+    const options = { period: '2025-01..2025-12', explain: false } as const;
+    const strip = (id: string | null) => (id === null ? null : id.replace(/-N$/, ''));
+    const view = (d: typeof plain) =>
+      evaluateSync(d, benchCriteriaSet, options).rollup!.units.map((u) => ({ id: strip(u.orgUnitId), parentId: strip(u.parentId), teams: u.teams, members: u.members, scored: u.scored, meanScore: u.meanScore }));
+    expect(view(reformed)).toEqual(view(plain));
   });
 });

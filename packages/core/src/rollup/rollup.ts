@@ -1,7 +1,7 @@
 import { clean } from '../internal/numbers.js';
 import type { RatingTier } from '../criteria/types.js';
 import type { DatasetIndex } from '../evaluate/indexer.js';
-import type { RollupResult, RollupUnit } from '../evaluate/types.js';
+import type { RollupResult, RollupUnit, SubjectResult } from '../evaluate/types.js';
 import type { OrgUnit } from '../model/types.js';
 import { reexpressArea } from './reexpress.js';
 import { Unplaced } from './unplaced.js';

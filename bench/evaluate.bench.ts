@@ -4,8 +4,12 @@
  * 1. National end to end: generate the 63-province dataset and JSON.stringify it (not timed), then, in a
  *    child process (bench/national-e2e.ts) so that its peak RSS is the evaluation's own, time JSON.parse +
  *    evaluateSync (validate, index, facts, score, roll up), fast mode. Median of 3 after a warm-up run.
- *    Twice: with the reports as columns (`reportColumns`, the form for national exports: the figure
- *    `nationalEndToEndMs`), then with the same reports as objects (`reports`: `nationalEndToEndObjectsMs`).
+ *    Three times: with the reports as columns (`reportColumns`, the form for national exports: the figure
+ *    `nationalEndToEndMs`), then the same with every commune ended and taken over by a new one in lineage
+ *    (bench/national-reform.ts, `merge: 1`: the same roll-up shape, every village and commune team placed
+ *    through `successors`: `nationalEndToEndLineageMs`, and `placementOverheadRatio` over the first, also
+ *    in CPU time), then with the reports as
+ *    objects (`reports`: `nationalEndToEndObjectsMs`).
  * 2. Scoring only, on the same precomputed fact rows (compiled once, facts computed once for every team;
  *    the dataset and its index are dropped then, so that no measurement pays for collections tracing them):
  *    the compiled evaluator in fast mode and the hand-written function (bench/hand-written.ts) over all
@@ -33,6 +37,7 @@ import type { Dataset } from '../packages/core/src/model/types.js';
 import { benchCriteriaSet } from './criteria.js';
 import { handParams, scoreTeamByHand, type HandResult } from './hand-written.js';
 import { generateNational, nationalTotals } from './national.js';
+import { withNationalReform } from './national-reform.js';
 import { handFactsOf, prepareScoring, type PreparedScoring } from './prepare.js';
 
 const SCALE = Number(process.env['BENCH_SCALE'] ?? 1);
@@ -104,7 +109,7 @@ interface Written {
  * Generate the national dataset and write it as JSON twice: to `file` with its reports as columns, to
  * `objectsFile` as objects. Only counts are kept in memory.
  */
-function writeNationalJson(file: string, objectsFile: string): Written {
+function writeNationalJson(file: string, objectsFile: string, lineageFile: string): Written {
   const totals = nationalTotals('63', SCALE);
   const t0 = nowMs();
   const generated = generateNational({ shape: '63', seed: SEED, scale: SCALE });
@@ -118,9 +123,13 @@ function writeNationalJson(file: string, objectsFile: string): Written {
   const objectsJsonChars = json.length;
   writeDurably(objectsFile, json);
   const { reports: list, ...rest } = generated;
-  json = JSON.stringify({ ...rest, reportColumns: toReportColumns(list ?? []) });
+  const columns = { ...rest, reportColumns: toReportColumns(list ?? []) };
+  json = JSON.stringify(columns);
   log(`JSON: ${(json.length / 1e6).toFixed(1)} M characters with the reports as columns, ${(objectsJsonChars / 1e6).toFixed(1)} M as objects; both made in ${(nowMs() - t1).toFixed(0)} ms`);
   writeDurably(file, json);
+  // The same, every commune taken over by a new one in lineage (placementOverheadRatio; bench/national-reform.ts).
+  json = JSON.stringify(withNationalReform(columns, 1));
+  writeDurably(lineageFile, json);
   return { jsonChars: json.length, objectsJsonChars, reports };
 }
 
@@ -290,15 +299,19 @@ async function main(): Promise<void> {
   const started = nowMs();
   const file = path.join(os.tmpdir(), `cnscd-bench-national-${process.pid}.json`);
   const objectsFile = path.join(os.tmpdir(), `cnscd-bench-national-objects-${process.pid}.json`);
+  const lineageFile = path.join(os.tmpdir(), `cnscd-bench-national-lineage-${process.pid}.json`);
   let e2e: EndToEnd;
+  let e2eLineage: EndToEnd;
   let e2eObjects: EndToEnd;
   let s: Awaited<ReturnType<typeof scoring>>;
   let written: Written;
   try {
-    written = writeNationalJson(file, objectsFile);
+    written = writeNationalJson(file, objectsFile, lineageFile);
     gc();
     e2e = endToEnd(file);
     check(e2e.teams === nationalTotals('63', SCALE).teams, 'end to end scored every team');
+    e2eLineage = endToEnd(lineageFile);
+    check(e2eLineage.teams === e2e.teams, 'end to end with lineage scored every team');
     e2eObjects = endToEnd(objectsFile);
     check(e2eObjects.teams === e2e.teams, 'end to end with the reports as objects scored every team');
     // The scoring measurements reuse the same dataset, parsed here (not timed).
@@ -306,6 +319,7 @@ async function main(): Promise<void> {
   } finally {
     fs.rmSync(file, { force: true });
     fs.rmSync(objectsFile, { force: true });
+    fs.rmSync(lineageFile, { force: true });
   }
   const { jsonChars, objectsJsonChars, reports } = written;
   const benchPeakRssMb = process.resourceUsage().maxRSS / 1024;
@@ -319,6 +333,7 @@ async function main(): Promise<void> {
     ['hand-written function', `${f(s.hand.wall, 3)} µs/team`, `cpu ${f(s.hand.cpu, 3)} µs; ${f(s.reference.wall / s.hand.wall, 0)}× faster than reference`],
     ['results alone (floor)', `${f(s.floor.wall, 3)} µs/team`, `fast mode's results built with no evaluation; 150× the reference leaves ${f(s.reference.wall / 150 - s.floor.wall, 3)} µs/team to evaluate ${s.criteria} criteria`],
     ['national end to end', `${f(e2e.nationalEndToEndMs, 0)} ms`, `reports as columns: JSON.parse ${f(e2e.parseMs, 0)} ms + evaluateSync ${f(e2e.evaluateMs, 0)} ms (cpu ${f(e2e.cpuMs, 0)} ms)`],
+    ['end to end, with the reform in lineage', `${f(e2eLineage.nationalEndToEndMs, 0)} ms`, `${f(e2eLineage.nationalEndToEndMs / e2e.nationalEndToEndMs, 3)}× the plain run (every village and commune team placed through successors of ~10,000 communes; JSON.parse ${f(e2eLineage.parseMs, 0)} ms + evaluateSync ${f(e2eLineage.evaluateMs, 0)} ms)`],
     ['peak RSS, end to end', `${f(e2e.peakRssMb, 0)} MB`, `maxRSS of the end-to-end process; whole bench ${f(benchPeakRssMb, 0)} MB`],
     ['end to end, reports as objects', `${f(e2eObjects.nationalEndToEndMs, 0)} ms`, `JSON.parse ${f(e2eObjects.parseMs, 0)} ms + evaluateSync ${f(e2eObjects.evaluateMs, 0)} ms (cpu ${f(e2eObjects.cpuMs, 0)} ms); peak RSS ${f(e2eObjects.peakRssMb, 0)} MB`],
   ];
@@ -359,6 +374,11 @@ async function main(): Promise<void> {
       evaluateMs: r(e2e.evaluateMs, 0),
       cpuEndToEndMs: r(e2e.cpuMs, 0),
       nationalEndToEndObjectsMs: r(e2eObjects.nationalEndToEndMs, 0),
+      // Issue 18: the same end to end with the 2025 reform in lineage, over the plain run of this bench.
+      nationalEndToEndLineageMs: r(e2eLineage.nationalEndToEndMs, 0),
+      placementOverheadRatio: r(e2eLineage.nationalEndToEndMs / e2e.nationalEndToEndMs, 3),
+      // The same in CPU time, steadier when the machine is shared.
+      placementOverheadCpuRatio: r(e2eLineage.cpuMs / e2e.cpuMs, 3),
       parseObjectsMs: r(e2eObjects.parseMs, 0),
       evaluateObjectsMs: r(e2eObjects.evaluateMs, 0),
       peakRssObjectsMb: r(e2eObjects.peakRssMb, 0),

@@ -46,6 +46,7 @@ export const ERROR_CODES = {
   LINEAGE_CYCLE: { severity: 'error', httpStatus: 422, summary: 'Successor or earlier-parent links form a cycle: a unit is its own successor or its own ancestor through history.' },
   HISTORY_ORDER: { severity: 'error', httpStatus: 422, summary: 'The `until` dates of a `parentHistory` or `orgUnitHistory` are not in increasing order.' },
   SUCCESSOR_NOT_IN_FORCE: { severity: 'error', httpStatus: 422, summary: 'A successor does not exist on the day after its predecessor’s `validTo` (or the predecessor has no `validTo`).' },
+  SUCCESSOR_SHARES_OVER_ONE: { severity: 'error', httpStatus: 422, summary: 'The `share`s of one ended unit’s successors add up to more than 1.' },
   TEAM_LEVEL_MISMATCH: { severity: 'error', httpStatus: 422, summary: 'A team’s level differs from the level of the org unit it serves.' },
   UNKNOWN_METRIC: { severity: 'error', httpStatus: 422, summary: 'A metric id is neither in the catalog nor declared by the dataset or a plugin.' },
   DUPLICATE_REPORT: { severity: 'error', httpStatus: 422, summary: 'Two activity reports for the same team, member and month.' },

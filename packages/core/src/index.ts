@@ -47,7 +47,7 @@ export type { ParentChange, Successor, SuccessionPart, UnitChange } from './mode
 export { LEVELS_BEFORE_REFORM, LEVELS_FROM_REFORM, REFORM_DATE, UNIT_TYPE_LABELS, levelsOn } from './model/levels.js';
 export { hasLineage, parentIdOn, placeTeam, placeUnits, teamUnitIdOn, unitValidOn, ROOT, UNPLACED, NOT_VALID, TEAM_NOT_COUNTED } from './dataset/placement.js';
 export type { UnitPlacement } from './dataset/placement.js';
-export { applyLineage } from './dataset/lineage.js';
+export { applyLineage, lineageEnd, lineageRows } from './dataset/lineage.js';
 export type { LineageRow } from './dataset/lineage.js';
 export { BUILTIN_METRICS, BUILTIN_RATIOS } from './model/catalog.js';
 export { datasetSchema } from './model/dataset-schema.js';
@@ -107,6 +107,7 @@ export type {
   RollupResult,
   RollupUnit,
   RollupUnplaced,
+  RollupUnplacedUnit,
   SubjectInfo,
   SubjectResult,
 } from './evaluate/types.js';

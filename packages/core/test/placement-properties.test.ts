@@ -63,6 +63,13 @@ function countPlaced(index: DatasetIndex, placeOn: DatasetIndex = index): { team
   const r = rollup(index, [], [], undefined, placeOn);
   const roots = r.units.filter((u) => placeOn.roots().some((root) => root.id === u.orgUnitId));
   const counted = roots.reduce((a, u) => a + u.teams, 0) + (r.unplaced ?? []).reduce((a, e) => a + e.teams, 0);
+  // The units that fell out are listed once, under one entry, never also among the placed units, and
+  // none holds more teams than its entry.
+  const listed = (r.unplaced ?? []).flatMap((e) => e.units.map((u) => u.orgUnitId));
+  expect(new Set(listed).size).toBe(listed.length);
+  const placedIds = new Set(r.units.map((u) => u.orgUnitId));
+  expect(listed.filter((id) => placedIds.has(id))).toEqual([]);
+  for (const e of r.unplaced ?? []) for (const u of e.units) expect(u.teams).toBeLessThanOrEqual(e.teams);
   let teams = 0;
   for (const t of index.teams.values()) {
     if (!index.teamActive(t)) continue;

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { evaluateSync, type CriteriaSet, type Dataset, type EvaluationResult } from '../src/index.js';
 import { validateDataset } from '../src/model/validate.js';
 import { minimalSet } from './criteria-fixtures.js';
-import { TEAMS, afterDataset, beforeDataset, movedTeamsDataset, newParentsDataset, stableIdsDataset } from './reform-fixtures.js';
+import { C, H, TEAMS, afterDataset, beforeDataset, movedTeamsDataset, newParentsDataset, stableIdsDataset } from './reform-fixtures.js';
 
 /**
  * Issue 18's four cases on a Bến Tre-shaped province (3 districts, 9 communes, 30 hamlets, 42 teams; see
- * reform-fixtures.ts; the issue measured 830 teams on the real shape). Expected counts are by hand.
+ * reform-fixtures.ts; reform-ben-tre.test.ts runs the same cases on the 830-team shape). Expected counts are by hand.
  */
 const run = (d: Dataset, period: string, extra: { asOf?: string; rollupAsOf?: string } = {}): EvaluationResult =>
   evaluateSync(d, minimalSet(), { period, explain: false, ...extra });
@@ -84,6 +84,10 @@ describe('issue 18: the 2025 reform', () => {
     expect(r.rollup!.unplaced).toEqual([
       expect.objectContaining({ orgUnitId: 'C9', level: 'commune', teams: 4, scored: 4, teamIds: ['T-C9', 'T-H28', 'T-H29', 'T-H30'] }),
     ]);
+    // The hamlets that fell out with C9 are listed, each with its team (T-C9 serves C9 itself).
+    expect(r.rollup!.unplaced![0]!.units).toEqual(
+      ['H28', 'H29', 'H30'].map((h) => ({ orgUnitId: h, name: `Ấp ${h}`, level: 'village', teams: 1, members: 4 })),
+    );
     expect(rootsAndUnplaced(r)).toBe(TEAMS);
     expect(r.subjects).toHaveLength(TEAMS);
     const warnings = unplaced(r);
@@ -119,7 +123,7 @@ describe('issue 18: the 2025 reform', () => {
     const partial = run(stableIdsDataset({ lineage: true, partial: true }), '2024', { rollupAsOf: '2026-01-01' });
     expect(rootsAndUnplaced(partial)).toBe(TEAMS);
     expect(unit(partial, 'N2')!.notComparable?.en).toMatch(/not comparable/);
-    expect(unit(partial, 'P')!.notComparable).toBeDefined();
+    expect(unit(partial, 'P')!.notComparable).toBeUndefined(); // the province existed in 2024: its own figure is whole
     expect(unit(partial, 'N1')!.notComparable).toBeUndefined();
     const shared = run(stableIdsDataset({ lineage: true, partial: true, share: true }), '2024', { rollupAsOf: '2026-01-01' });
     expect(unit(shared, 'N2')!.notComparable).toBeUndefined();
@@ -138,6 +142,27 @@ describe('level labels', () => {
 });
 
 describe('a team that moved', () => {
+  it('whose unit ended whole into a successor reads the successor\'s area: T-C1 reads N1\'s 12 hamlets in 2026, C1\'s 4 in 2024', () => {
+    // 100 people in each hamlet, reported on the hamlets only; N1 ← C1–C3 (4 hamlets each).
+    const d: Dataset = { ...stableIdsDataset({ lineage: true }), indicators: H.map((h) => ({ orgUnitId: h, period: '2024', metrics: { population: 100 } })) };
+    const set: CriteriaSet = {
+      ...minimalSet(),
+      subject: { kind: 'team' as const, levels: ['commune'] },
+      criteria: [
+        {
+          id: 'big',
+          title: { vi: 'Địa bàn lớn', en: 'Large area' },
+          group: 'coverage' as const,
+          maxPoints: 10,
+          scoring: { type: 'pass' as const, when: { all: [{ fact: 'area', path: 'population', operator: 'greaterThanInclusive', value: 1000 }] } },
+        },
+      ],
+    };
+    const score = (period: string) => evaluateSync(d, set, { period, explain: false }).subjects.find((s) => s.subject.id === 'T-C1')!.score;
+    expect(score('2024')).toBe(0); // C1: 400 people
+    expect(score('2026')).toBe(10); // N1: 1,200 (C1 has no hamlets of its own any more)
+  });
+
   it('reads the area of the unit it served on the evaluation date', () => {
     const d = movedTeamsDataset(true);
     const withIndicators = {
@@ -163,5 +188,109 @@ describe('a team that moved', () => {
     const score = (asOf: string) => evaluateSync(withIndicators, set, { period: '2025', asOf, explain: false }).subjects.find((s) => s.subject.id === 'T-C1')!.score;
     expect(score('2025-06-30')).toBe(0); // C1: 1,000 people
     expect(score('2025-12-31')).toBe(10); // N1: 5,000 (its own row; the villages have none)
+  });
+});
+
+describe('rollupAsOf: area indicators re-expressed on the 2026 communes (worked example, by hand)', () => {
+  // Commune Ck reports, for 2024, 100·k households of which 10·k have a member proficient in the five
+  // basic skills (10 % everywhere). The 2026 communes: N1 ← C1–C3, N2 ← C4–C6, N3 ← C7–C9.
+  const withHouseholds = (d: Dataset): Dataset => ({
+    ...d,
+    indicators: C.map((c, k) => ({ orgUnitId: c, period: '2024', metrics: { households: 100 * (k + 1), householdsWithFiveSkills: 10 * (k + 1) } })),
+  });
+  const coverage = (r: EvaluationResult, id: string) => unit(r, id)!.coverage.householdsFiveSkills;
+
+  it('full links carry each old commune whole: N3 = 700 + 800 + 900 households', () => {
+    const r = run(withHouseholds(stableIdsDataset({ lineage: true })), '2024', { rollupAsOf: '2026-01-01' });
+    expect(coverage(r, 'N1')).toEqual({ numerator: 60, denominator: 600, rate: 0.1 });
+    expect(coverage(r, 'N3')).toEqual({ numerator: 240, denominator: 2400, rate: 0.1 });
+    // The province existed in 2024: its own figure (the sum of its communes), the districts that went into it not added again.
+    expect(coverage(r, 'P')).toEqual({ numerator: 450, denominator: 4500, rate: 0.1 });
+    expect(r.rollup!.units.some((u) => u.notComparable !== undefined)).toBe(false);
+  });
+
+  it('shares split a commune exactly: C9 (900 households) gives 630 to N3 and 270 to N2', () => {
+    const r = run(withHouseholds(stableIdsDataset({ lineage: true, partial: true, share: true })), '2024', { rollupAsOf: '2026-01-01' });
+    expect(coverage(r, 'N2')).toEqual({ numerator: 40 + 50 + 60 + 27, denominator: 400 + 500 + 600 + 270, rate: 0.1 });
+    expect(coverage(r, 'N3')).toEqual({ numerator: 70 + 80 + 63, denominator: 700 + 800 + 630, rate: 0.1 });
+    expect(coverage(r, 'P')!.denominator).toBe(4500);
+    expect(unit(r, 'N2')!.notComparable).toBeUndefined();
+  });
+
+  it('a partial link without share: N2 and N3 show no figure and say why; N1 and the province keep theirs', () => {
+    const r = run(withHouseholds(stableIdsDataset({ lineage: true, partial: true })), '2024', { rollupAsOf: '2026-01-01' });
+    for (const id of ['N2', 'N3']) {
+      expect(coverage(r, id)).toEqual({ numerator: null, denominator: null, rate: null });
+      expect(unit(r, id)!.notComparable!.vi).toContain('share');
+    }
+    expect(coverage(r, 'N1')).toEqual({ numerator: 60, denominator: 600, rate: 0.1 });
+    expect(coverage(r, 'P')).toEqual({ numerator: 450, denominator: 4500, rate: 0.1 });
+    expect(unit(r, 'P')!.notComparable).toBeUndefined();
+  });
+
+  it('team counts, members, scores and ratings move with their teams exactly', () => {
+    const d = withHouseholds(stableIdsDataset({ lineage: true, partial: true, share: true }));
+    const past = run(d, '2024');
+    const moved = run(d, '2024', { rollupAsOf: '2026-01-01' });
+    // N1: the teams of C1–C3 and of their 12 hamlets (4 members each); its score sums are theirs.
+    const mine = new Set(['T-C1', 'T-C2', 'T-C3', ...H.slice(0, 12).map((h) => `T-${h}`)]);
+    const theirs = past.subjects.filter((s) => mine.has(s.subject.id));
+    expect(unit(moved, 'N1')).toMatchObject({ teams: 15, members: 60, scored: 15 });
+    expect(unit(moved, 'N1')!.meanScore).toBeCloseTo(theirs.reduce((s, r) => s + r.score, 0) / 15, 9);
+    const rated = (r: EvaluationResult, id: string) => Object.values(unit(r, id)!.ratings).reduce((a, b) => a + b, 0);
+    // Shares split area figures, not teams: C9's 4 teams (16 members) are unplaced, listed beside the province.
+    const out = moved.rollup!.unplaced!;
+    expect(out.map((e) => [e.orgUnitId, e.teams, e.members])).toEqual([['C9', 4, 16]]);
+    expect(unit(moved, 'P')!.teams + 4).toBe(unit(past, 'P')!.teams);
+    expect(unit(moved, 'P')!.members + 16).toBe(unit(past, 'P')!.members);
+    expect(rated(moved, 'P') + Object.values(out[0]!.ratings).reduce((a, b) => a + b, 0)).toBe(rated(past, 'P'));
+    // With every link full, the province's figures are the 2024 ones exactly.
+    const full = withHouseholds(stableIdsDataset({ lineage: true }));
+    const again = run(full, '2024', { rollupAsOf: '2026-01-01' });
+    const before = run(full, '2024');
+    const pick = (r: EvaluationResult) => { const { teams, members, scored, meanScore, meanPercent, ratings } = unit(r, 'P')!; return { teams, members, scored, meanScore, meanPercent, ratings }; };
+    expect(pick(again)).toEqual(pick(before));
+  });
+});
+
+describe('units that fall out', () => {
+  it('are listed under the unit where their way broke, with the teams below them, even with no team at all', () => {
+    const d = stableIdsDataset({ lineage: true, partial: true });
+    // A hamlet of C9 gets a sub-hamlet (with a team), and C9's own team and H30's are disbanded.
+    const withBelow: Dataset = {
+      ...d,
+      orgUnits: [...d.orgUnits, { id: 'H28a', name: 'Xóm H28a', level: 'village', parentId: 'H28' }],
+      teams: [
+        ...d.teams.map((t) => (t.id === 'T-C9' || t.id === 'T-H30' ? { ...t, disbandedOn: '2023-12-31' } : t)),
+        { id: 'T-H28a', orgUnitId: 'H28a', level: 'village', establishedOn: '2022-05-01', members: [{ id: 'm1', role: 'leader' }] },
+      ],
+    };
+    const r = run(withBelow, '2026');
+    expect(r.rollup!.unplaced).toHaveLength(1);
+    expect(r.rollup!.unplaced![0]).toMatchObject({ orgUnitId: 'C9', teams: 3, members: 4 + 4 + 1 });
+    expect(r.rollup!.unplaced![0]!.units.map((u) => [u.orgUnitId, u.teams, u.members])).toEqual([
+      ['H28', 2, 5],
+      ['H28a', 1, 1],
+      ['H29', 1, 4],
+      ['H30', 0, 0],
+    ]);
+    // No team left below C9: the entry is still there, listing the hamlets, so nothing leaves silently.
+    const empty: Dataset = { ...d, teams: d.teams.filter((t) => !['T-C9', 'T-H28', 'T-H29', 'T-H30'].includes(t.id)) };
+    const e = run(empty, '2026').rollup!.unplaced!;
+    expect(e.map((x) => [x.orgUnitId, x.teams, x.units.map((u) => u.orgUnitId)])).toEqual([['C9', 0, ['H28', 'H29', 'H30']]]);
+  });
+});
+
+describe('successor shares', () => {
+  it('of one unit adding up to more than 1 are refused at the unit\'s successors, in vi and en', () => {
+    const d = stableIdsDataset({ lineage: true, partial: true, share: true });
+    const bad = { ...d, orgUnits: d.orgUnits.map((u) => (u.id === 'C9' ? { ...u, successors: [{ id: 'N3', part: 'partial' as const, share: 0.7 }, { id: 'N2', part: 'partial' as const, share: 0.5 }] } : u)) };
+    const found = validateDataset(bad).problems.filter((p) => p.code === 'SUCCESSOR_SHARES_OVER_ONE');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: 'error', path: `/orgUnits/${bad.orgUnits.findIndex((u) => u.id === 'C9')}/successors`, params: { unitId: 'C9', sum: 1.2 } });
+    expect(found[0]!.message.vi).toContain('1,2');
+    // 0.7 + 0.2 + 0.1 is 1.0000000000000002 in binary: still the whole unit, not more.
+    const whole = { ...d, orgUnits: d.orgUnits.map((u) => (u.id === 'C9' ? { ...u, successors: [{ id: 'N3', part: 'partial' as const, share: 0.7 }, { id: 'N2', part: 'partial' as const, share: 0.2 }, { id: 'N1', part: 'partial' as const, share: 0.1 }] } : u)) };
+    expect(validateDataset(whole).problems).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
  * into the model's `successors` and `validTo`. The documented way to bring a reform into a dataset
  * (docs/dataset.md, "The 2025 reform"): a spreadsheet's or CSV's "lineage" sheet, read row by row.
  */
+import { isDate, nextDay, previousDay } from '../internal/dates.js';
 import type { IsoDate, OrgUnit, Successor } from '../model/types.js';
 
 /** One link of a reform: part (`partial`) or all (`full`) of `old_id` went into `new_id` on `effective`. */
@@ -14,19 +15,6 @@ export interface LineageRow {
   readonly effective: IsoDate;
   /** Optional fraction of the old unit's area indicators that went into the new one. */
   readonly share?: number;
-}
-
-/** The day before a real calendar date. */
-function dayBefore(date: IsoDate): IsoDate {
-  const y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7));
-  const d = Number(date.slice(8, 10));
-  if (d > 1) return `${date.slice(0, 8)}${String(d - 1).padStart(2, '0')}`;
-  if (m > 1) {
-    const last = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 2]!;
-    return `${date.slice(0, 5)}${String(m - 1).padStart(2, '0')}-${last}`;
-  }
-  return `${String(y - 1).padStart(4, '0')}-12-31`;
 }
 
 /**
@@ -61,7 +49,7 @@ export function applyLineage(orgUnits: readonly OrgUnit[], rows: readonly Lineag
     let list = successors.get(r.old_id);
     if (list === undefined) successors.set(r.old_id, (list = []));
     if (!list.some((s) => s.id === r.new_id)) list.push({ id: r.new_id, part: r.part, ...(r.share === undefined ? {} : { share: r.share }) });
-    const end = dayBefore(r.effective);
+    const end = previousDay(r.effective);
     const e = ends.get(r.old_id);
     if (e === undefined || end < e) ends.set(r.old_id, end);
     const s = starts.get(r.new_id);
@@ -78,4 +66,38 @@ export function applyLineage(orgUnits: readonly OrgUnit[], rows: readonly Lineag
     };
   });
   return { orgUnits: out, unknown };
+}
+
+/**
+ * The last day of a unit that ended the day before `effective`: the `validTo` a lineage row implies.
+ *
+ * @example
+ * ```ts
+ * lineageEnd('2025-07-01'); // '2025-06-30'
+ * lineageEnd('2024-03-01'); // '2024-02-29'
+ * ```
+ */
+export function lineageEnd(effective: IsoDate): IsoDate {
+  return previousDay(effective);
+}
+
+/**
+ * The lineage rows of a dataset's units, the inverse of {@link applyLineage}: one row per successor link,
+ * in unit order then successor order, `effective` the day after the old unit's `validTo` (empty text when
+ * it has no valid `validTo`, which the dataset's checks refuse as `SUCCESSOR_NOT_IN_FORCE`).
+ *
+ * @example
+ * ```ts
+ * lineageRows([{ id: 'C1', name: 'Xã cũ', level: 'commune', validTo: '2025-06-30', successors: [{ id: 'N1', part: 'full' }] }]);
+ * // [{ old_id: 'C1', new_id: 'N1', part: 'full', effective: '2025-07-01' }]
+ * ```
+ */
+export function lineageRows(orgUnits: readonly OrgUnit[]): LineageRow[] {
+  const out: LineageRow[] = [];
+  for (const u of orgUnits) {
+    if (u.successors === undefined) continue;
+    const effective = u.validTo !== undefined && isDate(u.validTo) ? nextDay(u.validTo) : '';
+    for (const s of u.successors) out.push({ old_id: u.id, new_id: s.id, part: s.part, effective, ...(s.share === undefined ? {} : { share: s.share }) });
+  }
+  return out;
 }

@@ -147,13 +147,12 @@ function prepare(dataset: Dataset, ps: PreparedSet, options: EvaluateOptions): P
 function unplacedTeamProblems(index: DatasetIndex, activeOn: string = index.asOf): Problem[] {
   if (index.placement === undefined) return [];
   const out: Problem[] = [];
-  const seen = new Set<string>();
   const teams = index.dataset.teams;
   for (let i = 0; i < teams.length; i++) {
     const t = teams[i]!;
-    if (seen.has(t.id)) continue;
-    seen.add(t.id);
     const at = index.unplacedAt(t);
+    // Once per team id: a repeated id's later records are DUPLICATE_ID (the index keeps the first).
+    if (at !== undefined && index.teams.get(t.id) !== t) continue;
     if (at === undefined || !(t.establishedOn <= activeOn && (t.disbandedOn === undefined || t.disbandedOn >= activeOn))) continue;
     const date = index.asOf;
     const orgUnitId = teamUnitIdOn(t, date);

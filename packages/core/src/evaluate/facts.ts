@@ -8,8 +8,17 @@ const team = (ctx: FactContext): Team => {
   if (ctx.subject.kind !== 'team') throw new Error('team fact evaluated for a non-team subject');
   return ctx.subject.team;
 };
-/** The org unit a subject covers: the unit itself, or the unit a team serves on the evaluation date (its `orgUnitHistory`). */
-const unitId = (ctx: FactContext): string => (ctx.subject.kind === 'team' ? teamUnitIdOn(ctx.subject.team, ctx.asOf) : ctx.subject.id);
+/**
+ * The org unit a subject covers: the unit itself, or the unit a team serves on the evaluation date (its
+ * `orgUnitHistory`) — with lineage, the unit it is placed in, so that a team whose unit ended and went
+ * whole into a successor reads the successor's area, not the ended unit's (whose villages are elsewhere
+ * now). An unplaced team keeps its own unit.
+ */
+const unitId = (ctx: FactContext): string => {
+  if (ctx.subject.kind !== 'team') return ctx.subject.id;
+  const own = teamUnitIdOn(ctx.subject.team, ctx.asOf);
+  return ctx.index.placement === undefined ? own : (ctx.index.countedUnitId(ctx.subject.team) ?? own);
+};
 const share = (n: number, d: number): number | undefined => (d > 0 ? n / d : undefined);
 
 /**

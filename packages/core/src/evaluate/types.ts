@@ -27,8 +27,9 @@ export interface EvaluateOptions {
   /**
    * Re-express the roll-up on the units of another date (issue 18): the teams active on `asOf` and their
    * results, placed as of this date — 2024 results on the 2026 communes, say. Team counts and scores move
-   * with their teams exactly; area indicators of units that took in part of an ended unit without a
-   * `share` are marked `notComparable`. Default: the roll-up is on the units of `asOf`.
+   * with their teams exactly; area indicators move along `successors` (whole along a single `full`
+   * link, times `share` where given); a unit that took in part of an ended unit without a `share` shows
+   * no such figure and is marked `notComparable`. Default: the roll-up is on the units of `asOf`.
    */
   readonly rollupAsOf?: IsoDate;
   /** Plugins' facts, operators, scorers and metrics. Default: the core only. */
@@ -136,7 +137,8 @@ export interface RollupUnit {
   readonly rankOf: number;
   /**
    * Only in a roll-up re-expressed on another date (`rollupAsOf`): why the unit's area indicators
-   * (coverage) cannot be compared — part of an ended unit went into it and the dataset gives no `share`.
+   * (coverage) cannot be compared — part of an ended unit went into it (or into a unit below it whose
+   * figure it sums) and the dataset gives no `share`; those coverage entries are all null.
    * Team counts and scores move with their teams and stay comparable.
    */
   readonly notComparable?: LocalizedText;
@@ -161,6 +163,22 @@ export interface RollupUnplaced {
   readonly ratings: Readonly<Record<string, number>>;
   /** The unplaced teams, by id. */
   readonly teamIds: readonly string[];
+  /**
+   * The units in force on the date that fell out with this one (their way up breaks here: the villages of
+   * a split commune), depth first, children by id; each with the unplaced teams in it and below it.
+   * Teams serving the ended unit itself are in this entry's `teams` and in no unit of the list.
+   */
+  readonly units: readonly RollupUnplacedUnit[];
+}
+
+/** A unit in force whose way up breaks at an ended unit: listed in that unit's {@link RollupUnplaced} entry. */
+export interface RollupUnplacedUnit {
+  readonly orgUnitId: string;
+  readonly name: string;
+  readonly level: string;
+  /** Unplaced teams serving the unit or a unit below it, and their active members. */
+  readonly teams: number;
+  readonly members: number;
 }
 
 /** Roll-ups up the hierarchy as of the evaluation date, in hierarchy order. */

@@ -61,3 +61,13 @@ export function nextDay(date: string): string {
   if (m < 12) return `${date.slice(0, 5)}${String(m + 1).padStart(2, '0')}-01`;
   return `${String(y + 1).padStart(4, '0')}-01-01`;
 }
+
+/** The day before a real calendar date, `YYYY-MM-DD`. */
+export function previousDay(date: string): string {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  if (d > 1) return `${date.slice(0, 8)}${String(d - 1).padStart(2, '0')}`;
+  if (m > 1) return `${date.slice(0, 5)}${String(m - 1).padStart(2, '0')}-${daysInMonth(y, m - 1)}`;
+  return `${String(y - 1).padStart(4, '0')}-12-31`;
+}

@@ -246,7 +246,9 @@ export const datasetSchema = {
           type: 'number',
           minimum: 0,
           maximum: 1,
-          description: 'Tỷ lệ / the fraction (0–1) of the unit\'s area indicators that went into this successor; optional.',
+          description:
+            'Tỷ lệ / the fraction (0–1) of the unit\'s area indicators (population, households) that went into this successor; optional. ' +
+            'A roll-up re-expressed on a later date splits the figures by it; the shares of one unit\'s successors add up to at most 1.',
         },
       },
     },

@@ -8,12 +8,16 @@
  * - `HISTORY_ORDER`: `until` dates that do not increase; `INVALID_DATE_RANGE` for one not in the calendar.
  * - `SUCCESSOR_NOT_IN_FORCE`: a successor that does not exist on the day after the unit's `validTo`, or a
  *   unit with successors and no `validTo`.
+ * - `SUCCESSOR_SHARES_OVER_ONE`: the `share`s of one unit's successors add up to more than 1.
  * - `LINEAGE_CYCLE`: a unit that is its own successor or its own parent in history, or a cycle through
  *   parents (now or earlier) and successors. Several units going fully into one is the normal case, not
  *   a cycle. Cycles of the current `parentId`s alone are `PARENT_CYCLE`, reported elsewhere, not here.
  */
 import { problem, type LocalizedText, type Problem } from '../errors.js';
 import { isDate, nextDay } from '../internal/dates.js';
+import { clean } from '../internal/numbers.js';
+import { render } from '../messages/define.js';
+import { lineageMessages } from '../messages/lineage.js';
 import type { Dataset, OrgUnit } from './types.js';
 
 const msg = (vi: string, en: string): LocalizedText => ({ vi, en });
@@ -62,6 +66,13 @@ export function checkLineage(
 
 function checkUnit(u: OrgUnit, i: number, units: Dataset['orgUnits'], unitIndex: ReadonlyMap<string, number>, report: (p: Problem) => void): void {
   const successors = u.successors ?? [];
+  let shares = 0;
+  for (const s of successors) shares += s.share ?? 0;
+  // Shares are fractions written to a few decimals: 1e-9 absorbs their binary rounding (0.7 + 0.2 + 0.1).
+  if (shares > 1 + 1e-9) {
+    const sum = clean(shares);
+    report(problem('SUCCESSOR_SHARES_OVER_ONE', `/orgUnits/${i}/successors`, render(lineageMessages, 'SUCCESSOR_SHARES_OVER_ONE', { unitId: u.id, sum }), { unitId: u.id, sum }));
+  }
   const day = u.validTo !== undefined && isDate(u.validTo) ? nextDay(u.validTo) : undefined;
   for (let k = 0; k < successors.length; k++) {
     const { id } = successors[k]!;
@@ -153,41 +164,45 @@ function findLineageCycles(
   report: (p: Problem) => void,
 ): void {
   const n = units.length;
-  const edges: number[][] = new Array<number[]>(n);
+  // Edges in one flat list (CSR): a national dataset has ~100,000 units, so no array or closure per unit.
+  const edgeStart = new Int32Array(n + 1);
+  const targets: number[] = [];
+  const link = (from: string, id: string | null | undefined): void => {
+    if (id == null || id === from) return;
+    const j = unitIndex.get(id);
+    if (j !== undefined && onParentCycle[j] === 0) targets.push(j);
+  };
   for (let i = 0; i < n; i++) {
+    edgeStart[i] = targets.length;
     const u = units[i]!;
-    const out: number[] = [];
-    edges[i] = out;
     if (unitIndex.get(u.id) !== i || onParentCycle[i] === 1) continue;
-    const link = (id: string | null | undefined): void => {
-      if (id == null || id === u.id) return;
-      const j = unitIndex.get(id);
-      if (j !== undefined && onParentCycle[j] === 0) out.push(j);
-    };
-    link(u.parentId);
-    for (const h of u.parentHistory ?? []) link(h.parentId);
-    for (const s of u.successors ?? []) link(s.id);
+    link(u.id, u.parentId);
+    const history = u.parentHistory;
+    if (history !== undefined) for (const h of history) link(u.id, h.parentId);
+    const successors = u.successors;
+    if (successors !== undefined) for (const s of successors) link(u.id, s.id);
   }
+  edgeStart[n] = targets.length;
   const state = new Uint8Array(n); // 0 new, 1 on the stack, 2 done
   const stack: number[] = [];
   const cursor: number[] = [];
-  for (let start = 0; start < n; start++) {
-    if (state[start] !== 0) continue;
-    stack.push(start);
+  for (let root = 0; root < n; root++) {
+    if (state[root] !== 0) continue;
+    stack.push(root);
     cursor.push(0);
-    state[start] = 1;
+    state[root] = 1;
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
       const c = cursor[cursor.length - 1]!;
-      const out = edges[top]!;
-      if (c >= out.length) {
+      const from = edgeStart[top]!;
+      if (from + c >= edgeStart[top + 1]!) {
         state[top] = 2;
         stack.pop();
         cursor.pop();
         continue;
       }
       cursor[cursor.length - 1] = c + 1;
-      const next = out[c]!;
+      const next = targets[from + c]!;
       if (state[next] === 0) {
         state[next] = 1;
         stack.push(next);

@@ -1,8 +1,12 @@
 import { clean } from '../internal/numbers.js';
 import type { RatingTier } from '../criteria/types.js';
 import type { DatasetIndex } from '../evaluate/indexer.js';
-import type { RollupResult, RollupUnit, RollupUnplaced, SubjectResult } from '../evaluate/types.js';
+import type { RollupResult, RollupUnit, SubjectResult } from '../evaluate/types.js';
 import type { OrgUnit } from '../model/types.js';
+import { reexpressArea } from './reexpress.js';
+import { Unplaced } from './unplaced.js';
+import { render } from '../messages/define.js';
+import { lineageMessages } from '../messages/lineage.js';
 
 type LevelCounts = Record<string, { total: number; withTeam: number }>;
 type Coverage = Record<string, { numerator: number | null; denominator: number | null; rate: number | null }>;
@@ -29,7 +33,7 @@ export function rollup(
 ): RollupResult {
   // `placeOn`: the index whose date places units and teams (rollupAsOf); `index` says which teams count
   // (active on the evaluation date) and holds their members.
-  const unplaced = new Unplaced();
+  const unplaced = new Unplaced(placeOn.placement);
   // Every sum is kept by unit slot (the unit's position in hierarchy order) in typed arrays: one pass
   // for the units' own teams and results, one bottom-up pass that adds each unit's children in id
   // order (so floating-point sums add up in the same order as a recursive walk), then one literal per
@@ -64,7 +68,7 @@ export function rollup(
     const s = id === undefined ? undefined : slotOf.get(id);
     if (s === undefined) {
       const at = lineage ? placeOn.unplacedAt(t) : undefined;
-      if (at !== undefined) unplaced.team(at, t.id, index.activeMembers(t).length);
+      if (at !== undefined) unplaced.team(at, t, index.activeMembers(t).length);
       continue;
     }
     teams[s] = teams[s]! + 1;
@@ -108,18 +112,8 @@ export function rollup(
     below.close(i);
   }
 
-  // Re-expressed on another date: units that took in part of an ended unit with no share given cannot
-  // show comparable area figures; the mark climbs to every unit above them.
-  const partial = new Uint8Array(n);
-  if (placeOn !== index) {
-    for (const u of index.dataset.orgUnits) {
-      for (const link of u.successors ?? []) {
-        const s = link.part === 'partial' && link.share === undefined ? slotOf.get(link.id) : undefined;
-        if (s !== undefined) partial[s] = 1;
-      }
-    }
-    for (let i = n - 1; i >= 0; i--) for (let c = firstChild[i]!; c >= 0; c = nextSibling[c]!) if (partial[c] === 1) partial[i] = 1;
-  }
+  // Re-expressed on another date, area figures move along the units' successors (rollup/reexpress.ts).
+  const moved = placeOn === index ? undefined : reexpressArea(index, placeOn, tree);
 
   const meanPercent = new Float64Array(n);
   for (let i = 0; i < n; i++) if (scored[i]! > 0) meanPercent[i] = clean(sumPercent[i]! / scored[i]!);
@@ -136,11 +130,17 @@ export function rollup(
       const v = ratings[i * nr + k]!;
       if (k < tierCount || v > 0) ratingCounts[ratingIds[k]!] = v;
     }
-    const area = placeOn.area(u.id);
+    const area = moved === undefined ? index.area(u.id) : moved.area[i]!;
     const coverage: Coverage = {};
     for (const r of ratios) {
       const num = area[r.numerator];
       const den = area[r.denominator];
+      // A figure that cannot be split without a share is not shown: `notComparable` says why.
+      const unsplit = moved !== undefined && (moved.isNotComparable(i, r.numerator) || moved.isNotComparable(i, r.denominator));
+      if (unsplit) {
+        coverage[r.id] = { numerator: null, denominator: null, rate: null };
+        continue;
+      }
       if (num === undefined && den === undefined) continue;
       coverage[r.id] = { numerator: num ?? null, denominator: den ?? null, rate: num !== undefined && den !== undefined && den > 0 ? clean(num / den) : null };
     }
@@ -160,7 +160,7 @@ export function rollup(
       coverage,
       rank: rank[i] === 0 ? null : rank[i]!,
       rankOf: rankOf[i]!,
-      ...(partial[i] === 1 ? { notComparable: NOT_COMPARABLE } : {}),
+      ...(moved !== undefined && moved.notComparable[i] === 1 ? { notComparable: NOT_COMPARABLE } : {}),
     });
   }
   if (!lineage) return placeOn === index ? { units } : { units, asOf: placeOn.asOf };
@@ -168,59 +168,7 @@ export function rollup(
   return entries.length === 0 ? { units, asOf: placeOn.asOf } : { units, asOf: placeOn.asOf, unplaced: entries };
 }
 
-const NOT_COMPARABLE = {
-  vi: 'Một phần của đơn vị cũ đã nhập vào đơn vị này mà dữ liệu không cho tỷ lệ (share): chỉ số địa bàn không so sánh được',
-  en: 'Part of an ended unit went into this unit and the dataset gives no share: its area indicators are not comparable',
-} as const;
-
-/** Unplaced teams and results, by the ended unit where their way up broke. */
-class Unplaced {
-  private readonly at = new Map<OrgUnit, { teamIds: string[]; members: number; scored: number; sumScore: number; sumPercent: number; ratings: Map<string, number> }>();
-
-  private entry(unit: OrgUnit) {
-    let e = this.at.get(unit);
-    if (e === undefined) this.at.set(unit, (e = { teamIds: [], members: 0, scored: 0, sumScore: 0, sumPercent: 0, ratings: new Map() }));
-    return e;
-  }
-
-  team(unit: OrgUnit, teamId: string, members: number): void {
-    const e = this.entry(unit);
-    e.teamIds.push(teamId);
-    e.members += members;
-  }
-
-  result(unit: OrgUnit, r: SubjectResult): void {
-    const e = this.entry(unit);
-    e.scored += 1;
-    e.sumScore += r.score;
-    e.sumPercent += r.percent;
-    if (r.rating !== null) e.ratings.set(r.rating.id, (e.ratings.get(r.rating.id) ?? 0) + 1);
-  }
-
-  entries(ratingIds: readonly string[], tierCount: number): RollupUnplaced[] {
-    return [...this.at]
-      .sort(([a], [b]) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      .map(([u, e]) => {
-        const ratings: Record<string, number> = {};
-        ratingIds.forEach((id, k) => {
-          const v = e.ratings.get(id) ?? 0;
-          if (k < tierCount || v > 0) ratings[id] = v;
-        });
-        return {
-          orgUnitId: u.id,
-          name: u.name,
-          level: u.level,
-          teams: e.teamIds.length,
-          members: e.members,
-          scored: e.scored,
-          meanScore: e.scored === 0 ? null : clean(e.sumScore / e.scored),
-          meanPercent: e.scored === 0 ? null : clean(e.sumPercent / e.scored),
-          ratings,
-          teamIds: e.teamIds.sort(),
-        };
-      });
-  }
-}
+const NOT_COMPARABLE = render(lineageMessages, 'NOT_COMPARABLE', {});
 
 /** The units valid on the evaluation date in hierarchy order (depth first, children by id), as slots. */
 interface Hierarchy {

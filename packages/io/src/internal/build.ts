@@ -9,6 +9,7 @@ import {
   type OrgUnit, type RatioDefinition, type Team,
 } from '@cnscd/core';
 import { ioProblem, type IoProblem, type SourceLocation } from '../problems.js';
+import { ReformRows } from './lineage.js';
 import { isEmpty, toBool, toDate, toList, toMonth, toNumber, toPeriod, toText, type Cell, type Converted } from './cells.js';
 import {
   AFFILIATION_CODES, AFFILIATION_TEXT, codeOf, columnLetter, DEFAULT_LEVEL_TEXT, idInHeader, isPersonalHeader, matchField,
@@ -92,6 +93,7 @@ export class DatasetBuilder {
   private readonly indicatorLocs: RowLoc[] = [];
   private readonly metrics: MetricDefinition[] = [];
   private readonly ratios: RatioDefinition[] = [];
+  private readonly reform = new ReformRows();
   private memberLocs: RowLoc[][] = [];
 
   constructor(private readonly options: BuildOptions = {}) {}
@@ -273,6 +275,11 @@ export class DatasetBuilder {
         return toPeriod(cell);
       case 'bool':
         return toBool(cell);
+      case 'fraction': {
+        const n = toNumber(cell);
+        if (n.ok && !(n.value >= 0 && n.value <= 1)) return { ok: false, code: 'INVALID_CELL', message: { vi: 'phải là tỷ lệ từ 0 đến 1 (ví dụ 0,6)', en: 'must be a fraction from 0 to 1 (e.g. 0.6)' } };
+        return n;
+      }
       case 'int': {
         const n = toNumber(cell);
         if (n.ok && !Number.isInteger(n.value)) return { ok: false, code: 'INVALID_CELL', message: { vi: 'phải là số nguyên', en: 'must be a whole number' } };
@@ -326,6 +333,11 @@ export class DatasetBuilder {
         this.orgUnits.push(rec as unknown as OrgUnit);
         this.orgUnitLocs.push(loc);
         return;
+      case 'lineage':
+      case 'parentHistory':
+      case 'orgUnitHistory':
+        this.reform.add(table, rec, (key) => cellAt(loc.info, loc.row, key));
+        return;
       case 'teams':
         this.teams.push(rec as unknown as Mutable<Team>);
         this.teamLocs.push(loc);
@@ -378,6 +390,7 @@ export class DatasetBuilder {
       (this.teams[i]!.members as Member[]).push(member);
       this.memberLocs[i]!.push(loc);
     }
+    this.reform.apply(this.orgUnits, this.teams, this.problems);
     const d: Record<string, unknown> = {};
     if (this.info.name !== undefined) d['name'] = this.info.name;
     if (this.info.windowFrom !== undefined && this.info.windowTo !== undefined) d['window'] = { from: this.info.windowFrom, to: this.info.windowTo };
@@ -394,6 +407,8 @@ export class DatasetBuilder {
   /** The cell a JSON pointer into the finished dataset names (objects or columns form). */
   locate(pointer: string): SourceLocation | undefined {
     const seg = pointer.split('/').slice(1);
+    const fromReform = this.reform.locate(seg);
+    if (fromReform !== undefined) return fromReform;
     let loc: RowLoc | undefined;
     let key: string | undefined;
     const n = (s: string | undefined): number => (s !== undefined && /^\d+$/.test(s) ? Number(s) : -1);

@@ -5,10 +5,10 @@
  */
 import { AFFILIATION_LABELS, AFFILIATIONS, DEFAULT_LEVELS, MEMBER_ROLES, TASKS } from '@cnscd/core';
 
-export type TableId = 'info' | 'levels' | 'orgUnits' | 'teams' | 'members' | 'reports' | 'indicators' | 'metrics' | 'ratios';
+export type TableId = 'info' | 'levels' | 'orgUnits' | 'lineage' | 'parentHistory' | 'orgUnitHistory' | 'teams' | 'members' | 'reports' | 'indicators' | 'metrics' | 'ratios';
 
 export type FieldKind =
-  | 'id' | 'text' | 'level' | 'date' | 'month' | 'period' | 'bool' | 'role' | 'affiliations' | 'list' | 'int' | 'enum';
+  | 'id' | 'text' | 'level' | 'date' | 'month' | 'period' | 'bool' | 'role' | 'affiliations' | 'list' | 'int' | 'enum' | 'fraction';
 
 export interface FieldDef {
   readonly id: string;
@@ -53,6 +53,35 @@ export const TABLES: readonly TableDef[] = [
       f('parentId', 'Mã đơn vị cấp trên', 'Parent unit id', 'id', { aliases: ['don vi cap tren', 'parent'] }),
       f('validFrom', 'Hiệu lực từ ngày', 'Valid from', 'date', { aliases: ['tu ngay'] }),
       f('validTo', 'Hiệu lực đến ngày', 'Valid to', 'date', { aliases: ['den ngay'] }),
+    ],
+  },
+  {
+    // The 2025 reform as the resolutions list it: one row per link from an old unit to a new one (issue 18).
+    id: 'lineage', vi: 'Sáp nhập - Lineage', en: 'Lineage', aliases: ['sap nhap', 'ke thua', 'sap nhap chia tach', 'successors'],
+    fields: [
+      f('old_id', 'Mã đơn vị cũ', 'Old unit id', 'id', { required: true, aliases: ['ma cu', 'don vi cu'] }),
+      f('new_id', 'Mã đơn vị mới', 'New unit id', 'id', { required: true, aliases: ['ma moi', 'don vi moi'] }),
+      f('part', 'Toàn bộ hay một phần', 'Part', 'enum', { required: true, values: ['full', 'partial'], aliases: ['phan'] }),
+      f('effective', 'Ngày hiệu lực', 'Effective', 'date', { required: true, aliases: ['hieu luc'] }),
+      f('share', 'Tỷ lệ (0-1)', 'Share (0-1)', 'fraction', { aliases: ['ty le'] }),
+    ],
+  },
+  {
+    // Earlier parents of units (`parentHistory`), one row per entry, oldest first.
+    id: 'parentHistory', vi: 'Cấp trên trước đây', en: 'Parent history', aliases: ['lich su cap tren'],
+    fields: [
+      f('orgUnitId', 'Mã đơn vị', 'Unit id', 'id', { required: true }),
+      f('parentId', 'Mã đơn vị cấp trên trước đây', 'Earlier parent id', 'id'),
+      f('until', 'Đến hết ngày', 'Until', 'date', { required: true }),
+    ],
+  },
+  {
+    // Earlier units served by teams (`orgUnitHistory`), one row per entry, oldest first.
+    id: 'orgUnitHistory', vi: 'Đơn vị trước đây của tổ', en: 'Team unit history', aliases: ['lich su don vi cua to'],
+    fields: [
+      f('teamId', 'Mã tổ', 'Team id', 'id', { required: true }),
+      f('orgUnitId', 'Mã đơn vị phục vụ trước đây', 'Earlier unit served', 'id', { required: true }),
+      f('until', 'Đến hết ngày', 'Until', 'date', { required: true }),
     ],
   },
   {

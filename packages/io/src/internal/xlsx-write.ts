@@ -4,7 +4,7 @@
  * coded columns get dropdowns; header rows are frozen.
  */
 import ExcelJS from 'exceljs';
-import { BUILTIN_METRICS, fromReportColumns, type Dataset, type MetricDefinition } from '@cnscd/core';
+import { BUILTIN_METRICS, fromReportColumns, lineageRows, type Dataset, type MetricDefinition } from '@cnscd/core';
 import { AFFILIATION_CODES, DEFAULT_LEVEL_TEXT, headerText, ROLE_CODES, TABLE, type FieldDef, type TableDef, type TableId } from './tables.js';
 
 export type Lang = 'vi' | 'en';
@@ -22,16 +22,22 @@ function sheetName(t: TableDef, lang: Lang): string {
 
 const MAX_ROWS_VALIDATED = 5000;
 
-function addTable(wb: ExcelJS.Workbook, table: TableId, lang: Lang, metricIds: readonly string[], declared: readonly MetricDefinition[], levels: readonly string[]): ExcelJS.Worksheet {
+/** `guide`: a line written above the header row (the import looks for the header in the first rows). */
+function addTable(wb: ExcelJS.Workbook, table: TableId, lang: Lang, metricIds: readonly string[], declared: readonly MetricDefinition[], levels: readonly string[], guide?: string): ExcelJS.Worksheet {
   const t = TABLE[table];
-  const ws = wb.addWorksheet(sheetName(t, lang), { views: [{ state: 'frozen', ySplit: 1 }] });
+  const top = guide === undefined ? 1 : 2;
+  const ws = wb.addWorksheet(sheetName(t, lang), { views: [{ state: 'frozen', ySplit: top }] });
   const columns = [
     ...t.fields.map((fd) => ({ header: headerText(fd.vi, fd.en, fd.id, lang), key: fd.id, width: widthOf(fd) })),
     ...metricIds.map((m) => ({ header: metricHeader(m, lang, declared), key: `m:${m}`, width: 18 })),
   ];
   ws.columns = columns;
-  ws.getRow(1).font = { bold: true };
-  ws.getRow(1).alignment = { wrapText: true, vertical: 'top' };
+  if (guide !== undefined) {
+    ws.spliceRows(1, 0, [guide]);
+    ws.getRow(1).font = { italic: true };
+  }
+  ws.getRow(top).font = { bold: true };
+  ws.getRow(top).alignment = { wrapText: true, vertical: 'top' };
   // Dropdowns over the first rows: levels, roles, months. Affiliations take several codes, so a list is
   // only a hint there (Excel's lists allow one value per cell).
   t.fields.forEach((fd, i) => {
@@ -40,7 +46,7 @@ function addTable(wb: ExcelJS.Workbook, table: TableId, lang: Lang, metricIds: r
     if (fd.kind === 'id' || fd.kind === 'text' || fd.kind === 'list' || fd.kind === 'affiliations' || fd.kind === 'period') col.numFmt = '@';
     if (fd.kind === 'month') col.numFmt = '@';
     const letter = col.letter;
-    const range = `${letter}2:${letter}${MAX_ROWS_VALIDATED}`;
+    const range = `${letter}${top + 1}:${letter}${MAX_ROWS_VALIDATED}`;
     const dv = (ws as unknown as { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } }).dataValidations;
     if (list !== undefined) {
       dv.add(range, { type: 'list', allowBlank: !fd.required, formulae: [`"${list.join(',')}"`], showErrorMessage: true });
@@ -72,6 +78,7 @@ const GUIDE: Record<Lang, string[]> = {
     'Báo cáo tháng: mỗi tổ mỗi tháng một dòng (hoặc mỗi thành viên mỗi tháng, ghi thêm Mã thành viên). Tháng dạng yyyy-mm (2025-03) hoặc 03/2025.',
     'Số liệu: nhập dạng số, không dùng dấu phân cách hàng nghìn ("1.234" bị từ chối vì có thể hiểu hai cách). Ô trống là "không có số liệu", 0 là số 0.',
     'Công thức được đọc theo giá trị Excel đã lưu, không bao giờ được tính lại.',
+    'Sáp nhập - Lineage (không bắt buộc): mỗi liên kết từ đơn vị cũ sang đơn vị mới một dòng, như nghị quyết sắp xếp liệt kê; xem dòng hướng dẫn ở đầu trang.',
     'Sau khi điền: cnscd import tep.xlsx -o dataset.json, rồi cnscd evaluate --preset <mã> --data dataset.json.',
   ],
   en: [
@@ -84,8 +91,19 @@ const GUIDE: Record<Lang, string[]> = {
     'Monthly reports: one row per team and month (or per member and month, with the member id). Months as yyyy-mm (2025-03) or 03/2025.',
     'Figures: type numbers without thousands separators ("1.234" is refused as it reads two ways). An empty cell is "no value"; 0 is zero.',
     'Formulas are read as the values Excel saved, never evaluated.',
+    'Lineage (optional): one row per link from an old unit to a new one, as the reorganisation resolutions list them; see the guide line at the top of the sheet.',
     'When filled: cnscd import file.xlsx -o dataset.json, then cnscd evaluate --preset <id> --data dataset.json.',
   ],
+};
+
+/** The guide line above the lineage sheet's header. */
+const LINEAGE_GUIDE: Record<Lang, string> = {
+  vi:
+    'Mỗi dòng một liên kết từ đơn vị cũ sang đơn vị mới, như nghị quyết sắp xếp liệt kê. full: toàn bộ đơn vị cũ nhập vào đơn vị mới; partial: một phần. ' +
+    'Ngày hiệu lực: ngày đầu tiên của đơn vị mới (01/07/2025); đơn vị cũ kết thúc ngày hôm trước. Tỷ lệ (không bắt buộc): phần dân số, số hộ của đơn vị cũ chuyển sang (0,6).',
+  en:
+    'One row per link from an old unit to a new one, as the reorganisation resolutions list them. full: the whole old unit went into the new one; partial: part of it. ' +
+    'Effective: the first day of the new unit (01/07/2025); the old unit ends the day before. Share (optional): the fraction of its population and households that went there (0.6).',
 };
 
 function addGuide(wb: ExcelJS.Workbook, lang: Lang, extra: readonly string[]): void {
@@ -119,6 +137,7 @@ export async function templateWorkbook(options: TemplateOptions): Promise<Buffer
   wb.creator = 'cnscd';
   addGuide(wb, lang, options.title === undefined ? [] : [options.title]);
   addTable(wb, 'orgUnits', lang, [], [], levels);
+  addTable(wb, 'lineage', lang, [], [], levels, LINEAGE_GUIDE[lang]);
   addTable(wb, 'teams', lang, [], [], levels);
   addTable(wb, 'members', lang, [], [], levels);
   addTable(wb, 'reports', lang, options.activityMetrics, [], levels);
@@ -160,8 +179,21 @@ export async function exportWorkbook(dataset: Dataset, options: { lang?: Lang } 
   }
   const units = addTable(wb, 'orgUnits', lang, [], declared, levelList);
   for (const u of dataset.orgUnits) put(units, [u.id, u.name, u.level, u.parentId ?? null, text(u.validFrom), text(u.validTo)]);
+  const links = lineageRows(dataset.orgUnits);
+  if (links.length > 0) {
+    const ws = addTable(wb, 'lineage', lang, [], declared, levelList, LINEAGE_GUIDE[lang]);
+    for (const r of links) put(ws, [r.old_id, r.new_id, r.part, r.effective === '' ? null : r.effective, r.share ?? null]);
+  }
+  if (dataset.orgUnits.some((u) => u.parentHistory !== undefined)) {
+    const ws = addTable(wb, 'parentHistory', lang, [], declared, levelList);
+    for (const u of dataset.orgUnits) for (const h of u.parentHistory ?? []) put(ws, [u.id, h.parentId, h.until]);
+  }
   const teams = addTable(wb, 'teams', lang, [], declared, levelList);
   for (const t of dataset.teams) put(teams, [t.id, t.orgUnitId, t.level, t.establishedOn, text(t.disbandedOn), t.onlineGroup ?? null]);
+  if (dataset.teams.some((t) => t.orgUnitHistory !== undefined)) {
+    const ws = addTable(wb, 'orgUnitHistory', lang, [], declared, levelList);
+    for (const t of dataset.teams) for (const h of t.orgUnitHistory ?? []) put(ws, [t.id, h.orgUnitId, h.until]);
+  }
   const members = addTable(wb, 'members', lang, [], declared, levelList);
   for (const t of dataset.teams) {
     for (const m of t.members ?? []) {

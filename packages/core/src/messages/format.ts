@@ -1,0 +1,71 @@
+/**
+ * Numbers, shares, yes/no and dates as a reader of each language writes them (docs/glossary.md, "Numbers"):
+ * Vietnamese with a decimal comma and a thousands dot (12.131 thành viên; 1,35 thành viên/100 dân; 69,9%;
+ * có / không; 31/12/2025), English with a decimal point and a thousands comma (12,131; 1.35; 69.9%; yes / no;
+ * 2025-12-31). Every reason, table and scorecard formats through these, so the two never drift apart.
+ *
+ * @example
+ * ```ts
+ * formatNumber(12131, 'vi'); // '12.131'
+ * formatNumber(1.35, 'vi'); // '1,35'
+ * formatPercent(0.699, 'vi'); // '69,9%'
+ * formatBoolean(true, 'vi'); // 'có'
+ * formatDate('2025-12-31', 'vi'); // '31/12/2025'
+ * ```
+ */
+import { decimal4 } from '../internal/numbers.js';
+import type { Lang } from './define.js';
+
+const SEPARATORS = { vi: { decimal: ',', thousands: '.' }, en: { decimal: '.', thousands: ',' } } as const;
+
+/** Put the language's separators into `decimal4`-style text ("-12131.5" → "-12.131,5" in vi). */
+function localise(text: string, lang: Lang): string {
+  const { decimal, thousands } = SEPARATORS[lang];
+  const point = text.indexOf('.');
+  const end = point < 0 ? text.length : point;
+  const start = text.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  // Everyday values (below 1,000, no decimals in English) need no change: no allocation.
+  if (end - start <= 3) return point < 0 || decimal === '.' ? text : `${text.slice(0, point)}${decimal}${text.slice(point + 1)}`;
+  let whole = '';
+  for (let i = end; i > start; i -= 3) whole = (i - 3 > start ? thousands + text.slice(i - 3, i) : text.slice(start, i)) + whole;
+  return `${start === 1 ? '-' : ''}${whole}${point < 0 ? '' : decimal + text.slice(point + 1)}`;
+}
+
+/**
+ * A number to at most 4 decimals (as reasons have always shown them), with the language's separators.
+ * Non-finite values are written as they are (they never reach a reason from validated input).
+ */
+export function formatNumber(x: number, lang: Lang): string {
+  if (!Number.isFinite(x)) return String(x);
+  return localise(Number.isInteger(x) && x < 1e15 && x > -1e15 ? String(x) : decimal4(x), lang);
+}
+
+/** A share (0–1) as a percentage to at most 2 decimals: 0.699 → "69,9%" (vi), "69.9%" (en). */
+export function formatPercent(fraction: number, lang: Lang): string {
+  if (!Number.isFinite(fraction)) return String(fraction);
+  // decimal4 of the fraction keeps 4 decimals of it, i.e. 2 decimals of the percentage; shift the point.
+  return `${formatNumber(Math.round(fraction * 10000) / 100, lang)}%`;
+}
+
+/** có / không; yes / no. */
+export function formatBoolean(b: boolean, lang: Lang): string {
+  return lang === 'vi' ? (b ? 'có' : 'không') : b ? 'yes' : 'no';
+}
+
+/** `YYYY-MM-DD` as dd/mm/yyyy in Vietnamese; unchanged (ISO) in English. Other text is returned as it is. */
+export function formatDate(iso: string, lang: Lang): string {
+  if (lang === 'en' || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}
+
+/** `YYYY-MM` as mm/yyyy in Vietnamese; unchanged in English. */
+export function formatMonth(month: string, lang: Lang): string {
+  if (lang === 'en' || !/^\d{4}-\d{2}$/.test(month)) return month;
+  return `${month.slice(5, 7)}/${month.slice(0, 4)}`;
+}
+
+/** A period of months: "01/2025–12/2025" (vi), "2025-01..2025-12" (en); one month alone when from = to. */
+export function formatPeriod(period: { readonly from: string; readonly to: string }, lang: Lang): string {
+  if (period.from === period.to) return formatMonth(period.from, lang);
+  return lang === 'vi' ? `${formatMonth(period.from, lang)}–${formatMonth(period.to, lang)}` : `${period.from}..${period.to}`;
+}

@@ -34,6 +34,8 @@ const VIETNAMESE_ONLY = /[ăâđêôơưàảãáạằẳẵắặầẩẫấ�
 export function viFaults(text: string, data: readonly string[] = [], ratingIds: readonly string[] = []): string[] {
   let t = text;
   for (const d of data) if (d !== '') t = t.split(d).join(' ');
+  // A version is written with points in Vietnamese too ("phiên bản 2.0.0").
+  t = t.replace(/phiên bản \d+(?:\.\d+)+/gu, ' ');
   const out: string[] = [];
   if (/(?<![\p{L}\d])[a-z]+[A-Z][A-Za-z\d]*/u.test(t)) out.push('camelCase identifier');
   if (/(?<![\p{L}\d])[A-Za-z\d]+_[A-Za-z\d_]+/u.test(t)) out.push('snake_case identifier');

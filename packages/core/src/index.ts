@@ -141,7 +141,7 @@ export type {
 export { defineCatalogue, render } from './messages/define.js';
 export type { Catalogue, Lang, MessageSpec } from './messages/define.js';
 export { formatBoolean, formatDate, formatMonth, formatNumber, formatPercent, formatPeriod } from './messages/format.js';
-export { levelLabel, STATUS_LABELS, TASK_LABELS } from './messages/labels.js';
+export { levelLabel, STATUS_LABELS, TASK_LABELS, TERMS } from './messages/labels.js';
 export { REASONS } from './messages/reasons.js';
 export type { ReasonParams, ReasonVerdict } from './messages/reasons.js';
 

@@ -33,6 +33,30 @@ export const STATUS_LABELS: Readonly<Record<'passed' | 'partial' | 'failed' | 'n
 };
 
 /**
+ * The glossary's terms that several outputs print as headings (scorecards, the page at `/`, the CLI),
+ * written once so that they cannot drift apart (docs/glossary.md).
+ *
+ * @example
+ * ```ts
+ * TERMS.period; // { vi: 'Kỳ đánh giá', en: 'Evaluation period' }
+ * ```
+ */
+export const TERMS = {
+  scorecard: { vi: 'Bảng điểm', en: 'Scorecard' },
+  criteriaSet: { vi: 'Bộ tiêu chí', en: 'Criteria set' },
+  preset: { vi: 'Bộ tiêu chí mẫu', en: 'Preset' },
+  derivedFrom: { vi: 'Xây dựng dựa trên', en: 'Derived from' },
+  period: { vi: 'Kỳ đánh giá', en: 'Evaluation period' },
+  asOf: { vi: 'Ngày đánh giá', en: 'Evaluation date' },
+  criterion: { vi: 'Tiêu chí', en: 'Criterion' },
+  points: { vi: 'Điểm', en: 'Points' },
+  maxPoints: { vi: 'Điểm tối đa', en: 'Maximum points' },
+  rating: { vi: 'Xếp loại', en: 'Rating' },
+  reason: { vi: 'Lý do', en: 'Reason' },
+  level: { vi: 'Cấp', en: 'Level' },
+} as const satisfies Readonly<Record<string, LocalizedText>>;
+
+/**
  * A level's label: the dataset's own (when it declares the level with a label), else the label of the
  * hierarchy in force on `date` (commune: Xã/Phường/Thị trấn before 1 July 2025, Xã/Phường/Đặc khu from
  * then on), else the pre-reform one (a district evaluated after the reform); undefined for a level

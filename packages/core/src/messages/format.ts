@@ -34,37 +34,81 @@ function localise(text: string, lang: Lang): string {
 /**
  * A number to at most 4 decimals (as reasons have always shown them), with the language's separators.
  * Non-finite values are written as they are (they never reach a reason from validated input).
+ *
+ * @example
+ * ```ts
+ * formatNumber(12131, 'vi'); // '12.131'
+ * formatNumber(19.97142857, 'vi'); // '19,9714'
+ * formatNumber(12131.5, 'en'); // '12,131.5'
+ * ```
  */
 export function formatNumber(x: number, lang: Lang): string {
   if (!Number.isFinite(x)) return String(x);
   return localise(Number.isInteger(x) && x < 1e15 && x > -1e15 ? String(x) : decimal4(x), lang);
 }
 
-/** A share (0–1) as a percentage to at most 2 decimals: 0.699 → "69,9%" (vi), "69.9%" (en). */
+/**
+ * A share (0–1) as a percentage to at most 2 decimals.
+ *
+ * @example
+ * ```ts
+ * formatPercent(0.699, 'vi'); // '69,9%'
+ * formatPercent(0.41666, 'en'); // '41.67%'
+ * ```
+ */
 export function formatPercent(fraction: number, lang: Lang): string {
   if (!Number.isFinite(fraction)) return String(fraction);
   // decimal4 of the fraction keeps 4 decimals of it, i.e. 2 decimals of the percentage; shift the point.
   return `${formatNumber(Math.round(fraction * 10000) / 100, lang)}%`;
 }
 
-/** có / không; yes / no. */
+/**
+ * có / không; yes / no.
+ *
+ * @example
+ * ```ts
+ * formatBoolean(false, 'vi'); // 'không'
+ * ```
+ */
 export function formatBoolean(b: boolean, lang: Lang): string {
   return lang === 'vi' ? (b ? 'có' : 'không') : b ? 'yes' : 'no';
 }
 
-/** `YYYY-MM-DD` as dd/mm/yyyy in Vietnamese; unchanged (ISO) in English. Other text is returned as it is. */
+/**
+ * `YYYY-MM-DD` as dd/mm/yyyy in Vietnamese; unchanged (ISO) in English. Other text is returned as it is.
+ *
+ * @example
+ * ```ts
+ * formatDate('2025-07-01', 'vi'); // '01/07/2025'
+ * ```
+ */
 export function formatDate(iso: string, lang: Lang): string {
   if (lang === 'en' || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
   return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 }
 
-/** `YYYY-MM` as mm/yyyy in Vietnamese; unchanged in English. */
+/**
+ * `YYYY-MM` as mm/yyyy in Vietnamese; unchanged in English.
+ *
+ * @example
+ * ```ts
+ * formatMonth('2025-03', 'vi'); // '03/2025'
+ * ```
+ */
 export function formatMonth(month: string, lang: Lang): string {
   if (lang === 'en' || !/^\d{4}-\d{2}$/.test(month)) return month;
   return `${month.slice(5, 7)}/${month.slice(0, 4)}`;
 }
 
-/** A period of months: "01/2025–12/2025" (vi), "2025-01..2025-12" (en); one month alone when from = to. */
+/**
+ * A period of months; one month alone when from = to.
+ *
+ * @example
+ * ```ts
+ * formatPeriod({ from: '2025-01', to: '2025-12' }, 'vi'); // '01/2025–12/2025'
+ * formatPeriod({ from: '2025-01', to: '2025-12' }, 'en'); // '2025-01..2025-12'
+ * ```
+ */
 export function formatPeriod(period: { readonly from: string; readonly to: string }, lang: Lang): string {
   if (period.from === period.to) return formatMonth(period.from, lang);
   return lang === 'vi' ? `${formatMonth(period.from, lang)}–${formatMonth(period.to, lang)}` : `${period.from}..${period.to}`;

@@ -14,7 +14,14 @@ import type { LocalizedText } from '../errors.js';
 import { LEVELS_BEFORE_REFORM, LEVELS_FROM_REFORM, levelsOn } from '../model/levels.js';
 import type { IsoDate, LevelDefinition, Task } from '../model/types.js';
 
-/** The five basic tasks (5 nhiệm vụ cơ bản) of a team. */
+/**
+ * The five basic tasks (5 nhiệm vụ cơ bản) of a team.
+ *
+ * @example
+ * ```ts
+ * TASK_LABELS.onlinePayment.vi; // 'Thanh toán trực tuyến'
+ * ```
+ */
 export const TASK_LABELS: Readonly<Record<Task, LocalizedText>> = {
   publicServices: { vi: 'Dịch vụ công trực tuyến', en: 'Online public services' },
   onlineShopping: { vi: 'Mua sắm trực tuyến', en: 'Online shopping' },
@@ -23,7 +30,14 @@ export const TASK_LABELS: Readonly<Record<Task, LocalizedText>> = {
   localPlatforms: { vi: 'Nền tảng số của địa phương', en: 'Local digital platforms' },
 };
 
-/** A criterion's status as a person reads it (glossary: đạt / đạt một phần / chưa đạt / không áp dụng). */
+/**
+ * A criterion's status as a person reads it (glossary: đạt / đạt một phần / chưa đạt / không áp dụng).
+ *
+ * @example
+ * ```ts
+ * STATUS_LABELS['not-applicable'].en; // 'Not applicable'
+ * ```
+ */
 export const STATUS_LABELS: Readonly<Record<'passed' | 'partial' | 'failed' | 'not-applicable' | 'error', LocalizedText>> = {
   passed: { vi: 'Đạt', en: 'Met' },
   partial: { vi: 'Đạt một phần', en: 'Partly met' },
@@ -61,6 +75,12 @@ export const TERMS = {
  * hierarchy in force on `date` (commune: Xã/Phường/Thị trấn before 1 July 2025, Xã/Phường/Đặc khu from
  * then on), else the pre-reform one (a district evaluated after the reform); undefined for a level
  * nobody labels.
+ *
+ * @example
+ * ```ts
+ * levelLabel('village', '2026-01-01')?.vi; // 'Thôn/Xóm/Ấp/Bản/Tổ dân phố/Khu phố'
+ * levelLabel('district', '2026-01-01')?.vi; // 'Huyện/Quận/Thị xã/Thành phố thuộc tỉnh' (pre-reform label)
+ * ```
  */
 export function levelLabel(id: string, date?: IsoDate, declared?: readonly LevelDefinition[]): LocalizedText | undefined {
   const own = declared?.find((l) => l.id === id)?.label;

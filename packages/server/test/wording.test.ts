@@ -211,6 +211,17 @@ describe('every Vietnamese reason reads as an official writes, every English one
       f.result(`api ${id}`, res.json() as EvaluationResult);
     }
     expect(answers).toBeGreaterThanOrEqual(1);
+    // The HTML scorecard in Vietnamese: every text node (styles, scripts and charts aside). The preset is
+    // cited by its id and version as provenance ("national-2024, phiên bản 2.0.0"), and the input's codes
+    // and unit names are data: those are allowed.
+    const res = await app.inject({ method: 'POST', url: '/v1/evaluations?lang=vi', headers: { accept: 'text/html' }, payload: { ...example, options: { explain: true } } });
+    expect(res.statusCode).toBe(200);
+    const html = res.body.replace(/<(style|script|svg)[\s\S]*?<\/\1>/g, ' ');
+    const nodes = new Set(html.split(/<[^>]+>/).map((x) => x.replace(/&[a-z#0-9]+;/g, ' ').trim()).filter((x) => x !== ''));
+    const data = [...example.dataset.teams.map((t) => t.id), ...example.dataset.orgUnits.flatMap((u) => [u.id, u.name])];
+    const cited = PRESETS.flatMap((id) => [`${id}@${getPreset(id).version}`, id]);
+    for (const node of nodes) f.vi('api html scorecard', node, [...cited, ...data].sort((a, b) => b.length - a.length));
+    expect(nodes.size).toBeGreaterThan(50);
     expect(f.bad.length, `${f.summary()}:\n${f.report()}`).toBe(0);
   });
 });

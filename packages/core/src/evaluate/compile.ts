@@ -69,7 +69,7 @@ export interface RatioText {
   readonly name: LocalizedText;
   /** "<status>: <name> = ", by the result's status. */
   readonly heads: Readonly<Record<'passed' | 'partial' | 'failed', LocalizedText>>;
-  /** " against a target of <target> → ". */
+  /** " against a target of <target> → " ("% against …" for a share, whose value is written as digits). */
   readonly mid: LocalizedText;
   /** " against a target of <target> (below the floor <floor>) → "; `mid` when there is no floor. */
   readonly midBelowFloor: LocalizedText;
@@ -77,8 +77,8 @@ export interface RatioText {
   readonly tail: LocalizedText;
   /** The whole reason when the subject has no value. */
   readonly noData: LocalizedText;
-  /** Writes the fact's value (a share as a percentage). */
-  readonly value: ValueWriter;
+  /** The fact is a share (unit `ratio`): its value reads as a percentage. */
+  readonly percent: boolean;
 }
 
 /** The constant pieces of a ratio criterion's reason (see {@link RatioText}). */
@@ -86,7 +86,10 @@ function ratioText(labels: ReasonLabels, fact: string, path: string | undefined,
   const name = labels.factName(fact, path);
   const value = labels.writer(fact);
   const t = ReasonLabels.both(value, target);
-  const mid = render(REASONS, 'ratioMid', { target: t });
+  const percent = labels.isShare(fact);
+  // The actual value is written as plain digits per subject; a share's "%" opens the constant piece after it.
+  const sign = (text: LocalizedText): LocalizedText => (percent ? { vi: `%${text.vi}`, en: `%${text.en}` } : text);
+  const mid = sign(render(REASONS, 'ratioMid', { target: t }));
   const head = (status: 'passed' | 'partial' | 'failed'): LocalizedText => {
     const open = render(REASONS, 'verdict', { status });
     const h = render(REASONS, 'leafHead', { name });
@@ -96,10 +99,10 @@ function ratioText(labels: ReasonLabels, fact: string, path: string | undefined,
     name,
     heads: { passed: head('passed'), partial: head('partial'), failed: head('failed') },
     mid,
-    midBelowFloor: floor === undefined ? mid : render(REASONS, 'ratioMid', { target: t, floor: ReasonLabels.both(value, floor) }),
+    midBelowFloor: floor === undefined ? mid : sign(render(REASONS, 'ratioMid', { target: t, floor: ReasonLabels.both(value, floor) })),
     tail: render(REASONS, 'pointsTail', { max: ReasonLabels.both(pointsWriter, maxPoints) }),
     noData: render(REASONS, 'noData', { name }),
-    value,
+    percent,
   };
 }
 

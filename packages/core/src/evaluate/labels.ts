@@ -107,6 +107,11 @@ export class ReasonLabels {
     return param === undefined || !Object.hasOwn(this.set.parameters, param) ? undefined : this.set.parameters[param]!.label;
   }
 
+  /** True when a fact is a share (unit `ratio`, 0–1): its values read as percentages. */
+  isShare(fact: string): boolean {
+    return this.registry.facts.get(fact)?.def.unit === 'ratio';
+  }
+
   /** How a fact's values are written: shares (unit `ratio`) as percentages, levels by their labels. */
   writer(fact: string): ValueWriter {
     const def = this.registry.facts.get(fact)?.def;

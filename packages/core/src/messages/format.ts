@@ -18,8 +18,16 @@ import type { Lang } from './define.js';
 
 const SEPARATORS = { vi: { decimal: ',', thousands: '.' }, en: { decimal: '.', thousands: ',' } } as const;
 
-/** Put the language's separators into `decimal4`-style text ("-12131.5" → "-12.131,5" in vi). */
-function localise(text: string, lang: Lang): string {
+/**
+ * Put the language's separators into `decimal4`-style text ("-12131.5" → "-12.131,5" in vi). With
+ * {@link numberText}, a hot path writes a number once and localises it per language.
+ *
+ * @example
+ * ```ts
+ * localise(numberText(12131.5), 'vi'); // '12.131,5'
+ * ```
+ */
+export function localise(text: string, lang: Lang): string {
   const { decimal, thousands } = SEPARATORS[lang];
   const point = text.indexOf('.');
   const end = point < 0 ? text.length : point;
@@ -43,8 +51,34 @@ function localise(text: string, lang: Lang): string {
  * ```
  */
 export function formatNumber(x: number, lang: Lang): string {
+  return localise(numberText(x), lang);
+}
+
+/**
+ * A number to at most 4 decimals as plain text with a decimal point and no grouping, the same for both
+ * languages before {@link localise} (non-finite values as `String` writes them).
+ *
+ * @example
+ * ```ts
+ * numberText(19.971428); // '19.9714'
+ * ```
+ */
+export function numberText(x: number): string {
   if (!Number.isFinite(x)) return String(x);
-  return localise(Number.isInteger(x) && x < 1e15 && x > -1e15 ? String(x) : decimal4(x), lang);
+  return Number.isInteger(x) && x < 1e15 && x > -1e15 ? String(x) : decimal4(x);
+}
+
+/**
+ * A share (0–1) as the plain text of its percentage to at most 2 decimals, without the sign (see
+ * {@link numberText}).
+ *
+ * @example
+ * ```ts
+ * percentText(0.699); // '69.9'
+ * ```
+ */
+export function percentText(fraction: number): string {
+  return Number.isFinite(fraction) ? numberText(Math.round(fraction * 10000) / 100) : String(fraction);
 }
 
 /**
@@ -58,8 +92,7 @@ export function formatNumber(x: number, lang: Lang): string {
  */
 export function formatPercent(fraction: number, lang: Lang): string {
   if (!Number.isFinite(fraction)) return String(fraction);
-  // decimal4 of the fraction keeps 4 decimals of it, i.e. 2 decimals of the percentage; shift the point.
-  return `${formatNumber(Math.round(fraction * 10000) / 100, lang)}%`;
+  return `${localise(percentText(fraction), lang)}%`;
 }
 
 /**

@@ -1,9 +1,8 @@
 import type { LocalizedText } from '../errors.js';
 import { render } from '../messages/define.js';
 import { REASONS, type ReasonVerdict } from '../messages/reasons.js';
-import type { ConditionPlan } from './compile.js';
+import { CORE_PLUGIN, type ConditionPlan } from './compile.js';
 import { plainWriter, ReasonLabels, type ValueWriter } from './labels.js';
-import { CORE_PLUGIN } from './compile.js';
 import type { ExplainedCondition } from './types.js';
 
 type Leaf = Extract<ExplainedCondition, { fact: string }>;

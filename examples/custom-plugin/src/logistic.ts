@@ -1,4 +1,4 @@
-import { defineScorer } from '@cnscd/core';
+import { defineScorer, formatNumber } from '@cnscd/core';
 
 const round = (x: number, digits = 4): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -56,16 +56,19 @@ export const logistic = defineScorer({
   optionsSchema: logisticOptionsSchema,
   // The core computes exactly these facts before scoring; reading any other throws.
   facts: (options) => [options.fact],
-  score: ({ options, fact, maxPoints }) => {
+  score: ({ options, fact, maxPoints, factLabel }) => {
     const { midpoint, steepness } = options;
-    const where = options.path === undefined ? options.fact : `${options.fact} › ${options.path}`;
+    // Reasons name the fact by its label and write numbers as each language does (0,95 in Vietnamese).
+    const where = factLabel(options.fact, options.path);
+    const vi = (x: number): string => formatNumber(round(x), 'vi');
+    const en = (x: number): string => formatNumber(round(x), 'en');
     const x = fact(options.fact, options.path);
     const shape = { midpoint, steepness };
     if (typeof x !== 'number' || !Number.isFinite(x)) {
       return {
         points: 0,
         detail: { fact: options.fact, ...(options.path === undefined ? {} : { path: options.path }), actual: null, ...shape },
-        reason: { vi: `Không có số liệu: ${where} → 0 điểm`, en: `No data: ${where} → 0 points` },
+        reason: { vi: `Chưa đạt: không có số liệu ${where.vi} → 0 điểm`, en: `Not met: no data for ${where.en} → 0 points` },
       };
     }
     const fraction = logisticFraction(x, midpoint, steepness);
@@ -74,8 +77,8 @@ export const logistic = defineScorer({
       points,
       detail: { fact: options.fact, ...(options.path === undefined ? {} : { path: options.path }), actual: x, ...shape, fraction },
       reason: {
-        vi: `${where} = ${round(x)}; logistic (điểm giữa ${midpoint}, độ dốc ${steepness}) → ${round(points)}/${maxPoints} điểm`,
-        en: `${where} = ${round(x)}; logistic (midpoint ${midpoint}, steepness ${steepness}) → ${round(points)}/${maxPoints} points`,
+        vi: `${where.vi} = ${vi(x)}; đường cong logistic (điểm giữa ${vi(midpoint)}, độ dốc ${vi(steepness)}) → ${vi(points)}/${vi(maxPoints)} điểm`,
+        en: `${where.en} = ${en(x)}; logistic curve (midpoint ${en(midpoint)}, steepness ${en(steepness)}) → ${en(points)}/${en(maxPoints)} points`,
       },
     };
   },

@@ -17,6 +17,8 @@ function score(options: Options, facts: Record<string, unknown>, maxPoints = 40)
       return path === undefined ? v : (v as Record<string, unknown> | undefined)?.[path];
     },
     param: () => undefined,
+    // The core gives the fact's label; here a stand-in that shows what was asked.
+    factLabel: (id, path) => ({ vi: path === undefined ? `[${id}]` : `[${id}/${path}]`, en: path === undefined ? `[${id}]` : `[${id}/${path}]` }),
   };
   const out = logistic.score(ctx);
   return { ...(typeof out === 'number' ? { points: out } : out), asked };
@@ -69,7 +71,7 @@ describe('logistic scorer', () => {
       const out = score(share, { digitalHouseholdShare: v });
       expect(out.points).toBe(0);
       expect(out.detail).toMatchObject({ fact: 'digitalHouseholdShare', actual: null });
-      expect(out.reason?.en).toBe('No data: digitalHouseholdShare → 0 points');
+      expect(out.reason?.en).toBe('Not met: no data for [digitalHouseholdShare] → 0 points');
     }
   });
 
@@ -78,7 +80,7 @@ describe('logistic scorer', () => {
     expect(out.asked).toEqual([['activity', 'hueSAccounts']]);
     expect(out.points).toBeCloseTo(30 / (1 + Math.exp(-3)), 12);
     expect(out.detail).toMatchObject({ fact: 'activity', path: 'hueSAccounts', actual: 90, midpoint: 60, steepness: 0.1 });
-    expect(out.reason?.vi).toBe('activity › hueSAccounts = 90; logistic (điểm giữa 60, độ dốc 0.1) → 28.5772/30 điểm');
+    expect(out.reason?.vi).toBe('[activity/hueSAccounts] = 90; đường cong logistic (điểm giữa 60, độ dốc 0,1) → 28,5772/30 điểm');
   });
 
   it('declares the one fact it reads, so the core computes it first', () => {

@@ -138,5 +138,13 @@ export type {
   ValueType,
 } from './plugin/types.js';
 
+// ── messages: reasons, labels and the formatting a reader of each language expects ──
+export { defineCatalogue, render } from './messages/define.js';
+export type { Catalogue, Lang, MessageSpec } from './messages/define.js';
+export { formatBoolean, formatDate, formatMonth, formatNumber, formatPercent, formatPeriod } from './messages/format.js';
+export { levelLabel, STATUS_LABELS, TASK_LABELS, TERMS } from './messages/labels.js';
+export { REASONS } from './messages/reasons.js';
+export type { ReasonParams, ReasonVerdict } from './messages/reasons.js';
+
 // ── version ──────────────────────────────────────────────────────────────────
 export { CORE_VERSION } from './version.js';

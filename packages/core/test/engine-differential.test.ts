@@ -51,8 +51,8 @@ describe('compiled engine agrees with json-rules-engine', () => {
         // Reasons read each leaf's constant text from the plan walked alongside the tree: the same text as
         // made from the explained leaves alone, for both engines' trees.
         const plan = cc.scoring.when.plan;
-        expect(conditionReason(ours, registry, plan)).toEqual(conditionReason(ours, registry));
-        expect(conditionReason(theirs.node!, registry, plan)).toEqual(conditionReason(theirs.node!, registry));
+        expect(conditionReason(ours, compiled.labels, plan)).toEqual(conditionReason(ours, compiled.labels));
+        expect(conditionReason(theirs.node!, compiled.labels, plan)).toEqual(conditionReason(theirs.node!, compiled.labels));
       }),
       { numRuns: 2000, seed: 20251122 },
     );

@@ -50,14 +50,19 @@ describe('worked example, checked by hand', () => {
       ],
       result: false,
     });
-    expect(size.reason?.en).toBe('Not met: Members = 3, required ≥ 4 (minMembers)');
-    expect(size.reason?.vi).toBe('Không đạt: Số thành viên = 3, yêu cầu ≥ 4 (minMembers)');
-    expect(crit(t2, 'households').reason?.en).toBe('Activity in the period › householdsVisited = 30, reaches the step ≥ 20 → 5/10 points');
+    // The parameter has no label in this set: the reason shows its value alone, never its name.
+    expect(size.reason?.en).toBe('Not met: Members = 3, required ≥ 4');
+    expect(size.reason?.vi).toBe('Chưa đạt: Số thành viên = 3, yêu cầu ≥ 4');
+    // A path into activity is named by the metric's label; 5 of 10 points is partly met.
+    expect(crit(t2, 'households').reason).toEqual({
+      vi: 'Đạt một phần: Số hộ gia đình đã đến hướng dẫn = 30, đạt mốc ≥ 20 → 5/10 điểm',
+      en: 'Partly met: Households visited = 30, reaches the step ≥ 20 → 5/10 points',
+    });
     expect(crit(t2, 'ops').detail).toMatchObject({ actual: 0.5, target: 0.7 });
-    // 0.5 / 0.7 × 10 = 7.142857… points, shown to 4 decimals.
+    // 0.5 / 0.7 × 10 = 7.142857… points, shown to 4 decimals; a share reads as a percentage, named by the ratio's label.
     expect(crit(t2, 'ops').reason).toEqual({
-      vi: 'Tỷ lệ bao phủ của địa bàn › onlinePublicServices = 0.5 so với mục tiêu 0.7 → 7.1429/10 điểm',
-      en: 'Coverage rates of the area served › onlinePublicServices = 0.5 against a target of 0.7 → 7.1429/10 points',
+      vi: 'Đạt một phần: Tỷ lệ người trong độ tuổi lao động biết sử dụng dịch vụ công trực tuyến = 50% so với mục tiêu 70% → 7,1429/10 điểm',
+      en: 'Partly met: Share of working-age people able to use online public services = 50% against a target of 70% → 7.1429/10 points',
     });
   });
 
@@ -70,11 +75,11 @@ describe('worked example, checked by hand', () => {
       points: 0,
       detail: { actual: 0.5, target: 0.7, floor: 0.6, fraction: 0 },
       reason: {
-        vi: 'Tỷ lệ bao phủ của địa bàn › onlinePublicServices = 0.5 so với mục tiêu 0.7 (dưới ngưỡng 0.6) → 0/10 điểm',
-        en: 'Coverage rates of the area served › onlinePublicServices = 0.5 against a target of 0.7 (below the floor 0.6) → 0/10 points',
+        vi: 'Chưa đạt: Tỷ lệ người trong độ tuổi lao động biết sử dụng dịch vụ công trực tuyến = 50% so với mục tiêu 70% (dưới ngưỡng 60%) → 0/10 điểm',
+        en: 'Not met: Share of working-age people able to use online public services = 50% against a target of 70% (below the floor 60%) → 0/10 points',
       },
     });
-    expect(crit(byId(r.subjects, 'T1'), 'ops').reason?.en).toBe('Coverage rates of the area served › onlinePublicServices = 0.7 against a target of 0.7 → 10/10 points');
+    expect(crit(byId(r.subjects, 'T1'), 'ops').reason?.en).toBe('Met: Share of working-age people able to use online public services = 70% against a target of 70% → 10/10 points');
   });
 
   it('fast mode gives the same points and ratings without explanations', () => {

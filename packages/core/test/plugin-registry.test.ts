@@ -162,6 +162,22 @@ describe('malformed plugins → PLUGIN_INVALID', () => {
     rejects([p as Plugin], 'PLUGIN_INVALID');
   });
 
+  it('rejects a fact, metric or ratio without a Vietnamese and an English label, naming what is missing', () => {
+    const base = { id: 'hueS', type: 'number', subjects: ['team'], compute: () => 1 };
+    for (const l of [undefined, { vi: 'Tài khoản Hue-S' }, { vi: '', en: 'Hue-S accounts' }, { vi: 'Tài khoản Hue-S', en: '  ' }, 'Hue-S']) {
+      const err = rejects([plugin('p', { facts: [{ ...base, label: l } as never] })], 'PLUGIN_INVALID');
+      expect(err.message).toBe('Plugin "p": fact "hueS": label must give the text officials read, in Vietnamese and English: { vi: "…", en: "…" }, both non-empty.');
+    }
+    const keyed = { ...base, type: 'object', pathKeys: ['a'], label, pathLabels: { a: { vi: 'A' } } };
+    expect(rejects([plugin('p', { facts: [keyed as never] })], 'PLUGIN_INVALID').message).toBe(
+      'Plugin "p": fact "hueS": pathLabels.a must be a label { vi: "…", en: "…" }, both non-empty.',
+    );
+    rejects([plugin('p', { metrics: [{ id: 'm', kind: 'area', unit: 'x', overTime: 'last', upHierarchy: 'sum', label: { en: 'M' } } as never] })], 'PLUGIN_INVALID');
+    const metric = defineMetric({ id: 'm', kind: 'area', unit: 'x', overTime: 'last', upHierarchy: 'sum', label });
+    rejects([plugin('p', { metrics: [metric], ratios: [{ id: 'r', numerator: 'm', denominator: 'm' } as never] })], 'PLUGIN_INVALID');
+    expect(() => createRegistry([plugin('p', { facts: [defineFact({ ...base, type: 'object', pathKeys: ['a'], label, pathLabels: { a: label } } as never)] })])).not.toThrow();
+  });
+
   it('keeps ajv’s reason as the cause of an invalid optionsSchema', () => {
     const err = rejects([plugin('p', { scorers: [{ id: 'badSchema', label, optionsSchema: { type: 'nope' }, score: () => 0 }] })], 'PLUGIN_INVALID');
     expect(err.message).toBe('Plugin "p": scorer "badSchema" has an invalid optionsSchema.');

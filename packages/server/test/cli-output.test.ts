@@ -47,10 +47,10 @@ describe('tables in Vietnamese', () => {
     const dir = tempFiles({ 'data.json': makeDataset(2), 'set.json': odd });
     const vi = await cli(['evaluate', '--criteria', 'set.json', '--data', 'data.json', '--lang', 'vi'], dir);
     expect(vi.code, vi.err).toBe(0);
-    expect(vi.out).toMatch(/tính đến ngày 2025-12-31/);
-    expect(vi.out).toMatch(/^to-0\s+village\s+1\.284,5\s+1\.284,5\s+100%/m);
+    expect(vi.out).toMatch(/tính đến ngày 31\/12\/2025/);
+    expect(vi.out).toMatch(/^to-0\s+Thôn\/Xóm\/Ấp\/Bản\/Tổ dân phố\/Khu phố\s+1\.284,5\s+1\.284,5\s+100%/m);
     const en = await cli(['evaluate', '--criteria', 'set.json', '--data', 'data.json'], dir);
-    expect(en.out).toMatch(/^to-0\s+village\s+1284\.5\s+1284\.5\s+100%/m);
+    expect(en.out).toMatch(/^to-0\s+Village, hamlet or residential group\s+1284\.5\s+1284\.5\s+100%/m);
   });
 });
 

@@ -169,7 +169,7 @@ describe('cnscd evaluate', () => {
     expect(res.code, res.err).toBe(0);
     expect(res.out).toMatch(/national-2024@2\.0\.0\) — 2025-01\.\.2025-12, as of 2025-12-31/);
     expect(res.out).toMatch(/^Subject\s+Level\s+Score\s+Max\s+Percent\s+Rating/m);
-    expect(res.out).toMatch(/^to-0\s+village\s+[\d.]+\s+\d+\s+[\d.]+%\s+\S/m);
+    expect(res.out).toMatch(/^to-0\s+Village, hamlet or residential group\s+[\d.]+\s+\d+\s+[\d.]+%\s+\S/m);
     expect(res.out).toMatch(/3 subjects, mean [\d.]+%/);
   });
 
@@ -189,7 +189,7 @@ describe('cnscd evaluate', () => {
     const res = await cli(['evaluate', '--criteria', 'set.json', '--data', 'data.json', '--explain', '--lang', 'vi'], dir);
     expect(res.code).toBe(0);
     expect(res.out).toMatch(/^Tiêu chí\s+Kết quả\s+Điểm\s+Lý do/m);
-    expect(res.out).toMatch(/^size\s+đạt\s+50\/50\s+\S/m);
+    expect(res.out).toMatch(/^Tổ có 4–9 thành viên\s+Đạt\s+50\/50\s+Đạt: Số thành viên = \d, yêu cầu từ 4 đến 9$/m);
   });
 
   it('invalid input: exit 1, problems pointing into the files', async () => {

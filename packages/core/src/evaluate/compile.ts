@@ -14,7 +14,11 @@ import type { ExplainedCondition } from './types.js';
 import type { StaticPlan } from './scoring.js';
 import { PluginFailure } from './failures.js';
 import { decimal4 } from '../internal/numbers.js';
-import { factName, leafText, type LeafText } from './explain.js';
+import { render } from '../messages/define.js';
+import { formatNumber } from '../messages/format.js';
+import { REASONS } from '../messages/reasons.js';
+import { leafText, type LeafText } from './explain.js';
+import { ReasonLabels, type ValueWriter } from './labels.js';
 
 /** A fact table for one subject: fact values by slot. */
 export type FactRow = unknown[] & {
@@ -57,42 +61,68 @@ export type FactReader = (row: FactRow) => unknown;
 
 /**
  * The parts of a ratio criterion's reason that are the same for every subject, formatted once. A reason
- * is `head + actual + (mid | midBelowFloor) + points + tail`, e.g. "Tỷ lệ … = " + "0.8402" + " so với mục
- * tiêu 0.7 → " + "12" + "/12 điểm": four concatenations of shared pieces, not a join of eleven.
+ * is `heads[status] + value(actual) + (mid | midBelowFloor) + points + tail`, e.g. "Đạt một phần: Tỷ lệ … = "
+ * + "69,9%" + " so với mục tiêu 70% → " + "19,9714" + "/20 điểm": concatenations of shared pieces.
  */
 export interface RatioText {
-  /** The fact's name (with its path), for "No data: …". */
+  /** The fact's name (with its path read through the catalog). */
   readonly name: LocalizedText;
-  /** "<name> = ". */
-  readonly head: LocalizedText;
-  /** " against a target of <target> → ". */
+  /** "<status>: <name> = ", by the result's status. */
+  readonly heads: Readonly<Record<'passed' | 'partial' | 'failed', LocalizedText>>;
+  /** " against a target of <target> → " ("% against …" for a share, whose value is written as digits). */
   readonly mid: LocalizedText;
   /** " against a target of <target> (below the floor <floor>) → "; `mid` when there is no floor. */
   readonly midBelowFloor: LocalizedText;
   /** "/<maxPoints> points". */
   readonly tail: LocalizedText;
+  /** The whole reason when the subject has no value. */
+  readonly noData: LocalizedText;
+  /** The fact is a share (unit `ratio`): its value reads as a percentage. */
+  readonly percent: boolean;
 }
 
 /** The constant pieces of a ratio criterion's reason (see {@link RatioText}). */
-function ratioText(name: LocalizedText, target: number, floor: number | undefined, maxPoints: number): RatioText {
-  const t = fmt(target);
-  const f = floor === undefined ? undefined : fmt(floor);
-  const max = fmt(maxPoints);
-  const mid = { vi: ` so với mục tiêu ${t} → `, en: ` against a target of ${t} → ` };
+function ratioText(labels: ReasonLabels, fact: string, path: string | undefined, target: number, floor: number | undefined, maxPoints: number): RatioText {
+  const name = labels.factName(fact, path);
+  const value = labels.writer(fact);
+  const t = ReasonLabels.both(value, target);
+  const percent = labels.isShare(fact);
+  // The actual value is written as plain digits per subject; a share's "%" opens the constant piece after it.
+  const sign = (text: LocalizedText): LocalizedText => (percent ? { vi: `%${text.vi}`, en: `%${text.en}` } : text);
+  const mid = sign(render(REASONS, 'ratioMid', { target: t }));
+  const head = (status: 'passed' | 'partial' | 'failed'): LocalizedText => {
+    const open = render(REASONS, 'verdict', { status });
+    const h = render(REASONS, 'leafHead', { name });
+    return { vi: open.vi + h.vi, en: open.en + h.en };
+  };
   return {
     name,
-    head: { vi: `${name.vi} = `, en: `${name.en} = ` },
+    heads: { passed: head('passed'), partial: head('partial'), failed: head('failed') },
     mid,
-    midBelowFloor: f === undefined ? mid : { vi: ` so với mục tiêu ${t} (dưới ngưỡng ${f}) → `, en: ` against a target of ${t} (below the floor ${f}) → ` },
-    tail: { vi: `/${max} điểm`, en: `/${max} points` },
+    midBelowFloor: floor === undefined ? mid : sign(render(REASONS, 'ratioMid', { target: t, floor: ReasonLabels.both(value, floor) })),
+    tail: render(REASONS, 'pointsTail', { max: ReasonLabels.both(pointsWriter, maxPoints) }),
+    noData: render(REASONS, 'noData', { name }),
+    percent,
   };
 }
+
+/** The constant pieces of a steps criterion's reason. */
+export interface StepsText {
+  readonly name: LocalizedText;
+  readonly value: ValueWriter;
+  /** Each step's threshold, written. */
+  readonly mins: readonly LocalizedText[];
+  readonly max: LocalizedText;
+}
+
+/** Points are plain numbers in every reason. */
+export const pointsWriter: ValueWriter = (v, lang) => (typeof v === 'number' ? formatNumber(v, lang) : String(v));
 
 /** How a criterion scores, with thresholds resolved. */
 export type ScoringPlan =
   | { readonly type: 'pass'; readonly when: CompiledCondition }
   | { readonly type: 'ratio'; readonly slot: number; readonly fact: string; readonly path?: string; readonly segments?: readonly string[]; readonly read: FactReader; readonly target: number; readonly floor?: number; readonly text: RatioText }
-  | { readonly type: 'steps'; readonly slot: number; readonly fact: string; readonly path?: string; readonly segments?: readonly string[]; readonly read: FactReader; readonly steps: readonly { readonly min: number; readonly points: number; readonly check: CompiledCondition }[]; readonly name: LocalizedText }
+  | { readonly type: 'steps'; readonly slot: number; readonly fact: string; readonly path?: string; readonly segments?: readonly string[]; readonly read: FactReader; readonly steps: readonly { readonly min: number; readonly points: number; readonly check: CompiledCondition }[]; readonly text: StepsText }
   | { readonly type: 'scorer'; readonly scorer: ScorerDefinition<any>; readonly plugin: string; readonly options: Readonly<Record<string, unknown>>; readonly slots: ReadonlyMap<string, number> };
 
 export interface CompiledCriterion {
@@ -114,6 +144,8 @@ export interface CompiledSet {
   readonly dependsOn: readonly ReadonlySet<string>[];
   readonly criteria: readonly CompiledCriterion[];
   readonly params: Readonly<Record<string, ConditionValue | undefined>>;
+  /** The labels reasons show for the set's facts, parameters and values (see `labels.ts`). */
+  readonly labels: ReasonLabels;
   /**
    * What scoring builds from the criteria alone (shared results, column plans, memo keys), per mode, made
    * by the first evaluation that needs it and reused by the others (see `scoring.ts`).
@@ -139,6 +171,7 @@ export function compileCriteriaSet(
 ): CompiledSet {
   const factIds: string[] = [];
   const slotOf = new Map<string, number>();
+  const labels = new ReasonLabels(registry, set, asOf);
   const addFact = (id: string): number => {
     const existing = slotOf.get(id);
     if (existing !== undefined) return existing;
@@ -191,7 +224,7 @@ export function compileCriteriaSet(
         ...base,
         ...(leaf.path === undefined ? {} : { path: leaf.path, segments: parsePath(leaf.path) }),
         ...(param === undefined ? {} : { param }),
-        text: leafText(registry, leaf.fact, leaf.path, leaf.operator, value ?? null, param),
+        text: leafText(labels, leaf.fact, leaf.path, leaf.operator, value ?? null, param),
       };
     });
     return closeOver(plan);
@@ -213,7 +246,7 @@ export function compileCriteriaSet(
         const segments = s.path === undefined ? undefined : parsePath(s.path);
         const target = num(s.target, where);
         const floor = s.floor === undefined ? undefined : num(s.floor, where);
-        const text = ratioText(factName(registry, s.fact, s.path), target, floor, criterion.maxPoints);
+        const text = ratioText(labels, s.fact, s.path, target, floor, criterion.maxPoints);
         scoring = {
           type: 'ratio', slot, fact: s.fact, target, read: factReader(slot, segments),
           ...(s.path === undefined ? {} : { path: s.path, segments: segments! }),
@@ -233,7 +266,12 @@ export function compileCriteriaSet(
         scoring = {
           type: 'steps', slot, fact: s.fact, steps, read: factReader(slot, segments),
           ...(s.path === undefined ? {} : { path: s.path, segments: segments! }),
-          name: factName(registry, s.fact, s.path),
+          text: {
+            name: labels.factName(s.fact, s.path),
+            value: labels.writer(s.fact),
+            mins: steps.map((x) => ReasonLabels.both(labels.writer(s.fact), x.min)),
+            max: ReasonLabels.both(pointsWriter, criterion.maxPoints),
+          },
         };
         break;
       }
@@ -257,7 +295,7 @@ export function compileCriteriaSet(
   });
 
   const dependsOn = factIds.map((id) => new Set(registry.facts.get(id)?.def.dependsOn?.facts ?? []));
-  return { set, asOf, factIds, slotOf, dependsOn, criteria, params, scoringPlans: {} };
+  return { set, asOf, factIds, slotOf, dependsOn, criteria, params, labels, scoringPlans: {} };
 }
 
 function deepFreeze<T>(value: T): T {
@@ -426,7 +464,7 @@ function closeOver(plan: ConditionPlan): CompiledCondition {
   }
 }
 
-/** Number formatting for reasons: up to 4 significant decimals, no exponent for everyday values. */
+/** Number formatting for technical messages (problems, errors): up to 4 decimals, no exponent for everyday values. Reasons use `messages/format.ts`. */
 export function fmt(v: unknown): string {
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return String(v);

@@ -1,35 +1,50 @@
 import type { LocalizedText } from '../errors.js';
-import type { Registry } from '../plugin/registry.js';
-import { fmt, type ConditionPlan } from './compile.js';
+import { render } from '../messages/define.js';
+import { REASONS, type ReasonVerdict } from '../messages/reasons.js';
+import { CORE_PLUGIN, type ConditionPlan } from './compile.js';
+import { plainWriter, ReasonLabels, type ValueWriter } from './labels.js';
 import type { ExplainedCondition } from './types.js';
 
 type Leaf = Extract<ExplainedCondition, { fact: string }>;
 
 /**
- * The constant parts of a leaf's description: "Members = " and ", required ≥ 4 (minMembers)"; the
- * description is `head + actual + tail`. Compiled leaves carry theirs (see `LeafPlan.text`), made once.
+ * The constant parts of a leaf's description: "Số thành viên = " and ", yêu cầu ≥ 4 (Số thành viên tối
+ * thiểu)"; the description is `head + value(actual) + tail`. Compiled leaves carry theirs (see
+ * `LeafPlan.text`), made once.
  */
 export interface LeafText {
   readonly head: LocalizedText;
   readonly tail: LocalizedText;
+  /** Writes the fact's value (a share as a percentage, a level by its label…). */
+  readonly value: ValueWriter;
 }
 
+/** Operators shown by their symbol; the others (∈, ∋ and plugins') by their label ("thuộc", "is one of"). */
+const SYMBOLS: ReadonlySet<string> = new Set(['=', '≠', '<', '≤', '>', '≥']);
+
 /** The constant parts of the description of a comparison (see {@link LeafText}). */
-export function leafText(registry: Registry, fact: string, path: string | undefined, operator: string, expected: unknown, param: string | undefined): LeafText {
-  const name = factName(registry, fact, path);
-  const head = { vi: `${name.vi} = `, en: `${name.en} = ` };
-  const p = param === undefined ? '' : ` (${param})`;
+export function leafText(labels: ReasonLabels, fact: string, path: string | undefined, operator: string, expected: unknown, param: string | undefined): LeafText {
+  const value = labels.writer(fact);
+  const head = render(REASONS, 'leafHead', { name: labels.factName(fact, path) });
+  const p = labels.paramLabel(param);
+  const withParam = p === undefined ? {} : { param: p };
   if (operator === 'between' && Array.isArray(expected) && expected.length === 2) {
-    const [lo, hi] = expected.map(fmt);
-    return { head, tail: { vi: `, yêu cầu từ ${lo} đến ${hi}${p}`, en: `, required between ${lo} and ${hi}${p}` } };
+    const tail = render(REASONS, 'leafBetween', { lo: ReasonLabels.both(value, expected[0]), hi: ReasonLabels.both(value, expected[1]), ...withParam });
+    return { head, tail, value };
   }
-  // Operators with a symbol read as "≥ 4"; others (plugins) by their label: "is within percent of [..]".
-  const op = registry.operators.get(operator)?.def;
-  const e = fmt(expected);
-  return {
-    head,
-    tail: { vi: `, yêu cầu ${op?.symbol ?? op?.label.vi ?? operator} ${e}${p}`, en: `, required ${op?.symbol ?? op?.label.en ?? operator} ${e}${p}` },
-  };
+  const op = labels.registry.operators.get(operator)?.def;
+  const symbol = op?.symbol !== undefined && (SYMBOLS.has(op.symbol) || op.label === undefined) ? op.symbol : undefined;
+  const opText = symbol !== undefined ? { vi: symbol, en: symbol } : (op?.label ?? { vi: operator, en: operator });
+  // The core's list operators compare with alternatives; a plugin operator's array (e.g. [target, percent])
+  // is its own notation, shown as numbers in brackets.
+  const plugin = labels.registry.operators.get(operator)?.plugin !== CORE_PLUGIN;
+  const written = Array.isArray(expected)
+    ? !plugin && (operator === 'in' || operator === 'notIn')
+      ? ReasonLabels.alternatives(value, expected)
+      : ReasonLabels.both(plainWriter, expected)
+    : ReasonLabels.both(plugin ? plainWriter : value, expected);
+  const tail = render(REASONS, 'leafCompare', { op: opText, expected: written, ...withParam });
+  return { head, tail, value };
 }
 
 /** The plan's text when the leaf says what the plan does (fact, path, operator, value and parameter). */
@@ -73,35 +88,39 @@ function decisiveLeaves(node: ExplainedCondition, plan: ConditionPlan | undefine
   return { leaves, texts };
 }
 
+const OPENINGS: Readonly<Record<ReasonVerdict, LocalizedText>> = {
+  passed: render(REASONS, 'verdict', { status: 'passed' }),
+  partial: render(REASONS, 'verdict', { status: 'partial' }),
+  failed: render(REASONS, 'verdict', { status: 'failed' }),
+  'not-applicable': render(REASONS, 'verdict', { status: 'not-applicable' }),
+};
+const JOIN_ALL = render(REASONS, 'join', { any: false });
+const JOIN_ANY = render(REASONS, 'join', { any: true });
+
 /**
- * The reason for a pass/fail condition: "Met: Members = 6, required ≥ 4 (minMembers); …". Give the
+ * The reason for a pass/fail condition: "Đạt: Số thành viên = 6, yêu cầu ≥ 4 (Số thành viên tối thiểu); …".
+ * With `applicability`, the condition is a criterion's `applicableWhen` that did not hold, and the reason
+ * says the criterion does not apply ("Không áp dụng: Cấp = …, yêu cầu = …"), never that it failed. Give the
  * condition's plan when the node was explained from it, so that the constant text is not made again.
  */
-export function conditionReason(node: ExplainedCondition, registry: Registry, plan?: ConditionPlan): LocalizedText {
+export function conditionReason(node: ExplainedCondition, labels: ReasonLabels, plan?: ConditionPlan, applicability = false): LocalizedText {
   const { leaves, texts } = decisiveLeaves(node, plan);
-  if (leaves.length === 0) {
-    return node.result ? { vi: 'Đạt', en: 'Met' } : { vi: 'Không đạt', en: 'Not met' };
-  }
-  const failedAny = !node.result && 'any' in node;
-  const [joinVi, joinEn] = failedAny ? [' hoặc ', ' or '] : ['; ', '; '];
-  let vi = node.result ? 'Đạt: ' : 'Không đạt: ';
-  let en = node.result ? 'Met: ' : 'Not met: ';
+  const verdict: ReasonVerdict = applicability ? 'not-applicable' : node.result ? 'passed' : 'failed';
+  if (leaves.length === 0) return render(REASONS, 'verdictOnly', { status: verdict });
+  const join = !node.result && 'any' in node ? JOIN_ANY : JOIN_ALL;
+  const opening = OPENINGS[verdict];
+  let vi = opening.vi;
+  let en = opening.en;
   for (let i = 0; i < leaves.length; i++) {
     const leaf = leaves[i]!;
-    const t = texts[i] ?? leafText(registry, leaf.fact, leaf.path, leaf.operator, leaf.expected, leaf.param);
-    const a = fmt(leaf.actual);
+    const t = texts[i] ?? leafText(labels, leaf.fact, leaf.path, leaf.operator, leaf.expected, leaf.param);
     if (i > 0) {
-      vi += joinVi;
-      en += joinEn;
+      vi += join.vi;
+      en += join.en;
     }
-    vi += t.head.vi + a + t.tail.vi;
-    en += t.head.en + a + t.tail.en;
+    vi += t.head.vi + t.value(leaf.actual, 'vi') + t.tail.vi;
+    en += t.head.en + t.value(leaf.actual, 'en') + t.tail.en;
   }
   return { vi, en };
 }
 
-export function factName(registry: Registry, fact: string, path: string | undefined): LocalizedText {
-  const def = registry.facts.get(fact)?.def;
-  const suffix = path === undefined ? '' : ` › ${path}`;
-  return { vi: (def?.label.vi ?? fact) + suffix, en: (def?.label.en ?? fact) + suffix };
-}

@@ -2,8 +2,12 @@ import { clean } from '../internal/numbers.js';
 import { problem, type LocalizedText, type Problem } from '../errors.js';
 import type { Registry } from '../plugin/registry.js';
 import type { FactContext, Period, SubjectRef } from '../plugin/types.js';
-import { fmt, readFact, type CompiledCondition, type CompiledCriterion, type CompiledSet, type FactRow } from './compile.js';
+import { fmt, pointsWriter, readFact, type CompiledCondition, type CompiledCriterion, type CompiledSet, type FactRow } from './compile.js';
 import { conditionReason } from './explain.js';
+import { ReasonLabels } from './labels.js';
+import { render } from '../messages/define.js';
+import { localise, numberText, percentText } from '../messages/format.js';
+import { REASONS, type ReasonVerdict } from '../messages/reasons.js';
 import type { DatasetIndex } from './indexer.js';
 import type { CriterionResult, ExplainedCondition, RatingRef, SubjectResult } from './types.js';
 import type { RatingTier } from '../criteria/types.js';
@@ -140,7 +144,8 @@ export function scoreCriterion(
   row: FactRow,
   check: CheckFn,
   explain: boolean,
-  registry: Registry,
+  /** Kept for callers; reasons read the compiled set's labels (which hold the registry). */
+  _registry: Registry,
   compiled: CompiledSet,
   observations: Observations,
 ): CriterionResult {
@@ -163,7 +168,7 @@ export function scoreCriterion(
           status: 'not-applicable',
           points: 0,
           ...(explain && a.node !== undefined
-            ? { applicability: a.node, reason: prefix(conditionReason(a.node, registry, cc.applicable.plan), 'Không áp dụng', 'Not applicable') }
+            ? { applicability: a.node, reason: conditionReason(a.node, compiled.labels, cc.applicable.plan, true) }
             : {}),
         };
       }
@@ -181,7 +186,7 @@ export function scoreCriterion(
             ? { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status, points, applicability }
             : { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status, points };
         }
-        const reason = conditionReason(node, registry, s.when.plan);
+        const reason = conditionReason(node, compiled.labels, s.when.plan);
         return applicability === undefined
           ? { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status, points, explanation: node, reason }
           : { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status, points, applicability, explanation: node, reason };
@@ -193,9 +198,8 @@ export function scoreCriterion(
         if (typeof actual !== 'number' || !Number.isFinite(actual)) {
           observations.missingValue(c.id, s.fact);
           if (!explain) return { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status: 'failed', points: 0 };
-          const name = s.text.name;
           const detail = s.path === undefined ? { fact: s.fact, actual: null, target: s.target } : { fact: s.fact, path: s.path, actual: null, target: s.target };
-          const reason = { vi: `Không có số liệu: ${name.vi}`, en: `No data: ${name.en}` };
+          const reason = s.text.noData;
           return applicability === undefined
             ? { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status: 'failed', points: 0, detail, reason }
             : { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status: 'failed', points: 0, applicability, detail, reason };
@@ -213,13 +217,18 @@ export function scoreCriterion(
             : s.path === undefined
               ? { fact: s.fact, actual, target: s.target, floor: s.floor, fraction: f }
               : { fact: s.fact, path: s.path, actual, target: s.target, floor: s.floor, fraction: f };
-        const a = fmt(actual);
-        const pts = fmt(points);
-        const { head, tail } = s.text;
+        const { tail } = s.text;
+        const head = s.text.heads[status as 'passed' | 'partial' | 'failed'];
         const mid = s.floor !== undefined && actual < s.floor ? s.text.midBelowFloor : s.text.mid;
-        // Shared constant pieces around the two numbers (see RatioText): V8 keeps the result as a short
-        // rope until it is read, which costs a third of building it flat with a join.
-        const reason = { vi: head.vi + a + mid.vi + pts + tail.vi, en: head.en + a + mid.en + pts + tail.en };
+        // Shared constant pieces around the two numbers (see RatioText), each number written once and
+        // localised per language: V8 keeps the result as a short rope until it is read, which costs a third
+        // of building it flat with a join.
+        const a = s.text.percent ? percentText(actual) : numberText(actual);
+        const pts = numberText(points);
+        const reason = {
+          vi: head.vi + localise(a, 'vi') + mid.vi + localise(pts, 'vi') + tail.vi,
+          en: head.en + localise(a, 'en') + mid.en + localise(pts, 'en') + tail.en,
+        };
         return applicability === undefined
           ? { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status, points, detail, reason }
           : { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status, points, applicability, detail, reason };
@@ -237,18 +246,18 @@ export function scoreCriterion(
         const points = reached < 0 ? 0 : s.steps[reached]!.points;
         const status = statusOf(points, c.maxPoints);
         if (!explain) return { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status, points };
-        const name = s.name;
-        const step = reached < 0 ? undefined : s.steps[reached]!;
+        const t = s.text;
         const steps = s.steps.map((x) => ({ min: x.min, points: x.points }));
         const value = actual ?? null;
         const stepIndex = reached < 0 ? null : reached;
         const explanation = { any: nodes, result: reached >= 0 };
         const detail =
           s.path === undefined ? { fact: s.fact, actual: value, step: stepIndex, steps } : { fact: s.fact, path: s.path, actual: value, step: stepIndex, steps };
+        const written = ReasonLabels.both(t.value, actual);
         const reason =
-          step === undefined
-            ? { vi: `${name.vi} = ${fmt(actual)}, chưa đạt mốc thấp nhất (≥ ${fmt(s.steps[0]?.min)}) → 0 điểm`, en: `${name.en} = ${fmt(actual)}, below the lowest step (≥ ${fmt(s.steps[0]?.min)}) → 0 points` }
-            : { vi: `${name.vi} = ${fmt(actual)}, đạt mốc ≥ ${fmt(step.min)} → ${fmt(points)}/${fmt(c.maxPoints)} điểm`, en: `${name.en} = ${fmt(actual)}, reaches the step ≥ ${fmt(step.min)} → ${fmt(points)}/${fmt(c.maxPoints)} points` };
+          reached < 0
+            ? render(REASONS, 'stepsBelow', { name: t.name, actual: written, lowest: t.mins[0] ?? NONE })
+            : render(REASONS, 'stepsReached', { status: verdictOf(status), name: t.name, actual: written, min: t.mins[reached]!, points: ReasonLabels.both(pointsWriter, points), max: t.max });
         return applicability === undefined
           ? { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status, points, explanation, detail, reason }
           : { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status, points, applicability, explanation, detail, reason };
@@ -265,6 +274,7 @@ export function scoreCriterion(
               return readFact(row, slot, path === undefined ? undefined : parsePath(path));
             },
             param: (name: string) => compiled.params[name],
+            factLabel: (id: string, path?: string) => compiled.labels.factName(id, path),
           });
         } catch (e) {
           throw new PluginFailure(s.plugin, `scorer "${s.scorer.id}"`, e);
@@ -285,7 +295,12 @@ export function scoreCriterion(
           ...(explain && applicability !== undefined ? { applicability } : {}),
           ...(explain ? {
             ...(detail === undefined ? {} : { detail }),
-            reason: reason ?? { vi: `${label.vi} → ${fmt(points)}/${fmt(c.maxPoints)} điểm`, en: `${label.en} → ${fmt(points)}/${fmt(c.maxPoints)} points` },
+            reason: reason ?? render(REASONS, 'scorer', {
+              status: verdictOf(statusOf(points, c.maxPoints)),
+              label,
+              points: ReasonLabels.both(pointsWriter, points),
+              max: ReasonLabels.both(pointsWriter, c.maxPoints),
+            }),
           } : {}),
         };
       }
@@ -306,14 +321,14 @@ function errorResult(
     id: base.id, title: base.title, group: base.group, maxPoints: base.maxPoints,
     status: 'error',
     points: 0,
-    reason: { vi: `Lỗi khi đánh giá: ${message}`, en: `Could not be evaluated: ${message}` },
+    reason: render(REASONS, 'evaluationError', { message }),
     error: { code, message, ...(plugin === undefined || plugin === '@cnscd/core' ? {} : { plugin }) },
   };
 }
 
-function prefix(t: LocalizedText, vi: string, en: string): LocalizedText {
-  return { vi: `${vi} — ${t.vi}`, en: `${en} — ${t.en}` };
-}
+/** A status as a reason's opening (an error has a reason of its own). */
+const verdictOf = (status: CriterionResult['status']): ReasonVerdict => (status === 'error' ? 'failed' : status);
+const NONE: LocalizedText = { vi: '—', en: '—' };
 
 /** `passed` at full points, `failed` at none, `partial` in between. */
 export function statusOf(points: number, max: number): CriterionResult['status'] {

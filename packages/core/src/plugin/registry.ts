@@ -117,11 +117,13 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
     };
 
     for (const m of plugin.metrics ?? []) {
-      const bad = checkEnums(m as unknown as Record<string, unknown>, METRIC_ENUMS);
+      const bad = checkEnums(m as unknown as Record<string, unknown>, METRIC_ENUMS) ?? checkLabel(m.label);
       if (bad !== undefined) throw new CnscdError('PLUGIN_INVALID', `Plugin "${name}": metric "${m.id}": ${bad}.`);
       claim(metrics, 'metric', m);
     }
     for (const r of plugin.ratios ?? []) {
+      const bad = checkLabel(r.label);
+      if (bad !== undefined) throw new CnscdError('PLUGIN_INVALID', `Plugin "${name}": ratio "${r.id}": ${bad}.`);
       claim(ratios, 'ratio', r);
       for (const side of [r.numerator, r.denominator]) {
         if (!metrics.has(side)) {
@@ -159,6 +161,7 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
     for (const f of own) {
       const bad =
         checkEnums(f as unknown as Record<string, unknown>, FACT_ENUMS) ??
+        checkLabel(f.label, f.pathLabels) ??
         (Array.isArray(f.subjects) && f.subjects.length > 0 && f.subjects.every((x) => x === 'team' || x === 'orgUnit')
           ? undefined
           : `subjects must be a non-empty list of "team" and "orgUnit"`);
@@ -216,6 +219,28 @@ function checkEnums(def: Record<string, unknown>, enums: typeof METRIC_ENUMS): s
     if (v === undefined && optional === true) continue;
     if (typeof v !== 'string' || !values.includes(v)) {
       return `${field} must be one of ${values.map((x) => `"${x}"`).join(', ')}, got ${JSON.stringify(v ?? null)}`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * What is wrong with a definition's label (and its path keys' labels), or undefined: reasons show facts,
+ * metrics and ratios by their labels, never by their ids, so each needs a Vietnamese and an English one.
+ */
+function checkLabel(label: unknown, pathLabels?: unknown): string | undefined {
+  const bad = (l: unknown): boolean => {
+    if (l === null || typeof l !== 'object') return true;
+    const { vi, en } = l as { vi?: unknown; en?: unknown };
+    return typeof vi !== 'string' || vi.trim() === '' || typeof en !== 'string' || en.trim() === '';
+  };
+  if (bad(label)) {
+    return 'label must give the text officials read, in Vietnamese and English: { vi: "…", en: "…" }, both non-empty';
+  }
+  if (pathLabels !== undefined) {
+    if (pathLabels === null || typeof pathLabels !== 'object') return 'pathLabels must map each path key to a label { vi, en }';
+    for (const [key, l] of Object.entries(pathLabels)) {
+      if (bad(l)) return `pathLabels.${key} must be a label { vi: "…", en: "…" }, both non-empty`;
     }
   }
   return undefined;

@@ -59,6 +59,12 @@ export interface FactDefinition<V = unknown> {
   readonly dependsOn?: { readonly facts?: readonly string[]; readonly metrics?: readonly string[] };
   /** For object facts: what a path's first segment may be. */
   readonly pathKeys?: PathKeys;
+  /**
+   * For object facts whose `pathKeys` is a list of the plugin's own keys: each key's label, so that reasons
+   * name it as an official would ("Số hộ dùng Hue-S", not `hueS`). Keys from the catalog (metrics, ratios,
+   * tasks, levels, affiliations) are labelled by the core.
+   */
+  readonly pathLabels?: Readonly<Record<string, LocalizedText>>;
   /** Pure: same context, same value. Return `undefined` when the value is unknown (no denominator...). */
   compute(ctx: FactContext): V;
 }
@@ -103,6 +109,11 @@ export interface ScorerContext<O> {
   fact(id: string, path?: string): unknown;
   /** A parameter of the criteria set, resolved at the evaluation date. */
   param(name: string): unknown;
+  /**
+   * A fact's name as reasons show it, with its path read through the catalog (e.g. `activity` at
+   * `hueSAccounts` → "Tài khoản Hue-S được tạo"): a scorer's own reason names facts by this, never by id.
+   */
+  factLabel(id: string, path?: string): LocalizedText;
 }
 
 /** What a scorer returns: points in [0, maxPoints] and, optionally, what it looked at. */

@@ -2,7 +2,7 @@
  * What both renderers need from a result: levels with labels, the unit tree, rating tiers in order,
  * which teams get a card.
  */
-import { DEFAULT_LEVELS, type EvaluationResult, type LocalizedText, type RollupUnit, type SubjectResult } from '@cnscd/core';
+import { DEFAULT_LEVELS, levelLabel as coreLevelLabel, type EvaluationResult, type LocalizedText, type RollupUnit, type SubjectResult } from '@cnscd/core';
 import type { ScorecardOptions } from '../options.js';
 import { pick, type Lang } from './text.js';
 
@@ -66,10 +66,9 @@ export function buildModel(result: EvaluationResult, options: ScorecardOptions):
   });
   const declared = (options.levels ?? DEFAULT_LEVELS).map((l) => l.id);
   const levels = [...seenLevels].sort((a, b) => rankOf(declared, a) - rankOf(declared, b));
-  const labels = new Map((options.levels ?? DEFAULT_LEVELS).map((l) => [l.id, l.label]));
-  for (const l of DEFAULT_LEVELS) if (!labels.has(l.id)) labels.set(l.id, l.label);
+  // The dataset's own labels, else the hierarchy in force on the evaluation date (core's levelLabel).
   const levelLabel = (id: string): string => {
-    const label = labels.get(id);
+    const label = coreLevelLabel(id, result.asOf, options.levels);
     return label === undefined ? id : pick(label, lang);
   };
 

@@ -1,7 +1,7 @@
 /**
  * Words and numbers as an official reads them: escaping, vi/en labels, Vietnamese number writing.
  */
-import type { CriterionStatus, LocalizedText } from '@cnscd/core';
+import { STATUS_LABELS as CORE_STATUS_LABELS, type CriterionStatus, type LocalizedText } from '@cnscd/core';
 
 /** The languages a scorecard is written in. */
 export type Lang = 'vi' | 'en';
@@ -71,13 +71,7 @@ export function pct(n: number | null | undefined, lang: Lang, digits = 1): strin
  * STATUS_LABELS['not-applicable'].vi; // 'Không áp dụng'
  * ```
  */
-export const STATUS_LABELS: Readonly<Record<CriterionStatus, LocalizedText>> = {
-  passed: { vi: 'Đạt', en: 'Met' },
-  partial: { vi: 'Đạt một phần', en: 'Partly met' },
-  failed: { vi: 'Chưa đạt', en: 'Not met' },
-  'not-applicable': { vi: 'Không áp dụng', en: 'Not applicable' },
-  error: { vi: 'Lỗi', en: 'Error' },
-};
+export const STATUS_LABELS: Readonly<Record<CriterionStatus, LocalizedText>> = CORE_STATUS_LABELS;
 
 /** The labels of problem severities. */
 export const SEVERITY_LABELS: Readonly<Record<string, LocalizedText>> = {

@@ -80,7 +80,12 @@ export async function evaluateCommand(args: EvaluateArgs, ctx: ScoringContext, i
       if (args.output === undefined) io.stdout.write(new TextDecoder().decode(bytes));
       else await writeFile(resolve(io.cwd, args.output), bytes);
     }
-    else io.stdout.write(resultTable(result, args.lang, args.explain));
+    else {
+      const prepared = line.prepared;
+      const ratings = prepared?.criteriaSet.ratings;
+      const levels = prepared?.dataset.levels;
+      io.stdout.write(resultTable(result, args.lang, args.explain, { ...(ratings === undefined ? {} : { ratings }), ...(levels === undefined ? {} : { levels }) }));
+    }
   } finally {
     line.progress?.done();
   }

@@ -1,7 +1,7 @@
 /**
  * Plain-text output: aligned tables and problem lines (`file#/pointer: severity CODE message`).
  */
-import type { EvaluationResult, LocalizedText, Severity } from '@cnscd/core';
+import { formatDate, formatPeriod, levelLabel, STATUS_LABELS, type EvaluationResult, type LevelDefinition, type LocalizedText, type RatingTier, type Severity } from '@cnscd/core';
 import { text, type Lang } from './io.js';
 
 /** Render rows as an aligned table; numbers-looking columns are right-aligned. */
@@ -31,28 +31,35 @@ export function problemLine(where: string, p: PrintableProblem, lang: Lang): str
   return `${loc}: ${p.severity} ${p.code}: ${text(p.message, lang)}\n`;
 }
 
-const STATUS_VI: Readonly<Record<string, string>> = {
-  passed: 'đạt',
-  partial: 'một phần',
-  failed: 'không đạt',
-  'not-applicable': 'không áp dụng',
-  error: 'lỗi',
-};
-
 /** A number as the reader writes it: two decimals at most; in Vietnamese a decimal comma and `.` between thousands. */
 const num = (n: number, lang: Lang): string =>
   lang === 'vi' ? n.toLocaleString('vi-VN', { maximumFractionDigits: 2 }) : Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/\.?0+$/, '');
 
-/** The evaluation result as tables: one row per subject; with `explain`, each criterion and its reason. */
-export function resultTable(result: EvaluationResult, lang: Lang, explain: boolean): string {
+/** What the table shows of the evaluation's input besides the result: level and rating labels. */
+export interface TableLabels {
+  /** The dataset's own levels (their labels win over the catalog's). */
+  readonly levels?: readonly LevelDefinition[];
+  /** The set's rating tiers, so that a tier no subject reached is still named. */
+  readonly ratings?: readonly RatingTier[];
+}
+
+/**
+ * The evaluation result as tables: one row per subject; with `explain`, each criterion and its reason.
+ * Levels, criteria, statuses and ratings are shown by their labels in the chosen language (never their
+ * ids); subjects by their opaque id (mã), which is how the input names them.
+ */
+export function resultTable(result: EvaluationResult, lang: Lang, explain: boolean, labels: TableLabels = {}): string {
   const out: string[] = [];
+  const set = result.criteriaSet;
   out.push(
-    `${text(result.criteriaSet.title, lang)} (${result.criteriaSet.id}@${result.criteriaSet.version}) — ` +
-      `${result.period.from}..${result.period.to}, ${lang === 'vi' ? 'tính đến ngày' : 'as of'} ${result.asOf}\n\n`,
+    lang === 'vi'
+      ? `${set.title.vi} (phiên bản ${set.version}) — kỳ đánh giá ${formatPeriod(result.period, 'vi')}, tính đến ngày ${formatDate(result.asOf, 'vi')}\n\n`
+      : `${set.title.en} (${set.id}@${set.version}) — ${result.period.from}..${result.period.to}, as of ${result.asOf}\n\n`,
   );
+  const level = (id: string): string => text(levelLabel(id, result.asOf, labels.levels) ?? { vi: id, en: id }, lang);
   const rows = result.subjects.map((s) => [
     s.subject.id,
-    s.subject.level,
+    level(s.subject.level),
     num(s.score, lang),
     num(s.maxScore, lang),
     `${num(s.percent, lang)}%`,
@@ -60,25 +67,34 @@ export function resultTable(result: EvaluationResult, lang: Lang, explain: boole
     s.complete ? '' : lang === 'vi' ? 'thiếu' : 'incomplete',
   ]);
   const header = lang === 'vi'
-    ? ['Đối tượng', 'Cấp', 'Điểm', 'Tối đa', 'Tỷ lệ', 'Xếp loại', '']
+    ? ['Mã', 'Cấp', 'Điểm', 'Tối đa', 'Tỷ lệ', 'Xếp loại', '']
     : ['Subject', 'Level', 'Score', 'Max', 'Percent', 'Rating', ''];
   out.push(table(header, rows));
   if (explain) {
     for (const s of result.subjects) {
-      out.push(`\n${s.subject.id}\n`);
+      out.push(`\n${s.subject.id} · ${level(s.subject.level)}\n`);
       out.push(
         table(
           lang === 'vi' ? ['Tiêu chí', 'Kết quả', 'Điểm', 'Lý do'] : ['Criterion', 'Status', 'Points', 'Reason'],
-          s.criteria.map((c) => [c.id, lang === 'vi' ? (STATUS_VI[c.status] ?? c.status) : c.status, `${num(c.points, lang)}/${num(c.maxPoints, lang)}`, c.reason === undefined ? '' : text(c.reason, lang)]),
+          s.criteria.map((c) => [text(c.title, lang), text(STATUS_LABELS[c.status], lang), `${num(c.points, lang)}/${num(c.maxPoints, lang)}`, c.reason === undefined ? '' : text(c.reason, lang)]),
         ),
       );
     }
   }
+  // Rating labels: the set's tiers, else those the subjects reached; a tier known by neither keeps its count unnamed.
+  const ratingLabel = new Map<string, LocalizedText>((labels.ratings ?? []).map((t) => [t.id, t.label]));
+  for (const s of result.subjects) if (s.rating !== null && !ratingLabel.has(s.rating.id)) ratingLabel.set(s.rating.id, s.rating.label);
   const m = result.summary.meanPercent;
   out.push(
     `\n${lang === 'vi' ? result.summary.subjects.toLocaleString('vi-VN') : result.summary.subjects} ${lang === 'vi' ? 'đối tượng' : 'subjects'}, ` +
       `${lang === 'vi' ? 'trung bình' : 'mean'} ${m === null ? '-' : num(m, lang) + '%'}` +
-      Object.entries(result.summary.ratings).map(([id, n]) => `, ${id}: ${n}`).join('') +
+      Object.entries(result.summary.ratings)
+        .map(([id, n]) => {
+          const l = ratingLabel.get(id);
+          if (l !== undefined) return `, ${text(l, lang)}: ${num(n, lang)}`;
+          return n === 0 ? '' : `, ${lang === 'vi' ? 'xếp loại khác' : 'other rating'}: ${num(n, lang)}`;
+        })
+        .join('') +
       '\n',
   );
   return out.join('');

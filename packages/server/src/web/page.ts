@@ -4,7 +4,7 @@
  * small script with a nonce, nothing from any other host; usable by keyboard and on a phone.
  */
 import { randomBytes } from 'node:crypto';
-import type { CriteriaSet, LocalizedText } from '@cnscd/core';
+import { formatDate, TERMS, type CriteriaSet, type LocalizedText } from '@cnscd/core';
 import { escapeHtml as esc, SCORECARD_STYLE_HASH } from '@cnscd/scorecards';
 import type { FastifyInstance } from 'fastify';
 import type { CnscdState } from '../app.js';
@@ -19,9 +19,9 @@ const WORDS = {
     vi: 'Chọn bộ tiêu chí, kỳ đánh giá và tệp dữ liệu để xem bảng điểm, rồi tải về dạng HTML (để in) hoặc Excel. Dữ liệu chỉ gửi tới dịch vụ này.',
     en: 'Choose a criteria set, a period and a data file to see the scorecard, then download it as HTML (to print) or Excel. Data goes only to this service.',
   },
-  preset: { vi: 'Bộ tiêu chí mẫu', en: 'Preset' },
-  derivedFrom: { vi: 'Xây dựng dựa trên', en: 'Derived from' },
-  period: { vi: 'Kỳ đánh giá', en: 'Evaluation period' },
+  preset: TERMS.preset,
+  derivedFrom: TERMS.derivedFrom,
+  period: TERMS.period,
   periodHint: { vi: 'Ví dụ 2025-01..2025-12; để trống để dùng kỳ của tệp dữ liệu.', en: "E.g. 2025-01..2025-12; leave empty for the data file's window." },
   data: { vi: 'Tệp dữ liệu (Excel, CSV hoặc JSON)', en: 'Data file (Excel, CSV or JSON)' },
   dataHint: {
@@ -31,7 +31,7 @@ const WORDS = {
   view: { vi: 'Xem bảng điểm', en: 'Show the scorecard' },
   getHtml: { vi: 'Tải HTML', en: 'Download HTML' },
   getXlsx: { vi: 'Tải Excel', en: 'Download Excel' },
-  frame: { vi: 'Bảng điểm', en: 'Scorecard' },
+  frame: TERMS.scorecard,
   other: { vi: 'English', en: 'Tiếng Việt' },
   api: { vi: 'Tài liệu API', en: 'API documentation' },
   working: { vi: 'Đang chấm điểm…', en: 'Scoring…' },
@@ -58,7 +58,7 @@ a{color:#0969da}
 
 function presetInfo(set: CriteriaSet, lang: Lang): string {
   const sources = (set.sources ?? [])
-    .map((s) => `<li>${esc(s.number)}${s.date === undefined ? '' : ` (${esc(lang === 'vi' ? s.date.split('-').reverse().join('/') : s.date)})`}${s.title === undefined ? '' : ` — ${esc(t(s.title, lang))}`}</li>`)
+    .map((s) => `<li>${esc(s.number)}${s.date === undefined ? '' : ` (${esc(formatDate(s.date, lang))})`}${s.title === undefined ? '' : ` — ${esc(t(s.title, lang))}`}</li>`)
     .join('');
   return (
     `<div class="preset-info" data-preset="${esc(set.id)}" hidden><p>${esc(t(set.description, lang) || t(set.title, lang))}</p>` +

@@ -102,7 +102,7 @@ describe('core with code generation from strings forbidden', () => {
 
   it('evaluate gives the same result, a core scorer (linear) included', async () => {
     // The first criterion scored by the core's `linear` scorer instead (its options schema is precompiled too).
-    const [first, ...rest] = base.criteria;
+    const [first, ...rest] = base.criteria ?? [];
     const set = {
       ...base,
       criteria: [{ ...first, id: 'linear-size', scoring: { type: 'scorer', scorer: 'linear', options: { fact: 'memberCount', from: 0, to: 10 } } }, ...rest],
@@ -126,6 +126,11 @@ describe('core with code generation from strings forbidden', () => {
     expect(caught!.message).toContain('Plugin "acme-scorers": scorer "halfway"');
     expect(caught!.message).toContain("Content-Security-Policy without 'unsafe-eval'");
     expect(caught!.message).not.toContain('invalid optionsSchema');
+    // A schema that is not one is still PLUGIN_INVALID, as everywhere.
+    expect(await inStrict(`(() => {
+      try { cnscd.createRegistry([{ name: 'acme', version: '1.0.0', core: '*', scorers: [{ id: 'x', label: { vi: 'x', en: 'x' }, score: () => ({ points: 0 }) }] }]); return null; }
+      catch (e) { return e.code; }
+    })()`)).toBe('PLUGIN_INVALID');
     // A plugin without schemas needs no code generation.
     expect(await inStrict(`cnscd.createRegistry([cnscd.definePlugin({ name: 'plain', version: '1.0.0', core: '*' })]).plugins.length`)).toBe(2);
   });

@@ -68,6 +68,9 @@ function schemaCompiler(): (schema: object, what: string, key: string) => Valida
   return (schema, what, key) => {
     const found = known.get(schema);
     if (found !== undefined) return found;
+    if (schema === null || (typeof schema !== 'object' && typeof schema !== 'boolean')) {
+      throw new CnscdError('PLUGIN_INVALID', `${what} has an invalid ${key}: a JSON Schema is an object or a boolean.`);
+    }
     if (!canGenerateCode()) {
       throw new CnscdError(
         'PLUGIN_NEEDS_CODE_GENERATION',

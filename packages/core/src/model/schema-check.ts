@@ -14,23 +14,11 @@
  * The errors are those of the one-validator run, with the same `instancePath`s and keywords; only their
  * order differs (by root property in schema order, then record by record) and they stop when asked to.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { pointerSegment } from '../errors.js';
-import { linearAjvErrors } from '../problems/ajv-linear.js';
+import { createDatasetValidators } from '../generated/dataset-validators.js';
 import { DATASET_LIMITS, datasetSchema } from './dataset-schema.js';
-
-/** Root arrays whose records are checked one at a time, with the definition of a record and the bound. */
-const RECORD_ARRAYS = [
-  ['orgUnits', 'orgUnit', DATASET_LIMITS.orgUnits],
-  ['teams', 'team', DATASET_LIMITS.teams],
-  ['reports', 'activityReport', DATASET_LIMITS.reports],
-  ['indicators', 'areaIndicator', DATASET_LIMITS.indicators],
-] as const;
-/** Columns of `reportColumns` whose cells are checked one at a time. */
-const COLUMNS = ['teamId', 'month', 'memberId'] as const;
-
-const FULL_ID = datasetSchema.$id;
-const SHALLOW_ID = 'https://cnscd.dev/schemas/dataset-root.schema.json';
+import { COLUMNS, RECORD_ARRAYS, shallowDatasetSchema } from './dataset-validator-refs.js';
 
 interface Validators {
   /** The schema with the record arrays' and columns' items accepted as they are. */
@@ -44,42 +32,21 @@ let compiled: Validators | undefined;
 
 function validators(): Validators {
   if (compiled !== undefined) return compiled;
-  // Ajv2020 because the schema declares draft 2020-12, which the default Ajv class cannot load.
-  // strictNumbers off: NaN and Infinity pass `type: number` and are reported once, precisely, by the
-  // integrity pass (INVALID_NUMBER). `messages: false`: the problems are worded in two languages by the
-  // caller. `verbose`: errors carry `data` and `parentSchema`, for suggestions.
-  // unicodeRegExp off: every pattern is ASCII, and regexes without the u flag run faster on millions of ids.
-  const ajv = new Ajv2020({
-    allErrors: true, strict: false, strictNumbers: false, verbose: true, messages: false, unicodeRegExp: false,
-    code: { process: linearAjvErrors },
-  });
-  ajv.addSchema(datasetSchema);
-
-  const shallow = structuredClone(datasetSchema) as unknown as MutableSchema;
-  shallow.$id = SHALLOW_ID;
-  for (const [key] of RECORD_ARRAYS) shallow.properties[key]!.items = true;
-  const columns = shallow.$defs.reportColumns!.properties!;
-  for (const key of COLUMNS) columns[key]!.items = true;
-  columns.metrics!.additionalProperties!.items = true;
-
-  const at = (pointer: string): ValidateFunction => {
-    const v = ajv.getSchema(`${FULL_ID}#${pointer}`);
-    if (v === undefined) throw new Error(`dataset schema has no ${pointer}`);
-    return v;
+  // Precompiled: the ajv options and the linear error gathering (problems/ajv-linear.ts) are applied by
+  // scripts/gen-validators.ts.
+  const v: Readonly<Record<string, ValidateFunction>> = createDatasetValidators({ full: datasetSchema, shallow: shallowDatasetSchema() });
+  const at = (name: string): ValidateFunction => {
+    const f = v[name];
+    if (f === undefined) throw new Error(`no precompiled dataset validator ${name}: run npm run validators -w @cnscd/core`);
+    return f;
   };
   compiled = {
-    root: ajv.compile(shallow),
-    records: new Map(RECORD_ARRAYS.map(([key, def]) => [key, at(`/$defs/${def}`)])),
-    columns: new Map(COLUMNS.map((key) => [key, at(`/$defs/reportColumns/properties/${key}/items`)])),
-    metricCell: at('/$defs/reportColumns/properties/metrics/additionalProperties/items'),
+    root: at('root'),
+    records: new Map(RECORD_ARRAYS.map(([key]) => [key, at(key)])),
+    columns: new Map(COLUMNS.map((key) => [key, at(key)])),
+    metricCell: at('metricCell'),
   };
   return compiled;
-}
-
-interface MutableSchema {
-  $id: string;
-  properties: Record<string, { items?: unknown }>;
-  $defs: Record<string, { properties?: Record<string, { items?: unknown; additionalProperties?: { items?: unknown } }> }>;
 }
 
 /**

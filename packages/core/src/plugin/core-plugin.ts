@@ -19,3 +19,11 @@ export const corePlugin = definePlugin({
   metrics: BUILTIN_METRICS,
   ratios: BUILTIN_RATIOS,
 });
+
+/** The core's own operator value schemas and scorer options schemas, by the name of their precompiled validator. */
+export function coreSchemaRoots(): Record<string, object> {
+  const roots: Record<string, object> = {};
+  for (const o of corePlugin.operators ?? []) if (o.valueSchema !== undefined) roots[`operator_${o.id}`] = o.valueSchema;
+  for (const s of corePlugin.scorers ?? []) roots[`scorer_${s.id}`] = s.optionsSchema;
+  return roots;
+}

@@ -1,10 +1,11 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { createCoreSchemaValidators } from '../generated/core-schema-validators.js';
 import { linearAjvErrors } from '../problems/ajv-linear.js';
 import semver from 'semver';
 import { CnscdError } from '../errors.js';
 import { TASKS, type MetricDefinition, type RatioDefinition } from '../model/types.js';
 import { CORE_VERSION } from '../version.js';
-import { corePlugin } from './core-plugin.js';
+import { corePlugin, coreSchemaRoots } from './core-plugin.js';
 import type { FactDefinition, OperatorDefinition, Plugin, ScorerDefinition } from './types.js';
 
 /** A definition together with the plugin that provided it. */
@@ -40,6 +41,68 @@ export interface Registry {
   pluginVersion(name: string): string | undefined;
 }
 
+let precompiled: ReadonlyMap<object, ValidateFunction> | undefined;
+
+/**
+ * The validator of a plugin schema. The core's own schemas are precompiled (`src/generated/`, by
+ * `scripts/gen-validators.ts`) and found by identity; any other schema is compiled by ajv, which generates
+ * code: where that is forbidden (a Content-Security-Policy without 'unsafe-eval', a `vm` context without
+ * code generation from strings) the error says so instead of calling the schema invalid.
+ */
+function schemaCompiler(): (schema: object, what: string, key: string) => ValidateFunction {
+  if (precompiled === undefined) {
+    const roots = coreSchemaRoots();
+    const validators: Readonly<Record<string, ValidateFunction | undefined>> = createCoreSchemaValidators(
+      roots as Parameters<typeof createCoreSchemaValidators>[0],
+    );
+    precompiled = new Map(
+      Object.entries(roots).map(([name, schema]) => {
+        const v = validators[name];
+        if (v === undefined) throw new Error(`no precompiled validator ${name}: run npm run validators -w @cnscd/core`);
+        return [schema, v];
+      }),
+    );
+  }
+  const known = precompiled;
+  let ajv: Ajv2020 | undefined;
+  return (schema, what, key) => {
+    const found = known.get(schema);
+    if (found !== undefined) return found;
+    if (schema === null || (typeof schema !== 'object' && typeof schema !== 'boolean')) {
+      throw new CnscdError('PLUGIN_INVALID', `${what} has an invalid ${key}: a JSON Schema is an object or a boolean.`);
+    }
+    if (!canGenerateCode()) {
+      throw new CnscdError(
+        'PLUGIN_NEEDS_CODE_GENERATION',
+        `${what}: its ${key} must be compiled to code when the registry is built, and this environment forbids ` +
+          `generating code from strings (a Content-Security-Policy without 'unsafe-eval', or a context created with ` +
+          `codeGeneration: { strings: false }). The core's own schemas are precompiled and work there; a plugin's ` +
+          `schemas need code generation allowed.`,
+      );
+    }
+    // Draft 2020-12, like every schema of cnscd (prefixItems, $defs...). The same options as the core's
+    // precompiled scorer schemas (scripts/gen-validators.ts).
+    ajv ??= new Ajv2020({ allErrors: true, strict: false, code: { process: linearAjvErrors } });
+    try {
+      return ajv.compile(schema);
+    } catch (cause) {
+      throw new CnscdError('PLUGIN_INVALID', `${what} has an invalid ${key}.`, { cause });
+    }
+  };
+}
+
+/**
+ * Whether this environment lets code be generated from strings, as ajv's compiler does. Probed with an empty
+ * function body: no caller text ever reaches the evaluator.
+ */
+function canGenerateCode(): boolean {
+  try {
+    return typeof new Function('') === 'function';
+  } catch {
+    return false;
+  }
+}
+
 const NAME_RE = /^[a-z0-9@][a-z0-9._/-]*$/i;
 const ID_RE = /^[A-Za-z][A-Za-z0-9_]*$/;
 
@@ -63,8 +126,7 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
   const metrics = new Map<string, Registered<MetricDefinition>>();
   const ratios = new Map<string, Registered<RatioDefinition>>();
   const versions = new Map<string, string>();
-  // Draft 2020-12, like every schema of cnscd (prefixItems, $defs...).
-  const ajv = new Ajv2020({ allErrors: true, strict: false, code: { process: linearAjvErrors } });
+  const compile = schemaCompiler();
 
   for (const plugin of all) {
     if (plugin === null || typeof plugin !== 'object') {
@@ -137,23 +199,14 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
       }
       claim(operators, 'operator', o);
       if (o.valueSchema !== undefined) {
-        try {
-          operators.set(o.id, { def: o, plugin: name, validateValue: ajv.compile(o.valueSchema as object) });
-        } catch (cause) {
-          throw new CnscdError('PLUGIN_INVALID', `Plugin "${name}": operator "${o.id}" has an invalid valueSchema.`, { cause });
-        }
+        operators.set(o.id, { def: o, plugin: name, validateValue: compile(o.valueSchema as object, `Plugin "${name}": operator "${o.id}"`, 'valueSchema') });
       }
     }
     for (const s of plugin.scorers ?? []) {
       if (typeof s.score !== 'function') {
         throw new CnscdError('PLUGIN_INVALID', `Plugin "${name}": scorer "${s.id}" has no score function.`);
       }
-      let validateOptions: ValidateFunction;
-      try {
-        validateOptions = ajv.compile(s.optionsSchema as object);
-      } catch (cause) {
-        throw new CnscdError('PLUGIN_INVALID', `Plugin "${name}": scorer "${s.id}" has an invalid optionsSchema.`, { cause });
-      }
+      const validateOptions = compile(s.optionsSchema as object, `Plugin "${name}": scorer "${s.id}"`, 'optionsSchema');
       claim(scorers as Map<string, Registered<ScorerDefinition<any>>>, 'scorer', s);
       scorers.set(s.id, { def: s, plugin: name, validateOptions });
     }

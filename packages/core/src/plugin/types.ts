@@ -1,6 +1,6 @@
 import type { LocalizedText } from '../errors.js';
 import type { IsoDate, MetricDefinition, OrgUnit, RatioDefinition, Team, YearMonth } from '../model/types.js';
-import type { DatasetIndex } from '../evaluate/indexer.js';
+import type { FactIndex } from './fact-index.js';
 
 /** The kinds of subject a criteria set can score. */
 export type SubjectKind = 'team' | 'orgUnit';
@@ -21,7 +21,8 @@ export interface FactContext {
   readonly subject: SubjectRef;
   readonly period: Period;
   readonly asOf: IsoDate;
-  readonly index: DatasetIndex;
+  /** The dataset indexed for this evaluation: what a fact may read (see {@link FactIndex}). */
+  readonly index: FactIndex;
   /** The value of another fact for the same subject; it must be listed in `dependsOn.facts`. */
   fact(id: string): unknown;
 }

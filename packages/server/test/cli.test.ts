@@ -226,7 +226,7 @@ describe('cnscd evaluate', () => {
     expect((await cli(['evaluate', '--preset', 'national-2024', '--data', 'data.json', '--lang', 'fr'], dir)).code).toBe(2);
   });
 
-  it('large datasets: a progress line on a terminal, plain output otherwise', { timeout: 180_000 }, async () => {
+  it('large datasets: a progress line on a terminal, plain output otherwise', async () => {
     // The reports are left out to keep the file small, so the set reads none (one that did would get a
     // NO_REPORTS_IN_PERIOD warning on stderr, after the line).
     const composition = makeCriteriaSet({ criteria: [makeCriteriaSet().criteria![0]!] });

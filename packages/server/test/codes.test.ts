@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ERROR_CODES } from '@cnscd/core';
 import { describe, expect, it } from 'vitest';
-import { API_ERROR_CODES, buildApp, HTTP_ERROR_CODES, HTTP_PROBLEM_CODES, statusOf } from '../src/index.js';
+import { API_ERROR_CODES, HTTP_ERROR_CODES, HTTP_PROBLEM_CODES, statusOf } from '../src/index.js';
+import { testApp } from './helpers.js';
 
 const HTTP_ONLY = ['MALFORMED_JSON', 'BAD_REQUEST', 'UNSUPPORTED_MEDIA_TYPE', 'ROUTE_NOT_FOUND', 'RATE_LIMITED', 'OVERLOADED', 'SHUTTING_DOWN', 'TIMED_OUT', 'INTERNAL_ERROR'];
 const REPO_ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
@@ -47,7 +48,7 @@ describe('published', () => {
   });
 
   it("the OpenAPI document lists the codes as the enum of a problem's code", async () => {
-    const app = await buildApp({ logger: false });
+    const app = await testApp({ logger: false });
     try {
       const doc = (await app.inject('/openapi.json')).json() as { components: { schemas: Record<string, { properties: { code: { enum: string[] } } }> } };
       const problem = Object.values(doc.components.schemas).find((s) => s.properties?.code?.enum !== undefined);

@@ -6,7 +6,7 @@
  * codes of the exchange itself (malformed JSON, wrong content type, unknown route, rate limit, overload,
  * shutdown); each answers with the registry's `httpStatus`.
  */
-import { type ErrorCode, type LocalizedText, type Problem, type Severity } from '@cnscd/core';
+import type { ErrorCode, LocalizedText, Problem, Severity } from '@cnscd/core';
 import { API_ERROR_CODES, HTTP_ERROR_CODES } from './codes.js';
 
 /**

@@ -19,6 +19,7 @@ export interface RegisteredOperator extends Registered<OperatorDefinition> {
 }
 
 /** A registered scorer, with its options schema compiled once. */
+// biome-ignore lint/suspicious/noExplicitAny: registered scorers have different option types
 export interface RegisteredScorer extends Registered<ScorerDefinition<any>> {
   readonly validateOptions: ValidateFunction;
 }
@@ -152,6 +153,7 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
       } catch (cause) {
         throw new CnscdError('PLUGIN_INVALID', `Plugin "${name}": scorer "${s.id}" has an invalid optionsSchema.`, { cause });
       }
+      // biome-ignore lint/suspicious/noExplicitAny: registered scorers have different option types
       claim(scorers as Map<string, Registered<ScorerDefinition<any>>>, 'scorer', s);
       scorers.set(s.id, { def: s, plugin: name, validateOptions });
     }

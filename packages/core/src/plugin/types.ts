@@ -138,8 +138,10 @@ export interface Plugin {
   readonly version: string;
   /** Semver range of @cnscd/core this plugin works with, e.g. `^1`. */
   readonly core: string;
+  // biome-ignore lint/suspicious/noExplicitAny: a plugin's facts have different value types
   readonly facts?: readonly FactDefinition<any>[];
   readonly operators?: readonly OperatorDefinition[];
+  // biome-ignore lint/suspicious/noExplicitAny: a plugin's scorers have different option types (contravariant in score)
   readonly scorers?: readonly ScorerDefinition<any>[];
   readonly metrics?: readonly MetricDefinition[];
   readonly ratios?: readonly RatioDefinition[];

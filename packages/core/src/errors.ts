@@ -20,7 +20,17 @@ export interface LocalizedText {
 /** How serious a problem is: errors make the input unusable, warnings are returned alongside results. */
 export type Severity = 'error' | 'warning';
 
-interface CodeSpec {
+/**
+ * What a registry says of a code: its default severity, the HTTP status the API answers with, and the
+ * English one-line summary the docs show. Other registries that extend this one (the server's HTTP codes)
+ * use the same shape.
+ *
+ * @example
+ * ```ts
+ * const spec: CodeSpec = ERROR_CODES.DUPLICATE_ID; // { severity: 'error', httpStatus: 422, summary: '…' }
+ * ```
+ */
+export interface CodeSpec {
   readonly severity: Severity;
   readonly httpStatus: number;
   readonly summary: string;

@@ -13,7 +13,7 @@
 
 // ── errors: one registry of stable codes ─────────────────────────────────────
 export { CnscdError, ERROR_CODES, hasErrors, pointer, pointerSegment, problem } from './errors.js';
-export type { ErrorCode, LocalizedText, Problem, Severity } from './errors.js';
+export type { CodeSpec, ErrorCode, LocalizedText, Problem, Severity } from './errors.js';
 export { linearAjvErrors } from './problems/ajv-linear.js';
 
 // ── model: datasets ──────────────────────────────────────────────────────────

@@ -4,14 +4,7 @@
  * this layer raises, about the exchange itself. The OpenAPI document's problem `code` and the code table
  * of docs/api.md are both this list (a test holds the doc to it).
  */
-import { ERROR_CODES, type Severity } from '@cnscd/core';
-
-/** What the registry says of a code: its severity, the HTTP status it answers with, a one-line summary. */
-export interface CodeSpec {
-  readonly severity: Severity;
-  readonly httpStatus: number;
-  readonly summary: string;
-}
+import { type CodeSpec, ERROR_CODES } from '@cnscd/core';
 
 /**
  * The codes only the HTTP layer (and the `cnscd` command that shares its input readers) raises.

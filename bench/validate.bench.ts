@@ -42,7 +42,7 @@ for (const [kind, fault] of Object.entries(FAULTS)) {
     ms.push(Math.round(best * 10) / 10);
   }
   const doublings = Math.log2(sizes[sizes.length - 1]! / sizes[0]!);
-  const perDoubling = Math.round(Math.pow(ms[ms.length - 1]! / Math.max(ms[0]!, 0.1), 1 / doublings) * 100) / 100;
+  const perDoubling = Math.round((ms[ms.length - 1]! / Math.max(ms[0]!, 0.1)) ** (1 / doublings) * 100) / 100;
   kinds[kind] = { ms, problems, bytesAtLargest: bytes, perDoubling };
   console.log(`${kind.padEnd(22)} ${ms.map((m) => `${m} ms`.padStart(10)).join(' ')}   ×${perDoubling} per doubling   ${problems} problems   ${(bytes / 1e6).toFixed(1)} MB`);
 }

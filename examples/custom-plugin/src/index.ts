@@ -1,8 +1,9 @@
 /**
  * @cnscd/example-plugin — an example cnscd plugin, and the reference for writing one (see docs/plugins.md).
  *
- * It adds Hue-S metrics and an adoption ratio, the fact `digitalHouseholdShare`, the operator
- * `withinPercentOf` and the scorer `logistic`; its `presets/digital-family` criteria set uses them.
+ * It adds Hue-S metrics and an adoption ratio, the facts `digitalHouseholdShare` and `newMembers`, the
+ * operator `withinPercentOf` and the scorer `logistic`; its `presets/digital-family` criteria set uses all
+ * of them but `newMembers`.
  *
  * @example
  * ```ts
@@ -18,11 +19,13 @@ import { definePlugin } from '@cnscd/core';
 import { digitalHouseholdShare } from './digital-household-share.js';
 import { logistic } from './logistic.js';
 import { hueSAccounts, hueSAdoption, hueSResidents } from './metrics.js';
+import { newMembers } from './new-members.js';
 import { withinPercentOf } from './within-percent-of.js';
 
 // ── definitions, for reuse and tests ─────────────────────────────────────────
 export { hueSAccounts, hueSAdoption, hueSResidents } from './metrics.js';
 export { digitalHouseholdShare } from './digital-household-share.js';
+export { joinedInPeriod, newMembers } from './new-members.js';
 export { parseTolerance, withinPercentOf } from './within-percent-of.js';
 export { logistic, logisticFraction, logisticOptionsSchema } from './logistic.js';
 
@@ -46,7 +49,7 @@ const examplePlugin = definePlugin({
   core: '^1',
   metrics: [hueSAccounts, hueSResidents],
   ratios: [hueSAdoption],
-  facts: [digitalHouseholdShare],
+  facts: [digitalHouseholdShare, newMembers],
   operators: [withinPercentOf],
   scorers: [logistic],
 });

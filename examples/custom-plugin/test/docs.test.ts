@@ -17,6 +17,7 @@ describe('docs/plugins.md', () => {
       new Set([
         'examples/custom-plugin/src/metrics.ts',
         'examples/custom-plugin/src/digital-household-share.ts',
+        'examples/custom-plugin/src/new-members.ts',
         'examples/custom-plugin/src/within-percent-of.ts',
         'examples/custom-plugin/src/logistic.ts',
         'examples/custom-plugin/src/index.ts',

@@ -6,7 +6,9 @@
  * ({@link CnscdError}) are for programmer errors and for inputs that cannot be used at all.
  *
  * Codes never change meaning once published; new codes may be added. `httpStatus` is the status the
- * scoring API answers with when a request is rejected for this code.
+ * scoring API answers with when a request is rejected for this code. Codes about the HTTP exchange itself
+ * (malformed JSON, media type, routes, rate limits, overload) live with the server (`API_ERROR_CODES` in
+ * `@cnscd/server`, which extends this registry).
  */
 
 /** A text in Vietnamese and English. */
@@ -18,7 +20,17 @@ export interface LocalizedText {
 /** How serious a problem is: errors make the input unusable, warnings are returned alongside results. */
 export type Severity = 'error' | 'warning';
 
-interface CodeSpec {
+/**
+ * What a registry says of a code: its default severity, the HTTP status the API answers with, and the
+ * English one-line summary the docs show. Other registries that extend this one (the server's HTTP codes)
+ * use the same shape.
+ *
+ * @example
+ * ```ts
+ * const spec: CodeSpec = ERROR_CODES.DUPLICATE_ID; // { severity: 'error', httpStatus: 422, summary: '…' }
+ * ```
+ */
+export interface CodeSpec {
   readonly severity: Severity;
   readonly httpStatus: number;
   readonly summary: string;
@@ -93,17 +105,6 @@ export const ERROR_CODES = {
   TEAM_UNIT_ENDED: { severity: 'warning', httpStatus: 422, summary: 'In a dataset without lineage, an active team’s unit is not in force on the evaluation date: the team is scored but not counted in the roll-up. Give successors or orgUnitHistory.' },
   TEAM_UNPLACED: { severity: 'warning', httpStatus: 422, summary: 'A team cannot be placed in the hierarchy on the evaluation date (its unit or a unit above it is not in force that day and has no single full successor); it is scored and counted under an "unplaced" roll-up entry.' },
   UNKNOWN_ROLLUP_LEVEL: { severity: 'error', httpStatus: 400, summary: 'A level asked of the roll-up is not among the dataset’s levels.' },
-
-  // ── transport: used by the scoring API (@cnscd/server) ─────────────────────
-  MALFORMED_JSON: { severity: 'error', httpStatus: 400, summary: 'The body is not valid JSON.' },
-  BAD_REQUEST: { severity: 'error', httpStatus: 400, summary: 'The request is malformed.' },
-  UNSUPPORTED_MEDIA_TYPE: { severity: 'error', httpStatus: 415, summary: 'The body must be sent as application/json.' },
-  ROUTE_NOT_FOUND: { severity: 'error', httpStatus: 404, summary: 'No such route.' },
-  RATE_LIMITED: { severity: 'error', httpStatus: 429, summary: 'Too many requests; slow down.' },
-  OVERLOADED: { severity: 'error', httpStatus: 503, summary: 'The service is overloaded; retry later.' },
-  SHUTTING_DOWN: { severity: 'error', httpStatus: 503, summary: 'The service is shutting down; retry on another instance.' },
-  TIMED_OUT: { severity: 'error', httpStatus: 503, summary: 'The request took longer than the handler timeout.' },
-  INTERNAL_ERROR: { severity: 'error', httpStatus: 500, summary: 'An unexpected error occurred.' },
 
   // ── programmer errors / registry ────────────────────────────────────────────
   INVALID_ARGUMENT: { severity: 'error', httpStatus: 400, summary: 'A function was called with an argument it cannot use.' },

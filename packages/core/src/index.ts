@@ -13,7 +13,7 @@
 
 // ── errors: one registry of stable codes ─────────────────────────────────────
 export { CnscdError, ERROR_CODES, hasErrors, pointer, pointerSegment, problem } from './errors.js';
-export type { ErrorCode, LocalizedText, Problem, Severity } from './errors.js';
+export type { CodeSpec, ErrorCode, LocalizedText, Problem, Severity } from './errors.js';
 export { linearAjvErrors } from './problems/ajv-linear.js';
 
 // ── model: datasets ──────────────────────────────────────────────────────────
@@ -111,8 +111,24 @@ export type {
   SubjectInfo,
   SubjectResult,
 } from './evaluate/types.js';
-export { DatasetIndex } from './evaluate/indexer.js';
-export type { TeamActivity } from './evaluate/indexer.js';
+import { DatasetIndex as DatasetIndexClass } from './evaluate/indexer.js';
+/**
+ * The class that indexes a dataset for one evaluation.
+ *
+ * @deprecated Not part of the plugin contract: a fact reads `ctx.index` through {@link FactIndex}, which
+ * this class implements. Kept exported for 1.x source compatibility (code that constructs it or names its
+ * type keeps compiling); its members other than those of `FactIndex` may change in any release, and the
+ * export goes in 2.0.
+ * @example
+ * ```ts
+ * // Instead of `index: DatasetIndex`, type what you read against the interface:
+ * import type { FactIndex } from '@cnscd/core';
+ * const membersOf = (index: FactIndex, team: Team) => index.activeMembers(team).length;
+ * ```
+ */
+export const DatasetIndex = DatasetIndexClass;
+/** @deprecated Type against {@link FactIndex}; see the value of the same name. */
+export type DatasetIndex = DatasetIndexClass;
 
 // ── rollup: checks of the roll-up options ────────────────────────────────────
 export { rollupLevelProblems } from './rollup/levels.js';
@@ -122,6 +138,7 @@ export { defineFact, defineMetric, defineOperator, definePlugin, defineRatio, de
 export { coreRegistry, createRegistry } from './plugin/registry.js';
 export type { Registered, RegisteredOperator, RegisteredScorer, Registry } from './plugin/registry.js';
 export { corePlugin } from './plugin/core-plugin.js';
+export type { FactIndex, TeamActivity } from './plugin/fact-index.js';
 export type {
   FactContext,
   FactDefinition,

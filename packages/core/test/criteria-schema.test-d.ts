@@ -27,6 +27,7 @@ import type { LocalizedText } from '../src/errors.js';
 
 type PropertyKeys<S> = S extends { readonly properties: infer P } ? keyof P : never;
 type RequiredOf<S> = S extends { readonly required: readonly (infer R)[] } ? R : never;
+// biome-ignore lint/complexity/noBannedTypes: `{} extends Pick<T, K>` is how a type tells an optional key
 type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
 type EnumOf<S> = S extends { readonly enum: readonly (infer E)[] } ? E : never;
 type ConstOf<S> = S extends { readonly properties: { readonly type: { readonly const: infer C } } } ? C : never;

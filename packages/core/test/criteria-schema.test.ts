@@ -47,7 +47,7 @@ describe('criteriaSetSchema', () => {
     expect(missing).toEqual([]);
     // "… (Vietnamese term) …": a parenthesis holding a non-ASCII letter.
     const untranslated = subschemas(criteriaSetSchema)
-      .filter(([, n]) => typeof n.description === 'string' && !/\([^)]*[^\x00-\x7F][^)]*\)/.test(n.description))
+      .filter(([, n]) => typeof n.description === 'string' && !/\([^)]*\P{ASCII}[^)]*\)/u.test(n.description))
       .map(([p]) => p);
     expect(untranslated).toEqual([]);
   });

@@ -73,6 +73,7 @@ describe('decimal4: exactly String(Math.round(x * 10000) / 10000)', () => {
     expect(decimal4(-0.00004)).toBe('0');
     expect(decimal4(-12.30005)).toBe('-12.3');
     expect(decimal4(1234567.00015)).toBe('1234567.0002');
+    // biome-ignore lint/correctness/noPrecisionLoss: the nearest double is the point of the test
     expect(decimal4(99999999999.99999)).toBe('100000000000');
     expect(decimal4(1e17 + 0.5)).toBe('100000000000000000');
   });

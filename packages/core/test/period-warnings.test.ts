@@ -213,8 +213,8 @@ describe('REPORT_FACTS lists every core fact that reads reports', () => {
     // The worked reports and one member's report, so that member-level facts have something to read.
     const reports = [...worked.reports!, { teamId: 'T1', memberId: 'a1', month: '2025-03', metrics: { householdsVisited: 3 } }];
     const indexes = [new DatasetIndex({ ...worked, reports }, period, asOf), new DatasetIndex({ ...worked, reports: [] }, period, asOf)];
-    const valueOf = (index: DatasetIndex, subject: SubjectRef, id: string): unknown => {
-      const ctx: FactContext = { subject, period, asOf, index, fact: (dep) => valueOf(index, subject, dep) };
+    const valueIn = (index: DatasetIndex, subject: SubjectRef, id: string): unknown => {
+      const ctx: FactContext = { subject, period, asOf, index, fact: (dep) => valueIn(index, subject, dep) };
       return registry.facts.get(id)!.def.compute(ctx);
     };
     let compared = 0;
@@ -225,7 +225,7 @@ describe('REPORT_FACTS lists every core fact that reads reports', () => {
         for (const team of worked.teams) subjects.push({ kind: 'team', id: team.id, team, orgUnit: worked.orgUnits.find((u) => u.id === team.orgUnitId) });
       }
       if (reg.def.subjects.includes('orgUnit')) for (const orgUnit of worked.orgUnits) subjects.push({ kind: 'orgUnit', id: orgUnit.id, orgUnit });
-      const differs = subjects.some((s) => JSON.stringify(valueOf(indexes[0]!, s, id)) !== JSON.stringify(valueOf(indexes[1]!, s, id)));
+      const differs = subjects.some((s) => JSON.stringify(valueIn(indexes[0]!, s, id)) !== JSON.stringify(valueIn(indexes[1]!, s, id)));
       expect(differs, `fact "${id}" ${differs ? 'reads' : 'does not read'} reports`).toBe(REPORT_FACTS.has(id));
       compared += 1;
     }

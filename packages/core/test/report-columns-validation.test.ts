@@ -79,7 +79,9 @@ describe('the conversions', () => {
         expect(fromReportColumns(c)).toEqual(reports);
         expect(toReportColumns(fromReportColumns(c))).toEqual(c);
         // Exact: the same doubles, -0 and all (toEqual tells 0 from -0).
-        reports.forEach((r, i) => expect(reportFromColumns(c, i).metrics).toEqual(r.metrics));
+        reports.forEach((r, i) => {
+          expect(reportFromColumns(c, i).metrics).toEqual(r.metrics);
+        });
         for (const column of [c.teamId, c.month, ...(c.memberId === undefined ? [] : [c.memberId]), ...Object.values(c.metrics)]) expect(column).toHaveLength(reports.length);
       }),
       { numRuns: 300 },

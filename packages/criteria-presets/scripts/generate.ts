@@ -57,7 +57,9 @@ export function renderGenerated(root: string = PACKAGE_ROOT): string {
   presets.forEach((p, i) => {
     lines.push(`import preset${i} from '../presets/${p.dir}/preset.json' with { type: 'json' };`);
     if (p.sources) lines.push(`import sources${i} from '../presets/${p.dir}/sources.json' with { type: 'json' };`);
-    p.cases.forEach((c, j) => lines.push(`import case${i}_${j} from '../presets/${p.dir}/cases/${c}.json' with { type: 'json' };`));
+    p.cases.forEach((c, j) => {
+      lines.push(`import case${i}_${j} from '../presets/${p.dir}/cases/${c}.json' with { type: 'json' };`);
+    });
   });
   lines.push(
     '',

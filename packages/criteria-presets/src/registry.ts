@@ -74,11 +74,43 @@ function versionsOf(id: string): Entry[] {
 const inForce = (set: CriteriaSet, asOf: IsoDate): boolean =>
   set.effective === undefined || (set.effective.from <= asOf && (set.effective.to === undefined || asOf <= set.effective.to));
 
-const matches = (version: string, range: string | undefined): boolean =>
-  range === undefined || range === version || semver.satisfies(version, range);
+/**
+ * Whether a criteria set is a version `options` asks for: its version equal to `options.version` or in that
+ * semver range (an invalid range matches only itself), and in force on `options.asOf`. Prerelease versions
+ * match a range as release versions do (`includePrerelease`), as core checks `extends` ranges and plugin
+ * ranges: a base that core would accept must be one the lookup can find.
+ *
+ * @example
+ * ```ts
+ * presetMatches({ ...set, version: '2.1.0-rc.1' }, { version: '^2' }); // true
+ * ```
+ */
+export function presetMatches(set: CriteriaSet, options: GetPresetOptions = {}): boolean {
+  const range = options.version;
+  const versionOk = range === undefined || range === set.version || semver.satisfies(set.version, range, { includePrerelease: true });
+  return versionOk && (options.asOf === undefined || inForce(set, options.asOf));
+}
+
+/**
+ * The one preset lookup: of `candidates` (versions of one preset id, each with its `set`), the newest that
+ * {@link presetMatches} `options`; the first of equal versions. The registry here and the server's catalog
+ * (bundled and local presets) both pick with it.
+ *
+ * @example
+ * ```ts
+ * selectPreset([{ set: v1 }, { set: v2 }], { version: '^1' })?.set.version; // '1.0.0'
+ * ```
+ */
+export function selectPreset<E extends { readonly set: CriteriaSet }>(candidates: Iterable<E>, options: GetPresetOptions = {}): E | undefined {
+  let best: E | undefined;
+  for (const e of candidates) {
+    if (presetMatches(e.set, options) && (best === undefined || semver.gt(e.set.version, best.set.version))) best = e;
+  }
+  return best;
+}
 
 function find(id: string, options: GetPresetOptions): Entry | undefined {
-  return versionsOf(id).find((e) => matches(e.set.version, options.version) && (options.asOf === undefined || inForce(e.set, options.asOf)));
+  return selectPreset(versionsOf(id), options);
 }
 
 function findOrThrow(id: string, options: GetPresetOptions): Entry {

@@ -31,7 +31,7 @@ it('the READMEs hold the tables rendered from sources.json (run `npm run generat
 
 describe('checkSources', () => {
   const set = getPreset('dti-team-density');
-  const rows = (PRESET_FILES.find((f) => f.dir === 'dti-team-density')?.sources as PresetSources).rows;
+  const rows = (PRESET_FILES.find((f) => f.dir === 'dti-team-density')!.sources as PresetSources).rows;
 
   it('fails when a number has no row', () => {
     const first = numberPointers(set)[0]!;

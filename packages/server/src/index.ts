@@ -20,6 +20,8 @@ export { LOGGED_HEADERS } from './http/logging.js';
 export type { AppOptions, LoggerOption, ServerOptions } from './config.js';
 
 // ── the error model: RFC 9457 problem documents ──────────────────────────────
+export { API_ERROR_CODES, HTTP_ERROR_CODES } from './codes.js';
+export type { ApiErrorCode } from './codes.js';
 export { HTTP_PROBLEM_CODES, HttpProblem, PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, problemDocument, statusOf } from './problems.js';
 export type { HttpProblemCode, ProblemCode, ProblemDocument, ProblemItem } from './problems.js';
 

@@ -1,7 +1,8 @@
 /**
  * The preset catalog the API serves: the bundled presets of `@cnscd/criteria-presets` plus a province's
- * own criteria sets from a folder, validated at boot. One lookup rule for both: an id, optionally a
- * version (exact, or a semver range) and a date (the version in force then); the highest match wins.
+ * own criteria sets from a folder, validated at boot. One lookup rule for both, criteria-presets'
+ * `selectPreset`: an id, optionally a version (exact, or a semver range) and a date (the version in force
+ * then); the highest match wins.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
@@ -11,12 +12,13 @@ import {
   validateCriteriaSet,
   type CriteriaSet,
   type LocalizedText,
-  type Problem,
   type Registry,
   type ResolvedCriteriaSet,
 } from '@cnscd/core';
+import { selectPreset } from '@cnscd/criteria-presets';
 import { bundledPresetDocuments } from './internal/bundled.js';
 import { parseJsonText, type JsonTextResult } from './internal/json-text.js';
+import type { ProblemItem } from './problems.js';
 
 /** Where a preset comes from. */
 export type PresetSource = 'bundled' | 'local';
@@ -62,7 +64,8 @@ export interface PresetCatalog {
 /** A preset file that failed validation at boot. */
 export interface PresetFileProblem {
   readonly file: string;
-  readonly problems: readonly Problem[];
+  /** Core's problems, or `MALFORMED_JSON` (a code of the server's registry) for a file that is not JSON. */
+  readonly problems: readonly ProblemItem[];
 }
 
 /**
@@ -87,12 +90,6 @@ export class PresetsDirError extends Error {
     this.files = files;
   }
 }
-
-const inForce = (set: CriteriaSet, asOf: string): boolean =>
-  set.effective === undefined || (set.effective.from <= asOf && (set.effective.to === undefined || asOf <= set.effective.to));
-
-const matchesVersion = (version: string, wanted: string): boolean =>
-  version === wanted || (semver.validRange(wanted) !== null && semver.satisfies(version, wanted, { includePrerelease: true }));
 
 const byVersionDesc = (a: PresetEntry, b: PresetEntry): number => semver.rcompare(a.set.version, b.set.version);
 
@@ -129,12 +126,8 @@ export function createCatalog(entries: readonly PresetEntry[], registry: Registr
   for (const list of byId.values()) list.sort(byVersionDesc);
   const resolved = new Map<string, ResolvedCriteriaSet>();
 
-  const find = (id: string, query: PresetQuery = {}): PresetEntry | undefined =>
-    byId.get(id)?.find(
-      (e) =>
-        (query.version === undefined || matchesVersion(e.set.version, query.version)) &&
-        (query.asOf === undefined || inForce(e.set, query.asOf)),
-    );
+  // The lookup rule of @cnscd/criteria-presets, over bundled and local presets alike.
+  const find = (id: string, query: PresetQuery = {}): PresetEntry | undefined => selectPreset(byId.get(id) ?? [], query);
   const resolveBase = (id: string, versionRange?: string): CriteriaSet | undefined =>
     find(id, versionRange === undefined ? {} : { version: versionRange })?.set;
 

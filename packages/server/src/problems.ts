@@ -1,17 +1,16 @@
 /**
  * The HTTP error model: RFC 9457 `application/problem+json` documents.
  *
- * Every rejection carries a stable `code`. Codes about the *content* of a request (schema, personal data,
- * dataset integrity, criteria sets, presets) and about the exchange itself (malformed JSON, wrong content
- * type, unknown route, rate limit, overload, shutdown) all come from core's one registry, `ERROR_CODES`,
- * and answer with its `httpStatus`; {@link HTTP_PROBLEM_CODES} names the ones only this layer raises.
+ * Every rejection carries a stable `code` from {@link API_ERROR_CODES} (codes.ts): core's registry for the
+ * *content* of a request (schema, personal data, dataset integrity, criteria sets, presets), extended by the
+ * codes of the exchange itself (malformed JSON, wrong content type, unknown route, rate limit, overload,
+ * shutdown); each answers with the registry's `httpStatus`.
  */
-import { ERROR_CODES, type ErrorCode, type LocalizedText, type Problem, type Severity } from '@cnscd/core';
-
-const HTTP_ONLY = ['MALFORMED_JSON', 'BAD_REQUEST', 'UNSUPPORTED_MEDIA_TYPE', 'ROUTE_NOT_FOUND', 'RATE_LIMITED', 'OVERLOADED', 'SHUTTING_DOWN', 'TIMED_OUT', 'INTERNAL_ERROR'] as const;
+import type { ErrorCode, LocalizedText, Problem, Severity } from '@cnscd/core';
+import { API_ERROR_CODES, HTTP_ERROR_CODES } from './codes.js';
 
 /**
- * The codes only the HTTP layer raises, with status and title, taken from core's one registry.
+ * The codes only the HTTP layer raises, with status and title (from {@link HTTP_ERROR_CODES}).
  *
  * @example
  * ```ts
@@ -19,11 +18,11 @@ const HTTP_ONLY = ['MALFORMED_JSON', 'BAD_REQUEST', 'UNSUPPORTED_MEDIA_TYPE', 'R
  * ```
  */
 export const HTTP_PROBLEM_CODES = Object.fromEntries(
-  HTTP_ONLY.map((c) => [c, { httpStatus: ERROR_CODES[c].httpStatus, title: ERROR_CODES[c].summary }]),
-) as { readonly [C in (typeof HTTP_ONLY)[number]]: { readonly httpStatus: (typeof ERROR_CODES)[C]['httpStatus']; readonly title: string } };
+  Object.entries(HTTP_ERROR_CODES).map(([c, spec]) => [c, { httpStatus: spec.httpStatus, title: spec.summary }]),
+) as { readonly [C in keyof typeof HTTP_ERROR_CODES]: { readonly httpStatus: (typeof HTTP_ERROR_CODES)[C]['httpStatus']; readonly title: string } };
 
 /** A code of {@link HTTP_PROBLEM_CODES}. */
-export type HttpProblemCode = keyof typeof HTTP_PROBLEM_CODES;
+export type HttpProblemCode = keyof typeof HTTP_ERROR_CODES;
 
 /** Any code a problem document can carry. */
 export type ProblemCode = ErrorCode | HttpProblemCode;
@@ -81,12 +80,8 @@ export const PROBLEM_TYPE_BASE = 'https://cnscd.dev/problems/';
  */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
-function isHttpCode(code: string): code is HttpProblemCode {
-  return Object.hasOwn(HTTP_PROBLEM_CODES, code);
-}
-
 /**
- * The HTTP status a code answers with (core's `ERROR_CODES[code].httpStatus`, or the HTTP code's).
+ * The HTTP status a code answers with ({@link API_ERROR_CODES}).
  *
  * @example
  * ```ts
@@ -95,12 +90,12 @@ function isHttpCode(code: string): code is HttpProblemCode {
  * ```
  */
 export function statusOf(code: ProblemCode): number {
-  return isHttpCode(code) ? HTTP_PROBLEM_CODES[code].httpStatus : ERROR_CODES[code].httpStatus;
+  return API_ERROR_CODES[code].httpStatus;
 }
 
 /** The one-line English title of a code. */
 export function titleOf(code: ProblemCode): string {
-  return isHttpCode(code) ? HTTP_PROBLEM_CODES[code].title : ERROR_CODES[code].summary;
+  return API_ERROR_CODES[code].summary;
 }
 
 /**

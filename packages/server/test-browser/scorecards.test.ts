@@ -159,6 +159,7 @@ describe('an HTML scorecard', () => {
   it('shows the XSS name as text and runs nothing', async () => {
     const w = await open(`${base}/`);
     await w.page.setContent(html);
+    // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator, not a DOM node: the rendered text is wanted
     const text = await w.page.locator('table.ranked').nth(2).innerText();
     expect(text).toContain(XSS);
     expect(await w.page.locator('img').count()).toBe(0);

@@ -84,8 +84,8 @@ describe('cnscd presets <id> --sources', () => {
 
   it('is in presets --help and cnscd --help', async () => {
     const help = await cli(['presets', '--help']);
-    expect(help.out).toMatch(/^       cnscd presets <id\[@version\]> --sources \[--lang en\|vi\]$/m);
-    expect(help.out).toMatch(/^  <id\[@version\]> --sources +Where each number of a bundled preset comes from/m);
-    expect((await cli(['--help'])).out).toMatch(/^  cnscd presets <id\[@version\]> --sources/m);
+    expect(help.out).toMatch(/^ {7}cnscd presets <id\[@version\]> --sources \[--lang en\|vi\]$/m);
+    expect(help.out).toMatch(/^ {2}<id\[@version\]> --sources +Where each number of a bundled preset comes from/m);
+    expect((await cli(['--help'])).out).toMatch(/^ {2}cnscd presets <id\[@version\]> --sources/m);
   });
 });

@@ -9,7 +9,7 @@ const repo = resolve(import.meta.dirname, '../../..');
 
 describe('--plugin with a package folder', () => {
   it('loads the example plugin package and serves the presets it ships', async () => {
-    const app = await buildApp({ logger: false, plugins: ['./examples/custom-plugin'], cwd: repo });
+    const app = await buildApp({ logger: false, underPressure: false, plugins: ['./examples/custom-plugin'], cwd: repo });
     try {
       const list = await app.inject({ method: 'GET', url: '/v1/presets' });
       expect(list.statusCode).toBe(200);

@@ -3,7 +3,7 @@ import { EvaluationRunner } from '../src/internal/runner.js';
 import { createScoringContext, HttpProblem, prepareEvaluation } from '../src/index.js';
 import { makeDataset } from './helpers.js';
 
-describe('the worker pool', { timeout: 120_000 }, () => {
+describe('the worker pool', () => {
   it('queues up to its limit, refuses beyond with OVERLOADED, and matches inline results', async () => {
     const ctx = await createScoringContext();
     const prepared = prepareEvaluation(ctx, { dataset: makeDataset(20), preset: 'national-2024', period: '2025' });

@@ -119,6 +119,7 @@ export const criteriaSetSchema = {
   required: ['id', 'version', 'title'],
   // Without a base to inherit it from, a set must say what it scores.
   if: { not: { required: ['extends'] } },
+  // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable
   then: { required: ['subject'] },
   properties: {
     $schema: {

@@ -118,12 +118,15 @@ export interface StepsText {
 /** Points are plain numbers in every reason. */
 export const pointsWriter: ValueWriter = (v, lang) => (typeof v === 'number' ? formatNumber(v, lang) : String(v));
 
+// biome-ignore lint/suspicious/noExplicitAny: scorers with different option types meet here (options are checked against their schema)
+type AnyScorer = ScorerDefinition<any>;
+
 /** How a criterion scores, with thresholds resolved. */
 export type ScoringPlan =
   | { readonly type: 'pass'; readonly when: CompiledCondition }
   | { readonly type: 'ratio'; readonly slot: number; readonly fact: string; readonly path?: string; readonly segments?: readonly string[]; readonly read: FactReader; readonly target: number; readonly floor?: number; readonly text: RatioText }
   | { readonly type: 'steps'; readonly slot: number; readonly fact: string; readonly path?: string; readonly segments?: readonly string[]; readonly read: FactReader; readonly steps: readonly { readonly min: number; readonly points: number; readonly check: CompiledCondition }[]; readonly text: StepsText }
-  | { readonly type: 'scorer'; readonly scorer: ScorerDefinition<any>; readonly plugin: string; readonly options: Readonly<Record<string, unknown>>; readonly slots: ReadonlyMap<string, number> };
+  | { readonly type: 'scorer'; readonly scorer: AnyScorer; readonly plugin: string; readonly options: Readonly<Record<string, unknown>>; readonly slots: ReadonlyMap<string, number> };
 
 export interface CompiledCriterion {
   readonly criterion: Criterion;

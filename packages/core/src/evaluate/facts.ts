@@ -2,7 +2,6 @@ import { AFFILIATIONS, type Affiliation, type Member, type Team } from '../model
 import { defineFact } from '../plugin/define.js';
 import type { FactContext, FactDefinition } from '../plugin/types.js';
 import { wholeMonthsBetween } from '../internal/dates.js';
-import { teamUnitIdOn } from '../dataset/placement.js';
 
 const team = (ctx: FactContext): Team => {
   if (ctx.subject.kind !== 'team') throw new Error('team fact evaluated for a non-team subject');
@@ -16,8 +15,7 @@ const team = (ctx: FactContext): Team => {
  */
 const unitId = (ctx: FactContext): string => {
   if (ctx.subject.kind !== 'team') return ctx.subject.id;
-  const own = teamUnitIdOn(ctx.subject.team, ctx.asOf);
-  return ctx.index.placement === undefined ? own : (ctx.index.countedUnitId(ctx.subject.team) ?? own);
+  return ctx.index.areaUnitId(ctx.subject.team);
 };
 const share = (n: number, d: number): number | undefined => (d > 0 ? n / d : undefined);
 

@@ -15,5 +15,5 @@
  */
 export { MetricCatalog } from './index/catalog.js';
 export { DatasetIndex } from './index/dataset-index.js';
-export type { TeamActivity } from './index/build.js';
+export type { TeamActivity } from '../plugin/fact-index.js';
 export { indicatorMonth } from './index/groups.js';

@@ -101,7 +101,7 @@ export class ReferenceRunner {
       };
       if (cc.applicable !== undefined) add('applicable', cc.applicable);
       if (cc.scoring.type === 'pass') add('when', cc.scoring.when);
-      if (cc.scoring.type === 'steps') cc.scoring.steps.forEach((s, i) => add(`step:${i}`, s.check));
+      if (cc.scoring.type === 'steps') for (const [i, s] of cc.scoring.steps.entries()) add(`step:${i}`, s.check);
       for (const id of ops) {
         if (JSON_RULES_ENGINE_BUILTINS.has(id)) continue;
         const reg = registry.operators.get(id)!;

@@ -41,4 +41,5 @@ export const linearScorer: ScorerDefinition<LinearOptions> = defineScorer({
   },
 });
 
+// biome-ignore lint/suspicious/noExplicitAny: a list of scorers with different option types
 export const CORE_SCORERS: readonly ScorerDefinition<any>[] = [linearScorer];

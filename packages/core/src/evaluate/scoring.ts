@@ -22,7 +22,7 @@ import type { RatingTier } from '../criteria/types.js';
 import type { Registry } from '../plugin/registry.js';
 import { columnRead, Columns, vectorise, type ColumnRead, type VectorCondition } from './columns.js';
 import { CORE_PLUGIN, type CompiledCriterion, type CompiledSet, type ConditionPlan, type FactRow } from './compile.js';
-import { FactFailure, Observations, ratedSubject, scoreCriterion, statusOf, type CheckFn } from './run.js';
+import { FactFailure, type Observations, ratedSubject, scoreCriterion, statusOf, type CheckFn } from './run.js';
 import type { CriterionResult, ExplainedCondition, RatingRef, SubjectInfo, SubjectResult } from './types.js';
 
 /** Distinct results kept per criterion and evaluation (explain mode, ~1–2 KB each). */

@@ -20,6 +20,7 @@ export interface RegisteredOperator extends Registered<OperatorDefinition> {
 }
 
 /** A registered scorer, with its options schema compiled once. */
+// biome-ignore lint/suspicious/noExplicitAny: registered scorers have different option types
 export interface RegisteredScorer extends Registered<ScorerDefinition<any>> {
   readonly validateOptions: ValidateFunction;
 }
@@ -207,6 +208,7 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
         throw new CnscdError('PLUGIN_INVALID', `Plugin "${name}": scorer "${s.id}" has no score function.`);
       }
       const validateOptions = compile(s.optionsSchema as object, `Plugin "${name}": scorer "${s.id}"`, 'optionsSchema');
+      // biome-ignore lint/suspicious/noExplicitAny: registered scorers have different option types
       claim(scorers as Map<string, Registered<ScorerDefinition<any>>>, 'scorer', s);
       scorers.set(s.id, { def: s, plugin: name, validateOptions });
     }

@@ -1,6 +1,6 @@
 import type { LocalizedText } from '../errors.js';
 import type { IsoDate, MetricDefinition, OrgUnit, RatioDefinition, Team, YearMonth } from '../model/types.js';
-import type { DatasetIndex } from '../evaluate/indexer.js';
+import type { FactIndex } from './fact-index.js';
 
 /** The kinds of subject a criteria set can score. */
 export type SubjectKind = 'team' | 'orgUnit';
@@ -21,7 +21,8 @@ export interface FactContext {
   readonly subject: SubjectRef;
   readonly period: Period;
   readonly asOf: IsoDate;
-  readonly index: DatasetIndex;
+  /** The dataset indexed for this evaluation: what a fact may read (see {@link FactIndex}). */
+  readonly index: FactIndex;
   /** The value of another fact for the same subject; it must be listed in `dependsOn.facts`. */
   fact(id: string): unknown;
 }
@@ -148,8 +149,10 @@ export interface Plugin {
   readonly version: string;
   /** Semver range of @cnscd/core this plugin works with, e.g. `^1`. */
   readonly core: string;
+  // biome-ignore lint/suspicious/noExplicitAny: a plugin's facts have different value types
   readonly facts?: readonly FactDefinition<any>[];
   readonly operators?: readonly OperatorDefinition[];
+  // biome-ignore lint/suspicious/noExplicitAny: a plugin's scorers have different option types (contravariant in score)
   readonly scorers?: readonly ScorerDefinition<any>[];
   readonly metrics?: readonly MetricDefinition[];
   readonly ratios?: readonly RatioDefinition[];

@@ -44,10 +44,14 @@ export function wireLimit(bodyLimit: number) {
   ): void {
     const declared = request.headers['content-length'];
     if (declared !== undefined) {
-      if (Number(declared) > bodyLimit) return done(bodyTooLarge(bodyLimit, false));
-      return done(null, payload);
+      if (Number(declared) > bodyLimit) done(bodyTooLarge(bodyLimit, false));
+      else done(null, payload);
+      return;
     }
-    if (request.headers['transfer-encoding'] === undefined) return done(null, payload);
+    if (request.headers['transfer-encoding'] === undefined) {
+      done(null, payload);
+      return;
+    }
     let received = 0;
     const counter = new Transform({
       transform(chunk: Buffer, _encoding, callback) {

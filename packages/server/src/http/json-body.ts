@@ -98,6 +98,7 @@ function scanString(s: string, i: number): number {
   return -1 - n;
 }
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+// biome-ignore lint/suspicious/noConstEnum: local to this module (never exported), so inlining it is safe with isolatedModules
 const enum S {
   Value,
   ValueOrEnd,

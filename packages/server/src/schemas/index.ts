@@ -3,6 +3,7 @@
  * as `/openapi.json`, and the dataset and criteria-set parts are core's own schemas, referenced by `$id`.
  */
 import { criteriaSetSchema, datasetSchema } from '@cnscd/core';
+import { API_ERROR_CODES, type ApiErrorCode } from '../codes.js';
 import { EXAMPLE_CRITERIA_SET } from '../internal/example-criteria-set.js';
 
 export const DATASET_REF = datasetSchema.$id;
@@ -47,7 +48,7 @@ export const problemSchema = {
     status: { type: 'integer', description: 'The HTTP status.' },
     detail: { type: 'string', description: 'English explanation of this occurrence.' },
     instance: { type: 'string', description: 'The pattern of the route the request matched (e.g. `/v1/presets/:id`), never the URL sent; empty when no route matched.' },
-    code: { type: 'string', description: 'Stable code (see docs/api.md).' },
+    code: { type: 'string', enum: Object.keys(API_ERROR_CODES) as ApiErrorCode[], description: 'Stable code (see docs/api.md, "Every code").' },
     requestId: { type: 'string', description: 'The request id, also in the x-request-id header and the logs.' },
     problems: {
       type: 'array',

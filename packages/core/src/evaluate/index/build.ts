@@ -12,26 +12,11 @@ import {
   type Team,
 } from '../../model/types.js';
 import { endOfMonth, monthFromIndex, monthIndex, monthOf } from '../../internal/dates.js';
+import type { TeamActivity } from '../../plugin/fact-index.js';
 import type { Period } from '../../plugin/types.js';
 import { MetricCatalog } from './catalog.js';
 import { byId, groupBySlot, indicatorMonth, pushAt, sortLists, type Groups, type ReportGroups } from './groups.js';
 import { taggedScratch } from './shapes.js';
-
-/** Activity of one team over the period, aggregated once and shared by every fact that needs it. */
-export interface TeamActivity {
-  /**
-   * Months of the period in which the team existed (up to the evaluation date). Teams with the same
-   * months share one array: read it, never change it.
-   */
-  readonly monthsExpected: readonly string[];
-  /** Distinct expected months with at least one report of the team or of a member. */
-  readonly monthsReported: number;
-  /** Member-level reports: (member, month) pairs reported and pairs expected. */
-  readonly memberMonthsReported: number;
-  readonly memberMonthsExpected: number;
-  /** Activity metric id → value over the period (per the metric's time aggregation). */
-  readonly totals: Readonly<Record<string, number>>;
-}
 
 /** What {@link DatasetIndex.sweepReports} found, per team slot. */
 export interface Sweep {

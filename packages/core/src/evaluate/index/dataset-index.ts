@@ -1,3 +1,4 @@
+import type { FactIndex } from '../../plugin/fact-index.js';
 import { AreaIndex } from './indicators.js';
 
 /**
@@ -5,4 +6,4 @@ import { AreaIndex } from './indicators.js';
  * parent, reports grouped by team, indicators by unit, and memoised aggregates. Facts read it; they never
  * scan the raw arrays. Tolerates integrity errors (first record of a duplicate id wins; cycles are cut).
  */
-export class DatasetIndex extends AreaIndex {}
+export class DatasetIndex extends AreaIndex implements FactIndex {}

@@ -1,6 +1,6 @@
 import { TASKS, type Task, type Team } from '../../model/types.js';
 import { reportFromColumns } from '../../model/report-columns.js';
-import type { TeamActivity } from './build.js';
+import type { TeamActivity } from '../../plugin/fact-index.js';
 import type { ReportGroups } from './groups.js';
 import { LAST, MAX, SUM, smallInt, taggedScratch } from './shapes.js';
 import { SweepIndex } from './sweep.js';

@@ -1,5 +1,6 @@
 import type { Team } from '../../model/types.js';
-import type { Sweep, TeamActivity } from './build.js';
+import type { TeamActivity } from '../../plugin/fact-index.js';
+import type { Sweep } from './build.js';
 import { smallInt } from './shapes.js';
 import { TeamIndex } from './teams.js';
 

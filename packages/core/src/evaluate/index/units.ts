@@ -1,4 +1,4 @@
-import { ROOT } from '../../dataset/placement.js';
+import { ROOT, teamUnitIdOn } from '../../dataset/placement.js';
 import type { OrgUnit, Team } from '../../model/types.js';
 import { IndexBase } from './build.js';
 import { byId } from './groups.js';
@@ -70,6 +70,16 @@ export class UnitIndex extends IndexBase {
     if (s === undefined || s >= place.length) return t.orgUnitId;
     const r = place[s]!;
     return r >= 0 ? this.placement!.units[r]!.id : undefined;
+  }
+
+  /**
+   * The unit whose area figures a team reads on the evaluation date: the unit it serves that day (its
+   * `orgUnitHistory`), or with lineage the unit it is placed in, so that a team whose unit went whole into
+   * a successor reads the successor's area. An unplaced team keeps its own unit.
+   */
+  areaUnitId(t: Team): string {
+    const own = teamUnitIdOn(t, this.asOf);
+    return this.placement === undefined ? own : (this.countedUnitId(t) ?? own);
   }
 
   /** For an unplaced team, the ended unit where its way up broke (TEAM_UNPLACED); else undefined. */

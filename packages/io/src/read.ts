@@ -67,12 +67,12 @@ export async function readXlsx(input: string | Buffer, options: ImportOptions = 
     const big = await sizeOk(input, file);
     if (big) return refused([big]);
   }
-  const buf = typeof input === 'string' ? await readFile(input) : input;
-  const refusal = await inspectXlsx(buf, file);
-  if (refusal.length > 0) return refused(refusal);
+  // A path is read from disk as each part is inflated; the workbook is never held whole.
+  const inspected = await inspectXlsx(typeof input === 'string' ? { path: input } : input, file);
+  if (inspected.archive === undefined) return refused(inspected.problems);
   const b = new DatasetBuilder(buildOptions(options));
   try {
-    for await (const sheet of xlsxSheets(buf, file, b.problems)) await b.add(sheet);
+    for await (const sheet of xlsxSheets(inspected.archive, file, b.problems)) await b.add(sheet);
   } catch (e) {
     if (process.env['CNSCD_IO_DEBUG']) console.error(e);
     return refused([...b.problems, ioProblem('FILE_NOT_SPREADSHEET', { file }, { vi: 'không đọc được sổ làm việc (tệp hỏng?)', en: 'the workbook cannot be read (a corrupt file?)' })]);

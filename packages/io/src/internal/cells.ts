@@ -43,6 +43,14 @@ export function toText(cell: Cell): Converted<string> {
   return bad('phải là chữ, không phải ngày', 'must be text, not a date');
 }
 
+function isDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 const NOT_NUMBER = (): Converted<never> =>
   bad('phải là một số (ví dụ 1234 hoặc 12,5)', 'must be a number (e.g. 1234 or 12.5)');
 
@@ -56,6 +64,8 @@ export function toNumber(cell: Cell): Converted<number> {
   if (f) return f;
   if (typeof cell === 'number') return Number.isFinite(cell) ? { ok: true, value: cell } : NOT_NUMBER();
   if (typeof cell !== 'string') return NOT_NUMBER();
+  // Most cells of a CSV file are plain whole numbers: read them without the patterns below.
+  if (cell.length > 0 && cell.length < 16 && isDigits(cell)) return { ok: true, value: Number(cell) };
   const t = cell.trim().replace(/[\u00a0\u202f ]/g, (c) => (c === ' ' || c === '\u00a0' || c === '\u202f' ? ' ' : c));
   let s = t.replace(/^\+/, '');
   const neg = s.startsWith('-');

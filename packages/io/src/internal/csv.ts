@@ -1,6 +1,5 @@
 /** CSV files: the encoding checked (UTF-8 with or without BOM, UTF-16), the delimiter detected, csv-parse reads. */
-import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import { ioProblem, type IoProblem } from '../problems.js';
 import type { RawRow } from './build.js';
 import { LIMITS } from './limits.js';
@@ -50,32 +49,39 @@ export function detectDelimiter(text: string): string {
   return best;
 }
 
-/** The rows of a CSV text, numbered as a spreadsheet would show them; problems go to `problems`. */
-export async function* csvRows(text: string, file: string, problems: IoProblem[]): AsyncGenerator<RawRow> {
-  const parser = Readable.from([text]).pipe(
-    parse({ delimiter: detectDelimiter(text), relax_column_count: true, skip_empty_lines: false, max_record_size: LIMITS.maxCsvRecordChars }),
-  );
-  let count = 0;
-  // The line a record starts on, as a spreadsheet numbers its rows: counted here rather than with
-  // csv-parse's `info`, which copies its state for every record (a third of the parse time).
+/**
+ * Push the rows of a CSV text to `push`, numbered as a spreadsheet would show them; problems go to
+ * `problems`. csv-parse's synchronous API calls back for each record as it parses (`on_record`), and the
+ * record is handed over there and then: no array of all records, no stream buffer or promise per record.
+ */
+export function csvRows(text: string, file: string, problems: IoProblem[], push: (row: RawRow) => void): void {
+  // The line a record starts on, as a spreadsheet numbers its rows (a quoted cell may span lines).
   let line = 1;
-  try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      const rec = { record, info: { lines: line } };
-      for (const field of record) if (field.includes('\n')) line += field.split('\n').length - 1;
-      line++;
-      if (++count > LIMITS.maxRows) {
-        problems.push(ioProblem('SHEET_TOO_LARGE', { file }, { vi: `tệp có quá ${LIMITS.maxRows} dòng`, en: `the file has more than ${LIMITS.maxRows} rows` }, { params: { limit: LIMITS.maxRows } }));
-        parser.destroy();
-        return;
-      }
-      if (rec.record.length > LIMITS.maxColumns) {
-        problems.push(ioProblem('SHEET_TOO_LARGE', { file, row: rec.info.lines }, { vi: `dòng có quá ${LIMITS.maxColumns} cột`, en: `the row has more than ${LIMITS.maxColumns} columns` }, { params: { limit: LIMITS.maxColumns } }));
-        parser.destroy();
-        return;
-      }
-      yield { row: rec.info.lines, cells: rec.record };
+  let count = 0;
+  let stop = false;
+  const onRecord = (record: string[]): null => {
+    if (stop) return null;
+    const at = line;
+    for (const field of record) if (field.includes('\n')) line += field.split('\n').length - 1;
+    line++;
+    if (++count > LIMITS.maxRows) {
+      stop = true;
+      problems.push(ioProblem('SHEET_TOO_LARGE', { file }, { vi: `tệp có quá ${LIMITS.maxRows} dòng`, en: `the file has more than ${LIMITS.maxRows} rows` }, { params: { limit: LIMITS.maxRows } }));
+      return null;
     }
+    if (record.length > LIMITS.maxColumns) {
+      stop = true;
+      problems.push(ioProblem('SHEET_TOO_LARGE', { file, row: at }, { vi: `dòng có quá ${LIMITS.maxColumns} cột`, en: `the row has more than ${LIMITS.maxColumns} columns` }, { params: { limit: LIMITS.maxColumns } }));
+      return null;
+    }
+    push({ row: at, cells: record });
+    return null;
+  };
+  try {
+    parseSync(text, {
+      delimiter: detectDelimiter(text), relax_column_count: true, skip_empty_lines: false, max_record_size: LIMITS.maxCsvRecordChars,
+      on_record: onRecord,
+    });
   } catch (e) {
     const at = (e as { lines?: number }).lines;
     problems.push(

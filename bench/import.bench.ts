@@ -170,6 +170,7 @@ try {
   const reportRows = national.reports?.length ?? 0;
   record('national: JSON.parse', [measure('json-parse', jsonPath)], `${(statSync(jsonPath).size / 2 ** 20).toFixed(0)} MiB of JSON`);
   rmSync(jsonPath);
+  record('national: csv-parse alone', [measure('csv-parse', csvDir)], 'the CSV files decoded and parsed, records dropped');
   record('national: readCsvFolder (columns)', [measure('csv-folder', csvDir)], `${teams} teams, ${reportRows} report rows, checked`);
   rmSync(csvDir, { recursive: true });
   if (nationalXlsx) {
@@ -191,6 +192,7 @@ const ratio = (a: string, b: string): number | null => {
 };
 const ratios = {
   csvVsJsonParse: ratio('national: readCsvFolder (columns)', 'national: JSON.parse'),
+  csvParseAloneVsJsonParse: ratio('national: csv-parse alone', 'national: JSON.parse'),
   provinceXlsxVsLibraryStream: ratio('province: readXlsx', 'province: exceljs stream read'),
   provinceXlsxColumnsVsLibraryStream: ratio('province: readXlsx (columns)', 'province: exceljs stream read'),
   nationalXlsxVsLibraryStream: ratio('national: readXlsx (columns)', 'national: exceljs stream read'),

@@ -88,7 +88,7 @@ async function addCsv(b: DatasetBuilder, bytes: Uint8Array, file: string): Promi
     return;
   }
   const sink = b.open({ file });
-  csvRows(text.text, file, b.problems, sink === undefined ? () => undefined : (row) => sink.push(row));
+  await csvRows(text.text, file, b.problems, sink === undefined ? () => undefined : (row) => sink.push(row));
   sink?.end();
 }
 

@@ -92,6 +92,10 @@ export function toNumber(cell: Cell): Converted<number> {
   return Number.isFinite(n) ? { ok: true, value: n } : NOT_NUMBER();
 }
 
+// Built once: a conversion that succeeds allocates no failure.
+const NOT_DATE = bad('phải là ngày dạng dd/mm/yyyy (ví dụ 05/03/2025)', 'must be a date as dd/mm/yyyy (e.g. 05/03/2025)');
+const NOT_MONTH = bad('phải là tháng dạng mm/yyyy (ví dụ 03/2025)', 'must be a month as mm/yyyy (e.g. 03/2025)');
+
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
 function validYmd(y: number, m: number, d: number): boolean {
@@ -111,7 +115,7 @@ export function serialToIso(serial: number): string | undefined {
 export function toDate(cell: Cell): Converted<string> {
   const f = fault(cell);
   if (f) return f;
-  const no = bad('phải là ngày dạng dd/mm/yyyy (ví dụ 05/03/2025)', 'must be a date as dd/mm/yyyy (e.g. 05/03/2025)');
+  const no = NOT_DATE;
   if (cell instanceof Date) {
     if (Number.isNaN(cell.getTime())) return no;
     return { ok: true, value: cell.toISOString().slice(0, 10) };
@@ -139,12 +143,17 @@ export function toDate(cell: Cell): Converted<string> {
 export function toMonth(cell: Cell): Converted<string> {
   const f = fault(cell);
   if (f) return f;
-  const no = bad('phải là tháng dạng mm/yyyy (ví dụ 03/2025)', 'must be a month as mm/yyyy (e.g. 03/2025)');
+  const no = NOT_MONTH;
   if (cell instanceof Date || typeof cell === 'number') {
     const d = toDate(cell);
     return d.ok ? { ok: true, value: d.value.slice(0, 7) } : no;
   }
   if (typeof cell !== 'string') return no;
+  // The form the template and exports write, `2025-03`: read without the patterns below.
+  if (cell.length === 7 && cell.charCodeAt(4) === 45 && isDigits(cell.slice(0, 4)) && isDigits(cell.slice(5))) {
+    const mo = Number(cell.slice(5));
+    return mo >= 1 && mo <= 12 ? { ok: true, value: cell } : no;
+  }
   const t = cell.trim().replace(/^(tháng|thang|month)\s*/i, '');
   let m = /^(\d{4})-(\d{2})$/.exec(t);
   if (m) return Number(m[2]) >= 1 && Number(m[2]) <= 12 ? { ok: true, value: t } : no;

@@ -72,6 +72,13 @@ export async function readXlsx(input: string | Buffer, options: ImportOptions = 
     for await (const sheet of xlsxSheets(inspected.archive, file, b.problems)) await b.add(sheet);
   } catch (e) {
     if (process.env['CNSCD_IO_DEBUG']) console.error(e);
+    // yauzl stops a part that inflates past the size the archive declares for it (a lying zip bomb).
+    if (e instanceof Error && /^too many bytes in the stream/.test(e.message)) {
+      return refused([...b.problems, ioProblem('ARCHIVE_TOO_LARGE', { file }, {
+        vi: 'một phần của tệp giải nén ra nhiều hơn kích thước nó khai báo (tệp hỏng hoặc "bom zip"); đã dừng đọc',
+        en: 'a part of the file unpacks to more than the size it declares (a corrupt file or a zip bomb); reading stopped',
+      })]);
+    }
     return refused([...b.problems, ioProblem('FILE_NOT_SPREADSHEET', { file }, { vi: 'không đọc được sổ làm việc (tệp hỏng?)', en: 'the workbook cannot be read (a corrupt file?)' })]);
   }
   return finish(b);

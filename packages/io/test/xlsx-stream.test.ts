@@ -6,10 +6,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { exportWorkbook, readSpreadsheet, readXlsx } from '../src/index.js';
+import { workbook } from './fixtures/workbook.js';
 
 const small = JSON.parse(readFileSync(new URL('../../../examples/datasets/small.json', import.meta.url), 'utf8'));
 
@@ -24,12 +24,6 @@ async function reorder(buf: Buffer, first: RegExp[]): Promise<Buffer> {
   const out = new JSZip();
   for (const n of [...names].sort((a, b) => rank(a) - rank(b))) out.file(n, await zip.file(n)!.async('uint8array'));
   return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
-}
-
-async function workbook(fill: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  fill(wb);
-  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 describe('streamed workbooks', () => {

@@ -4,6 +4,7 @@
  * refused with each problem at its cell.
  */
 import { readFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '@cnscd/core';
 import { exportWorkbook } from '@cnscd/io';
@@ -115,6 +116,33 @@ describe('POST /v1/evaluations with a spreadsheet, workers off (plugins given as
       expect(viaForm.body).toBe(viaJson.body);
       const bad = await app.inject({ method: 'POST', url: '/v1/evaluations', payload: form({ name: 'x.xlsx', bytes: new TextEncoder().encode('hello') }, { preset: 'national-2024', period: '2025' }) });
       expect(bad.statusCode).toBe(415);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('personal data in a spreadsheet reaches no answer and no log line, whether read or refused', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        lines.push(chunk.toString());
+        cb();
+      },
+    });
+    const app = await testApp({ logger: { level: 'info', stream } });
+    try {
+      // A personal-data column (not read), and a member id that is a phone number (refused by core).
+      const units = new TextEncoder().encode('Mã đơn vị (id),Tên (name),Cấp (level),Số điện thoại,CCCD\nxa-a,Xã A,commune,0912345678,001099012345\n');
+      const members = new TextEncoder().encode('Mã tổ,Mã thành viên,Vai trò\nT1,0987654321,Tổ trưởng\n');
+      const answers = [
+        await app.inject({ method: 'POST', url: '/v1/evaluations', payload: form({ name: 'don-vi.csv', bytes: units }, { preset: 'national-2024', period: '2025' }) }),
+        await app.inject({ method: 'POST', url: '/v1/imports', payload: form({ name: 'don-vi.csv', bytes: units }, {}) }),
+        await app.inject({ method: 'POST', url: '/v1/evaluations', payload: form({ name: 'thanh-vien.csv', bytes: members }, { preset: 'national-2024', period: '2025' }) }),
+      ];
+      expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 422]);
+      const everything = answers.map((a) => a.body).join('\n') + lines.join('');
+      expect(lines.length).toBeGreaterThan(0);
+      for (const value of ['0912345678', '001099012345', '0987654321']) expect(everything).not.toContain(value);
     } finally {
       await app.close();
     }

@@ -4,12 +4,11 @@
  * refused with each problem at its cell.
  */
 import { readFileSync } from 'node:fs';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '@cnscd/core';
 import { exportWorkbook } from '@cnscd/io';
 import { startServer, type RunningServer } from '../src/index.js';
-import { makeCriteriaSet, testApp } from './helpers.js';
+import { logLines, makeCriteriaSet, testApp } from './helpers.js';
 
 const example = (name: string): Dataset => JSON.parse(readFileSync(new URL(`../../../examples/datasets/${name}.json`, import.meta.url), 'utf8')) as Dataset;
 
@@ -122,13 +121,7 @@ describe('POST /v1/evaluations with a spreadsheet, workers off (plugins given as
   });
 
   it('personal data in a spreadsheet reaches no answer and no log line, whether read or refused', async () => {
-    const lines: string[] = [];
-    const stream = new Writable({
-      write(chunk: Buffer, _enc, cb) {
-        lines.push(chunk.toString());
-        cb();
-      },
-    });
+    const { lines, stream } = logLines();
     const app = await testApp({ logger: { level: 'info', stream } });
     try {
       // A personal-data column (not read), and a member id that is a phone number (refused by core).

@@ -1,7 +1,7 @@
 /** Reading: a workbook, a CSV file or a folder of CSV files → a dataset checked by core's `validateDataset`. */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { toReportColumns, validateDataset, type Dataset } from '@cnscd/core';
+import { validateDataset, type Dataset } from '@cnscd/core';
 import { DatasetBuilder, type BuildOptions } from './internal/build.js';
 import { csvRows, decodeCsv } from './internal/csv.js';
 import { LIMITS } from './internal/limits.js';
@@ -32,15 +32,12 @@ function refused(problems: IoProblem[]): ImportResult {
   return { dataset: EMPTY, problems, valid: false };
 }
 
-function finish(b: DatasetBuilder, options: ImportOptions): ImportResult {
-  let dataset = b.finish();
+function finish(b: DatasetBuilder): ImportResult {
+  // Reports asked for as columns were built as columns (and are checked as such: pointers /reportColumns/…).
+  const dataset = b.finish();
   const readingErrors = b.problems.some((p) => p.severity === 'error');
   const checked = validateDataset(dataset, { ...(dataset.metrics ? { metrics: dataset.metrics } : {}), ...(dataset.ratios ? { ratios: dataset.ratios } : {}) });
   const problems: IoProblem[] = [...b.problems, ...checked.problems.map((p) => located(p, b.locate(p.path)))];
-  if (options.reports === 'columns' && dataset.reports !== undefined) {
-    const { reports, ...rest } = dataset;
-    dataset = { ...rest, reportColumns: toReportColumns(reports) };
-  }
   return { dataset, problems, valid: !readingErrors && checked.valid };
 }
 
@@ -67,17 +64,24 @@ export async function readXlsx(input: string | Buffer, options: ImportOptions = 
     const big = await sizeOk(input, file);
     if (big) return refused([big]);
   }
-  const buf = typeof input === 'string' ? await readFile(input) : input;
-  const refusal = await inspectXlsx(buf, file);
-  if (refusal.length > 0) return refused(refusal);
+  // A path is read from disk as each part is inflated; the workbook is never held whole.
+  const inspected = await inspectXlsx(typeof input === 'string' ? { path: input } : input, file);
+  if (inspected.archive === undefined) return refused(inspected.problems);
   const b = new DatasetBuilder(buildOptions(options));
   try {
-    for await (const sheet of xlsxSheets(buf, file, b.problems)) await b.add(sheet);
+    for await (const sheet of xlsxSheets(inspected.archive, file, b.problems)) await b.add(sheet);
   } catch (e) {
     if (process.env['CNSCD_IO_DEBUG']) console.error(e);
+    // yauzl stops a part that inflates past the size the archive declares for it (a lying zip bomb).
+    if (e instanceof Error && /^too many bytes in the stream/.test(e.message)) {
+      return refused([...b.problems, ioProblem('ARCHIVE_TOO_LARGE', { file }, {
+        vi: 'một phần của tệp giải nén ra nhiều hơn kích thước nó khai báo (tệp hỏng hoặc "bom zip"); đã dừng đọc',
+        en: 'a part of the file unpacks to more than the size it declares (a corrupt file or a zip bomb); reading stopped',
+      })]);
+    }
     return refused([...b.problems, ioProblem('FILE_NOT_SPREADSHEET', { file }, { vi: 'không đọc được sổ làm việc (tệp hỏng?)', en: 'the workbook cannot be read (a corrupt file?)' })]);
   }
-  return finish(b, options);
+  return finish(b);
 }
 
 function buildOptions(o: ImportOptions): BuildOptions {
@@ -90,7 +94,9 @@ async function addCsv(b: DatasetBuilder, bytes: Uint8Array, file: string): Promi
     b.problems.push(text.problem);
     return;
   }
-  await b.add({ file, rows: csvRows(text.text, file, b.problems) });
+  const sink = b.open({ file });
+  await csvRows(text.text, file, b.problems, sink === undefined ? () => undefined : (row) => sink.push(row));
+  sink?.end();
 }
 
 /**
@@ -104,7 +110,7 @@ async function addCsv(b: DatasetBuilder, bytes: Uint8Array, file: string): Promi
 export async function readCsvText(bytes: Uint8Array, options: ImportOptions = {}): Promise<ImportResult> {
   const b = new DatasetBuilder(buildOptions(options));
   await addCsv(b, bytes, options.file ?? 'data.csv');
-  return finish(b, options);
+  return finish(b);
 }
 
 /**
@@ -121,7 +127,7 @@ export async function readCsvFile(path: string, options: ImportOptions = {}): Pr
   if (big) return refused([big]);
   const b = new DatasetBuilder(buildOptions(options));
   await addCsv(b, await readFile(path), file);
-  return finish(b, options);
+  return finish(b);
 }
 
 /**
@@ -146,7 +152,7 @@ export async function readCsvFolder(dir: string, options: ImportOptions = {}): P
     }
     await addCsv(b, await readFile(path), name);
   }
-  return finish(b, options);
+  return finish(b);
 }
 
 /**

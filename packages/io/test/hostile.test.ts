@@ -32,6 +32,26 @@ describe('hostile workbooks', () => {
     expect(codes(r)).toEqual(['ARCHIVE_TOO_LARGE']);
   });
 
+  it('a zip bomb that lies: a part inflating past the size it declares is stopped there', async () => {
+    const zip = await JSZip.loadAsync(await exportWorkbook(small));
+    const name = 'xl/worksheets/sheet2.xml';
+    zip.file(name, `<?xml version="1.0"?><worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Mã tổ</t></is></c></row>${' '.repeat(8 * 1024 * 1024)}</sheetData></worksheet>`);
+    const buf = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    // Declare 1,000,000 bytes (under the bounds) in both the local header and the central directory.
+    const needle = Buffer.from(name);
+    let patched = 0;
+    for (let i = buf.indexOf(needle); i !== -1; i = buf.indexOf(needle, i + 1)) {
+      if (buf.readUInt32LE(i - 46) === 0x02014b50) buf.writeUInt32LE(1_000_000, i - 46 + 24);
+      else if (buf.readUInt32LE(i - 30) === 0x04034b50) buf.writeUInt32LE(1_000_000, i - 30 + 22);
+      else continue;
+      patched++;
+    }
+    expect(patched).toBe(2);
+    const r = await readXlsx(buf, { file: 'liar.xlsx' });
+    expect(codes(r)).toContain('ARCHIVE_TOO_LARGE');
+    expect(r.valid).toBe(false);
+  });
+
   it('a zip bomb: too many parts', async () => {
     const zip = await JSZip.loadAsync(await exportWorkbook(small));
     for (let i = 0; i <= LIMITS.maxZipEntries; i++) zip.file(`xl/media/p${i}.txt`, '');

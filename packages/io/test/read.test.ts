@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { exportWorkbook, readCsvText, readXlsx } from '../src/index.js';
+import { workbook } from './fixtures/workbook.js';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 const small = JSON.parse(readFileSync(new URL('../../../examples/datasets/small.json', import.meta.url), 'utf8'));
@@ -60,12 +60,6 @@ describe('CSV', () => {
     expect(JSON.stringify(r.problems)).not.toContain('0912345678');
   });
 });
-
-async function workbook(fill: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  fill(wb);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
 
 describe('XLSX cells', () => {
   it('reads date cells, serials and dd/mm/yyyy as ISO; a header below a title; formulas by saved value only', async () => {

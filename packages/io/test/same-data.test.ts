@@ -1,7 +1,7 @@
 /** The same data as JSON, as a workbook and as a folder of CSV files gives the same dataset, hence the same scores. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Dataset } from '@cnscd/core';
+import { toReportColumns, type Dataset } from '@cnscd/core';
 import { readCsvFolder, readCsvText } from '../src/index.js';
 import { csvFolder } from './fixtures/csv-folder.js';
 
@@ -22,5 +22,16 @@ describe('the same data in every form', () => {
     ]);
     const cols = await readCsvText(new TextEncoder().encode('Mã tổ,Mã thành viên,Tháng,peopleGuided\nT1,m-001,2025-03,4\nT1,,2025-03,10\n'), { file: 'bao-cao.csv', reports: 'columns' });
     expect(cols.dataset.reportColumns).toEqual({ teamId: ['T1', 'T1'], month: ['2025-03', '2025-03'], memberId: ['m-001', null], metrics: { peopleGuided: [4, 10] } });
+  });
+
+  it('reports read as columns are core’s columns of the same rows, and their problems point at the columns and the cell', async () => {
+    const text = 'Mã tổ,Mã thành viên,Tháng,peopleGuided,householdsVisited\nT1,,2025-03,,4\nT1,m-1,2025-04,5,\nT2,,2025-04,,\nT1,,2025-05,-1,2\n';
+    const bytes = new TextEncoder().encode(text);
+    const objects = await readCsvText(bytes, { file: 'bao-cao.csv' });
+    const columns = await readCsvText(bytes, { file: 'bao-cao.csv', reports: 'columns' });
+    expect(columns.dataset.reportColumns).toEqual(toReportColumns(objects.dataset.reports!));
+    expect(Object.keys(columns.dataset.reportColumns!.metrics)).toEqual(['householdsVisited', 'peopleGuided']);
+    const negative = columns.problems.find((p) => p.path.startsWith('/reportColumns/metrics/peopleGuided/3'));
+    expect(negative?.source).toMatchObject({ file: 'bao-cao.csv', row: 5, column: 'D' });
   });
 });

@@ -262,6 +262,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     example: exampleRequest(catalog),
     ajv,
     explainMaxTeams: options.explainMaxTeams ?? DEFAULTS.explainMaxTeams,
+    maxDepth,
   });
   await app.register(presetRoutes, { prefix: '/v1', state });
   await app.register(importRoutes, { prefix: '/v1', runner });

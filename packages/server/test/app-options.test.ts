@@ -1,7 +1,6 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { buildApp, PluginLoadError, PresetsDirError } from '../src/index.js';
-import { expectProblem, makeCriteriaSet, makeDataset, tempFiles, testApp } from './helpers.js';
+import { expectProblem, logLines, makeCriteriaSet, makeDataset, tempFiles, testApp } from './helpers.js';
 
 /** A plugin module as a province would ship it (plain ESM, no build step). */
 const PLUGIN_JS = `export default {
@@ -148,13 +147,7 @@ describe('operations options', () => {
   });
 
   it('logs one line per request: method, route pattern, status, duration, request id; no URL, IP, body or other headers', async () => {
-    const lines: string[] = [];
-    const stream = new Writable({
-      write(chunk: Buffer, _enc, cb) {
-        lines.push(chunk.toString());
-        cb();
-      },
-    });
+    const { lines, stream } = logLines();
     const app = await testApp({ logger: { level: 'info', stream } });
     try {
       await app.inject({
@@ -192,13 +185,7 @@ describe('operations options', () => {
   });
 
   it('adds the client address when asked (logClientIp), from X-Forwarded-For only behind a trusted proxy', async () => {
-    const lines: string[] = [];
-    const stream = new Writable({
-      write(chunk: Buffer, _enc, cb) {
-        lines.push(chunk.toString());
-        cb();
-      },
-    });
+    const { lines, stream } = logLines();
     const direct = await testApp({ logger: { level: 'info', stream }, logClientIp: true });
     const proxied = await testApp({ logger: { level: 'info', stream }, logClientIp: true, trustProxy: '127.0.0.1' });
     try {

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { Writable } from 'node:stream';
 import type { CriteriaSet, Dataset } from '@cnscd/core';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
@@ -32,6 +33,18 @@ export function makeDataset(n: number, options: { members?: number } = {}): Data
     }
   }
   return { name: `test ${n}`, window: { from: '2025-01', to: '2025-12' }, orgUnits, teams, reports };
+}
+
+/** A log stream for `logger: { stream }` and the lines written to it. */
+export function logLines(): { lines: string[]; stream: Writable } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      lines.push(chunk.toString());
+      cb();
+    },
+  });
+  return { lines, stream };
 }
 
 /** A small, valid inline criteria set. */

@@ -33,13 +33,13 @@ describe('POST /v1/imports', () => {
     expect(res.json().problems[0]).toMatchObject({ code: 'AMBIGUOUS_NUMBER', source: { file: 'bao-cao.csv', row: 2, column: 'C' } });
   });
 
-  it('a file that is not a workbook: 415; JSON to this route: 415; other routes stay JSON-only', async () => {
+  it('a file that is not a workbook: 415; JSON to this route: 415; routes without uploads stay JSON-only', async () => {
     const res = await app.inject({ method: 'POST', url: '/v1/imports', payload: form('x.xlsx', new TextEncoder().encode('hello')) });
     expect(res.statusCode).toBe(415);
     expect(res.json().problems[0].code).toBe('FILE_NOT_SPREADSHEET');
     const json = await app.inject({ method: 'POST', url: '/v1/imports', payload: { a: 1 } });
     expect(json.statusCode).toBe(415);
-    const other = await app.inject({ method: 'POST', url: '/v1/evaluations', payload: form('small.xlsx', new Uint8Array([1])) });
+    const other = await app.inject({ method: 'POST', url: '/v1/criteria-sets/validate', payload: form('small.xlsx', new Uint8Array([1])) });
     expect(other.statusCode).toBe(415);
   });
 

@@ -46,6 +46,20 @@ interface RowLoc {
   readonly row: number;
 }
 
+/** Where each row of a table came from, kept as two arrays (no object per row); a {@link RowLoc} on demand. */
+class Locs {
+  private readonly infos: SheetInfo[] = [];
+  private readonly rows: number[] = [];
+  push(info: SheetInfo, row: number): void {
+    this.infos.push(info);
+    this.rows.push(row);
+  }
+  get(i: number): RowLoc | undefined {
+    const info = this.infos[i];
+    return info === undefined ? undefined : { info, row: this.rows[i]! };
+  }
+}
+
 interface Column {
   readonly index: number;
   readonly key: string;
@@ -83,14 +97,16 @@ export class DatasetBuilder {
   private info: { name?: string; windowFrom?: string; windowTo?: string } = {};
   private readonly levels: LevelDefinition[] = [];
   private readonly orgUnits: OrgUnit[] = [];
-  private readonly orgUnitLocs: RowLoc[] = [];
+  private readonly orgUnitLocs = new Locs();
   private readonly teams: Mutable<Team>[] = [];
-  private readonly teamLocs: RowLoc[] = [];
+  private readonly teamLocs = new Locs();
   private readonly members: { teamId: string; member: Member; loc: RowLoc }[] = [];
   private readonly reports: ActivityReport[] = [];
-  private readonly reportLocs: RowLoc[] = [];
+  /** With `reports: 'columns'`, reports go straight into columns: no object per row. */
+  private readonly columns = { teamId: [] as string[], month: [] as string[], memberId: [] as (string | null)[], metrics: new Map<string, (number | null)[]>() };
+  private readonly reportLocs = new Locs();
   private readonly indicators: AreaIndicator[] = [];
-  private readonly indicatorLocs: RowLoc[] = [];
+  private readonly indicatorLocs = new Locs();
   private readonly metrics: MetricDefinition[] = [];
   private readonly ratios: RatioDefinition[] = [];
   private readonly reform = new ReformRows();
@@ -100,46 +116,56 @@ export class DatasetBuilder {
 
   /** Read one sheet or CSV file. */
   async add(sheet: RawSheet): Promise<void> {
+    const sink = this.open(sheet);
+    if (sink === undefined) return drain(sheet.rows);
+    for await (const row of sheet.rows) sink.push(row);
+    sink.end();
+  }
+
+  /**
+   * Read one sheet or CSV file row by row as a reader pushes them (`sheet.rows` is not read): undefined
+   * when the sheet is to be skipped (the template's guide sheet).
+   */
+  open(sheet: Omit<RawSheet, 'rows'>): { push(row: RawRow): void; end(): void } | undefined {
     const name = sheet.sheet ?? sheet.file.replace(/^.*[\\/]/, '');
     // The guide sheet of a template is for people.
-    if (/^(huong ?dan|guide)\b/.test(normalizeHeader(name))) return drain(sheet.rows);
+    if (/^(huong ?dan|guide)\b/.test(normalizeHeader(name))) return undefined;
     const named = tableByName(name);
     const head: RawRow[] = [];
     let header: { table: TableDef; row: RawRow } | undefined;
-    const iterator = (Symbol.asyncIterator in sheet.rows ? sheet.rows[Symbol.asyncIterator]() : (sheet.rows as Iterable<RawRow>)[Symbol.iterator]()) as
-      AsyncIterator<RawRow> | Iterator<RawRow>;
     const here: SourceLocation = sheet.sheet === undefined ? { file: sheet.file } : { file: sheet.file, sheet: sheet.sheet };
     let columns: Column[] | undefined;
     let info: SheetInfo | undefined;
     let gaveUp = false;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) break;
-      const row = next.value;
-      if (gaveUp) continue; // drain: a streamed workbook moves to its next sheet only at the end of this one
-      if (columns === undefined) {
-        if (row.cells.every(isEmpty)) continue;
-        head.push(row);
-        header = this.findHeader(named, row);
-        if (header === undefined) {
-          if (head.length >= HEADER_SEARCH_ROWS) gaveUp = true;
-          continue;
+    return {
+      push: (row: RawRow): void => {
+        if (gaveUp) return; // drain: a streamed workbook moves to its next sheet only at the end of this one
+        if (columns === undefined) {
+          if (row.cells.every(isEmpty)) return;
+          head.push(row);
+          header = this.findHeader(named, row);
+          if (header === undefined) {
+            if (head.length >= HEADER_SEARCH_ROWS) gaveUp = true;
+            return;
+          }
+          if (sheet.hidden) {
+            this.problems.push(ioProblem('HIDDEN_SHEET', here, { vi: 'trang đang bị ẩn nhưng vẫn được đọc', en: 'the sheet is hidden but was read' }));
+          }
+          this.seen.add(header.table.id);
+          const mapped = this.mapColumns(header.table, row, here);
+          columns = mapped;
+          const map = new Map<string, { column: string; header: string }>();
+          for (const c of mapped) map.set(c.key, { column: columnLetter(c.index), header: cellText(row.cells[c.index]) });
+          info = { ...here, columns: map };
+          return;
         }
-        if (sheet.hidden) {
-          this.problems.push(ioProblem('HIDDEN_SHEET', here, { vi: 'trang đang bị ẩn nhưng vẫn được đọc', en: 'the sheet is hidden but was read' }));
-        }
-        this.seen.add(header.table.id);
-        const mapped = this.mapColumns(header.table, row, here);
-        columns = mapped;
-        const map = new Map<string, { column: string; header: string }>();
-        for (const c of mapped) map.set(c.key, { column: columnLetter(c.index), header: cellText(row.cells[c.index]) });
-        info = { ...here, columns: map };
-        continue;
-      }
-      if (row.cells.every(isEmpty)) continue;
-      this.addRow(header!.table, columns, row, info!);
-    }
-    if (columns === undefined) this.notRecognised(named, head, here);
+        if (row.cells.every(isEmpty)) return;
+        this.addRow(header!.table, columns, row, info!);
+      },
+      end: (): void => {
+        if (columns === undefined) this.notRecognised(named, head, here);
+      },
+    };
   }
 
   private findHeader(named: TableDef | undefined, row: RawRow): { table: TableDef; row: RawRow } | undefined {
@@ -254,7 +280,7 @@ export class DatasetBuilder {
       }
     }
     if (!ok) return;
-    this.store(table.id, rec, metrics, { info, row: row.row });
+    this.store(table.id, rec, metrics, info, row.row);
   }
 
   private convert(field: FieldDef, cell: Cell): Converted<unknown> {
@@ -317,7 +343,7 @@ export class DatasetBuilder {
     }
   }
 
-  private store(table: TableId, rec: Record<string, unknown>, metrics: Record<string, number>, loc: RowLoc): void {
+  private store(table: TableId, rec: Record<string, unknown>, metrics: Record<string, number>, info: SheetInfo, row: number): void {
     const s = (k: string): string | undefined => rec[k] as string | undefined;
     switch (table) {
       case 'info':
@@ -331,7 +357,7 @@ export class DatasetBuilder {
       }
       case 'orgUnits':
         this.orgUnits.push(rec as unknown as OrgUnit);
-        this.orgUnitLocs.push(loc);
+        this.orgUnitLocs.push(info, row);
         return;
       case 'lineage':
       case 'parentHistory':
@@ -340,21 +366,22 @@ export class DatasetBuilder {
         return;
       case 'teams':
         this.teams.push(rec as unknown as Mutable<Team>);
-        this.teamLocs.push(loc);
+        this.teamLocs.push(info, row);
         return;
       case 'members': {
         const { teamId, ...m } = rec;
         if (m['affiliations'] === undefined) m['affiliations'] = [];
-        this.members.push({ teamId: teamId as string, member: m as unknown as Member, loc });
+        this.members.push({ teamId: teamId as string, member: m as unknown as Member, loc: { info, row } });
         return;
       }
       case 'reports':
-        this.reports.push({ ...(rec as { teamId: string; month: string }), metrics });
-        this.reportLocs.push(loc);
+        if (this.options.reports === 'columns') this.addReportColumns(rec, metrics);
+        else this.reports.push({ ...(rec as { teamId: string; month: string }), metrics });
+        this.reportLocs.push(info, row);
         return;
       case 'indicators':
         this.indicators.push({ ...(rec as { orgUnitId: string; period: string }), metrics });
-        this.indicatorLocs.push(loc);
+        this.indicatorLocs.push(info, row);
         return;
       case 'metrics': {
         const { labelVi, labelEn, ...m } = rec;
@@ -366,6 +393,37 @@ export class DatasetBuilder {
         this.ratios.push({ ...r, label: { vi: labelVi as string, en: labelEn as string } } as RatioDefinition);
       }
     }
+  }
+
+  private addReportColumns(rec: Record<string, unknown>, metrics: Record<string, number>): void {
+    const c = this.columns;
+    const i = c.teamId.length;
+    c.teamId.push(rec['teamId'] as string);
+    c.month.push(rec['month'] as string);
+    c.memberId.push((rec['memberId'] as string | undefined) ?? null);
+    for (const id in metrics) {
+      let column = c.metrics.get(id);
+      if (column === undefined) {
+        column = new Array<number | null>(i).fill(null);
+        c.metrics.set(id, column);
+      }
+      column.push(metrics[id]!);
+    }
+    for (const column of c.metrics.values()) if (column.length === i) column.push(null);
+  }
+
+  /** The report columns, as core's `toReportColumns` would give them from the same rows. */
+  private reportColumns(): Dataset['reportColumns'] {
+    const c = this.columns;
+    // Metrics in the order they first hold a value, as toReportColumns orders them; none only empty.
+    const first = (col: readonly (number | null)[]): number => col.findIndex((v) => v !== null);
+    const ids = [...c.metrics.keys()].filter((id) => first(c.metrics.get(id)!) !== -1);
+    const order = new Map(ids.map((id) => [id, first(c.metrics.get(id)!)]));
+    ids.sort((a, b) => order.get(a)! - order.get(b)!);
+    const metrics: Record<string, (number | null)[]> = {};
+    for (const id of ids) metrics[id] = c.metrics.get(id)!;
+    const members = c.memberId.some((m) => m !== null);
+    return { teamId: c.teamId, month: c.month, ...(members ? { memberId: c.memberId } : {}), metrics };
   }
 
   /** The dataset read so far, members placed under their teams. */
@@ -397,7 +455,10 @@ export class DatasetBuilder {
     if (this.seen.has('levels')) d['levels'] = this.levels;
     d['orgUnits'] = this.orgUnits;
     d['teams'] = this.teams;
-    if (this.seen.has('reports')) d['reports'] = this.reports;
+    if (this.seen.has('reports')) {
+      if (this.options.reports === 'columns') d['reportColumns'] = this.reportColumns();
+      else d['reports'] = this.reports;
+    }
     if (this.seen.has('indicators')) d['indicators'] = this.indicators;
     if (this.seen.has('metrics')) d['metrics'] = this.metrics;
     if (this.seen.has('ratios')) d['ratios'] = this.ratios;
@@ -414,7 +475,7 @@ export class DatasetBuilder {
     const n = (s: string | undefined): number => (s !== undefined && /^\d+$/.test(s) ? Number(s) : -1);
     switch (seg[0]) {
       case 'orgUnits':
-        loc = this.orgUnitLocs[n(seg[1])];
+        loc = this.orgUnitLocs.get(n(seg[1]));
         key = seg[2];
         break;
       case 'teams':
@@ -422,21 +483,21 @@ export class DatasetBuilder {
           loc = this.memberLocs[n(seg[1])]?.[n(seg[3])];
           key = seg[4];
         } else {
-          loc = this.teamLocs[n(seg[1])];
+          loc = this.teamLocs.get(n(seg[1]));
           key = seg[2];
         }
         break;
       case 'reports':
       case 'indicators':
-        loc = (seg[0] === 'reports' ? this.reportLocs : this.indicatorLocs)[n(seg[1])];
+        loc = (seg[0] === 'reports' ? this.reportLocs : this.indicatorLocs).get(n(seg[1]));
         key = seg[2] === 'metrics' && seg[3] !== undefined ? `metrics/${seg[3]}` : seg[2];
         break;
       case 'reportColumns':
         if (seg[1] === 'metrics') {
-          loc = this.reportLocs[n(seg[3])];
+          loc = this.reportLocs.get(n(seg[3]));
           key = seg[2] === undefined ? undefined : `metrics/${seg[2]}`;
         } else {
-          loc = this.reportLocs[n(seg[2])];
+          loc = this.reportLocs.get(n(seg[2]));
           key = seg[1];
         }
         break;

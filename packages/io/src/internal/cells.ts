@@ -43,6 +43,14 @@ export function toText(cell: Cell): Converted<string> {
   return bad('phải là chữ, không phải ngày', 'must be text, not a date');
 }
 
+function isDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 const NOT_NUMBER = (): Converted<never> =>
   bad('phải là một số (ví dụ 1234 hoặc 12,5)', 'must be a number (e.g. 1234 or 12.5)');
 
@@ -56,6 +64,8 @@ export function toNumber(cell: Cell): Converted<number> {
   if (f) return f;
   if (typeof cell === 'number') return Number.isFinite(cell) ? { ok: true, value: cell } : NOT_NUMBER();
   if (typeof cell !== 'string') return NOT_NUMBER();
+  // Most cells of a CSV file are plain whole numbers: read them without the patterns below.
+  if (cell.length > 0 && cell.length < 16 && isDigits(cell)) return { ok: true, value: Number(cell) };
   const t = cell.trim().replace(/[\u00a0\u202f ]/g, (c) => (c === ' ' || c === '\u00a0' || c === '\u202f' ? ' ' : c));
   let s = t.replace(/^\+/, '');
   const neg = s.startsWith('-');
@@ -82,6 +92,10 @@ export function toNumber(cell: Cell): Converted<number> {
   return Number.isFinite(n) ? { ok: true, value: n } : NOT_NUMBER();
 }
 
+// Built once: a conversion that succeeds allocates no failure.
+const NOT_DATE = bad('phải là ngày dạng dd/mm/yyyy (ví dụ 05/03/2025)', 'must be a date as dd/mm/yyyy (e.g. 05/03/2025)');
+const NOT_MONTH = bad('phải là tháng dạng mm/yyyy (ví dụ 03/2025)', 'must be a month as mm/yyyy (e.g. 03/2025)');
+
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
 function validYmd(y: number, m: number, d: number): boolean {
@@ -101,7 +115,7 @@ export function serialToIso(serial: number): string | undefined {
 export function toDate(cell: Cell): Converted<string> {
   const f = fault(cell);
   if (f) return f;
-  const no = bad('phải là ngày dạng dd/mm/yyyy (ví dụ 05/03/2025)', 'must be a date as dd/mm/yyyy (e.g. 05/03/2025)');
+  const no = NOT_DATE;
   if (cell instanceof Date) {
     if (Number.isNaN(cell.getTime())) return no;
     return { ok: true, value: cell.toISOString().slice(0, 10) };
@@ -129,12 +143,17 @@ export function toDate(cell: Cell): Converted<string> {
 export function toMonth(cell: Cell): Converted<string> {
   const f = fault(cell);
   if (f) return f;
-  const no = bad('phải là tháng dạng mm/yyyy (ví dụ 03/2025)', 'must be a month as mm/yyyy (e.g. 03/2025)');
+  const no = NOT_MONTH;
   if (cell instanceof Date || typeof cell === 'number') {
     const d = toDate(cell);
     return d.ok ? { ok: true, value: d.value.slice(0, 7) } : no;
   }
   if (typeof cell !== 'string') return no;
+  // The form the template and exports write, `2025-03`: read without the patterns below.
+  if (cell.length === 7 && cell.charCodeAt(4) === 45 && isDigits(cell.slice(0, 4)) && isDigits(cell.slice(5))) {
+    const mo = Number(cell.slice(5));
+    return mo >= 1 && mo <= 12 ? { ok: true, value: cell } : no;
+  }
   const t = cell.trim().replace(/^(tháng|thang|month)\s*/i, '');
   let m = /^(\d{4})-(\d{2})$/.exec(t);
   if (m) return Number(m[2]) >= 1 && Number(m[2]) <= 12 ? { ok: true, value: t } : no;

@@ -8,7 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CnscdError, createRegistry, criteriaSetSchema, datasetSchema, evaluate, type Problem } from '@cnscd/core';
 import { createScoringContext } from '../context.js';
-import { readUpload } from '../spreadsheet.js';
+import { readUpload, uploadBody, withReadingWarnings } from '../spreadsheet.js';
 import { parseJsonBody } from '../http/json-body.js';
 import { createRequestAjv, envelopeValidator, schemaProblems } from '../http/validation.js';
 import { loadPlugins } from '../plugins.js';
@@ -36,11 +36,14 @@ const encoder = new TextEncoder();
 async function run(request: WorkerRequest): Promise<WorkerOutput> {
   try {
     if ('spreadsheet' in request) return { ok: true, spreadsheet: await readUpload(request.spreadsheet, request.file) };
-    if ('body' in request) {
+    if ('body' in request || 'form' in request) {
       const { ctx, envelope } = await bodyTools();
-      const body = parseJsonBody(Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength).toString('utf8'), { maxDepth });
+      let body: unknown;
+      let warnings: Awaited<ReturnType<typeof uploadBody>>['warnings'] = [];
+      if ('form' in request) ({ body, warnings } = await uploadBody(request.form.file, request.form.fields, maxDepth));
+      else body = parseJsonBody(Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength).toString('utf8'), { maxDepth });
       const problems = envelope(body) ? [] : schemaProblems((envelope.errors ?? []) as never);
-      const prepared = prepareEvaluation(ctx, body, problems);
+      const prepared = withReadingWarnings(prepareEvaluation(ctx, body, problems), warnings);
       if (request.dryRun) return { ok: true, json: encoder.encode(JSON.stringify({ valid: true, problems: prepared.warnings })), explanationsOmitted: false };
       // A scorecard gives each criterion's reason up to a province's size.
       const run = withExplainDefault(prepared, request.scorecard === undefined ? request.explainMaxTeams : Math.max(request.explainMaxTeams, SCORECARD_EXPLAIN_MAX_TEAMS));

@@ -67,7 +67,16 @@ export type WorkerRequest =
       readonly format: AnswerFormat;
       readonly scorecard?: ScorecardRequest;
     }
-  | { readonly id: number; readonly spreadsheet: Uint8Array; readonly file: string };
+  | { readonly id: number; readonly spreadsheet: Uint8Array; readonly file: string }
+  | {
+      readonly id: number;
+      /** A multipart evaluation request: the file (the dataset) and the form's text fields. */
+      readonly form: { readonly file: { readonly bytes: Uint8Array; readonly name: string } | undefined; readonly fields: Readonly<Record<string, string>> };
+      readonly dryRun: boolean;
+      readonly explainMaxTeams: number;
+      readonly format: AnswerFormat;
+      readonly scorecard?: ScorecardRequest;
+    };
 
 /** A spreadsheet read in a worker: the JSON bytes of the 200 answer, or the problems when it has errors. */
 export type SpreadsheetAnswer =
@@ -212,6 +221,24 @@ export class EvaluationRunner {
    */
   async readSpreadsheet(spreadsheet: Uint8Array, file: string): Promise<SpreadsheetAnswer> {
     return (await this.#submit({ id: this.#nextId++, spreadsheet, file })) as SpreadsheetAnswer;
+  }
+
+  /**
+   * Handle a whole multipart evaluation request in a worker: read the spreadsheet, check the fields as the
+   * route checks a JSON body, evaluate, and answer the bytes as {@link runBody} does. Throws the
+   * {@link HttpProblem} to answer (a spreadsheet's problems keep their cells). Only when {@link takesBodies}.
+   *
+   * @example
+   * ```ts
+   * const { json } = await runner.runForm({ file: { bytes, name: 'to.xlsx' }, fields: { preset: 'national-2024', period: '2025' } }, { dryRun: false, explainMaxTeams: 100, format: 'json' });
+   * ```
+   */
+  async runForm(
+    form: Extract<WorkerRequest, { form: unknown }>['form'],
+    options: { readonly dryRun: boolean; readonly explainMaxTeams: number; readonly format: AnswerFormat; readonly scorecard?: ScorecardRequest | undefined },
+  ): Promise<BodyAnswer> {
+    const { scorecard, ...rest } = options;
+    return (await this.#submit({ id: this.#nextId++, form, ...rest, ...(scorecard === undefined ? {} : { scorecard }) })) as BodyAnswer;
   }
 
   #submit(request: WorkerRequest): Promise<EvaluationResult | BodyAnswer | SpreadsheetAnswer> {

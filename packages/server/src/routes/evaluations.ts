@@ -13,10 +13,13 @@ import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CnscdState } from '../app.js';
 import { RawJsonBody } from '../http/raw-body.js';
+import { readUploadForm, registerUploads } from '../http/uploads.js';
+import { EVALUATION_FORM_FIELDS, uploadBody, withReadingWarnings } from '../spreadsheet.js';
+import { evaluationFormSchema } from '../schemas/uploads.js';
 import { envelopeValidator, schemaProblems, validatorCompiler } from '../http/validation.js';
 import type { EvaluationRunner } from '../internal/runner.js';
 import { answerText, prepareEvaluation, withExplainDefault, type AnswerFormat } from '../pipeline.js';
-import { HttpProblem, rebase, type ProblemItem } from '../problems.js';
+import { HttpProblem, item, rebase, type ProblemItem } from '../problems.js';
 import { acceptedScorecard, SCORECARD_EXPLAIN_MAX_TEAMS, XLSX_TYPE, type ScorecardRequest } from '../scorecard.js';
 import { SCORECARD_CSP } from '@cnscd/scorecards';
 import {
@@ -36,6 +39,8 @@ export interface EvaluationRoutesOptions {
   readonly ajv: Ajv2020;
   /** Without `options.explain`, explanations only for datasets of up to this many teams. */
   readonly explainMaxTeams: number;
+  /** Nesting bound of JSON text in form fields (a criteria set sent beside a spreadsheet). */
+  readonly maxDepth: number;
 }
 
 type ValidationError = Error & { validation?: unknown[]; validationContext?: string };
@@ -116,12 +121,15 @@ export async function evaluationRoutes(app: FastifyInstance, opts: EvaluationRou
   );
   const validateEnvelope = envelopeValidator(opts.ajv, validateBodySchema, ['criteriaSet']);
   const compile = validatorCompiler(opts.ajv);
+  // A spreadsheet with the request's fields as multipart/form-data (this plugin's routes only).
+  await registerUploads(app);
 
   app.post(
     '/evaluations',
     {
       attachValidation: true,
-      validatorCompiler: (route) => (route.httpPart === 'body' ? checkBody : compile(route)),
+      // A form is read from the stream by the handler (request.body is empty), and checked there.
+      validatorCompiler: (route) => (route.httpPart === 'body' ? (route.contentType === 'multipart/form-data' ? () => true : checkBody) : compile(route)),
       schema: {
         tags: ['evaluations'],
         operationId: 'evaluate',
@@ -131,7 +139,7 @@ export async function evaluationRoutes(app: FastifyInstance, opts: EvaluationRou
           '(404), dataset integrity (422); then the evaluation. Without a version, a preset resolves to the version ' +
           'in force on the evaluation date (asOf, or the last day of the period), else its newest version.',
         querystring: evaluationQuerySchema,
-        body: evaluationBody,
+        body: { content: { 'application/json': { schema: evaluationBody }, 'multipart/form-data': { schema: evaluationFormSchema } } },
         response: { 200: evaluationAnswers, ...notFoundOrInvalid },
       },
     },
@@ -144,16 +152,25 @@ export async function evaluationRoutes(app: FastifyInstance, opts: EvaluationRou
       const type = format === 'ndjson' ? 'application/x-ndjson; charset=utf-8' : 'application/json; charset=utf-8';
       // A scorecard gives each criterion's reason up to a province's size.
       const explainMaxTeams = scorecard === undefined ? opts.explainMaxTeams : Math.max(opts.explainMaxTeams, SCORECARD_EXPLAIN_MAX_TEAMS);
-      if (request.body instanceof RawJsonBody) {
-        // Parsed, checked, evaluated and serialized (or rendered) in a worker; only a bad query is known here.
+      const form = request.isMultipart() ? await readUploadForm(request, EVALUATION_FORM_FIELDS) : undefined;
+      if (request.body instanceof RawJsonBody || (form !== undefined && runner.takesBodies)) {
+        // Parsed (or read from the spreadsheet), checked, evaluated and serialized (or rendered) in a worker;
+        // only a bad query is known here.
         if (request.validationError !== undefined) throw request.validationError;
-        const answer = await runner.runBody(request.body.bytes, { dryRun, explainMaxTeams, format, scorecard });
+        const options = { dryRun, explainMaxTeams, format, scorecard };
+        const answer = form !== undefined ? await runner.runForm(form, options) : await runner.runBody((request.body as RawJsonBody).bytes, options);
         if (answer.explanationsOmitted) void reply.header('x-explanations', 'omitted');
         if (scorecard !== undefined) return sendScorecard(reply, scorecard, answer.json);
         const { json } = answer;
         return reply.type(type).send(Buffer.from(json.buffer, json.byteOffset, json.byteLength));
       }
-      const prepared = prepareEvaluation(ctx, request.body, evaluationSchemaProblems(request, envelope));
+      let prepared;
+      if (form !== undefined) {
+        // Plugins given as objects keep workers off: the spreadsheet is read here.
+        if (request.validationError !== undefined) throw request.validationError;
+        const { body, warnings } = await uploadBody(form.file, form.fields, opts.maxDepth);
+        prepared = withReadingWarnings(prepareEvaluation(ctx, body, envelope(body) ? [] : schemaProblems((envelope.errors ?? []) as never)), warnings);
+      } else prepared = prepareEvaluation(ctx, request.body, evaluationSchemaProblems(request, envelope));
       if (dryRun) {
         return reply.type('application/json; charset=utf-8').send(JSON.stringify({ valid: true, problems: prepared.warnings }));
       }
@@ -186,6 +203,12 @@ export async function evaluationRoutes(app: FastifyInstance, opts: EvaluationRou
       },
     },
     async (request) => {
+      if (request.isMultipart()) {
+        // The form parser serves /evaluations, registered in this plugin; this route reads JSON only.
+        throw new HttpProblem('UNSUPPORTED_MEDIA_TYPE', 'Send the criteria set as application/json.', [
+          item('UNSUPPORTED_MEDIA_TYPE', '', { vi: 'Gửi bộ tiêu chí dạng application/json.', en: 'Send the criteria set as application/json.' }),
+        ], { status: 415 });
+      }
       const body = request.body as { criteriaSet?: unknown } | undefined;
       const given = body !== null && typeof body === 'object' && !Array.isArray(body) && body.criteriaSet !== undefined;
       const envelope = bodySchemaProblems(request).filter((p) => !(given && (p.path === '/criteriaSet' || p.path.startsWith('/criteriaSet/'))));

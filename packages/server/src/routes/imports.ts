@@ -3,20 +3,19 @@
  * dataset read from it and every problem, each pointed at its cell (see docs/spreadsheets.md). The
  * multipart parser is registered in this plugin only, so every other route stays JSON-only.
  */
-import multipart from '@fastify/multipart';
-import { IO_CODES, type IoCode } from '@cnscd/io';
 import type { FastifyInstance } from 'fastify';
 import { bodyErrorResponses } from '../schemas/index.js';
 import type { EvaluationRunner } from '../internal/runner.js';
-import { HttpProblem, item, type ProblemCode, type ProblemItem } from '../problems.js';
-import { readUpload } from '../spreadsheet.js';
+import { MAX_UPLOAD_BYTES, readUploadForm, registerUploads } from '../http/uploads.js';
+import { HttpProblem, item } from '../problems.js';
+import { readUpload, spreadsheetRefusal } from '../spreadsheet.js';
 
 /** Largest upload read, in bytes. */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = MAX_UPLOAD_BYTES;
 
 export async function importRoutes(app: FastifyInstance, opts: { maxBytes?: number; runner?: EvaluationRunner } = {}): Promise<void> {
   const maxBytes = opts.maxBytes ?? MAX_IMPORT_BYTES;
-  await app.register(multipart, { limits: { files: 1, fileSize: maxBytes, fields: 10, parts: 11 } });
+  await registerUploads(app, maxBytes);
 
   app.post(
     '/imports',
@@ -68,20 +67,11 @@ export async function importRoutes(app: FastifyInstance, opts: { maxBytes?: numb
           item('UNSUPPORTED_MEDIA_TYPE', '', { vi: 'Gửi tệp dạng multipart/form-data (trường file).', en: 'Send the file as multipart/form-data (field file).' }),
         ], { status: 415 });
       }
-      const part = await request.file();
-      if (part === undefined) {
+      const { file: upload } = await readUploadForm(request, [], maxBytes);
+      if (upload === undefined) {
         throw new HttpProblem('BAD_REQUEST', 'No file in the form.', [item('BAD_REQUEST', '', { vi: 'Thiếu tệp.', en: 'No file in the form.' })], { status: 400 });
       }
-      let bytes: Buffer;
-      try {
-        bytes = await part.toBuffer();
-      } catch {
-        throw new HttpProblem('INPUT_TOO_LARGE', `The file is larger than ${maxBytes} bytes.`, [
-          item('INPUT_TOO_LARGE', '', { vi: `Tệp lớn hơn ${maxBytes} byte.`, en: `The file is larger than ${maxBytes} bytes.` }),
-        ], { status: 413 });
-      }
-      // Only the base name, and only to name the file in problems; it is never used as a path.
-      const file = (part.filename || 'upload').replace(/^.*[\\/]/, '').slice(0, 200);
+      const { bytes, name: file } = upload;
       // Read in a worker thread (seconds for a large workbook), unless plugins given as objects keep workers off.
       const answer = opts.runner?.takesBodies === true ? await opts.runner.readSpreadsheet(bytes, file) : await readUpload(bytes, file);
       if (answer.valid) {
@@ -89,10 +79,7 @@ export async function importRoutes(app: FastifyInstance, opts: { maxBytes?: numb
         return reply.type('application/json; charset=utf-8').send(Buffer.from(json.buffer, json.byteOffset, json.byteLength));
       }
       // An error answer is a problem document like every other (each problem keeps its `source` cell).
-      const firstError = answer.problems.find((p) => p.severity === 'error')!;
-      const status = firstError.code in IO_CODES ? IO_CODES[firstError.code as IoCode].httpStatus : 422;
-      const code: ProblemCode = status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 413 ? 'INPUT_TOO_LARGE' : status === 400 ? 'BAD_REQUEST' : 'DATASET_INVALID';
-      throw new HttpProblem(code, `The spreadsheet was not read: ${firstError.message.en}`, answer.problems as unknown as ProblemItem[], { status });
+      throw spreadsheetRefusal(answer.problems);
     },
   );
 }

@@ -362,7 +362,7 @@ export class DatasetBuilder {
       case 'lineage':
       case 'parentHistory':
       case 'orgUnitHistory':
-        this.reform.add(table, rec, (key) => cellAt(loc.info, loc.row, key));
+        this.reform.add(table, rec, (key) => cellAt(info, row, key));
         return;
       case 'teams':
         this.teams.push(rec as unknown as Mutable<Team>);

@@ -141,23 +141,26 @@ describe('level labels', () => {
   });
 });
 
+/** Commune teams score 10 when the area they serve has at least `people` people. */
+const largeArea = (people: number): CriteriaSet => ({
+  ...minimalSet(),
+  subject: { kind: 'team' as const, levels: ['commune'] },
+  criteria: [
+    {
+      id: 'big',
+      title: { vi: 'Địa bàn lớn', en: 'Large area' },
+      group: 'coverage' as const,
+      maxPoints: 10,
+      scoring: { type: 'pass' as const, when: { all: [{ fact: 'area', path: 'population', operator: 'greaterThanInclusive', value: people }] } },
+    },
+  ],
+});
+
 describe('a team that moved', () => {
   it('whose unit ended whole into a successor reads the successor\'s area: T-C1 reads N1\'s 12 hamlets in 2026, C1\'s 4 in 2024', () => {
     // 100 people in each hamlet, reported on the hamlets only; N1 ← C1–C3 (4 hamlets each).
     const d: Dataset = { ...stableIdsDataset({ lineage: true }), indicators: H.map((h) => ({ orgUnitId: h, period: '2024', metrics: { population: 100 } })) };
-    const set: CriteriaSet = {
-      ...minimalSet(),
-      subject: { kind: 'team' as const, levels: ['commune'] },
-      criteria: [
-        {
-          id: 'big',
-          title: { vi: 'Địa bàn lớn', en: 'Large area' },
-          group: 'coverage' as const,
-          maxPoints: 10,
-          scoring: { type: 'pass' as const, when: { all: [{ fact: 'area', path: 'population', operator: 'greaterThanInclusive', value: 1000 }] } },
-        },
-      ],
-    };
+    const set = largeArea(1000);
     const score = (period: string) => evaluateSync(d, set, { period, explain: false }).subjects.find((s) => s.subject.id === 'T-C1')!.score;
     expect(score('2024')).toBe(0); // C1: 400 people
     expect(score('2026')).toBe(10); // N1: 1,200 (C1 has no hamlets of its own any more)
@@ -172,19 +175,7 @@ describe('a team that moved', () => {
         { orgUnitId: 'N1', period: '2025', metrics: { population: 5000 } },
       ],
     };
-    const set: CriteriaSet = {
-      ...minimalSet(),
-      subject: { kind: 'team' as const, levels: ['commune'] },
-      criteria: [
-        {
-          id: 'big',
-          title: { vi: 'Địa bàn lớn', en: 'Large area' },
-          group: 'coverage' as const,
-          maxPoints: 10,
-          scoring: { type: 'pass' as const, when: { all: [{ fact: 'area', path: 'population', operator: 'greaterThanInclusive', value: 3000 }] } },
-        },
-      ],
-    };
+    const set = largeArea(3000);
     const score = (asOf: string) => evaluateSync(withIndicators, set, { period: '2025', asOf, explain: false }).subjects.find((s) => s.subject.id === 'T-C1')!.score;
     expect(score('2025-06-30')).toBe(0); // C1: 1,000 people
     expect(score('2025-12-31')).toBe(10); // N1: 5,000 (its own row; the villages have none)

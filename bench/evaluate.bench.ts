@@ -32,6 +32,7 @@ import { toReportColumns } from '../packages/core/src/model/report-columns.js';
 import type { Dataset } from '../packages/core/src/model/types.js';
 import { benchCriteriaSet } from './criteria.js';
 import { handParams, scoreTeamByHand, type HandResult } from './hand-written.js';
+import { jsonLogicScorer } from './json-logic.js';
 import { generateNational, nationalTotals } from './national.js';
 import { handFactsOf, prepareScoring, type PreparedScoring } from './prepare.js';
 
@@ -246,6 +247,12 @@ async function scoring(file: string) {
     for (let i = 0; i < teams; i++) handOut[i] = scoreTeamByHand(handFacts[i]!, params);
   });
   log(`hand-written (${teams} teams): ${ms(hand)} ms`);
+  const jsonLogic = jsonLogicScorer(params);
+  const jsonLogicOut: HandResult[] = new Array(teams);
+  const logic = await time(SCORING_RUNS, WARMUP, () => {
+    for (let i = 0; i < teams; i++) jsonLogicOut[i] = jsonLogic(handFacts[i]!);
+  });
+  log(`json-logic-engine build() (${teams} teams): ${ms(logic)} ms`);
   // The fast pass built (and cached on the compiled set) one shared result per criterion and status.
   const shared = (p.compiled.scoringPlans.fast ?? []).map((plan) => plan.passed);
   check(shared.length === p.compiled.criteria.length, 'the fast pass left its shared results on the compiled set');
@@ -265,6 +272,16 @@ async function scoring(file: string) {
     const f = fastOut[i]!;
     check(f.score === handOut[i]!.score && f.rating?.id === handOut[i]!.rating, `hand-written differs on ${f.subject.id}`);
   }
+  // json-logic-engine: every criterion's points, the score and the rating, on the 2,000-team sample.
+  for (const i of referenceSample) {
+    const f = fastOut[i]!;
+    const l = jsonLogicOut[i]!;
+    f.criteria.forEach((c, j) => {
+      check(c.points === l.points[j], `json-logic-engine differs on ${f.subject.id}, criterion ${c.id}: ${l.points[j]} ≠ ${c.points}`);
+      check((c.status !== 'not-applicable') === l.applicable[j], `json-logic-engine differs on ${f.subject.id}: is ${c.id} applicable?`);
+    });
+    check(f.score === l.score && f.rating?.id === l.rating, `json-logic-engine differs on ${f.subject.id}`);
+  }
   for (const i of explainSample) check(fastOut[i]!.score === explainOut[i]!.score, `explain differs on team ${i}`);
   for (const i of referenceSample) check(fastOut[i]!.score === refOut[i]!.score, `reference differs on team ${i}`);
   const per = (t: Timing, n: number) => ({ wall: (t.ms * 1000) / n, cpu: (t.cpu * 1000) / n });
@@ -273,6 +290,7 @@ async function scoring(file: string) {
     criteria: p.compiled.criteria.length,
     fast: per(fast, teams),
     hand: per(hand, teams),
+    jsonLogic: per(logic, teams),
     floor: per(floor, teams),
     explain: per(explain, explainSample.length),
     reference: per(reference, referenceSample.length),
@@ -314,6 +332,7 @@ async function main(): Promise<void> {
   const rows: [string, string, string][] = [
     ['compiled, fast', `${f(s.fast.wall, 3)} µs/team`, `${f(s.reference.wall / s.fast.wall, 1)}× faster than reference, ${f(s.fast.wall / s.hand.wall, 2)}× the hand-written time (cpu ${f(s.fast.cpu, 3)} µs, ${f(s.reference.cpu / s.fast.cpu, 1)}×)`],
     ['compiled, explain', `${f(s.explain.wall, 3)} µs/team`, `${f(s.reference.wall / s.explain.wall, 1)}× faster than reference, ${f(s.referenceExplain.wall / s.explain.wall, 1)}× reference in explain mode (cpu ${f(s.explain.cpu, 3)} µs, ${f(s.reference.cpu / s.explain.cpu, 1)}×; ${s.explainSampleTeams}-team sample)`],
+    ['json-logic-engine build()', `${f(s.jsonLogic.wall, 3)} µs/team`, `cpu ${f(s.jsonLogic.cpu, 3)} µs; compiled fast mode takes ${f(s.fast.wall / s.jsonLogic.wall, 2)}× its time (cpu ${f(s.fast.cpu / s.jsonLogic.cpu, 2)}×)`],
     ['json-rules-engine (reference)', `${f(s.reference.wall, 1)} µs/team`, `cpu ${f(s.reference.cpu, 1)} µs; ${s.referenceSampleTeams}-team sample`],
     ['reference, explain mode', `${f(s.referenceExplain.wall, 1)} µs/team`, `cpu ${f(s.referenceExplain.cpu, 1)} µs`],
     ['hand-written function', `${f(s.hand.wall, 3)} µs/team`, `cpu ${f(s.hand.cpu, 3)} µs; ${f(s.reference.wall / s.hand.wall, 0)}× faster than reference`],
@@ -336,6 +355,10 @@ async function main(): Promise<void> {
       compiledExplainUsPerTeam: r(s.explain.wall, 3),
       referenceUsPerTeam: r(s.reference.wall, 1),
       handWrittenUsPerTeam: r(s.hand.wall, 3),
+      jsonLogicUsPerTeam: r(s.jsonLogic.wall, 3),
+      // Below 1: fast mode is faster than json-logic-engine's compiled rules; same run, same facts.
+      fastVsJsonLogic: r(s.fast.wall / s.jsonLogic.wall, 2),
+      cpuFastVsJsonLogic: r(s.fast.cpu / s.jsonLogic.cpu, 2),
       nationalEndToEndMs: r(e2e.nationalEndToEndMs, 0),
       peakRssMb: r(e2e.peakRssMb, 0),
       fastVsReference: r(s.reference.wall / s.fast.wall, 1),

@@ -67,9 +67,33 @@ function sameText(a: LocalizedText, b: LocalizedText): boolean {
  * ```
  */
 export function compactResult(result: EvaluationResult): CompactEvaluationResult {
+  const { head, subject } = compactParts(result);
+  return { ...head, subjects: result.subjects.map((_, i) => subject(i)) };
+}
+
+/** The compact answer in two parts: see {@link compactParts}. */
+export interface CompactParts {
+  /** The compact answer without its subjects, in the key order of {@link compactResult}'s answer. */
+  readonly head: Omit<CompactEvaluationResult, 'subjects'>;
+  /** Subject `i` in compact form, made when asked (one at a time, for a writer that streams them). */
+  readonly subject: (i: number) => CompactSubject;
+}
+
+/**
+ * The compact answer's constant part, and its subjects one by one: for writers that stream a national
+ * answer without holding its compact copy (74,000 subjects) beside the result.
+ *
+ * @example
+ * ```ts
+ * const { head, subject } = compactParts(result);
+ * write(JSON.stringify(head));
+ * for (let i = 0; i < result.subjects.length; i++) write(JSON.stringify(subject(i)));
+ * ```
+ */
+export function compactParts(result: EvaluationResult): CompactParts {
   const { subjects, ...rest } = result;
   const { criteria, ratings } = constantParts(subjects);
-  return { shape: 'compact', ...rest, criteria, ratings, subjects: subjects.map((s) => compactSubject(s, criteria)) };
+  return { head: { shape: 'compact', ...rest, criteria, ratings }, subject: (i) => compactSubject(subjects[i]!, criteria) };
 }
 
 /** What the compact form says once: the criteria (those of the first subject) and every rating reached. */
@@ -160,7 +184,7 @@ export function* resultLines(result: EvaluationResult, shape: ResultShape = 'com
     for (const s of subjects) yield JSON.stringify(s) + '\n';
     return;
   }
-  const { criteria, ratings } = constantParts(subjects);
-  yield JSON.stringify({ shape: 'compact', ...rest, criteria, ratings, subjects: subjects.length }) + '\n';
-  for (const s of subjects) yield JSON.stringify(compactSubject(s, criteria)) + '\n';
+  const { head, subject } = compactParts(result);
+  yield JSON.stringify({ ...head, subjects: subjects.length }) + '\n';
+  for (let i = 0; i < subjects.length; i++) yield JSON.stringify(subject(i)) + '\n';
 }

@@ -6,6 +6,10 @@
  *    evaluateSync (validate, index, facts, score, roll up), fast mode. Median of 3 after a warm-up run.
  *    Twice: with the reports as columns (`reportColumns`, the form for national exports: the figure
  *    `nationalEndToEndMs`), then with the same reports as objects (`reports`: `nationalEndToEndObjectsMs`).
+ * 1b. The CLI as a user runs it (`cnscd evaluate --preset national-2024 --data <file> --format json >
+ *    answer.json`, the bundle bench/run.mjs builds, reports as columns, the default compact answer), three
+ *    runs in child processes: `cliEndToEndMs` (median wall, spawn to exit), `cliPeakRssMb` (the child's
+ *    maxRSS, bench/cli-rss.mjs), `answerBytesPerTeam` (the answer file's bytes / teams).
  * 2. Scoring only, on the same precomputed fact rows (compiled once, facts computed once for every team;
  *    the dataset and its index are dropped then, so that no measurement pays for collections tracing them):
  *    the compiled evaluator in fast mode and the hand-written function (bench/hand-written.ts) over all
@@ -152,6 +156,71 @@ function endToEnd(file: string): EndToEnd {
   check(r.status === 0, `national-e2e.ts exited with ${r.status ?? r.signal}`);
   const last = r.stdout.trim().split('\n').at(-1) ?? '';
   return JSON.parse(last) as EndToEnd;
+}
+
+// ── 1b. the CLI, file in → file out ──────────────────────────────────────────
+interface CliRun {
+  readonly ms: number;
+  readonly cpuMs: number;
+  readonly peakRssMb: number;
+  readonly answerBytes: number;
+}
+
+interface CliEndToEnd {
+  /** Median wall time of the runs, ms. */
+  readonly ms: number;
+  readonly cpuMs: number;
+  /** The largest peak RSS of the runs. */
+  readonly peakRssMb: number;
+  readonly answerBytes: number;
+  readonly all: readonly number[];
+}
+
+/**
+ * `cnscd evaluate --preset national-2024 --data <file> --format json > answer.json` as a user runs it:
+ * the CLI bundle bench/run.mjs builds, in a child process, its answer (the default, compact) written to a
+ * file. Wall time from spawn to exit; peak RSS and CPU time of the child (bench/cli-rss.mjs). `runs` runs.
+ */
+function cliEndToEnd(file: string, runs: number): CliEndToEnd {
+  const self = fileURLToPath(import.meta.url);
+  const cli = path.join(path.dirname(self), 'cli', 'cli.js');
+  const wrapper = path.join(path.dirname(self), '..', 'cli-rss.mjs');
+  check(fs.existsSync(cli), `${cli} is built by bench/run.mjs: run the bench with npm run bench`);
+  const out = `${file}.answer.json`;
+  const all: CliRun[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const fd = fs.openSync(out, 'w');
+      let r;
+      const t0 = nowMs();
+      try {
+        r = spawnSync(process.execPath, [wrapper, cli, 'evaluate', '--preset', 'national-2024', '--data', file, '--period', PERIOD, '--format', 'json'], {
+          stdio: ['ignore', fd, 'pipe', 'pipe'],
+          encoding: 'utf8',
+          maxBuffer: 1 << 20,
+        });
+      } finally {
+        fs.closeSync(fd);
+      }
+      const ms = nowMs() - t0;
+      check(r.status === 0, `the CLI exited with ${r.status ?? r.signal}: ${String(r.stderr).slice(0, 500)}`);
+      const figures = JSON.parse(String(r.output[3] ?? '').trim()) as { maxRssMb: number; cpuMs: number };
+      const answerBytes = fs.statSync(out).size;
+      log(`CLI run ${i + 1}: ${ms.toFixed(0)} ms (cpu ${figures.cpuMs.toFixed(0)} ms), peak RSS ${figures.maxRssMb.toFixed(0)} MB, answer ${(answerBytes / 1e6).toFixed(1)} MB`);
+      all.push({ ms, cpuMs: figures.cpuMs, peakRssMb: figures.maxRssMb, answerBytes });
+    }
+    const answer = JSON.parse(fs.readFileSync(out, 'utf8')) as { shape?: string; subjects?: unknown[] };
+    check(answer.shape === 'compact' && answer.subjects?.length === nationalTotals('63', SCALE).teams, 'the CLI answered every team, compact');
+  } finally {
+    fs.rmSync(out, { force: true });
+  }
+  return {
+    ms: median(all.map((x) => x.ms)),
+    cpuMs: median(all.map((x) => x.cpuMs)),
+    peakRssMb: Math.max(...all.map((x) => x.peakRssMb)),
+    answerBytes: all[0]!.answerBytes,
+    all: all.map((x) => x.ms),
+  };
 }
 
 // ── 2. scoring on precomputed facts ──────────────────────────────────────────
@@ -310,6 +379,7 @@ async function main(): Promise<void> {
   const objectsFile = path.join(os.tmpdir(), `cnscd-bench-national-objects-${process.pid}.json`);
   let e2e: EndToEnd;
   let e2eObjects: EndToEnd;
+  let cli: CliEndToEnd;
   let s: Awaited<ReturnType<typeof scoring>>;
   let written: Written;
   try {
@@ -318,6 +388,7 @@ async function main(): Promise<void> {
     e2e = endToEnd(file);
     check(e2e.teams === nationalTotals('63', SCALE).teams, 'end to end scored every team');
     e2eObjects = endToEnd(objectsFile);
+    cli = cliEndToEnd(file, E2E_RUNS);
     check(e2eObjects.teams === e2e.teams, 'end to end with the reports as objects scored every team');
     // The scoring measurements reuse the same dataset, parsed here (not timed).
     s = await scoring(file);
@@ -339,6 +410,7 @@ async function main(): Promise<void> {
     ['results alone (floor)', `${f(s.floor.wall, 3)} µs/team`, `fast mode's results built with no evaluation; 150× the reference leaves ${f(s.reference.wall / 150 - s.floor.wall, 3)} µs/team to evaluate ${s.criteria} criteria`],
     ['national end to end', `${f(e2e.nationalEndToEndMs, 0)} ms`, `reports as columns: JSON.parse ${f(e2e.parseMs, 0)} ms + evaluateSync ${f(e2e.evaluateMs, 0)} ms (cpu ${f(e2e.cpuMs, 0)} ms)`],
     ['peak RSS, end to end', `${f(e2e.peakRssMb, 0)} MB`, `maxRSS of the end-to-end process; whole bench ${f(benchPeakRssMb, 0)} MB`],
+    ['CLI, file in → file out', `${f(cli.ms, 0)} ms`, `cnscd evaluate --format json (compact) > file: cpu ${f(cli.cpuMs, 0)} ms, peak RSS ${f(cli.peakRssMb, 0)} MB, answer ${f(cli.answerBytes / 1e6, 1)} MB = ${f(cli.answerBytes / s.teams, 0)} bytes/team (runs ${cli.all.map((x) => x.toFixed(0)).join(', ')} ms)`],
     ['end to end, reports as objects', `${f(e2eObjects.nationalEndToEndMs, 0)} ms`, `JSON.parse ${f(e2eObjects.parseMs, 0)} ms + evaluateSync ${f(e2eObjects.evaluateMs, 0)} ms (cpu ${f(e2eObjects.cpuMs, 0)} ms); peak RSS ${f(e2eObjects.peakRssMb, 0)} MB`],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
@@ -381,6 +453,10 @@ async function main(): Promise<void> {
       parseMs: r(e2e.parseMs, 0),
       evaluateMs: r(e2e.evaluateMs, 0),
       cpuEndToEndMs: r(e2e.cpuMs, 0),
+      cliEndToEndMs: r(cli.ms, 0),
+      cliCpuMs: r(cli.cpuMs, 0),
+      cliPeakRssMb: r(cli.peakRssMb, 0),
+      answerBytesPerTeam: r(cli.answerBytes / s.teams, 0),
       nationalEndToEndObjectsMs: r(e2eObjects.nationalEndToEndMs, 0),
       parseObjectsMs: r(e2eObjects.parseMs, 0),
       evaluateObjectsMs: r(e2eObjects.evaluateMs, 0),

@@ -76,6 +76,17 @@ describe('writeJson: JSON.stringify(value, null, 2) in chunks', () => {
     );
   });
 
+  it("the 'plain' layout is JSON.stringify(value), in chunks", async () => {
+    await fc.assert(
+      fc.property(tricky, fc.integer({ min: 1, max: 64 }), (value, chunk) => {
+        const plain = JSON.stringify(value);
+        if (plain === undefined) return;
+        expect([...jsonChunks(value, 'plain', chunk)].join('')).toBe(plain);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
   it('a LazyArray is written as the array of its items, each made when it is written', async () => {
     const made: number[] = [];
     const lazy = new LazyArray(3, (i) => {

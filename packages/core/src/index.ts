@@ -94,7 +94,7 @@ export { createEvaluator, evaluate, evaluateSync } from './evaluate/evaluate.js'
 export type { Evaluator, RunOptions } from './evaluate/evaluate.js';
 export { isCalendarDate, parsePeriod, resolveAsOf } from './evaluate/period.js';
 export { compactParts, compactResult, compactSubject, expandResult, resultLines } from './evaluate/compact.js';
-export type { CompactCriterion, CompactCriterionExtra, CompactEvaluationResult, CompactParts, CompactSubject, ResultShape } from './evaluate/compact.js';
+export type { CompactCoverage, CompactCriterion, CompactCriterionExtra, CompactEvaluationResult, CompactParts, CompactRollup, CompactRollupUnit, CompactSubject, ResultShape } from './evaluate/compact.js';
 export type {
   CriterionResult,
   CriterionStatus,

@@ -11,7 +11,7 @@
  */
 import { LogicEngine } from 'json-logic-engine';
 import { clean as round } from '../packages/core/src/internal/numbers.js';
-import type { HandFacts, HandParams, HandResult } from './hand-written.js';
+import { handTotals, type HandFacts, type HandParams, type HandResult } from './hand-written.js';
 
 type Rule = Record<string, unknown>;
 
@@ -78,24 +78,7 @@ export function jsonLogicScorer(p: HandParams): (facts: HandFacts) => HandResult
   const k = fns.length;
   return (facts) => {
     const points: number[] = new Array(k);
-    let score = 0;
-    for (let i = 0; i < k; i++) {
-      const x = round(fns[i]!(facts));
-      points[i] = x;
-      score += x;
-    }
-    const reportingApplies = applies(facts) === true;
-    score = round(score);
-    const maxScore = reportingApplies ? 100 : 90;
-    const percent = round((score * 100) / maxScore);
-    const rating = percent + 1e-9 >= 90 ? 'excellent' : percent + 1e-9 >= 70 ? 'good' : percent + 1e-9 >= 50 ? 'fair' : 'weak';
-    return {
-      points,
-      applicable: [true, true, true, true, true, reportingApplies, true, true, true, true, true, true],
-      score,
-      maxScore,
-      percent,
-      rating,
-    };
+    for (let i = 0; i < k; i++) points[i] = round(fns[i]!(facts));
+    return handTotals(points, applies(facts) === true);
   };
 }

@@ -6,10 +6,6 @@
  *    evaluateSync (validate, index, facts, score, roll up), fast mode. Median of 3 after a warm-up run.
  *    Twice: with the reports as columns (`reportColumns`, the form for national exports: the figure
  *    `nationalEndToEndMs`), then with the same reports as objects (`reports`: `nationalEndToEndObjectsMs`).
- * 1b. The CLI as a user runs it (`cnscd evaluate --preset national-2024 --data <file> --format json >
- *    answer.json`, the bundle bench/run.mjs builds, reports as columns, the default compact answer), three
- *    runs in child processes: `cliEndToEndMs` (median wall, spawn to exit), `cliPeakRssMb` (the child's
- *    maxRSS, bench/cli-rss.mjs), `answerBytesPerTeam` (the answer file's bytes / teams).
  * 2. Scoring only, on the same precomputed fact rows (compiled once, facts computed once for every team;
  *    the dataset and its index are dropped then, so that no measurement pays for collections tracing them):
  *    the compiled evaluator in fast mode and the hand-written function (bench/hand-written.ts) over all
@@ -18,6 +14,12 @@
  *    2,000-team sample (every k-th team, so all provinces are in), extrapolated per team. Median of
  *    several runs after five warm-up passes; CPU time is reported next to wall time because the machine may be
  *    shared.
+ * 3. Peers and the CLI. json-logic-engine's build() on the same facts (bench/json-logic.ts), over all teams,
+ *    its verdicts checked equal to fast mode's on the 2,000-team sample: `jsonLogicUsPerTeam`. The CLI as
+ *    a user runs it (`cnscd evaluate --preset national-2024 --data <file> --format json > answer.json`, the
+ *    bundle bench/run.mjs builds, reports as columns, the default compact answer), three runs in child
+ *    processes: `cliEndToEndMs` (median wall, spawn to exit), `cliPeakRssMb` (the child's maxRSS,
+ *    bench/cli-rss.mjs), `answerBytesPerTeam` (the answer file's bytes / teams).
  *
  * Prints a table, then as the last line one JSON object with the figures. Environment: BENCH_SCALE (0–1,
  * default 1) for a quick run, BENCH_SEED (default 20250701).
@@ -158,7 +160,7 @@ function endToEnd(file: string): EndToEnd {
   return JSON.parse(last) as EndToEnd;
 }
 
-// ── 1b. the CLI, file in → file out ──────────────────────────────────────────
+// ── 3. the CLI, file in → file out ──────────────────────────────────────────
 interface CliRun {
   readonly ms: number;
   readonly cpuMs: number;

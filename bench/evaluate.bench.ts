@@ -18,6 +18,12 @@
  *    2,000-team sample (every k-th team, so all provinces are in), extrapolated per team. Median of
  *    several runs after five warm-up passes; CPU time is reported next to wall time because the machine may be
  *    shared.
+ * 3. Peers and the CLI. json-logic-engine's build() on the same facts (bench/json-logic.ts), over all teams,
+ *    its verdicts checked equal to fast mode's on the 2,000-team sample: `jsonLogicUsPerTeam`. The CLI as
+ *    a user runs it (`cnscd evaluate --preset national-2024 --data <file> --format json > answer.json`, the
+ *    bundle bench/run.mjs builds, reports as columns, the default compact answer), three runs in child
+ *    processes: `cliEndToEndMs` (median wall, spawn to exit), `cliPeakRssMb` (the child's maxRSS,
+ *    bench/cli-rss.mjs), `answerBytesPerTeam` (the answer file's bytes / teams).
  *
  * Prints a table, then as the last line one JSON object with the figures. Environment: BENCH_SCALE (0–1,
  * default 1) for a quick run, BENCH_SEED (default 20250701).
@@ -36,6 +42,7 @@ import { toReportColumns } from '../packages/core/src/model/report-columns.js';
 import type { Dataset } from '../packages/core/src/model/types.js';
 import { benchCriteriaSet } from './criteria.js';
 import { handParams, scoreTeamByHand, type HandResult } from './hand-written.js';
+import { jsonLogicScorer } from './json-logic.js';
 import { generateNational, nationalTotals } from './national.js';
 import { withNationalReform } from './national-reform.js';
 import { handFactsOf, prepareScoring, type PreparedScoring } from './prepare.js';
@@ -162,6 +169,71 @@ function endToEnd(file: string): EndToEnd {
   return JSON.parse(last) as EndToEnd;
 }
 
+// ── 3. the CLI, file in → file out ──────────────────────────────────────────
+interface CliRun {
+  readonly ms: number;
+  readonly cpuMs: number;
+  readonly peakRssMb: number;
+  readonly answerBytes: number;
+}
+
+interface CliEndToEnd {
+  /** Median wall time of the runs, ms. */
+  readonly ms: number;
+  readonly cpuMs: number;
+  /** The largest peak RSS of the runs. */
+  readonly peakRssMb: number;
+  readonly answerBytes: number;
+  readonly all: readonly number[];
+}
+
+/**
+ * `cnscd evaluate --preset national-2024 --data <file> --format json > answer.json` as a user runs it:
+ * the CLI bundle bench/run.mjs builds, in a child process, its answer (the default, compact) written to a
+ * file. Wall time from spawn to exit; peak RSS and CPU time of the child (bench/cli-rss.mjs). `runs` runs.
+ */
+function cliEndToEnd(file: string, runs: number): CliEndToEnd {
+  const self = fileURLToPath(import.meta.url);
+  const cli = path.join(path.dirname(self), 'cli', 'cli.js');
+  const wrapper = path.join(path.dirname(self), '..', 'cli-rss.mjs');
+  check(fs.existsSync(cli), `${cli} is built by bench/run.mjs: run the bench with npm run bench`);
+  const out = `${file}.answer.json`;
+  const all: CliRun[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const fd = fs.openSync(out, 'w');
+      let r;
+      const t0 = nowMs();
+      try {
+        r = spawnSync(process.execPath, [wrapper, cli, 'evaluate', '--preset', 'national-2024', '--data', file, '--period', PERIOD, '--format', 'json'], {
+          stdio: ['ignore', fd, 'pipe', 'pipe'],
+          encoding: 'utf8',
+          maxBuffer: 1 << 20,
+        });
+      } finally {
+        fs.closeSync(fd);
+      }
+      const ms = nowMs() - t0;
+      check(r.status === 0, `the CLI exited with ${r.status ?? r.signal}: ${String(r.stderr).slice(0, 500)}`);
+      const figures = JSON.parse(String(r.output[3] ?? '').trim()) as { maxRssMb: number; cpuMs: number };
+      const answerBytes = fs.statSync(out).size;
+      log(`CLI run ${i + 1}: ${ms.toFixed(0)} ms (cpu ${figures.cpuMs.toFixed(0)} ms), peak RSS ${figures.maxRssMb.toFixed(0)} MB, answer ${(answerBytes / 1e6).toFixed(1)} MB`);
+      all.push({ ms, cpuMs: figures.cpuMs, peakRssMb: figures.maxRssMb, answerBytes });
+    }
+    const answer = JSON.parse(fs.readFileSync(out, 'utf8')) as { shape?: string; subjects?: unknown[] };
+    check(answer.shape === 'compact' && answer.subjects?.length === nationalTotals('63', SCALE).teams, 'the CLI answered every team, compact');
+  } finally {
+    fs.rmSync(out, { force: true });
+  }
+  return {
+    ms: median(all.map((x) => x.ms)),
+    cpuMs: median(all.map((x) => x.cpuMs)),
+    peakRssMb: Math.max(...all.map((x) => x.peakRssMb)),
+    answerBytes: all[0]!.answerBytes,
+    all: all.map((x) => x.ms),
+  };
+}
+
 // ── 2. scoring on precomputed facts ──────────────────────────────────────────
 /** Every k-th index, `n` of them, so that a sample spans the whole country. */
 function strideSample(total: number, n: number): number[] {
@@ -255,6 +327,12 @@ async function scoring(file: string) {
     for (let i = 0; i < teams; i++) handOut[i] = scoreTeamByHand(handFacts[i]!, params);
   });
   log(`hand-written (${teams} teams): ${ms(hand)} ms`);
+  const jsonLogic = jsonLogicScorer(params);
+  const jsonLogicOut: HandResult[] = new Array(teams);
+  const logic = await time(SCORING_RUNS, WARMUP, () => {
+    for (let i = 0; i < teams; i++) jsonLogicOut[i] = jsonLogic(handFacts[i]!);
+  });
+  log(`json-logic-engine build() (${teams} teams): ${ms(logic)} ms`);
   // The fast pass built (and cached on the compiled set) one shared result per criterion and status.
   const shared = (p.compiled.scoringPlans.fast ?? []).map((plan) => plan.passed);
   check(shared.length === p.compiled.criteria.length, 'the fast pass left its shared results on the compiled set');
@@ -274,6 +352,16 @@ async function scoring(file: string) {
     const f = fastOut[i]!;
     check(f.score === handOut[i]!.score && f.rating?.id === handOut[i]!.rating, `hand-written differs on ${f.subject.id}`);
   }
+  // json-logic-engine: every criterion's points, the score and the rating, on the 2,000-team sample.
+  for (const i of referenceSample) {
+    const f = fastOut[i]!;
+    const l = jsonLogicOut[i]!;
+    f.criteria.forEach((c, j) => {
+      check(c.points === l.points[j], `json-logic-engine differs on ${f.subject.id}, criterion ${c.id}: ${l.points[j]} ≠ ${c.points}`);
+      check((c.status !== 'not-applicable') === l.applicable[j], `json-logic-engine differs on ${f.subject.id}: is ${c.id} applicable?`);
+    });
+    check(f.score === l.score && f.rating?.id === l.rating, `json-logic-engine differs on ${f.subject.id}`);
+  }
   for (const i of explainSample) check(fastOut[i]!.score === explainOut[i]!.score, `explain differs on team ${i}`);
   for (const i of referenceSample) check(fastOut[i]!.score === refOut[i]!.score, `reference differs on team ${i}`);
   const per = (t: Timing, n: number) => ({ wall: (t.ms * 1000) / n, cpu: (t.cpu * 1000) / n });
@@ -282,6 +370,7 @@ async function scoring(file: string) {
     criteria: p.compiled.criteria.length,
     fast: per(fast, teams),
     hand: per(hand, teams),
+    jsonLogic: per(logic, teams),
     floor: per(floor, teams),
     explain: per(explain, explainSample.length),
     reference: per(reference, referenceSample.length),
@@ -303,6 +392,7 @@ async function main(): Promise<void> {
   let e2e: EndToEnd;
   let e2eLineage: EndToEnd;
   let e2eObjects: EndToEnd;
+  let cli: CliEndToEnd;
   let s: Awaited<ReturnType<typeof scoring>>;
   let written: Written;
   try {
@@ -313,6 +403,7 @@ async function main(): Promise<void> {
     e2eLineage = endToEnd(lineageFile);
     check(e2eLineage.teams === e2e.teams, 'end to end with lineage scored every team');
     e2eObjects = endToEnd(objectsFile);
+    cli = cliEndToEnd(file, E2E_RUNS);
     check(e2eObjects.teams === e2e.teams, 'end to end with the reports as objects scored every team');
     // The scoring measurements reuse the same dataset, parsed here (not timed).
     s = await scoring(file);
@@ -328,6 +419,7 @@ async function main(): Promise<void> {
   const rows: [string, string, string][] = [
     ['compiled, fast', `${f(s.fast.wall, 3)} µs/team`, `${f(s.reference.wall / s.fast.wall, 1)}× faster than reference, ${f(s.fast.wall / s.hand.wall, 2)}× the hand-written time (cpu ${f(s.fast.cpu, 3)} µs, ${f(s.reference.cpu / s.fast.cpu, 1)}×)`],
     ['compiled, explain', `${f(s.explain.wall, 3)} µs/team`, `${f(s.reference.wall / s.explain.wall, 1)}× faster than reference, ${f(s.referenceExplain.wall / s.explain.wall, 1)}× reference in explain mode (cpu ${f(s.explain.cpu, 3)} µs, ${f(s.reference.cpu / s.explain.cpu, 1)}×; ${s.explainSampleTeams}-team sample)`],
+    ['json-logic-engine build()', `${f(s.jsonLogic.wall, 3)} µs/team`, `cpu ${f(s.jsonLogic.cpu, 3)} µs; compiled fast mode takes ${f(s.fast.wall / s.jsonLogic.wall, 2)}× its time (cpu ${f(s.fast.cpu / s.jsonLogic.cpu, 2)}×)`],
     ['json-rules-engine (reference)', `${f(s.reference.wall, 1)} µs/team`, `cpu ${f(s.reference.cpu, 1)} µs; ${s.referenceSampleTeams}-team sample`],
     ['reference, explain mode', `${f(s.referenceExplain.wall, 1)} µs/team`, `cpu ${f(s.referenceExplain.cpu, 1)} µs`],
     ['hand-written function', `${f(s.hand.wall, 3)} µs/team`, `cpu ${f(s.hand.cpu, 3)} µs; ${f(s.reference.wall / s.hand.wall, 0)}× faster than reference`],
@@ -335,6 +427,7 @@ async function main(): Promise<void> {
     ['national end to end', `${f(e2e.nationalEndToEndMs, 0)} ms`, `reports as columns: JSON.parse ${f(e2e.parseMs, 0)} ms + evaluateSync ${f(e2e.evaluateMs, 0)} ms (cpu ${f(e2e.cpuMs, 0)} ms)`],
     ['end to end, with the reform in lineage', `${f(e2eLineage.nationalEndToEndMs, 0)} ms`, `${f(e2eLineage.nationalEndToEndMs / e2e.nationalEndToEndMs, 3)}× the plain run (every village and commune team placed through successors of ~10,000 communes; JSON.parse ${f(e2eLineage.parseMs, 0)} ms + evaluateSync ${f(e2eLineage.evaluateMs, 0)} ms)`],
     ['peak RSS, end to end', `${f(e2e.peakRssMb, 0)} MB`, `maxRSS of the end-to-end process; whole bench ${f(benchPeakRssMb, 0)} MB`],
+    ['CLI, file in → file out', `${f(cli.ms, 0)} ms`, `cnscd evaluate --format json (compact) > file: cpu ${f(cli.cpuMs, 0)} ms, peak RSS ${f(cli.peakRssMb, 0)} MB, answer ${f(cli.answerBytes / 1e6, 1)} MB = ${f(cli.answerBytes / s.teams, 0)} bytes/team (runs ${cli.all.map((x) => x.toFixed(0)).join(', ')} ms)`],
     ['end to end, reports as objects', `${f(e2eObjects.nationalEndToEndMs, 0)} ms`, `JSON.parse ${f(e2eObjects.parseMs, 0)} ms + evaluateSync ${f(e2eObjects.evaluateMs, 0)} ms (cpu ${f(e2eObjects.cpuMs, 0)} ms); peak RSS ${f(e2eObjects.peakRssMb, 0)} MB`],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
@@ -351,6 +444,10 @@ async function main(): Promise<void> {
       compiledExplainUsPerTeam: r(s.explain.wall, 3),
       referenceUsPerTeam: r(s.reference.wall, 1),
       handWrittenUsPerTeam: r(s.hand.wall, 3),
+      jsonLogicUsPerTeam: r(s.jsonLogic.wall, 3),
+      // Below 1: fast mode is faster than json-logic-engine's compiled rules; same run, same facts.
+      fastVsJsonLogic: r(s.fast.wall / s.jsonLogic.wall, 2),
+      cpuFastVsJsonLogic: r(s.fast.cpu / s.jsonLogic.cpu, 2),
       nationalEndToEndMs: r(e2e.nationalEndToEndMs, 0),
       peakRssMb: r(e2e.peakRssMb, 0),
       fastVsReference: r(s.reference.wall / s.fast.wall, 1),
@@ -373,6 +470,10 @@ async function main(): Promise<void> {
       parseMs: r(e2e.parseMs, 0),
       evaluateMs: r(e2e.evaluateMs, 0),
       cpuEndToEndMs: r(e2e.cpuMs, 0),
+      cliEndToEndMs: r(cli.ms, 0),
+      cliCpuMs: r(cli.cpuMs, 0),
+      cliPeakRssMb: r(cli.peakRssMb, 0),
+      answerBytesPerTeam: r(cli.answerBytes / s.teams, 0),
       nationalEndToEndObjectsMs: r(e2eObjects.nationalEndToEndMs, 0),
       // Issue 18: the same end to end with the 2025 reform in lineage, over the plain run of this bench.
       nationalEndToEndLineageMs: r(e2eLineage.nationalEndToEndMs, 0),

@@ -99,6 +99,11 @@ export function scoreTeamByHand(f: HandFacts, p: HandParams): HandResult {
     cyber >= 120 ? 6 : cyber >= 60 ? 4 : cyber >= 20 ? 2 : 0,
     ratio(f.coverage['onlinePublicServices'], p.opsTarget, 12, 0.2),
   ];
+  return handTotals(points, reportingApplies);
+}
+
+/** Score, maximum, percent and rating from the 12 criteria's points (shared with the json-logic-engine peer). */
+export function handTotals(points: readonly number[], reportingApplies: boolean): HandResult {
   let score = 0;
   for (const x of points) score += x;
   score = round(score);

@@ -35,5 +35,31 @@ await build({
   logLevel: 'warning',
 });
 
+// The `cnscd` command as tsup builds it (ESM, node20, code split so that what a command does not use is
+// not loaded), with the workspace packages from their sources and npm packages external: the evaluate
+// bench runs it on the national file (cliEndToEndMs, cliPeakRssMb, answerBytesPerTeam).
+if (which === 'evaluate') {
+  const workspace = /^@cnscd\//;
+  await build({
+    entryPoints: { cli: path.join(here, '../packages/server/src/cli.ts') },
+    outdir: path.join(outdir, 'cli'),
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    conditions: ['source'],
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'external-npm',
+        setup(b) {
+          b.onResolve({ filter: /^[^./]/ }, (a) => (workspace.test(a.path) ? undefined : { path: a.path, external: true }));
+        },
+      },
+    ],
+  });
+}
+
 const r = spawnSync(process.execPath, [path.join(outdir, `${ENTRIES[which]}.js`), ...args], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -93,8 +93,8 @@ export { isSafePath } from './criteria/path.js';
 export { createEvaluator, evaluate, evaluateSync } from './evaluate/evaluate.js';
 export type { Evaluator, RunOptions } from './evaluate/evaluate.js';
 export { isCalendarDate, parsePeriod, resolveAsOf } from './evaluate/period.js';
-export { compactResult, compactSubject, expandResult, resultLines } from './evaluate/compact.js';
-export type { CompactCriterion, CompactCriterionExtra, CompactEvaluationResult, CompactSubject, ResultShape } from './evaluate/compact.js';
+export { compactParts, compactResult, compactSubject, expandResult, resultLines } from './evaluate/compact.js';
+export type { CompactCoverage, CompactCriterion, CompactCriterionExtra, CompactEvaluationResult, CompactParts, CompactRollup, CompactRollupUnit, CompactSubject, ResultShape } from './evaluate/compact.js';
 export type {
   CriterionResult,
   CriterionStatus,

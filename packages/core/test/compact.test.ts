@@ -24,6 +24,26 @@ describe('compactResult', () => {
     );
   });
 
+  it('says the roll-up coverage names once: each unit has [numerator, denominator, rate] in their order', () => {
+    const full = evaluateSync(generatedDataset(40, 12), benchCriteriaSet, { period: '2025', explain: false, rollup: true });
+    const compact = compactResult(full);
+    const keys = compact.rollup!.coverageKeys;
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys).toEqual(Object.keys(full.rollup!.units[0]!.coverage));
+    compact.rollup!.units.forEach((u, i) => {
+      const f = full.rollup!.units[i]!;
+      expect(u.coverage).toEqual(keys.map((k) => [f.coverage[k]!.numerator, f.coverage[k]!.denominator, f.coverage[k]!.rate]));
+      expect({ ...u, coverage: undefined }).toEqual({ ...f, coverage: undefined });
+    });
+    // A unit whose coverage names differ keeps its object, and still expands to itself.
+    const odd = { ...full, rollup: { ...full.rollup!, units: [...full.rollup!.units, { ...full.rollup!.units[0]!, orgUnitId: 'x', coverage: { other: { numerator: 1, denominator: 2, rate: 0.5 } } }] } };
+    const c = compactResult(odd);
+    expect(c.rollup!.units.at(-1)!.coverage).toEqual({ other: { numerator: 1, denominator: 2, rate: 0.5 } });
+    expect(expandResult(c)).toEqual(odd);
+    // The answer keeps the full answer's key order, the roll-up in its place.
+    expect(Object.keys(compact)).toEqual(['shape', ...Object.keys(full).filter((k) => k !== 'subjects'), 'criteria', 'ratings', 'subjects']);
+  });
+
   it('describes each criterion once and gives each subject only its own values', () => {
     const full: EvaluationResult = evaluateSync(generatedDataset(40, 12), benchCriteriaSet, { period: '2025', explain: false });
     const compact = compactResult(full);

@@ -7,6 +7,7 @@
 import {
   CnscdError,
   ERROR_CODES,
+  compactParts,
   compactResult,
   resultLines,
   type ResultShape,
@@ -29,6 +30,7 @@ import {
   type Registry,
   type ResolvedCriteriaSet,
 } from '@cnscd/core';
+import { jsonChunks, LazyArray } from './internal/json-chunks.js';
 import { parsePresetRef, type PresetCatalog } from './presets.js';
 import { HttpProblem, item, presetNotFound, rebase, statusOf, type ProblemCode, type ProblemItem } from './problems.js';
 
@@ -265,6 +267,39 @@ export type AnswerFormat = 'json' | 'ndjson';
  * reply.type('application/x-ndjson').send(answerText(result, 'ndjson', prepared.shape));
  * ```
  */
+/**
+ * The same text as {@link answerText}, in chunks of about `chunk` characters made one after the other, so
+ * that a national answer (hundreds of MB) is never one string: the worker encodes each chunk as it comes.
+ * A compact answer's subjects are made one at a time too.
+ *
+ * @example
+ * ```ts
+ * const parts = [...answerChunks(result, 'json', undefined)].map((text) => encoder.encode(text));
+ * ```
+ */
+export function* answerChunks(result: EvaluationResult, format: AnswerFormat, shape: ResultShape | undefined, chunk = 1 << 20): Generator<string, void, undefined> {
+  if (format === 'ndjson') {
+    let parts: string[] = [];
+    let size = 0;
+    for (const line of resultLines(result, shape ?? 'compact')) {
+      parts.push(line);
+      size += line.length;
+      if (size < chunk) continue;
+      yield parts.join('');
+      parts = [];
+      size = 0;
+    }
+    if (parts.length > 0) yield parts.join('');
+    return;
+  }
+  if (shape !== 'compact') {
+    yield* jsonChunks(result, 'plain', chunk);
+    return;
+  }
+  const { head, subject } = compactParts(result);
+  yield* jsonChunks({ ...head, subjects: new LazyArray(result.subjects.length, subject) }, 'plain', chunk);
+}
+
 export function answerText(result: EvaluationResult, format: AnswerFormat, shape: ResultShape | undefined): string {
   if (format === 'ndjson') return [...resultLines(result, shape ?? 'compact')].join('');
   return JSON.stringify(shape === 'compact' ? compactResult(result) : result);

@@ -1,4 +1,7 @@
-import { expandResult, type EvaluationResult } from '@cnscd/core';
+import { gunzipSync } from 'node:zlib';
+import { evaluateSync, expandResult, type CriteriaSet, type EvaluationResult } from '@cnscd/core';
+import { getPreset, resolveBase } from '@cnscd/criteria-presets';
+import { answerChunks, answerText } from '../src/pipeline.js';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDataset, testApp } from './helpers.js';
@@ -57,9 +60,34 @@ describe('the answer shape', () => {
   });
 
   it('inline and in a worker, the same bytes', async () => {
-    for (const [payload, accept] of [[body({ shape: 'compact' }), undefined], [body(), 'application/x-ndjson']] as const) {
+    for (const [payload, accept] of [[body({ shape: 'compact' }), undefined], [body(), undefined], [body(), 'application/x-ndjson']] as const) {
       const [a, b] = await Promise.all([post(inline, payload, accept), post(offThread, payload, accept)]);
       expect(b.body).toBe(a.body);
+    }
+  });
+
+  it('an answer from a worker is streamed in chunks, compressed when the client accepts gzip', async () => {
+    const payload = body({ explain: true });
+    const plain = await post(offThread, payload);
+    const zipped = await offThread.inject({ method: 'POST', url: '/v1/evaluations', payload, headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' } });
+    expect(zipped.statusCode).toBe(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.body);
+    expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 4);
+  });
+
+  it('answerChunks joined is answerText, whatever the chunk size, in every format and shape', () => {
+    const result = evaluateSync(makeDataset(5), getPreset('national-2024') as CriteriaSet, { period: '2025', explain: true, resolveBase });
+    for (const format of ['json', 'ndjson'] as const) {
+      for (const shape of [undefined, 'full', 'compact'] as const) {
+        const whole = answerText(result, format, shape);
+        for (const chunk of [1, 100, 1 << 20]) {
+          const parts = [...answerChunks(result, format, shape, chunk)];
+          expect(parts.join('')).toBe(whole);
+          // A chunk holds whole lines (NDJSON) or whole values from the fourth level down (JSON).
+          if (chunk === 100) expect(parts.length).toBeGreaterThan(format === 'json' ? whole.length / 5000 : 5);
+        }
+      }
     }
   });
 });

@@ -223,14 +223,21 @@ describe('evaluate --format ndjson and --shape', () => {
     expect(lines[1].points).toHaveLength(lines[0].criteria.length);
   });
 
-  it('json keeps the full shape by default; --shape compact says each criterion once, and is the same result', async () => {
-    const full = JSON.parse((await cli([...base, '--format', 'json'], dir)).out) as EvaluationResult;
-    const compact = JSON.parse((await cli([...base, '--format', 'json', '--shape', 'compact'], dir)).out);
+  it('json is compact by default, a subject per line; --shape full is the 1.x text, and the same result', async () => {
+    const fullText = (await cli([...base, '--format', 'json', '--shape', 'full'], dir)).out;
+    const full = JSON.parse(fullText) as EvaluationResult;
+    const compactText = (await cli([...base, '--format', 'json'], dir)).out;
+    const compact = JSON.parse(compactText);
+    expect(compactText).toBe((await cli([...base, '--format', 'json', '--shape', 'compact'], dir)).out);
+    expect(fullText).toBe(`${JSON.stringify(full, null, 2)}\n`);
     expect(full.subjects[0]!.criteria[0]!.title).toBeDefined();
     expect(compact.shape).toBe('compact');
     const { expandResult } = await import('@cnscd/core');
     expect(expandResult(compact)).toEqual(full);
-    expect(JSON.stringify(compact).length).toBeLessThan(JSON.stringify(full).length / 2);
+    // One line per subject, each the subject's compact JSON without spaces.
+    const lines = compactText.split('\n');
+    for (const s of compact.subjects) expect(lines).toContain(`    ${JSON.stringify(s)}${s === compact.subjects.at(-1) ? '' : ','}`);
+    expect(compactText.length).toBeLessThan(fullText.length / 2);
   });
 
   it('--shape without json or ndjson is a usage error', async () => {

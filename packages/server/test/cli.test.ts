@@ -175,13 +175,20 @@ describe('cnscd evaluate', () => {
 
   it('JSON output, an inline criteria set, explain and engine', async () => {
     const dir = files();
-    const res = await cli(['evaluate', '--criteria', 'set.json', '--data', 'data.json', '--period', '2025', '--format', 'json', '--explain', '--engine', 'reference'], dir);
+    const argv = ['evaluate', '--criteria', 'set.json', '--data', 'data.json', '--period', '2025', '--format', 'json', '--explain', '--engine', 'reference'];
+    const res = await cli([...argv, '--shape', 'full'], dir);
     expect(res.code, res.err).toBe(0);
     const result = JSON.parse(res.out) as { engine: string; subjects: { percent: number; criteria: { explanation?: unknown }[] }[]; rollup?: unknown };
     expect(result.engine).toBe('reference');
     expect(result.subjects.map((s) => s.percent)).toEqual([100, 100, 100]);
     expect(result.subjects[0]!.criteria[0]!.explanation).toBeDefined();
     expect(result.rollup).toBeDefined();
+    // Compact by default: the explanations are each subject's extras; expanded, the same result.
+    const compact = JSON.parse((await cli(argv, dir)).out);
+    expect(compact.shape).toBe('compact');
+    expect(compact.subjects[0].extras[0].explanation).toBeDefined();
+    const { expandResult } = await import('@cnscd/core');
+    expect(expandResult(compact)).toEqual(result);
   });
 
   it('--explain in a table shows each criterion with its reason, in Vietnamese with --lang vi', async () => {

@@ -5,6 +5,7 @@ import { getPreset, resolveBase } from '@cnscd/criteria-presets';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { writeJson } from '../src/cli/json-out.js';
+import { jsonChunks, LazyArray } from '../src/internal/json-chunks.js';
 
 /** A stream that keeps what it is given, and counts the writes. */
 function sink(): { write(text: string): boolean; text(): string; writes: number } {
@@ -57,6 +58,49 @@ describe('writeJson: JSON.stringify(value, null, 2) in chunks', () => {
       }),
       { numRuns: 2_000 },
     );
+  });
+
+  it("the 'lines' layout is the same JSON value, each array element on one line", async () => {
+    await fc.assert(
+      fc.property(tricky, fc.integer({ min: 1, max: 64 }), (value, chunk) => {
+        const plain = JSON.stringify(value);
+        if (plain === undefined) return;
+        const text = [...jsonChunks(value, 'lines', chunk)].join('');
+        expect(JSON.parse(text)).toEqual(JSON.parse(plain));
+        expect(text.endsWith('\n')).toBe(true);
+      }),
+      { numRuns: 1_000 },
+    );
+    expect([...jsonChunks({ a: [{ x: 1, y: [2] }, 'b'], o: { p: { q: { r: 1 } } } }, 'lines')].join('')).toBe(
+      '{\n  "a": [\n    {"x":1,"y":[2]},\n    "b"\n  ],\n  "o": {\n    "p": {\n      "q": {"r":1}\n    }\n  }\n}\n',
+    );
+  });
+
+  it("the 'plain' layout is JSON.stringify(value), in chunks", async () => {
+    await fc.assert(
+      fc.property(tricky, fc.integer({ min: 1, max: 64 }), (value, chunk) => {
+        const plain = JSON.stringify(value);
+        if (plain === undefined) return;
+        expect([...jsonChunks(value, 'plain', chunk)].join('')).toBe(plain);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('a LazyArray is written as the array of its items, each made when it is written', async () => {
+    const made: number[] = [];
+    const lazy = new LazyArray(3, (i) => {
+      made.push(i);
+      return { i, skip: undefined };
+    });
+    const chunks = jsonChunks({ n: 3, rows: lazy }, 'lines', 1);
+    const first = chunks.next();
+    expect(first.done).toBe(false);
+    expect(made).toEqual([]);
+    const text = (first.value as string) + [...chunks].join('');
+    expect(made).toEqual([0, 1, 2]);
+    expect(JSON.parse(text)).toEqual({ n: 3, rows: [{ i: 0 }, { i: 1 }, { i: 2 }] });
+    expect([...jsonChunks(new LazyArray(2, (i) => [i]), 'indent')].join('')).toBe(`${JSON.stringify([[0], [1]], null, 2)}\n`);
   });
 
   it('worked examples: empty containers, skipped keys, toJSON called with its key', async () => {

@@ -4,12 +4,13 @@
  * team of national-2024 without explanations, of which 0.7 KB is its own); the compact form puts the
  * criteria and the rating labels at the top and gives each subject only its ids, scores, one point and one
  * status per criterion, and, when there are any, what else its criteria carry (reasons, explanations,
- * details, errors, a maximum that differs). Nothing is lost: {@link expandResult} gives back the full
+ * details, errors, a maximum that differs). The roll-up's coverage names are said once too
+ * (`rollup.coverageKeys`; each unit's coverage is `[numerator, denominator, rate]` in that order). Nothing is lost: {@link expandResult} gives back the full
  * result, equal to the one it came from.
  */
 import type { LocalizedText } from '../errors.js';
 import type { CriterionGroup } from '../criteria/types.js';
-import type { CriterionResult, CriterionStatus, EvaluationResult, RatingRef, SubjectInfo, SubjectResult } from './types.js';
+import type { CriterionResult, CriterionStatus, EvaluationResult, RatingRef, RollupResult, RollupUnit, SubjectInfo, SubjectResult } from './types.js';
 
 /** A criterion as the compact answer describes it once. */
 export interface CompactCriterion {
@@ -37,8 +38,27 @@ export interface CompactSubject {
   readonly extras?: Readonly<Record<number, CompactCriterionExtra>>;
 }
 
+/** A coverage rate in the compact roll-up: `[numerator, denominator, rate]`. */
+export type CompactCoverage = readonly [number | null, number | null, number | null];
+
+/**
+ * A roll-up unit in the compact answer: its `coverage` is one `[numerator, denominator, rate]` per name of
+ * the roll-up's `coverageKeys`, in that order (an object, as in the full answer, for a unit whose coverage
+ * names are not those).
+ */
+export interface CompactRollupUnit extends Omit<RollupUnit, 'coverage'> {
+  readonly coverage: readonly CompactCoverage[] | RollupUnit['coverage'];
+}
+
+/** The compact roll-up: the coverage names said once (they are about 60% of a full unit's JSON). */
+export interface CompactRollup extends Omit<RollupResult, 'units'> {
+  readonly coverageKeys: readonly string[];
+  readonly units: readonly CompactRollupUnit[];
+}
+
 /** The compact answer: {@link EvaluationResult} with the constant parts said once. */
-export interface CompactEvaluationResult extends Omit<EvaluationResult, 'subjects'> {
+export interface CompactEvaluationResult extends Omit<EvaluationResult, 'subjects' | 'rollup'> {
+  readonly rollup?: CompactRollup;
   readonly shape: 'compact';
   /** The criteria, in the order of every subject's `points` and `statuses`. */
   readonly criteria: readonly CompactCriterion[];
@@ -67,9 +87,63 @@ function sameText(a: LocalizedText, b: LocalizedText): boolean {
  * ```
  */
 export function compactResult(result: EvaluationResult): CompactEvaluationResult {
+  const { head, subject } = compactParts(result);
+  return { ...head, subjects: result.subjects.map((_, i) => subject(i)) };
+}
+
+/** The compact answer in two parts: see {@link compactParts}. */
+export interface CompactParts {
+  /** The compact answer without its subjects, in the key order of {@link compactResult}'s answer. */
+  readonly head: Omit<CompactEvaluationResult, 'subjects'>;
+  /** Subject `i` in compact form, made when asked (one at a time, for a writer that streams them). */
+  readonly subject: (i: number) => CompactSubject;
+}
+
+/**
+ * The compact answer's constant part, and its subjects one by one: for writers that stream a national
+ * answer without holding its compact copy (74,000 subjects) beside the result.
+ *
+ * @example
+ * ```ts
+ * const { head, subject } = compactParts(result);
+ * write(JSON.stringify(head));
+ * for (let i = 0; i < result.subjects.length; i++) write(JSON.stringify(subject(i)));
+ * ```
+ */
+export function compactParts(result: EvaluationResult): CompactParts {
   const { subjects, ...rest } = result;
   const { criteria, ratings } = constantParts(subjects);
-  return { shape: 'compact', ...rest, criteria, ratings, subjects: subjects.map((s) => compactSubject(s, criteria)) };
+  // The full answer's key order, the roll-up in its place.
+  const head = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, k === 'rollup' ? compactRollup(v as RollupResult) : v])) as Omit<CompactEvaluationResult, 'shape' | 'subjects' | 'criteria' | 'ratings'>;
+  return { head: { shape: 'compact', ...head, criteria, ratings }, subject: (i) => compactSubject(subjects[i]!, criteria) };
+}
+
+/** The roll-up with each unit's coverage as arrays in the order of `coverageKeys` (the first unit's names). */
+function compactRollup(rollup: RollupResult): CompactRollup {
+  const { units, ...rest } = rollup;
+  const keys = Object.keys(units[0]?.coverage ?? {});
+  const compactUnit = (u: RollupUnit): CompactRollupUnit => {
+    const names = Object.keys(u.coverage);
+    if (names.length !== keys.length || names.some((k, i) => k !== keys[i])) return u;
+    const coverage = names.map((k): CompactCoverage => {
+      const c = u.coverage[k]!;
+      return [c.numerator, c.denominator, c.rate];
+    });
+    return { ...u, coverage };
+  };
+  return { ...rest, coverageKeys: keys, units: units.map(compactUnit) };
+}
+
+/** The full roll-up again from its compact form. */
+function expandRollup(rollup: CompactRollup): RollupResult {
+  const { coverageKeys, units, ...rest } = rollup;
+  const expandUnit = (u: CompactRollupUnit): RollupUnit => {
+    if (!Array.isArray(u.coverage)) return u as RollupUnit;
+    // fromEntries defines each name as data, whatever it is.
+    const coverage = Object.fromEntries((u.coverage as readonly CompactCoverage[]).map(([numerator, denominator, rate], i) => [coverageKeys[i]!, { numerator, denominator, rate }]));
+    return { ...u, coverage };
+  };
+  return { ...rest, units: units.map(expandUnit) };
 }
 
 /** What the compact form says once: the criteria (those of the first subject) and every rating reached. */
@@ -122,7 +196,7 @@ export function compactSubject(s: SubjectResult, criteria: readonly CompactCrite
  * ```
  */
 export function expandResult(compact: CompactEvaluationResult): EvaluationResult {
-  const { shape: _shape, criteria, ratings, subjects, ...rest } = compact;
+  const { shape: _shape, criteria, ratings, subjects, rollup, ...rest } = compact;
   const labels = new Map(ratings.map((r) => [r.id, r]));
   const full: SubjectResult[] = subjects.map((s) => ({
     subject: s.subject,
@@ -137,7 +211,7 @@ export function expandResult(compact: CompactEvaluationResult): EvaluationResult
       return { id: c.id, title: c.title, group: c.group, status: s.statuses[i]!, points: s.points[i]!, maxPoints: maxPoints ?? c.maxPoints, ...more };
     }),
   }));
-  return { ...rest, subjects: full };
+  return rollup === undefined ? { ...rest, subjects: full } : { ...rest, subjects: full, rollup: expandRollup(rollup) };
 }
 
 /** The shape of an answer: `full` (every subject carries its criteria's titles) or `compact`. */
@@ -160,7 +234,7 @@ export function* resultLines(result: EvaluationResult, shape: ResultShape = 'com
     for (const s of subjects) yield JSON.stringify(s) + '\n';
     return;
   }
-  const { criteria, ratings } = constantParts(subjects);
-  yield JSON.stringify({ shape: 'compact', ...rest, criteria, ratings, subjects: subjects.length }) + '\n';
-  for (const s of subjects) yield JSON.stringify(compactSubject(s, criteria)) + '\n';
+  const { head, subject } = compactParts(result);
+  yield JSON.stringify({ ...head, subjects: subjects.length }) + '\n';
+  for (let i = 0; i < subjects.length; i++) yield JSON.stringify(subject(i)) + '\n';
 }

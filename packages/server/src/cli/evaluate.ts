@@ -4,9 +4,8 @@
  */
 import { stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { compactResult, resultLines, type EngineKind, type EvaluationResult, type ResultShape } from '@cnscd/core';
+import { compactParts, resultLines, type EngineKind, type EvaluationResult, type ResultShape } from '@cnscd/core';
 import { prepareEvaluation, runEvaluation, type PreparedEvaluation, type ScoringContext } from '../pipeline.js';
-import { renderScorecard } from '../scorecard.js';
 import { HttpProblem } from '../problems.js';
 import { writeCsv, type CsvDelimiter } from './csv-out.js';
 import { EXIT, UsageError } from './exit-codes.js';
@@ -14,6 +13,7 @@ import { problemLine, resultTable } from './format.js';
 import { readJsonInput, shownPath, STDIN } from './input.js';
 import { readDataInput } from './spreadsheets.js';
 import type { CliIo, Lang } from './io.js';
+import { LazyArray } from '../internal/json-chunks.js';
 import { writeJson, writeLines } from './json-out.js';
 import { startProgress, type Progress } from './progress.js';
 
@@ -36,7 +36,7 @@ export interface EvaluateArgs {
   readonly output?: string | undefined;
   /** HTML: the unit whose teams get cards (a national result has too many for one page). */
   readonly unit?: string | undefined;
-  /** JSON and NDJSON: `compact` says each criterion's title once (see core's compactResult). */
+  /** JSON and NDJSON: `compact` (the default) says each criterion's title once (see core's compactResult). */
   readonly shape?: ResultShape;
   /** CSV only. */
   readonly delimiter?: CsvDelimiter;
@@ -72,10 +72,19 @@ export async function evaluateCommand(args: EvaluateArgs, ctx: ScoringContext, i
     result = await evaluateFiles(args, ctx, io, line);
     if (typeof result === 'number') return result;
     line.progress?.update('Writing the result');
-    if (args.format === 'json') await writeJson(io.stdout, args.shape === 'compact' ? compactResult(result) : result);
+    if (args.format === 'json') {
+      if (args.shape === 'full') await writeJson(io.stdout, result);
+      else {
+        // Each compact subject is made as it is written: the compact copy never exists whole.
+        const { head, subject } = compactParts(result);
+        await writeJson(io.stdout, { ...head, subjects: new LazyArray(result.subjects.length, subject) }, 'lines');
+      }
+    }
     else if (args.format === 'ndjson') await writeLines(io.stdout, resultLines(result, args.shape ?? 'compact'));
     else if (args.format === 'csv') writeCsv(io.stdout, result, { lang: args.lang, delimiter: args.delimiter ?? ',' });
     else if (args.format === 'html' || args.format === 'xlsx') {
+      // Loaded for scorecards only (exceljs comes with it).
+      const { renderScorecard } = await import('../scorecard.js');
       const bytes = await renderScorecard(result, line.prepared!, { format: args.format, lang: args.lang, unit: args.unit });
       if (args.output === undefined) io.stdout.write(new TextDecoder().decode(bytes));
       else await writeFile(resolve(io.cwd, args.output), bytes);
@@ -148,7 +157,9 @@ async function evaluateFiles(args: EvaluateArgs, ctx: ScoringContext, io: CliIo,
     // the result back costs more than the evaluation (33 s against 18 s on a terminal). The line names
     // each phase instead, and turns again while the result is written.
     const prepared = prepareEvaluation(ctx, body);
-    line.prepared = prepared;
+    // Kept for a scorecard only: the prepared request holds the dataset, which must be garbage while a
+    // JSON answer is written (about 400 MB of a national run's heap).
+    if (args.format === 'html' || args.format === 'xlsx') line.prepared = prepared;
     progress.update(`Evaluating ${teams.toLocaleString('en')} teams`);
     result = await runEvaluation(ctx, prepared);
   } catch (e) {

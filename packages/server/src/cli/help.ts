@@ -106,7 +106,7 @@ export const COMMANDS: readonly CommandHelp[] = [
       ['--format table|json|ndjson|csv|html|xlsx', 'A table (default), the whole result as JSON, one line per subject (NDJSON), the ranking as CSV, or a scorecard: one HTML page or an Excel workbook (Vietnamese unless --lang en)'],
       ['-o, --output <file>', 'HTML, XLSX: the file to write (required for xlsx; HTML without it goes to standard output)'],
       ['--unit <id>', 'HTML: the unit whose teams get a card each (a result of more than 5,000 teams has no cards without it)'],
-      ['--shape full|compact', 'JSON, NDJSON: each criterion\'s title once (compact; the NDJSON default) or in every subject (full; the JSON default)'],
+      ['--shape full|compact', 'JSON, NDJSON: each criterion\'s title once, a subject per line (compact, the default) or in every subject, indented as in 1.x (full)'],
       ['--delimiter ,|;', 'CSV only: ; also writes decimals with a comma (Excel set to Vietnamese)'],
       ['--explain', 'Each criterion\'s status and reason (table, JSON)'],
       ['--engine compiled|reference', 'reference runs json-rules-engine (slower; for checking)'],

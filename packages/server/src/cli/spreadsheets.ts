@@ -5,11 +5,17 @@
 import { readdir, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Dataset } from '@cnscd/core';
-import { exportWorkbook, metricsReadBy, readSpreadsheet, templateWorkbook, type IoProblem } from '@cnscd/io';
+import type { IoProblem } from '@cnscd/io';
 import type { ScoringContext } from '../pipeline.js';
 import { CliError, EXIT, UsageError } from './exit-codes.js';
 import { readJsonInput } from './input.js';
 import { say, text, type CliIo, type Lang } from './io.js';
+
+/**
+ * `@cnscd/io` (exceljs, its unzipper) is loaded when a spreadsheet is read or written: loading it took
+ * about 1 s of every `cnscd evaluate` on JSON on this machine.
+ */
+const ioPackage = () => import('@cnscd/io');
 
 /** A path the io package reads: a workbook, a CSV file or a folder holding CSV files. */
 export async function isSpreadsheetPath(io: CliIo, file: string): Promise<boolean> {
@@ -30,7 +36,7 @@ export async function readSpreadsheetData(io: CliIo, file: string, lang: Lang | 
   const path = resolve(io.cwd, file);
   const st = await stat(path).catch(() => undefined);
   if (st === undefined) throw new CliError('FILE_UNREADABLE', { vi: `${file}: không tồn tại`, en: `${file}: no such file or folder` });
-  const r = await readSpreadsheet(path, { file, ...(options.strict === undefined ? {} : { strict: options.strict }) });
+  const r = await (await ioPackage()).readSpreadsheet(path, { file, ...(options.strict === undefined ? {} : { strict: options.strict }) });
   for (const p of r.problems) io.stderr.write(problemLine(p, file, lang));
   if (!r.valid) {
     const errors = r.problems.filter((p) => p.severity === 'error').length;
@@ -56,6 +62,7 @@ export async function templateCommand(ctx: ScoringContext, io: CliIo, args: { pr
   const o = out('template', args.out);
   const [id, version] = args.preset.split('@') as [string, string | undefined];
   const set = ctx.catalog.resolve(id, version === undefined ? {} : { version });
+  const { metricsReadBy, templateWorkbook } = await ioPackage();
   const { activity, area } = metricsReadBy(set);
   const lang = args.langGiven ? args.lang : 'vi';
   const title = `${lang === 'vi' ? 'Bộ tiêu chí' : 'Criteria set'}: ${id}${version === undefined ? '' : `@${version}`} — ${text((set as { title?: { vi: string; en: string } }).title ?? { vi: id, en: id }, lang)}`;
@@ -70,7 +77,7 @@ export async function importCommand(io: CliIo, args: { input?: string | undefine
   const o = out('import', args.out);
   const path = resolve(io.cwd, args.input);
   if ((await stat(path).catch(() => undefined)) === undefined) throw new CliError('FILE_UNREADABLE', { vi: `${args.input}: không tồn tại`, en: `${args.input}: no such file or folder` });
-  const r = await readSpreadsheet(path, { file: args.input, strict: args.strict, reports: args.columns ? 'columns' : 'objects' });
+  const r = await (await ioPackage()).readSpreadsheet(path, { file: args.input, strict: args.strict, reports: args.columns ? 'columns' : 'objects' });
   for (const p of r.problems) io.stderr.write(problemLine(p, args.input, args.lang));
   const errors = r.problems.filter((p) => p.severity === 'error').length;
   const warnings = r.problems.length - errors;
@@ -92,7 +99,7 @@ export async function exportCommand(io: CliIo, args: { input?: string | undefine
   if (dataset === null || typeof dataset !== 'object' || !Array.isArray((dataset as { teams?: unknown }).teams)) {
     throw new CliError('INVALID_SPREADSHEET', { vi: `${args.input}: không phải bộ dữ liệu (thiếu teams)`, en: `${args.input}: not a dataset (no teams)` });
   }
-  await writeFile(resolve(io.cwd, o), await exportWorkbook(dataset, { lang: args.lang }));
+  await writeFile(resolve(io.cwd, o), await (await ioPackage()).exportWorkbook(dataset, { lang: args.lang }));
   return EXIT.ok;
 }
 

@@ -12,7 +12,7 @@ import { readUpload, uploadBody, withReadingWarnings } from '../spreadsheet.js';
 import { parseJsonBody } from '../http/json-body.js';
 import { createRequestAjv, envelopeValidator, schemaProblems } from '../http/validation.js';
 import { loadPlugins } from '../plugins.js';
-import { answerText, prepareEvaluation, problemFromCore, runEvaluation, withExplainDefault } from '../pipeline.js';
+import { answerChunks, prepareEvaluation, problemFromCore, runEvaluation, withExplainDefault } from '../pipeline.js';
 import { HttpProblem } from '../problems.js';
 import { renderScorecard, SCORECARD_EXPLAIN_MAX_TEAMS } from '../scorecard.js';
 import { evaluationBodySchema, problemSchema } from '../schemas/index.js';
@@ -32,6 +32,8 @@ function bodyTools(): NonNullable<typeof forBodies> {
 }
 
 const encoder = new TextEncoder();
+/** Characters per chunk of a whole body's answer (each sent to the client as it is, or compressed). */
+const ANSWER_CHUNK = 256 * 1024;
 
 async function run(request: WorkerRequest): Promise<WorkerOutput> {
   try {
@@ -48,8 +50,11 @@ async function run(request: WorkerRequest): Promise<WorkerOutput> {
       // A scorecard gives each criterion's reason up to a province's size.
       const run = withExplainDefault(prepared, request.scorecard === undefined ? request.explainMaxTeams : Math.max(request.explainMaxTeams, SCORECARD_EXPLAIN_MAX_TEAMS));
       const result = await runEvaluation(ctx, run.prepared);
-      const bytes = request.scorecard === undefined ? encoder.encode(answerText(result, request.format, prepared.shape)) : await renderScorecard(result, run.prepared, request.scorecard);
-      return { ok: true, json: bytes, explanationsOmitted: run.omitted };
+      if (request.scorecard !== undefined) return { ok: true, json: await renderScorecard(result, run.prepared, request.scorecard), explanationsOmitted: run.omitted };
+      // Encoded chunk by chunk: the answer is never one string, nor a string and its bytes at once.
+      const chunks: Uint8Array[] = [];
+      for (const text of answerChunks(result, request.format, prepared.shape, ANSWER_CHUNK)) chunks.push(encoder.encode(text));
+      return { ok: true, chunks, explanationsOmitted: run.omitted };
     }
     const { prepared } = request;
     const result = await evaluate(prepared.dataset, prepared.criteriaSet, {
@@ -73,8 +78,8 @@ async function run(request: WorkerRequest): Promise<WorkerOutput> {
 parentPort?.on('message', (request: WorkerRequest) => {
   void run(request).then(
     (out) => {
-      const bytes = 'json' in out ? out.json : 'spreadsheet' in out && out.spreadsheet.valid ? out.spreadsheet.json : undefined;
-      parentPort?.postMessage({ id: request.id, ...out }, bytes === undefined ? [] : [bytes.buffer as ArrayBuffer]);
+      const bytes = 'json' in out ? [out.json] : 'chunks' in out ? out.chunks : 'spreadsheet' in out && out.spreadsheet.valid ? [out.spreadsheet.json] : [];
+      parentPort?.postMessage({ id: request.id, ...out }, bytes.map((b) => b.buffer as ArrayBuffer));
     },
     (e: unknown) => parentPort?.postMessage({ id: request.id, ok: false, code: 'INTERNAL_ERROR', status: 500, message: e instanceof Error ? e.message : String(e), problems: [] }),
   );

@@ -43,10 +43,10 @@ export interface RunnerOptions {
  * The answer to a whole request body: the bytes of the 200 answer (JSON, or the scorecard asked for), and
  * whether explanations were left out by default.
  */
-export interface BodyAnswer {
-  readonly json: Uint8Array;
-  readonly explanationsOmitted: boolean;
-}
+export type BodyAnswer =
+  | { readonly json: Uint8Array; readonly explanationsOmitted: boolean }
+  /** A JSON or NDJSON evaluation answer, in the chunks the worker encoded (sent one after the other). */
+  | { readonly chunks: readonly Uint8Array[]; readonly explanationsOmitted: boolean };
 
 /** What a worker is started with. */
 export interface WorkerInit {
@@ -87,6 +87,7 @@ export type SpreadsheetAnswer =
 export type WorkerOutput =
   | { readonly ok: true; readonly result: EvaluationResult }
   | { readonly ok: true; readonly json: Uint8Array; readonly explanationsOmitted: boolean }
+  | { readonly ok: true; readonly chunks: readonly Uint8Array[]; readonly explanationsOmitted: boolean }
   | { readonly ok: true; readonly spreadsheet: SpreadsheetAnswer }
   | { readonly ok: false; readonly code: string; readonly status: number; readonly message: string; readonly problems: readonly ProblemItem[] };
 
@@ -187,19 +188,19 @@ export class EvaluationRunner {
    */
   async runScorecard(ctx: ScoringContext, prepared: PreparedEvaluation, scorecard: ScorecardRequest): Promise<Uint8Array> {
     if (!this.usesWorker(prepared.teams)) return renderScorecard(await runEvaluation(ctx, prepared), prepared, scorecard);
-    return ((await this.#submit({ id: this.#nextId++, prepared, scorecard })) as BodyAnswer).json;
+    return ((await this.#submit({ id: this.#nextId++, prepared, scorecard })) as Extract<BodyAnswer, { json: Uint8Array }>).json;
   }
 
   /**
    * Handle a whole evaluation request in a worker: parse the body (UTF-8 JSON), check it as the route and
-   * core do, evaluate it (or, with `dryRun`, only check it) and answer the JSON bytes of the 200 answer, or
-   * the scorecard's bytes when `scorecard` asks for one.
+   * core do, evaluate it (or, with `dryRun`, only check it) and answer the JSON bytes of the 200 answer (an
+   * evaluation's in chunks), or the scorecard's bytes when `scorecard` asks for one.
    * Throws the {@link HttpProblem} the route would have thrown. Only when {@link takesBodies}.
    *
    * @example
    * ```ts
-   * const { json } = await runner.runBody(rawBody, { dryRun: false, explainMaxTeams: 100, format: 'json' });
-   * reply.type('application/json; charset=utf-8').send(Buffer.from(json.buffer, json.byteOffset, json.byteLength));
+   * const answer = await runner.runBody(rawBody, { dryRun: false, explainMaxTeams: 100, format: 'json' });
+   * reply.type('application/json; charset=utf-8').send('chunks' in answer ? Readable.from(answer.chunks) : Buffer.from(answer.json));
    * ```
    */
   async runBody(
@@ -292,7 +293,7 @@ export class EvaluationRunner {
       if (out.ready === true || job === undefined || out.id !== job.id) return;
       clearTimeout(job.timer);
       pooled.job = undefined;
-      if (out.ok) job.resolve('spreadsheet' in out ? out.spreadsheet : 'json' in out ? { json: out.json, explanationsOmitted: out.explanationsOmitted } : out.result);
+      if (out.ok) job.resolve('spreadsheet' in out ? out.spreadsheet : 'json' in out ? { json: out.json, explanationsOmitted: out.explanationsOmitted } : 'chunks' in out ? { chunks: out.chunks, explanationsOmitted: out.explanationsOmitted } : out.result);
       else job.reject(new HttpProblem(out.code as ProblemCode, out.message, out.problems, { status: out.status }));
       this.#dispatch();
     });

@@ -8,6 +8,7 @@
  * linear in its size, and stops after 100 schema problems. The route's ajv skips both parts, so each is
  * checked once. The OpenAPI document still shows their `$ref`s.
  */
+import { Readable } from 'node:stream';
 import { validateCriteriaSet } from '@cnscd/core';
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -89,6 +90,24 @@ const evaluationAnswers = {
   },
 } as const;
 
+/**
+ * A worker's answer chunks as a byte stream (compressed on the way when the client accepts it), each chunk
+ * let go once it is sent: a national answer is held once, and less and less of it.
+ */
+function chunkStream(chunks: readonly Uint8Array[]): Readable {
+  const list: (Uint8Array | undefined)[] = [...chunks];
+  return Readable.from(
+    (function* () {
+      for (let i = 0; i < list.length; i++) {
+        const c = list[i]!;
+        list[i] = undefined;
+        yield Buffer.from(c.buffer, c.byteOffset, c.byteLength);
+      }
+    })(),
+    { objectMode: false },
+  );
+}
+
 /** Send a scorecard's bytes with its type (and, for HTML, the policy that keeps it inert). */
 function sendScorecard(reply: FastifyReply, scorecard: ScorecardRequest, bytes: Uint8Array): FastifyReply {
   void reply.header('vary', 'accept');
@@ -160,6 +179,7 @@ export async function evaluationRoutes(app: FastifyInstance, opts: EvaluationRou
         const options = { dryRun, explainMaxTeams, format, scorecard };
         const answer = form !== undefined ? await runner.runForm(form, options) : await runner.runBody((request.body as RawJsonBody).bytes, options);
         if (answer.explanationsOmitted) void reply.header('x-explanations', 'omitted');
+        if ('chunks' in answer) return reply.type(type).send(chunkStream(answer.chunks));
         if (scorecard !== undefined) return sendScorecard(reply, scorecard, answer.json);
         const { json } = answer;
         return reply.type(type).send(Buffer.from(json.buffer, json.byteOffset, json.byteLength));

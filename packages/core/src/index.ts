@@ -16,6 +16,16 @@ export { CnscdError, ERROR_CODES, hasErrors, pointer, pointerSegment, problem } 
 export type { ErrorCode, LocalizedText, Problem, Severity } from './errors.js';
 export { linearAjvErrors } from './problems/ajv-linear.js';
 
+// ── problems: the one ajv-error translator, the capping rule, shared patterns, messages ─────
+export { describeAjvError } from './problems/ajv.js';
+export type { AjvErrorDescription, DescribeAjvErrorOptions } from './problems/ajv.js';
+export { MAX_SCHEMA_PROBLEMS, capTotal } from './problems/cap.js';
+export { DATE_PATTERN, ID_PATTERN, METRIC_ID_PATTERN, MONTH_PATTERN, PERIOD_PATTERN, PERIOD_RANGE_PATTERN } from './model/patterns.js';
+export { defineCatalogue, render } from './messages/define.js';
+export type { Catalogue, Lang, MessageSpec } from './messages/define.js';
+export { CAP_MESSAGES, PATTERN_NAMES, SCHEMA_MESSAGES } from './messages/problems-schema.js';
+export type { CapMessageParams, PatternName, SchemaMessageParams } from './messages/problems-schema.js';
+
 // ── model: datasets ──────────────────────────────────────────────────────────
 export {
   AFFILIATIONS,

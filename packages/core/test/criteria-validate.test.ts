@@ -139,7 +139,7 @@ describe('messages', () => {
   it('reports a mis-shaped scoring once, for the shape meant', () => {
     const r = validate(edit(minimalSet(), withScoring({ type: 'ratio', fact: 'reportingRate' })));
     expect(codesAndPaths(r)).toEqual([['SCHEMA_VIOLATION', '/criteria/0/scoring/target']]);
-    expect(r.problems[0]!.message.en).toBe('Missing required field "target".');
+    expect(r.problems[0]!.message.en).toBe('The required field "target" is missing.');
   });
 
   it('caps schema violations at 100', () => {

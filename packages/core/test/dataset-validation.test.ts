@@ -94,7 +94,7 @@ describe('schema violations', () => {
   it('explains a wrong type in both languages, at the value', () => {
     const r = withRawFault((d) => (d.reports[0].metrics.householdsVisited = '12'));
     const p = expectOnly(r, 'SCHEMA_VIOLATION', '/reports/0/metrics/householdsVisited');
-    expect(p.message).toEqual({ vi: 'phải là một số', en: 'must be a number' });
+    expect(p.message).toEqual({ vi: 'Phải là một số.', en: 'Must be a number.' });
     expect(r.valid).toBe(false);
     expect(r.dataset).toBeUndefined();
   });
@@ -133,14 +133,14 @@ describe('schema violations', () => {
     expect(expectProblem(r, 'SCHEMA_VIOLATION', '/teams/0/members/0/role').params).toMatchObject({ suggestion: 'leader' });
     expectProblem(r, 'SCHEMA_VIOLATION', '/teams/0/members/1/affiliations/1');
     expectProblem(r, 'SCHEMA_VIOLATION', '/teams/0/members/2/birthYear');
-    expect(expectProblem(r, 'SCHEMA_VIOLATION', '/teams/0/establishedOn').message.en).toBe('must be a date in the form YYYY-MM-DD');
+    expect(expectProblem(r, 'SCHEMA_VIOLATION', '/teams/0/establishedOn').message.en).toBe('Must be a date in the form YYYY-MM-DD.');
     expectProblem(r, 'SCHEMA_VIOLATION', '/indicators/0/period');
     expectProblem(r, 'SCHEMA_VIOLATION', '/reports/0/metrics/bad-key');
-    const idRule = 'must be an id of 1–64 letters, digits and . _ : -, starting with a letter or digit';
+    const idRule = 'Must be an id of 1–64 letters, digits and . _ : -, starting with a letter or digit.';
     expect(expectProblem(r, 'SCHEMA_VIOLATION', '/orgUnits/0/id').message.en).toBe(idRule);
     expect(expectProblem(r, 'SCHEMA_VIOLATION', '/teams/1/id').message.en).toBe(idRule);
-    expect(expectProblem(r, 'SCHEMA_VIOLATION', '/orgUnits/1/name').message.en).toBe('must have at most 200 characters');
-    expect(expectProblem(r, 'SCHEMA_VIOLATION', '/orgUnits/2/name').message.en).toBe('must not be empty');
+    expect(expectProblem(r, 'SCHEMA_VIOLATION', '/orgUnits/1/name').message.en).toBe('Must have at most 200 characters.');
+    expect(expectProblem(r, 'SCHEMA_VIOLATION', '/orgUnits/2/name').message.en).toBe('Must not be empty.');
     expect(r.problems).toHaveLength(10);
   });
 

@@ -33,8 +33,11 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { linearAjvErrors } from '../problems/ajv-linear.js';
+import { describeAjvError as describeSchemaError } from '../problems/ajv.js';
+import { MAX_SCHEMA_PROBLEMS, capTotal, moreViolationsProblem } from '../problems/cap.js';
+import { typeText, type PatternName } from '../messages/problems-schema.js';
 import semver from 'semver';
-import { hasErrors, pointer, pointerSegment, problem } from '../errors.js';
+import { hasErrors, pointer, problem } from '../errors.js';
 import type { ErrorCode, LocalizedText, Problem, Severity } from '../errors.js';
 import { isDate } from '../internal/dates.js';
 import { suggest } from '../internal/suggest.js';
@@ -99,8 +102,6 @@ export interface CriteriaSetValidation {
 }
 
 const LIMITS = CRITERIA_SET_LIMITS;
-/** Schema violations reported per document; the rest are summarised in one more problem. */
-const MAX_SCHEMA_PROBLEMS = 100;
 /** Forbidden keys reported per document. */
 const MAX_FORBIDDEN_KEY_PROBLEMS = 100;
 /** Scorer-option errors reported per criterion. */
@@ -229,13 +230,7 @@ function finish(problems: Problem[], resolved: ResolvedCriteriaSet | undefined):
     return true;
   });
   const valid = !hasErrors(unique);
-  if (unique.length > MAX_PROBLEMS) {
-    const omitted = unique.length - (MAX_PROBLEMS - 1);
-    unique.splice(MAX_PROBLEMS - 1, Infinity, problem('INPUT_TOO_LARGE', '', {
-      vi: `Và ${omitted} vấn đề khác không được liệt kê.`,
-      en: `And ${omitted} more problems, not listed.`,
-    }, { omitted }, valid ? 'warning' : 'error'));
-  }
+  capTotal(unique, MAX_PROBLEMS, 'INPUT_TOO_LARGE', !valid);
   return valid && resolved !== undefined ? { valid, problems: unique, criteriaSet: resolved } : { valid, problems: unique };
 }
 
@@ -781,37 +776,17 @@ function checkSchema(doc: unknown, problems: Problem[]): void {
   violations += unlisted;
   if (violations > MAX_SCHEMA_PROBLEMS - 1) {
     const more = violations - (MAX_SCHEMA_PROBLEMS - 1);
-    problems.push(problem('SCHEMA_VIOLATION', '', {
-      vi: `Và ${more} lỗi định dạng khác.`,
-      en: `And ${more} more schema violations.`,
-    }, { omitted: more }));
+    problems.push(moreViolationsProblem(more));
   }
 }
 
-const TYPE_TEXT: Readonly<Record<string, LocalizedText>> = {
-  number: { vi: 'một số', en: 'a number' },
-  integer: { vi: 'một số nguyên', en: 'an integer' },
-  string: { vi: 'một chuỗi', en: 'a string' },
-  boolean: { vi: 'true hoặc false', en: 'true or false' },
-  object: { vi: 'một đối tượng', en: 'an object' },
-  array: { vi: 'một mảng', en: 'an array' },
-  null: { vi: 'null', en: 'null' },
-};
-function typeText(types: readonly string[]): LocalizedText {
-  const texts = types.map((t) => TYPE_TEXT[t] ?? { vi: t, en: t });
-  return { vi: texts.map((t) => t.vi).join(' hoặc '), en: texts.map((t) => t.en).join(' or ') };
-}
-
-const PATTERN_TEXT: Readonly<Record<string, LocalizedText>> = {
-  [CRITERIA_ID_PATTERN]: {
-    vi: 'không phải mã hợp lệ (chỉ gồm chữ, số, ".", "_", "-", bắt đầu bằng chữ hoặc số)',
-    en: 'is not a valid id (letters, digits, ".", "_" or "-", starting with a letter or digit)',
-  },
-  [CRITERIA_DATE_PATTERN]: { vi: 'không phải ngày dạng YYYY-MM-DD', en: 'is not a date YYYY-MM-DD' },
-  [SEMVER_PATTERN]: { vi: 'không phải số phiên bản semver (vd. 1.0.0)', en: 'is not a semantic version (e.g. 1.0.0)' },
-  [PLUGIN_NAME_PATTERN]: { vi: 'không phải tên plugin hợp lệ', en: 'is not a valid plugin name' },
-  '^https?://': { vi: 'không phải địa chỉ http(s)', en: 'is not an http(s) address' },
-};
+/** Names of the criteria schema's own patterns (the shared ones are known to the translator). */
+const PATTERN_NAMES: ReadonlyMap<string, PatternName> = new Map<string, PatternName>([
+  [CRITERIA_ID_PATTERN, 'criteriaId'],
+  [SEMVER_PATTERN, 'semver'],
+  [PLUGIN_NAME_PATTERN, 'pluginName'],
+  ['^https?://', 'httpUrl'],
+]);
 
 /** Codes more specific than SCHEMA_VIOLATION for some schema rules. */
 function codeFor(e: ErrorObject): ErrorCode {
@@ -837,94 +812,14 @@ function schemaProblem(e: ErrorObject): Problem | undefined {
 }
 
 /**
- * An ajv error (ours or a scorer's options schema) as a pointer, a bilingual message and params. Pointers
- * name the offending field itself: a missing or unknown property, or a bad map key.
+ * An ajv error (ours or a scorer's options schema) as a pointer, a bilingual message (the shared
+ * translator's) and this validator's params: the keyword, ajv's params, and a suggestion if any.
  */
 function describeAjvError(e: ErrorObject, base = ''): { path: string; message: LocalizedText; params: Record<string, unknown> } {
-  const p = e.params as Record<string, unknown>;
-  let path = base + e.instancePath;
-  const params: Record<string, unknown> = { keyword: e.keyword, ...p };
-  let message: LocalizedText;
-  switch (e.keyword) {
-    case 'required':
-      path += '/' + pointerSegment(String(p.missingProperty));
-      message = { vi: `Thiếu trường bắt buộc "${String(p.missingProperty)}".`, en: `Missing required field "${String(p.missingProperty)}".` };
-      break;
-    case 'additionalProperties': {
-      const key = String(p.additionalProperty);
-      path += '/' + pointerSegment(key);
-      const allowed = Object.keys((e.parentSchema?.properties as Obj | undefined) ?? {});
-      const hint = suggest(key, allowed);
-      if (hint !== undefined) params.suggestion = hint;
-      message = { vi: `Trường "${key}" không có trong định dạng${didYouMeanVi(hint)}`, en: `Unknown field "${key}"${didYouMeanEn(hint)}` };
-      break;
-    }
-    case 'type': {
-      const t = typeText(Array.isArray(p.type) ? (p.type as string[]) : String(p.type).split(','));
-      message = { vi: `Phải là ${t.vi}.`, en: `Must be ${t.en}.` };
-      break;
-    }
-    case 'const':
-      message = { vi: `Phải là ${JSON.stringify(p.allowedValue)}.`, en: `Must be ${JSON.stringify(p.allowedValue)}.` };
-      break;
-    case 'enum': {
-      const allowed = (p.allowedValues as unknown[]).map((v) => String(v));
-      const hint = typeof e.data === 'string' ? suggest(e.data, allowed) : undefined;
-      if (hint !== undefined) params.suggestion = hint;
-      message = {
-        vi: `Phải là một trong: ${allowed.join(', ')}${didYouMeanVi(hint)}`,
-        en: `Must be one of: ${allowed.join(', ')}${didYouMeanEn(hint)}`,
-      };
-      break;
-    }
-    case 'pattern': {
-      const what = PATTERN_TEXT[String(p.pattern)] ?? { vi: `không khớp mẫu ${String(p.pattern)}`, en: `does not match ${String(p.pattern)}` };
-      message = { vi: `Giá trị ${what.vi}.`, en: `The value ${what.en}.` };
-      break;
-    }
-    case 'minLength':
-      message =
-        p.limit === 1
-          ? { vi: 'Không được để trống.', en: 'Must not be empty.' }
-          : { vi: `Phải có ít nhất ${String(p.limit)} ký tự.`, en: `Must have at least ${String(p.limit)} characters.` };
-      break;
-    case 'maxLength':
-      message = { vi: `Dài quá ${String(p.limit)} ký tự.`, en: `Longer than ${String(p.limit)} characters.` };
-      break;
-    case 'minItems':
-      message = { vi: `Phải có ít nhất ${String(p.limit)} phần tử.`, en: `Must have at least ${String(p.limit)} item(s).` };
-      break;
-    case 'maxItems':
-      message = { vi: `Có nhiều hơn ${String(p.limit)} phần tử.`, en: `Has more than ${String(p.limit)} items.` };
-      break;
-    case 'maxProperties':
-      message = { vi: `Có nhiều hơn ${String(p.limit)} mục.`, en: `Has more than ${String(p.limit)} entries.` };
-      break;
-    case 'minProperties':
-      message = { vi: `Phải có ít nhất ${String(p.limit)} mục.`, en: `Must have at least ${String(p.limit)} entries.` };
-      break;
-    case 'minimum':
-    case 'maximum':
-    case 'exclusiveMinimum':
-    case 'exclusiveMaximum': {
-      const op = { minimum: '≥', maximum: '≤', exclusiveMinimum: '>', exclusiveMaximum: '<' }[e.keyword];
-      message = { vi: `Phải ${op} ${String(p.limit)}.`, en: `Must be ${op} ${String(p.limit)}.` };
-      break;
-    }
-    case 'uniqueItems':
-      message = {
-        vi: `Phần tử thứ ${Number(p.j) + 1} và ${Number(p.i) + 1} trùng nhau.`,
-        en: `Items ${Number(p.j) + 1} and ${Number(p.i) + 1} are the same.`,
-      };
-      break;
-    default:
-      message = { vi: `Giá trị không hợp lệ (${e.keyword}).`, en: `Invalid value (${e.keyword}).` };
-  }
-  if (e.propertyName !== undefined) {
-    path += '/' + pointerSegment(e.propertyName);
-    message = { vi: `Tên "${e.propertyName}": ${lowerFirst(message.vi)}`, en: `Name "${e.propertyName}": ${lowerFirst(message.en)}` };
-  }
-  return { path, message, params };
+  const d = describeSchemaError(e, { patterns: PATTERN_NAMES });
+  const params: Record<string, unknown> = { keyword: e.keyword, ...(e.params as Record<string, unknown>) };
+  if (d.suggestion !== undefined && (e.keyword === 'additionalProperties' || e.keyword === 'enum')) params.suggestion = d.suggestion;
+  return { path: base + d.path, message: d.message, params };
 }
 
 function lowerFirst(s: string): string {

@@ -22,8 +22,10 @@ import type { ErrorObject } from 'ajv/dist/2020.js';
 import { pointerSegment, problem, type ErrorCode, type LocalizedText, type Problem } from '../errors.js';
 import { daysInMonth } from '../internal/dates.js';
 import { suggest } from '../internal/suggest.js';
+import { describeAjvError } from '../problems/ajv.js';
+import { MAX_SCHEMA_PROBLEMS, ProblemCollector, listProblems, schemaStoppedProblem } from '../problems/cap.js';
 import { BUILTIN_METRICS, BUILTIN_RATIOS } from './catalog.js';
-import { DATASET_LIMITS, DATE_PATTERN, ID_PATTERN, METRIC_ID_PATTERN, MONTH_PATTERN, PERIOD_PATTERN } from './dataset-schema.js';
+import { DATASET_LIMITS } from './dataset-schema.js';
 import { personalNumberIn, redactPersonalNumbers } from './personal-data.js';
 import { ID_NUMBER_RE, KEY_FORBIDDEN, KEY_PERSONAL, KEY_PERSONAL_NUMBER, PHONE_RE, classifyKey, MAX_NODES, scanInput } from './scan.js';
 import { forEachSchemaError, rootMatchesSchema } from './schema-check.js';
@@ -48,14 +50,9 @@ export interface DatasetValidationOptions {
   readonly ratios?: readonly RatioDefinition[];
 }
 
-/** At most this many problems from each of the scan and the schema (integrity problems: see {@link MAX_PROBLEMS_PER_CODE}). */
-export const MAX_SCHEMA_PROBLEMS = 100;
 export { MAX_DATASET_DEPTH } from './scan.js';
-/**
- * Integrity problems held before the list is cut down to those that will be listed (see
- * {@link ProblemCollector}): a dataset at its bounds can have millions, each a few hundred bytes.
- */
-const COMPACT_EVERY = 100_000;
+/** Re-exported from `problems/cap.ts`, where the capping rule lives. */
+export { MAX_PROBLEMS_PER_CODE, MAX_SCHEMA_PROBLEMS, ProblemCollector, comparePaths, listProblems } from '../problems/cap.js';
 
 const msg = (vi: string, en: string): LocalizedText => ({ vi, en });
 const q = (value: unknown): string => JSON.stringify(value);
@@ -116,111 +113,6 @@ export function validateSlow(input: unknown, options: DatasetValidationOptions):
   const collected = new ProblemCollector(problems);
   checkIntegrity(dataset, options, collected, false);
   return finish(collected.problems, dataset, collected.omitted);
-}
-
-/**
- * At most this many problems of one code are listed (in path order); the rest are counted in one summary
- * problem of that code, so a dataset whose 900,000 reports are all wrong yields a readable, bounded answer.
- */
-export const MAX_PROBLEMS_PER_CODE = 1000;
-
-/**
- * The problems as listed: in path order, at most {@link MAX_PROBLEMS_PER_CODE} of each code, then one
- * summary per code that has more. `omitted` counts, per code, problems already dropped by a
- * {@link ProblemCollector} (so never among the first listed). @internal exported for tests.
- */
-export function listProblems(problems: readonly Problem[], omitted: ReadonlyMap<string, number>): Problem[] {
-  return capPerCode(sortProblems(problems), omitted);
-}
-
-/**
- * Collects problems in bounded memory. Every `every` problems, the list is cut down to the first
- * {@link MAX_PROBLEMS_PER_CODE} of each code in listing order, the others counted in `omitted`; from then
- * on, a problem of a code that has that many, and that comes after the last of them, is only counted.
- * `listProblems(problems, omitted)` gives what it gives for every problem added: those it lists are the
- * first of their code among all, and those are never dropped. So a dataset with millions of wrong rows
- * is checked in bounded memory. @internal exported for tests.
- */
-export class ProblemCollector {
-  /** Per code, how many problems were dropped. */
-  readonly omitted = new Map<string, number>();
-  /** Per code that has MAX_PROBLEMS_PER_CODE kept: the last of them (problems after it are dropped). */
-  private readonly bars = new Map<string, Problem>();
-  private cutAt: number;
-
-  constructor(
-    readonly problems: Problem[],
-    private readonly every = COMPACT_EVERY,
-  ) {
-    this.cutAt = problems.length + every;
-  }
-
-  add(p: Problem): void {
-    const bar = this.bars.get(p.code);
-    // Same code, so listing order is path, then English message; an equal one comes after the bar too.
-    if (bar !== undefined && compareProblems(p, bar) >= 0) {
-      this.omitted.set(p.code, (this.omitted.get(p.code) ?? 0) + 1);
-      return;
-    }
-    this.problems.push(p);
-    if (this.problems.length >= this.cutAt) this.cut();
-  }
-
-  private cut(): void {
-    const { kept, last } = firstOfEachCode(sortProblems(this.problems), this.omitted);
-    this.problems.length = 0;
-    for (const p of kept) this.problems.push(p);
-    for (const [code, p] of last) this.bars.set(code, p);
-    this.cutAt = this.problems.length + this.every;
-  }
-}
-
-/**
- * The first {@link MAX_PROBLEMS_PER_CODE} problems of each code of `sorted`, in order (`kept`), with how
- * many each code has there (`listed`) and, for codes that reach the bound, the last of them (`last`); the
- * others are added to `omitted`.
- */
-function firstOfEachCode(
-  sorted: readonly Problem[],
-  omitted: Map<string, number>,
-): { kept: Problem[]; listed: Map<string, number>; last: Map<string, Problem> } {
-  const kept: Problem[] = [];
-  const listed = new Map<string, number>();
-  const last = new Map<string, Problem>();
-  for (const p of sorted) {
-    const n = (listed.get(p.code) ?? 0) + 1;
-    if (n > MAX_PROBLEMS_PER_CODE) {
-      omitted.set(p.code, (omitted.get(p.code) ?? 0) + 1);
-      continue;
-    }
-    listed.set(p.code, n);
-    kept.push(p);
-    if (n === MAX_PROBLEMS_PER_CODE) last.set(p.code, p);
-  }
-  return { kept, listed, last };
-}
-
-function capPerCode(sorted: readonly Problem[], alreadyOmitted: ReadonlyMap<string, number>): Problem[] {
-  const omitted = new Map(alreadyOmitted);
-  const { kept: out, listed } = firstOfEachCode(sorted, omitted);
-  // A code with omitted problems kept its first MAX_PROBLEMS_PER_CODE, so it is in `listed`.
-  for (const [code, shown] of listed) {
-    const n = shown + (omitted.get(code) ?? 0);
-    if (n <= MAX_PROBLEMS_PER_CODE) continue;
-    const first = sorted.find((p) => p.code === code)!;
-    const more = n - MAX_PROBLEMS_PER_CODE;
-    out.push({
-      code: first.code,
-      severity: first.severity,
-      path: '',
-      message: {
-        vi: `Còn ${more} lỗi ${code} khác không được liệt kê (chỉ liệt kê ${MAX_PROBLEMS_PER_CODE} lỗi đầu tiên mỗi loại).`,
-        en: `${more} more ${code} problems are not listed (only the first ${MAX_PROBLEMS_PER_CODE} of each code are).`,
-      },
-      params: { omitted: more, total: n },
-    });
-  }
-  return out;
 }
 
 const NONE_OMITTED: ReadonlyMap<string, number> = new Map();
@@ -657,48 +549,6 @@ function isIndicatorRecord(row: unknown): boolean {
 }
 
 // ── pass 2: JSON Schema ──────────────────────────────────────────────────────
-const PATTERN_TEXT: ReadonlyMap<string, LocalizedText> = new Map([
-  [
-    ID_PATTERN,
-    msg(
-      'phải là một mã dài 1–64 ký tự gồm chữ cái, chữ số và . _ : -, bắt đầu bằng chữ cái hoặc chữ số',
-      'must be an id of 1–64 letters, digits and . _ : -, starting with a letter or digit',
-    ),
-  ],
-  [
-    METRIC_ID_PATTERN,
-    msg(
-      'phải là mã chỉ số dài 1–64 ký tự: một chữ cái, sau đó là chữ cái, chữ số hoặc _',
-      'must be a metric id of 1–64 characters: a letter, then letters, digits or _',
-    ),
-  ],
-  [DATE_PATTERN, msg('phải là ngày dạng YYYY-MM-DD', 'must be a date in the form YYYY-MM-DD')],
-  [MONTH_PATTERN, msg('phải là tháng dạng YYYY-MM', 'must be a month in the form YYYY-MM')],
-  [PERIOD_PATTERN, msg('phải là năm (YYYY) hoặc tháng (YYYY-MM)', 'must be a year (YYYY) or a month (YYYY-MM)')],
-]);
-
-const TYPE_TEXT: Readonly<Record<string, LocalizedText>> = {
-  number: msg('một số', 'a number'),
-  integer: msg('một số nguyên', 'an integer'),
-  string: msg('một chuỗi ký tự', 'a string'),
-  boolean: msg('true hoặc false', 'true or false'),
-  object: msg('một đối tượng', 'an object'),
-  array: msg('một mảng', 'an array'),
-  null: msg('null', 'null'),
-};
-
-function typeText(type: unknown): LocalizedText {
-  const types = (Array.isArray(type) ? type : String(type).split(',')).map(String);
-  const texts = types.map((t) => TYPE_TEXT[t] ?? msg(t, t));
-  return msg(texts.map((t) => t.vi).join(' hoặc '), texts.map((t) => t.en).join(' or '));
-}
-
-function withSuggestion(text: LocalizedText, suggestion: string | undefined): LocalizedText {
-  return suggestion === undefined
-    ? text
-    : msg(`${text.vi}; có phải ý bạn là ${q(suggestion)}?`, `${text.en}; did you mean ${q(suggestion)}?`);
-}
-
 /**
  * The schema's problems, in linear time (see `schema-check.ts`): one per location, none where the scan
  * already reported, at most {@link MAX_SCHEMA_PROBLEMS}. When there would be more, the schema stops and
@@ -722,17 +572,7 @@ function schemaProblems(input: unknown, scanPaths: ReadonlySet<string>): { reado
   });
   if (stopped) {
     const listed = MAX_SCHEMA_PROBLEMS - 1;
-    out.push(
-      problem(
-        'SCHEMA_VIOLATION',
-        '',
-        msg(
-          `Đã dừng kiểm tra định dạng sau ${listed} lỗi; có thể còn lỗi khác. Hãy sửa các lỗi trên rồi kiểm tra lại.`,
-          `Schema checks stopped after ${listed} problems; there may be more. Fix these and validate again.`,
-        ),
-        { keyword: 'maxProblems', listed },
-      ),
-    );
+    out.push(schemaStoppedProblem(listed));
   }
   return { matches, problems: out };
 }
@@ -746,81 +586,56 @@ function coveredBy(path: string, scanPaths: ReadonlySet<string>): boolean {
   return false;
 }
 
+/**
+ * An ajv error as a problem: the path and message from the shared translator; the code and the params
+ * this validator publishes (count bounds are INPUT_TOO_LARGE, HTTP 413; a repeated item is pointed at).
+ */
 function schemaProblem(error: ErrorObject): Problem | undefined {
+  if (error.keyword === 'propertyNames') return undefined; // reported through the inner error, at the key
   const params = error.params as Record<string, unknown>;
-  const at = error.instancePath;
-  const violation = (text: LocalizedText, extra?: Record<string, unknown>, path = at): Problem =>
-    problem('SCHEMA_VIOLATION', path, text, { keyword: error.keyword, ...extra });
-
-  if (error.propertyName !== undefined) {
-    // A bad key in a metric map: point at the key itself.
-    return violation(PATTERN_TEXT.get(METRIC_ID_PATTERN)!, {}, `${at}/${pointerSegment(error.propertyName)}`);
-  }
-
+  const d = describeAjvError(error);
+  const violation = (extra?: Record<string, unknown>, path = d.path): Problem =>
+    problem('SCHEMA_VIOLATION', path, d.message, { keyword: error.keyword, ...extra });
+  if (error.propertyName !== undefined) return violation();
   switch (error.keyword) {
-    case 'propertyNames':
-      return undefined; // reported through the inner error above
-    case 'required': {
-      const missing = String(params.missingProperty);
-      return violation(msg('là trường bắt buộc nhưng bị thiếu', 'is required but missing'), { property: missing }, `${at}/${pointerSegment(missing)}`);
-    }
+    case 'required':
+      return violation({ property: String(params.missingProperty) });
     case 'additionalProperties': {
-      const extra = String(params.additionalProperty);
-      const allowed = Object.keys((error.parentSchema?.properties as Record<string, unknown> | undefined) ?? {});
-      const suggestion = suggest(extra, allowed);
-      return violation(
-        withSuggestion(msg('không phải là trường được phép ở đây', 'is not an allowed field here'), suggestion),
-        suggestion === undefined ? { property: extra, allowed } : { property: extra, allowed, suggestion },
-        `${at}/${pointerSegment(extra)}`,
-      );
+      const extra = { property: String(params.additionalProperty), allowed: d.allowedFields ?? [] };
+      return violation(d.suggestion === undefined ? extra : { ...extra, suggestion: d.suggestion });
     }
-    case 'type': {
-      const t = typeText(params.type);
-      return violation(msg(`phải là ${t.vi}`, `must be ${t.en}`), { expected: params.type });
-    }
-    case 'pattern': {
-      const pattern = String(params.pattern);
-      return violation(PATTERN_TEXT.get(pattern) ?? msg(`phải khớp mẫu ${pattern}`, `must match the pattern ${pattern}`), { pattern });
-    }
+    case 'type':
+      return violation({ expected: params.type });
+    case 'pattern':
+      return violation({ pattern: String(params.pattern) });
     case 'enum': {
       const allowed = (params.allowedValues as unknown[] | undefined) ?? [];
-      const list = allowed.map((v) => String(v)).join(', ');
-      const suggestion = typeof error.data === 'string' ? suggest(error.data, allowed.map(String)) : undefined;
-      return violation(
-        withSuggestion(msg(`phải là một trong các giá trị: ${list}`, `must be one of: ${list}`), suggestion),
-        suggestion === undefined ? { allowed } : { allowed, suggestion },
-      );
+      return violation(d.suggestion === undefined ? { allowed } : { allowed, suggestion: d.suggestion });
     }
     case 'minimum':
-      return violation(msg(`phải lớn hơn hoặc bằng ${String(params.limit)}`, `must be at least ${String(params.limit)}`), { limit: params.limit });
     case 'maximum':
-      return violation(msg(`phải nhỏ hơn hoặc bằng ${String(params.limit)}`, `must be at most ${String(params.limit)}`), { limit: params.limit });
     case 'minLength':
-      return params.limit === 1
-        ? violation(msg('không được để trống', 'must not be empty'), { limit: 1 })
-        : violation(msg(`phải có ít nhất ${String(params.limit)} ký tự`, `must have at least ${String(params.limit)} characters`), { limit: params.limit });
     case 'maxLength':
-      return violation(msg(`không được dài quá ${String(params.limit)} ký tự`, `must have at most ${String(params.limit)} characters`), { limit: params.limit });
+      return violation({ limit: params.limit });
     case 'maxItems':
-      // A count bound: reported as INPUT_TOO_LARGE (HTTP 413), not as a shape error.
-      return problem('INPUT_TOO_LARGE', at, msg(`không được có quá ${String(params.limit)} phần tử`, `must have at most ${String(params.limit)} items`), { limit: params.limit });
     case 'maxProperties':
-      return problem('INPUT_TOO_LARGE', at, msg(`không được có quá ${String(params.limit)} mục`, `must have at most ${String(params.limit)} entries`), { limit: params.limit });
+      return problem('INPUT_TOO_LARGE', d.path, d.message, { limit: params.limit });
     case 'uniqueItems': {
-      const i = Number(params.i);
-      const j = Number(params.j);
-      return violation(
-        msg(`giá trị bị lặp lại (phần tử ${Math.min(i, j)} và ${Math.max(i, j)})`, `repeats a value (items ${Math.min(i, j)} and ${Math.max(i, j)})`),
-        { firstPath: `${at}/${Math.min(i, j)}` },
-        `${at}/${Math.max(i, j)}`,
-      );
+      const { first, second } = d.repeated!;
+      return violation({ firstPath: `${error.instancePath}/${first}` }, `${error.instancePath}/${second}`);
     }
     default:
-      return violation(msg(`không hợp lệ (${error.keyword})`, `is not valid (${error.keyword})`));
+      return violation();
   }
 }
 
 // ── pass 3: integrity ────────────────────────────────────────────────────────
+
+function withSuggestion(text: LocalizedText, suggestion: string | undefined): LocalizedText {
+  return suggestion === undefined
+    ? text
+    : msg(`${text.vi}; có phải ý bạn là ${q(suggestion)}?`, `${text.en}; did you mean ${q(suggestion)}?`);
+}
 
 interface TeamInfo {
   readonly index: number;
@@ -1574,52 +1389,3 @@ function findCycles(orgUnits: Dataset['orgUnits'], parentOf: Int32Array, add: Ad
 // ── ordering ─────────────────────────────────────────────────────────────────
 
 /** Sort by path (runs of digits, i.e. array indices, numerically), then code, then English message. */
-function sortProblems(problems: readonly Problem[]): Problem[] {
-  return [...problems].sort(compareProblems);
-}
-
-/** Listing order: path (natural), code, English message; a stable sort keeps equal ones in order. */
-function compareProblems(a: Problem, b: Problem): number {
-  const byPath = comparePaths(a.path, b.path);
-  if (byPath !== 0) return byPath;
-  if (a.code !== b.code) return a.code < b.code ? -1 : 1;
-  return a.message.en < b.message.en ? -1 : a.message.en > b.message.en ? 1 : 0;
-}
-
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-
-/**
- * Natural order of two JSON pointers without allocating: a run of digits compares by length, then digit
- * by digit, so `/reports/9` < `/reports/10`; anything else compares by UTF-16 code unit. Splitting each
- * path into segments instead allocated an array per problem, which dominated with 900k problems.
- *
- * @example
- * ```ts
- * ['/reports/10', '/reports/9/month', '/orgUnits/2'].sort(comparePaths);
- * // ['/orgUnits/2', '/reports/9/month', '/reports/10']
- * ```
- */
-export function comparePaths(a: string, b: string): number {
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const ca = a.charCodeAt(i);
-    const cb = b.charCodeAt(j);
-    if (isDigit(ca) && isDigit(cb)) {
-      let endA = i;
-      while (endA < a.length && isDigit(a.charCodeAt(endA))) endA++;
-      let endB = j;
-      while (endB < b.length && isDigit(b.charCodeAt(endB))) endB++;
-      if (endA - i !== endB - j) return endA - i - (endB - j);
-      for (; i < endA; i++, j++) {
-        const d = a.charCodeAt(i) - b.charCodeAt(j);
-        if (d !== 0) return d;
-      }
-      continue;
-    }
-    if (ca !== cb) return ca - cb;
-    i++;
-    j++;
-  }
-  return a.length - i - (b.length - j);
-}

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { generateNational } from '../../../bench/national.js';
 import { isDate } from '../src/internal/dates.js';
 import { DATE_PATTERN, ID_PATTERN, METRIC_ID_PATTERN, MONTH_PATTERN, PERIOD_PATTERN, datasetSchema } from '../src/model/dataset-schema.js';
-import { forEachSchemaError } from '../src/model/schema-check.js';
+import { forEachSchemaError } from '../src/dataset/validate/schema-check.js';
 import type { Dataset, MetricDefinition } from '../src/model/types.js';
 import {
   isDateString,

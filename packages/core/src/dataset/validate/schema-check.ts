@@ -15,9 +15,9 @@
  * order differs (by root property in schema order, then record by record) and they stop when asked to.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { pointerSegment } from '../errors.js';
-import { linearAjvErrors } from '../problems/ajv-linear.js';
-import { DATASET_LIMITS, datasetSchema } from './dataset-schema.js';
+import { pointerSegment } from '../../errors.js';
+import { linearAjvErrors } from '../../problems/ajv-linear.js';
+import { DATASET_LIMITS, datasetSchema } from '../../model/dataset-schema.js';
 
 /** Root arrays whose records are checked one at a time, with the definition of a record and the bound. */
 const RECORD_ARRAYS = [

@@ -15,11 +15,11 @@
 import type { LocalizedText } from '../errors.js';
 import { defineCatalogue, type Catalogue } from './define.js';
 
-/** A number as each language writes it: 1.000 and 0,5 in Vietnamese; 1,000 and 0.5 in English. */
-const num = (n: number, lang: 'vi' | 'en'): string => n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 6 });
+/** A number as each language writes it: 1.000 and 0,5 in Vietnamese; 1,000 and 0.5 in English. @internal */
+export const num = (n: number, lang: 'vi' | 'en'): string => n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 6 });
 
-/** "; có phải ý bạn là "x"?" or a full stop. */
-const dym = (suggestion: string | undefined, lang: 'vi' | 'en'): string =>
+/** "; có phải ý bạn là "x"?" or a full stop. @internal */
+export const dym = (suggestion: string | undefined, lang: 'vi' | 'en'): string =>
   suggestion === undefined ? '.' : lang === 'vi' ? `; có phải ý bạn là "${suggestion}"?` : `; did you mean "${suggestion}"?`;
 
 /** JSON Schema type names as a reader says them. */

@@ -3,14 +3,15 @@
  * translator, `problems/ajv.ts`), and the bounds of `reportColumns` the schema cannot express.
  */
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import { pointerSegment, problem, type LocalizedText, type Problem } from '../../errors.js';
+import { pointerSegment, problem, type Problem } from '../../errors.js';
 import { DATASET_LIMITS } from '../../model/dataset-schema.js';
 import type { Dataset } from '../../model/types.js';
+import { render } from '../../messages/define.js';
+import { DATASET_MESSAGES } from '../../messages/problems-dataset.js';
 import { describeAjvError } from '../../problems/ajv.js';
 import { MAX_SCHEMA_PROBLEMS, schemaStoppedProblem } from '../../problems/cap.js';
 import { forEachSchemaError } from './schema-check.js';
 
-const msg = (vi: string, en: string): LocalizedText => ({ vi, en });
 
 /**
  * COLUMN_LENGTH_MISMATCH problems of a `reportColumns` the schema accepts: each column that has not as
@@ -26,10 +27,7 @@ export function columnLengthProblems(columns: Dataset['reportColumns']): Problem
       problem(
         'COLUMN_LENGTH_MISMATCH',
         path,
-        msg(
-          `Cột có ${length} giá trị nhưng reportColumns có ${rows} dòng (bằng số giá trị của cột teamId)`,
-          `The column has ${length} values, but reportColumns has ${rows} rows (the length of teamId)`,
-        ),
+        render(DATASET_MESSAGES, 'columnLength', { length, rows }),
         { length, rows },
       ),
     );
@@ -53,10 +51,7 @@ export function reportRowsProblem(dataset: Dataset): Problem | undefined {
   return problem(
     'INPUT_TOO_LARGE',
     '/reportColumns/teamId',
-    msg(
-      `reports và reportColumns có tổng cộng ${rows} dòng báo cáo; tối đa là ${limit}`,
-      `reports and reportColumns hold ${rows} report rows together; at most ${limit} are allowed`,
-    ),
+    render(DATASET_MESSAGES, 'tooManyReportRows', { rows, limit }),
     { limit, rows, reports: objects },
   );
 }

@@ -3,11 +3,11 @@
  * and the DUPLICATE_ID problems of ids that repeat or clash with it.
  */
 import type { ErrorCode, LocalizedText } from '../../../errors.js';
+import { render } from '../../../messages/define.js';
+import { DATASET_MESSAGES, type RecordKind } from '../../../messages/problems-dataset.js';
 import { BUILTIN_METRICS, BUILTIN_RATIOS } from '../../../model/catalog.js';
 import type { MetricDefinition, RatioDefinition } from '../../../model/types.js';
 
-const msg = (vi: string, en: string): LocalizedText => ({ vi, en });
-const qid = (id: string): string => `"${id}"`;
 
 export function register<D extends { readonly id: string }>(defs: Layered<D>, sources: Layered<string>, def: D, source: string): void {
   if (defs.has(def.id)) return; // plugin clashes with the catalog are the registry's to report
@@ -17,27 +17,18 @@ export function register<D extends { readonly id: string }>(defs: Layered<D>, so
 
 export type Add = (code: ErrorCode, path: string, message: LocalizedText, params?: Record<string, unknown>) => void;
 
-export function duplicate(add: Add, path: string, firstPath: string, id: string, what: LocalizedText): void {
-  add(
-    'DUPLICATE_ID',
-    path,
-    msg(`Mã ${what.vi} ${qid(id)} bị trùng (đã dùng ở ${firstPath})`, `Duplicate ${what.en} id ${qid(id)} (first used at ${firstPath})`),
-    { id, firstPath },
-  );
+/** DUPLICATE_ID at `path`; the first use, at `firstPath`, is in the params only (see the catalogue). */
+export function duplicate(add: Add, path: string, firstPath: string, id: string, kind: RecordKind): void {
+  add('DUPLICATE_ID', path, render(DATASET_MESSAGES, 'duplicateId', { kind, id }), { id, firstPath });
 }
 
-export function clash(add: Add, path: string, id: string, source: string, what: LocalizedText): void {
+/** DUPLICATE_ID of a dataset metric or ratio whose id is already taken (`source`: a pointer, `builtin` or `plugin`). */
+export function clash(add: Add, path: string, id: string, source: string, kind: RecordKind): void {
   if (source.startsWith('/')) {
-    duplicate(add, path, source, id, what);
+    duplicate(add, path, source, id, kind);
     return;
   }
-  const where = source === 'builtin' ? msg('danh mục có sẵn', 'the built-in catalog') : msg('một plugin', 'a plugin');
-  add(
-    'DUPLICATE_ID',
-    path,
-    msg(`Mã ${what.vi} ${qid(id)} đã có trong ${where.vi}`, `The ${what.en} id ${qid(id)} is already defined by ${where.en}`),
-    { id, clashesWith: source },
-  );
+  add('DUPLICATE_ID', path, render(DATASET_MESSAGES, 'idClash', { kind, id, definedBy: source === 'builtin' ? 'builtin' : 'plugin' }), { id, clashesWith: source });
 }
 
 export interface CoveragePair {

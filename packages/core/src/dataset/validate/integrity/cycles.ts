@@ -1,10 +1,9 @@
 /** PARENT_CYCLE: cycles in the org-unit hierarchy, found without recursion. */
-import type { LocalizedText } from '../../../errors.js';
+import { render } from '../../../messages/define.js';
+import { DATASET_MESSAGES } from '../../../messages/problems-dataset.js';
 import type { Dataset } from '../../../model/types.js';
 import type { Add } from './catalog.js';
 
-const msg = (vi: string, en: string): LocalizedText => ({ vi, en });
-const qid = (id: string): string => `"${id}"`;
 
 /**
  * Parent cycles, by following parent links from each unit with a colour per unit (0 new, 1 on the current
@@ -33,11 +32,10 @@ export function findCycles(orgUnits: Dataset['orgUnits'], parentOf: Int32Array, 
       }
       const ordered = [...cycle.slice(smallest), ...cycle.slice(0, smallest)];
       const ids = ordered.map((k) => orgUnits[k]!.id);
-      const chain = [...ids, ids[0]!].map((id) => qid(id)).join(' → ');
       add(
         'PARENT_CYCLE',
         `/orgUnits/${ordered[0]!}/parentId`,
-        msg(`Quan hệ đơn vị cấp trên tạo thành vòng lặp: ${chain}`, `Parent links form a cycle: ${chain}`),
+        render(DATASET_MESSAGES, 'parentCycle', { ids }),
         { cycle: ids },
       );
     }

@@ -5,6 +5,8 @@
  */
 import { problem, type ErrorCode, type LocalizedText } from '../../../errors.js';
 import { suggest } from '../../../internal/suggest.js';
+import { render } from '../../../messages/define.js';
+import { DATASET_MESSAGES, type DatasetMessageParams } from '../../../messages/problems-dataset.js';
 import { DATASET_LIMITS } from '../../../model/dataset-schema.js';
 import { checkTeamLevels } from '../../../model/level-check.js';
 import { checkLineage } from '../../../model/lineage-check.js';
@@ -18,16 +20,11 @@ import { BUILTIN_COVERAGE, BUILTIN_METRIC_DEFS, BUILTIN_METRIC_SOURCES, BUILTIN_
 import { findCycles } from './cycles.js';
 import { FirstIndexByKey, MONTHS_IN_10000_YEARS, PERIODS_IN_10000_YEARS, isFineRange, isRealDate, monthNumber, periodNumber } from './keys.js';
 
-const msg = (vi: string, en: string): LocalizedText => ({ vi, en });
-const q = (value: unknown): string => JSON.stringify(value);
+/** A message of the dataset catalogue. */
+const text = <K extends keyof DatasetMessageParams>(key: K, params: DatasetMessageParams[K]): LocalizedText => render(DATASET_MESSAGES, key, params);
 
 // ── pass 3: integrity ────────────────────────────────────────────────────────
 
-function withSuggestion(text: LocalizedText, suggestion: string | undefined): LocalizedText {
-  return suggestion === undefined
-    ? text
-    : msg(`${text.vi}; có phải ý bạn là ${q(suggestion)}?`, `${text.en}; did you mean ${q(suggestion)}?`);
-}
 
 interface TeamInfo {
   readonly index: number;
@@ -52,17 +49,7 @@ function memberSlot(members: readonly Member[], id: string): number {
   return -1;
 }
 
-const KIND_TEXT = {
-  activity: msg('chỉ số hoạt động', 'an activity metric'),
-  area: msg('chỉ số địa bàn', 'an area metric'),
-} as const;
-const ROW_TEXT = {
-  activity: msg('báo cáo hoạt động', 'an activity report'),
-  area: msg('chỉ số địa bàn của đơn vị', 'an area indicator row'),
-} as const;
 
-/** Quote an id; ids match the schema's patterns, so nothing needs escaping. */
-const qid = (id: string): string => `"${id}"`;
 
 /**
  * The integrity checks, on a document the schema accepts. With `proving`, the schema is not known to
@@ -82,7 +69,7 @@ export function checkIntegrity(
   /** A real calendar date? Reports the impossible ones (2025-02-30) at `path`. */
   const realDate = (value: string, path: string): boolean => {
     if (isRealDate(value)) return true;
-    add('INVALID_DATE_RANGE', path, msg(`Ngày ${value} không có trong lịch`, `${value} is not a real calendar date`), { value });
+    add('INVALID_DATE_RANGE', path, text('notACalendarDate', { value }), { value });
     return false;
   };
   /**
@@ -93,7 +80,7 @@ export function checkIntegrity(
     const fromOk = from !== undefined && realDate(from, `${base}/${fromKey}`);
     const toOk = to !== undefined && realDate(to, `${base}/${toKey}`);
     if (fromOk && toOk && to < from) {
-      add('INVALID_DATE_RANGE', `${base}/${toKey}`, msg(`${to} ở trước ${fromKey} (${from})`, `${to} is before ${fromKey} (${from})`), { from, to });
+      add('INVALID_DATE_RANGE', `${base}/${toKey}`, text('endBeforeStart', { from, to }), { from, to });
     }
   };
 
@@ -103,7 +90,7 @@ export function checkIntegrity(
   levels.forEach((level, i) => {
     const first = levelRank.get(level.id);
     if (first === undefined) levelRank.set(level.id, i);
-    else duplicate(add, `/levels/${i}/id`, `/levels/${first}/id`, level.id, msg('cấp', 'level'));
+    else duplicate(add, `/levels/${i}/id`, `/levels/${first}/id`, level.id, 'level');
   });
   const levelIds = [...levelRank.keys()];
   const checkLevel = (level: string, path: () => string): number | undefined => {
@@ -113,10 +100,7 @@ export function checkIntegrity(
     add(
       'UNKNOWN_LEVEL',
       path(),
-      withSuggestion(
-        msg(`Cấp ${qid(level)} không có trong danh sách cấp: ${levelIds.join(', ')}`, `Unknown level ${qid(level)}; the levels are: ${levelIds.join(', ')}`),
-        suggestion,
-      ),
+      text('unknownLevel', { level, levels: levelIds, suggestion }),
       suggestion === undefined ? { level, levels: levelIds } : { level, levels: levelIds, suggestion },
     );
     return undefined;
@@ -128,7 +112,7 @@ export function checkIntegrity(
     add(
       'INVALID_DATE_RANGE',
       '/window/to',
-      msg(`${window.to} ở trước window.from (${window.from})`, `${window.to} is before window.from (${window.from})`),
+      text('windowReversed', { from: window.from, to: window.to }),
       { from: window.from, to: window.to },
     );
   }
@@ -141,7 +125,7 @@ export function checkIntegrity(
   (dataset.metrics ?? []).forEach((m, i) => {
     const source = metricSource.get(m.id);
     if (source === undefined) register(metricDefs, metricSource, m, `/metrics/${i}/id`);
-    else clash(add, `/metrics/${i}/id`, m.id, source, msg('chỉ số', 'metric'));
+    else clash(add, `/metrics/${i}/id`, m.id, source, 'metric');
   });
   const ratioDefs = new Layered(BUILTIN_RATIO_DEFS);
   const ratioSource = new Layered(BUILTIN_RATIO_SOURCES);
@@ -149,7 +133,7 @@ export function checkIntegrity(
   (dataset.ratios ?? []).forEach((r, i) => {
     const source = ratioSource.get(r.id);
     if (source !== undefined) {
-      clash(add, `/ratios/${i}/id`, r.id, source, msg('tỷ lệ', 'ratio'));
+      clash(add, `/ratios/${i}/id`, r.id, source, 'ratio');
       return;
     }
     let usable = true;
@@ -163,7 +147,7 @@ export function checkIntegrity(
         add(
           'DANGLING_REFERENCE',
           path,
-          withSuggestion(msg(`Không tìm thấy chỉ số ${qid(id)}`, `No metric ${qid(id)}`), suggestion),
+          text('noSuchMetric', { metric: id, suggestion }),
           suggestion === undefined ? { metric: id } : { metric: id, suggestion },
         );
       } else if (def.kind !== 'area') {
@@ -171,7 +155,7 @@ export function checkIntegrity(
         add(
           'UNKNOWN_METRIC',
           path,
-          msg(`${qid(id)} là ${KIND_TEXT.activity.vi}; tỷ lệ bao phủ chỉ dùng chỉ số địa bàn`, `${qid(id)} is ${KIND_TEXT.activity.en}; coverage ratios use area metrics only`),
+          text('ratioOverActivity', { metric: id }),
           { metric: id, kind: def.kind, expectedKind: 'area' },
         );
       }
@@ -192,15 +176,12 @@ export function checkIntegrity(
       if (def === undefined) {
         const suggestion = suggest(id, metricDefs.keys());
         found = {
-          message: withSuggestion(
-            msg(`Chỉ số ${qid(id)} không có trong danh mục, trong dataset hay trong plugin`, `Unknown metric ${qid(id)}: not in the catalog, the dataset or a plugin`),
-            suggestion,
-          ),
+          message: text('unknownMetric', { metric: id, suggestion }),
           params: suggestion === undefined ? { metric: id } : { metric: id, suggestion },
         };
       } else {
         found = {
-          message: msg(`${qid(id)} là ${KIND_TEXT[def.kind].vi}, không dùng trong ${ROW_TEXT[kind].vi}`, `${qid(id)} is ${KIND_TEXT[def.kind].en} and cannot appear in ${ROW_TEXT[kind].en}`),
+          message: text('metricInWrongRow', { metric: id, kind: def.kind, row: kind }),
           params: { metric: id, kind: def.kind, expectedKind: kind },
         };
       }
@@ -229,7 +210,7 @@ export function checkIntegrity(
     add(
       'INVALID_NUMBER',
       path,
-      msg(`Giá trị phải là số hữu hạn và không âm (đang là ${String(value)})`, `Must be a finite number, not negative (got ${String(value)})`),
+      text('invalidNumber', { value: String(value) }),
       { value: String(value) },
     );
   };
@@ -266,7 +247,7 @@ export function checkIntegrity(
     if (proving && !isOrgUnitRecord(unit)) return false;
     const first = unitIndex.get(unit.id);
     if (first === undefined) unitIndex.set(unit.id, i);
-    else duplicate(add, `/orgUnits/${i}/id`, `/orgUnits/${first}/id`, unit.id, msg('đơn vị', 'org unit'));
+    else duplicate(add, `/orgUnits/${i}/id`, `/orgUnits/${first}/id`, unit.id, 'orgUnit');
     unitRank[i] = levelRank.get(unit.level) ?? -1;
     if (first !== undefined) repeated[i] = 1;
   }
@@ -287,7 +268,7 @@ export function checkIntegrity(
         add(
           'DANGLING_REFERENCE',
           `/orgUnits/${i}/parentId`,
-          msg(`Không tìm thấy đơn vị cấp trên ${qid(parentId)}`, `No org unit ${qid(parentId)} (parent)`),
+          text('noSuchParent', { id: parentId }),
           { id: parentId },
         );
       } else if (onCycle[i] === 0) {
@@ -297,10 +278,7 @@ export function checkIntegrity(
           add(
             'LEVEL_ORDER',
             `/orgUnits/${i}/level`,
-            msg(
-              `Cấp ${qid(unit.level)} không thấp hơn cấp ${qid(parentUnit.level)} của đơn vị cấp trên ${qid(parentId)}`,
-              `Level ${qid(unit.level)} is not below level ${qid(parentUnit.level)} of the parent ${qid(parentId)}`,
-            ),
+            text('levelOrder', { level: unit.level, parentLevel: parentUnit.level, parentId }),
             { level: unit.level, parentLevel: parentUnit.level, parentId },
           );
         }
@@ -317,13 +295,13 @@ export function checkIntegrity(
     if (proving && !isTeamRecord(team)) return false;
     const first = teamInfo.get(team.id);
     if (first !== undefined) {
-      duplicate(add, `/teams/${i}/id`, `/teams/${first.index}/id`, team.id, msg('tổ', 'team'));
+      duplicate(add, `/teams/${i}/id`, `/teams/${first.index}/id`, team.id, 'team');
     }
     if (!unitIndex.has(team.orgUnitId)) {
       add(
         'DANGLING_REFERENCE',
         `/teams/${i}/orgUnitId`,
-        msg(`Không tìm thấy đơn vị ${qid(team.orgUnitId)}`, `No org unit ${qid(team.orgUnitId)}`),
+        text('noSuchUnit', { id: team.orgUnitId }),
         { id: team.orgUnitId },
       );
     }
@@ -340,9 +318,9 @@ export function checkIntegrity(
         const path = `/teams/${i}/members/${k}/id`;
         const firstPath = `/teams/${i}/members/${firstK}/id`;
         if (looksPersonal(id)) {
-          add('DUPLICATE_ID', path, msg(`Mã thành viên bị trùng (đã dùng ở ${firstPath})`, `Duplicate member id (first used at ${firstPath})`), { firstPath });
+          add('DUPLICATE_ID', path, text('duplicateMemberId', {}), { firstPath });
         } else {
-          duplicate(add, path, firstPath, id, msg('thành viên', 'member'));
+          duplicate(add, path, firstPath, id, 'member');
         }
       }
     }
@@ -390,15 +368,15 @@ export function checkIntegrity(
     const team = lastTeam;
     const slot = team === undefined || memberId === undefined ? -1 : memberSlot(team.members, memberId);
     if (team === undefined) {
-      add('DANGLING_REFERENCE', reportField(g, 'teamId'), msg(`Không tìm thấy tổ ${qid(teamId)}`, `No team ${qid(teamId)}`), { id: teamId });
+      add('DANGLING_REFERENCE', reportField(g, 'teamId'), text('noSuchTeam', { id: teamId }), { id: teamId });
     } else if (memberId !== undefined && slot === -1) {
       if (looksPersonal(memberId)) {
-        add('MEMBER_NOT_IN_TEAM', reportField(g, 'memberId'), msg(`Tổ ${qid(teamId)} không có thành viên này`, `Team ${qid(teamId)} has no such member`), { teamId });
+        add('MEMBER_NOT_IN_TEAM', reportField(g, 'memberId'), text('memberNotInTeam', { teamId }), { teamId });
       } else {
         add(
           'MEMBER_NOT_IN_TEAM',
           reportField(g, 'memberId'),
-          msg(`Tổ ${qid(teamId)} không có thành viên ${qid(memberId)}`, `Team ${qid(teamId)} has no member ${qid(memberId)}`),
+          text('memberNotInTeam', { teamId, memberId }),
           { teamId, memberId },
         );
       }
@@ -409,7 +387,7 @@ export function checkIntegrity(
       add(
         'REPORT_OUTSIDE_WINDOW',
         reportField(g, 'month'),
-        msg(`Tháng ${month} nằm ngoài kỳ báo cáo ${window.from}–${window.to}`, `${month} is outside the window ${window.from}–${window.to}`),
+        text('outsideWindow', { month, from: window.from, to: window.to }),
         { month, reason: 'window', from: window.from, to: window.to },
       );
     } else if (team !== undefined && monthN < team.firstMonth) {
@@ -417,7 +395,7 @@ export function checkIntegrity(
       add(
         'REPORT_OUTSIDE_WINDOW',
         reportField(g, 'month'),
-        msg(`Tháng ${month} ở trước khi tổ ${qid(teamId)} được thành lập (${firstMonth})`, `${month} is before team ${qid(teamId)} was established (${firstMonth})`),
+        text('beforeEstablished', { month, teamId, establishedMonth: firstMonth }),
         { month, reason: 'beforeEstablished', establishedMonth: firstMonth },
       );
     } else if (team !== undefined && monthN > team.lastMonth) {
@@ -425,7 +403,7 @@ export function checkIntegrity(
       add(
         'REPORT_OUTSIDE_WINDOW',
         reportField(g, 'month'),
-        msg(`Tháng ${month} ở sau khi tổ ${qid(teamId)} giải thể (${lastMonth})`, `${month} is after team ${qid(teamId)} was disbanded (${lastMonth})`),
+        text('afterDisbanded', { month, teamId, disbandedMonth: lastMonth }),
         { month, reason: 'afterDisbanded', disbandedMonth: lastMonth },
       );
     }
@@ -447,15 +425,11 @@ export function checkIntegrity(
     }
     if (first !== undefined) {
       const quoted = memberId !== undefined && !looksPersonal(memberId);
-      const who = memberId === undefined ? msg('', '') : quoted ? msg(`, thành viên ${qid(memberId)}`, `, member ${qid(memberId)}`) : msg(', một thành viên', ', a member');
       const firstPath = reportAt(first);
       add(
         'DUPLICATE_REPORT',
         reportAt(g),
-        msg(
-          `Trùng báo cáo của tổ ${qid(teamId)}${who.vi}, tháng ${month} (đã có ở ${firstPath})`,
-          `Second report for team ${qid(teamId)}${who.en}, month ${month} (first at ${firstPath})`,
-        ),
+        text('duplicateReport', { teamId, month, member: memberId === undefined ? undefined : quoted ? memberId : null }),
         { firstPath, teamId, month, ...(quoted ? { memberId } : {}) },
       );
     }
@@ -518,7 +492,7 @@ export function checkIntegrity(
       add(
         'DANGLING_REFERENCE',
         `/indicators/${i}/orgUnitId`,
-        msg(`Không tìm thấy đơn vị ${qid(orgUnitId)}`, `No org unit ${qid(orgUnitId)}`),
+        text('noSuchUnit', { id: orgUnitId }),
         { id: orgUnitId },
       );
     }
@@ -535,10 +509,7 @@ export function checkIntegrity(
       add(
         'DUPLICATE_INDICATOR',
         `/indicators/${i}`,
-        msg(
-          `Trùng chỉ số của đơn vị ${qid(orgUnitId)}, kỳ ${period} (đã có ở /indicators/${first})`,
-          `Second indicator row for org unit ${qid(orgUnitId)}, period ${period} (first at /indicators/${first})`,
-        ),
+        text('duplicateIndicator', { orgUnitId, period }),
         { firstPath: `/indicators/${first}`, orgUnitId, period },
       );
     }
@@ -553,10 +524,7 @@ export function checkIntegrity(
         add(
           'COVERAGE_EXCEEDS_BASE',
           `/indicators/${i}/metrics/${pair.numerator}`,
-          msg(
-            `${pair.numerator} (${count}) lớn hơn mẫu số ${pair.denominator} (${base}) của tỷ lệ ${pair.ratios.join(', ')}`,
-            `${pair.numerator} (${count}) is larger than its base ${pair.denominator} (${base}) for ${pair.ratios.join(', ')}`,
-          ),
+          text('coverageExceedsBase', { numerator: pair.numerator, value: count, denominator: pair.denominator, base, ratios: pair.ratios }),
           { ratios: pair.ratios, numerator: pair.numerator, denominator: pair.denominator, value: count, base },
         );
       }

@@ -25,6 +25,10 @@ export { defineCatalogue, render } from './messages/define.js';
 export type { Catalogue, Lang, MessageSpec } from './messages/define.js';
 export { CAP_MESSAGES, PATTERN_NAMES, SCHEMA_MESSAGES } from './messages/problems-schema.js';
 export type { CapMessageParams, PatternName, SchemaMessageParams } from './messages/problems-schema.js';
+export { CRITERIA_MESSAGES, criteriaText } from './messages/problems-criteria.js';
+export type { CriteriaMessageParams } from './messages/problems-criteria.js';
+export { DATASET_MESSAGES, RECORD_KINDS } from './messages/problems-dataset.js';
+export type { DatasetMessageParams, RecordKind } from './messages/problems-dataset.js';
 
 // ── model: datasets ──────────────────────────────────────────────────────────
 export {

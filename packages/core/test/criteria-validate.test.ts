@@ -97,6 +97,15 @@ describe('valid sets', () => {
   });
 });
 
+describe('messages that must not echo what the author sent', () => {
+  it('UNSAFE_PATH names the place by its pointer only; the path stays in params', () => {
+    const r = validate(edit(minimalSet(), leaf({ fact: 'affiliations', path: '$..[?(@.x)]' })));
+    const p = expectProblem(r, 'UNSAFE_PATH', `${LEAF}/path`);
+    expect(p.params).toEqual({ path: '$..[?(@.x)]' });
+    expect(`${p.message.vi} ${p.message.en}`).not.toContain('?(@.x)');
+  });
+});
+
 describe('one problem per code', () => {
   it.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const r = validate(c.doc(), c.options);

@@ -6,7 +6,7 @@
  * type, unknown route, rate limit, overload, shutdown) all come from core's one registry, `ERROR_CODES`,
  * and answer with its `httpStatus`; {@link HTTP_PROBLEM_CODES} names the ones only this layer raises.
  */
-import { ERROR_CODES, type ErrorCode, type LocalizedText, type Problem, type Severity } from '@cnscd/core';
+import { CRITERIA_MESSAGES, ERROR_CODES, render, type ErrorCode, type LocalizedText, type Problem, type Severity } from '@cnscd/core';
 
 const HTTP_ONLY = ['MALFORMED_JSON', 'BAD_REQUEST', 'UNSUPPORTED_MEDIA_TYPE', 'ROUTE_NOT_FOUND', 'RATE_LIMITED', 'OVERLOADED', 'SHUTTING_DOWN', 'TIMED_OUT', 'INTERNAL_ERROR'] as const;
 
@@ -154,10 +154,8 @@ export function item(
  */
 const REDACTED: Partial<Record<ProblemCode, { readonly message: LocalizedText; readonly keep: readonly string[] }>> = {
   UNSAFE_PATH: {
-    message: {
-      vi: 'Đường dẫn không hợp lệ: chỉ dùng các khóa nối bằng dấu chấm (vd. "youthUnion" hoặc "$.a.b"), không dùng biểu thức JSONPath hay __proto__, constructor, prototype.',
-      en: 'This path is not allowed: use plain keys joined by dots (e.g. "youthUnion" or "$.a.b"); no JSONPath expressions, no __proto__, constructor or prototype.',
-    },
+    // Core's message no longer repeats the path; its params still do, so they are dropped.
+    message: render(CRITERIA_MESSAGES, 'unsafePath', {}),
     keep: [],
   },
 };

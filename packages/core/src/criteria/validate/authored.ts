@@ -1,6 +1,7 @@
 /** Checks of each authored document that the merge would hide, and the coercion the merge works on. */
 import type { Problem } from '../../errors.js';
 import { isDate } from '../../internal/dates.js';
+import { criteriaText as text } from '../../messages/problems-criteria.js';
 import { CRITERIA_DATE_PATTERN } from '../schema.js';
 import type { CriteriaSet } from '../types.js';
 import { isObj, own, rawArray, rawObj, report, type ChainLink } from './helpers.js';
@@ -50,10 +51,7 @@ export function checkAuthored(link: ChainLink, problems: Problem[]): void {
       first.set(id, i);
       return;
     }
-    report(problems, 'DUPLICATE_CRITERION', { prefix: `/criteria/${i}`, source: link.source }, ['id'], {
-      vi: `Mã tiêu chí "${id}" trùng với tiêu chí thứ ${earlier + 1}.`,
-      en: `Criterion id "${id}" repeats criterion ${earlier + 1}.`,
-    }, { id, first: `/criteria/${earlier}` });
+    report(problems, 'DUPLICATE_CRITERION', { prefix: `/criteria/${i}`, source: link.source }, ['id'], text('duplicateCriterion', { id, earlier }), { id, first: `/criteria/${earlier}` });
   });
 }
 
@@ -64,10 +62,7 @@ function checkDates(link: ChainLink, problems: Problem[]): void {
   const calendar = (value: unknown, path: ReadonlyArray<string | number>): value is string => {
     if (typeof value !== 'string' || !DATE_SHAPE.test(value)) return false; // the schema says so
     if (isDate(value)) return true;
-    report(problems, 'SCHEMA_VIOLATION', { prefix: '', source: link.source }, path, {
-      vi: `"${value}" không phải ngày có thật.`,
-      en: `"${value}" is not a calendar date.`,
-    }, { date: value });
+    report(problems, 'SCHEMA_VIOLATION', { prefix: '', source: link.source }, path, text('notACalendarDate', { value }), { date: value });
     return false;
   };
   const effective = rawObj(link.raw, 'effective');
@@ -75,10 +70,7 @@ function checkDates(link: ChainLink, problems: Problem[]): void {
     const from = own(effective, 'from');
     const to = own(effective, 'to');
     if (calendar(from, ['effective', 'from']) && calendar(to, ['effective', 'to']) && to < from) {
-      report(problems, 'INVALID_DATE_RANGE', { prefix: '/effective', source: link.source }, ['to'], {
-        vi: `Ngày hết hiệu lực ${to} trước ngày bắt đầu ${from}.`,
-        en: `The end date ${to} is before the start date ${from}.`,
-      }, { from, to });
+      report(problems, 'INVALID_DATE_RANGE', { prefix: '/effective', source: link.source }, ['to'], text('endBeforeStart', { from, to }), { from, to });
     }
   }
   rawArray(link.raw, 'sources').forEach((source, i) => {

@@ -6,11 +6,12 @@
 import semver from 'semver';
 import type { Problem } from '../../errors.js';
 import { suggest } from '../../internal/suggest.js';
+import { criteriaText as text } from '../../messages/problems-criteria.js';
 import { mergeCriteriaSet } from '../resolve.js';
 import { CRITERIA_SET_LIMITS } from '../schema.js';
 import type { ResolvedCriteriaSet } from '../types.js';
 import { checkDocument } from './document.js';
-import { didYouMeanEn, didYouMeanVi, isObj, own, rawArray, rawObj, report, withSuggestion, type ChainLink, type Loc, type Obj } from './helpers.js';
+import { isObj, own, rawArray, rawObj, report, withSuggestion, type ChainLink, type Loc, type Obj } from './helpers.js';
 import { shape } from './authored.js';
 import type { ValidateCriteriaSetOptions } from './index.js';
 
@@ -35,25 +36,16 @@ export function resolveChain(input: Obj, options: ValidateCriteriaSetOptions, pr
     const at: Loc = { prefix: '/extends', source: link.source };
     complete = false;
     if (ext.version !== undefined && semver.validRange(ext.version) === null) {
-      report(problems, 'SCHEMA_VIOLATION', at, ['version'], {
-        vi: `"${ext.version}" không phải khoảng phiên bản semver (vd. "^1.0.0").`,
-        en: `"${ext.version}" is not a semver range (e.g. "^1.0.0").`,
-      }, { version: ext.version });
+      report(problems, 'SCHEMA_VIOLATION', at, ['version'], text('notASemverRange', { range: ext.version }), { version: ext.version });
       break;
     }
     if (seen.includes(ext.id)) {
       const cycle = [...new Set(seen), ext.id];
-      report(problems, 'EXTENDS_CYCLE', at, ['id'], {
-        vi: `Các bộ tiêu chí kế thừa nhau thành vòng: ${cycle.join(' → ')}.`,
-        en: `Criteria sets extend each other in a cycle: ${cycle.join(' → ')}.`,
-      }, { cycle });
+      report(problems, 'EXTENDS_CYCLE', at, ['id'], text('extendsCycle', { cycle }), { cycle });
       break;
     }
     if (chain.length >= LIMITS.extendsDepth) {
-      report(problems, 'INPUT_TOO_LARGE', at, [], {
-        vi: `Chuỗi kế thừa dài quá ${LIMITS.extendsDepth} bộ tiêu chí.`,
-        en: `The extends chain is longer than ${LIMITS.extendsDepth} sets.`,
-      }, { limit: LIMITS.extendsDepth });
+      report(problems, 'INPUT_TOO_LARGE', at, [], text('extendsTooLong', { limit: LIMITS.extendsDepth }), { limit: LIMITS.extendsDepth });
       break;
     }
     const base =
@@ -62,12 +54,8 @@ export function resolveChain(input: Obj, options: ValidateCriteriaSetOptions, pr
         : ext.version === undefined
           ? options.resolveBase(ext.id)
           : options.resolveBase(ext.id, ext.version);
-    const wanted = ext.version === undefined ? `"${ext.id}"` : `"${ext.id}" ${ext.version}`;
     if (base === undefined) {
-      report(problems, 'EXTENDS_NOT_FOUND', at, ['id'], {
-        vi: `Không tìm thấy bộ tiêu chí gốc ${wanted}.`,
-        en: `Base criteria set ${wanted} not found.`,
-      }, { id: ext.id, ...(ext.version === undefined ? {} : { version: ext.version }), resolver: options.resolveBase !== undefined });
+      report(problems, 'EXTENDS_NOT_FOUND', at, ['id'], text('baseNotFound', { id: ext.id, version: ext.version }), { id: ext.id, ...(ext.version === undefined ? {} : { version: ext.version }), resolver: options.resolveBase !== undefined });
       break;
     }
     const baseVersion = isObj(base) ? own(base, 'version') : undefined;
@@ -75,10 +63,7 @@ export function resolveChain(input: Obj, options: ValidateCriteriaSetOptions, pr
       ext.version !== undefined &&
       (typeof baseVersion !== 'string' || !semver.satisfies(baseVersion, ext.version, { includePrerelease: true }))
     ) {
-      report(problems, 'EXTENDS_NOT_FOUND', at, ['version'], {
-        vi: `Bộ tiêu chí gốc "${ext.id}" tìm được có phiên bản ${String(baseVersion)}, không thỏa ${ext.version}.`,
-        en: `The base set "${ext.id}" found has version ${String(baseVersion)}, which does not satisfy ${ext.version}.`,
-      }, { id: ext.id, version: ext.version, found: baseVersion });
+      report(problems, 'EXTENDS_NOT_FOUND', at, ['version'], text('baseVersionMismatch', { id: ext.id, found: String(baseVersion), range: ext.version }), { id: ext.id, version: ext.version, found: baseVersion });
       break;
     }
     const baseSet = shape(base);
@@ -100,10 +85,7 @@ export function resolveChain(input: Obj, options: ValidateCriteriaSetOptions, pr
       remove.forEach((id, j) => {
         if (typeof id !== 'string' || baseIds.has(id)) return;
         const hint = suggest(id, baseIds);
-        report(problems, 'REMOVE_UNKNOWN', { prefix: '/extends', source: link.source }, ['remove', j], {
-          vi: `Bộ tiêu chí gốc không có tiêu chí "${id}" để bỏ${didYouMeanVi(hint)}`,
-          en: `The base set has no criterion "${id}" to remove${didYouMeanEn(hint)}`,
-        }, withSuggestion({ id }, hint));
+        report(problems, 'REMOVE_UNKNOWN', { prefix: '/extends', source: link.source }, ['remove', j], text('removeUnknown', { id, suggestion: hint }), withSuggestion({ id }, hint));
       });
     }
     resolved = mergeCriteriaSet(resolved, link.set);

@@ -4,6 +4,7 @@
  */
 import { pointer, problem } from '../../errors.js';
 import type { Problem } from '../../errors.js';
+import { criteriaText as text } from '../../messages/problems-criteria.js';
 import { FORBIDDEN_KEYS } from '../path.js';
 import { CRITERIA_SET_LIMITS } from '../schema.js';
 import { isObj, own, rawArray, rawObj, type Obj } from './helpers.js';
@@ -43,17 +44,11 @@ export function preWalk(doc: unknown, problems: Problem[]): boolean {
       if (m.tooDeep && !deep) {
         deep = true;
         deepRoots.push(path);
-        problems.push(problem('CONDITION_TOO_DEEP', path, {
-          vi: `Điều kiện lồng nhau sâu quá ${LIMITS.conditionDepth} mức.`,
-          en: `The condition is nested deeper than ${LIMITS.conditionDepth} levels.`,
-        }, { limit: LIMITS.conditionDepth }));
+        problems.push(problem('CONDITION_TOO_DEEP', path, text('conditionTooDeep', { limit: LIMITS.conditionDepth }), { limit: LIMITS.conditionDepth }));
       }
       if (m.tooLarge && !large) {
         large = true;
-        problems.push(problem('CONDITION_TOO_LARGE', path, {
-          vi: `Điều kiện có hơn ${LIMITS.conditionNodes} nút.`,
-          en: `The condition has more than ${LIMITS.conditionNodes} nodes.`,
-        }, { limit: LIMITS.conditionNodes }));
+        problems.push(problem('CONDITION_TOO_LARGE', path, text('conditionTooLarge', { limit: LIMITS.conditionNodes }), { limit: LIMITS.conditionNodes }));
       }
     }
   });
@@ -76,10 +71,7 @@ export function preWalk(doc: unknown, problems: Problem[]): boolean {
     const v = node.value;
     if (v === null || typeof v !== 'object') continue;
     if (onPath.has(v)) {
-      problems.push(problem('SCHEMA_VIOLATION', pointerOf(node), {
-        vi: 'Tài liệu không phải JSON: một giá trị chứa chính nó.',
-        en: 'Not a JSON document: a value contains itself.',
-      }, { keyword: 'type' }));
+      problems.push(problem('SCHEMA_VIOLATION', pointerOf(node), text('cyclicDocument', {}), { keyword: 'type' }));
       usable = false;
       break;
     }
@@ -91,10 +83,7 @@ export function preWalk(doc: unknown, problems: Problem[]): boolean {
     if (++containers > LIMITS.documentNodes) {
       // A bound on the whole document, so that the schema and the semantic checks (which word each
       // problem, with suggestions) have bounded work even when every condition is wrong.
-      problems.push(problem('INPUT_TOO_LARGE', pointerOf(node), {
-        vi: `Bộ tiêu chí có hơn ${LIMITS.documentNodes} đối tượng và mảng.`,
-        en: `The criteria set has more than ${LIMITS.documentNodes} objects and arrays.`,
-      }, { limit: LIMITS.documentNodes }));
+      problems.push(problem('INPUT_TOO_LARGE', pointerOf(node), text('documentTooLarge', { limit: LIMITS.documentNodes }), { limit: LIMITS.documentNodes }));
       usable = false;
       break;
     }
@@ -110,10 +99,7 @@ export function preWalk(doc: unknown, problems: Problem[]): boolean {
       const child: WalkNode = { value: (v as Obj)[key], parent: node, key, depth: node.depth + 1 };
       if (FORBIDDEN_KEYS.has(key)) {
         if (forbidden++ < MAX_FORBIDDEN_KEY_PROBLEMS) {
-          problems.push(problem('FORBIDDEN_KEY', pointerOf(child), {
-            vi: `Không được dùng khóa "${key}".`,
-            en: `The key "${key}" is not allowed.`,
-          }, { key }));
+          problems.push(problem('FORBIDDEN_KEY', pointerOf(child), text('forbiddenKey', { key }), { key }));
         }
         continue;
       }
@@ -123,10 +109,7 @@ export function preWalk(doc: unknown, problems: Problem[]): boolean {
   if (tooDeep !== undefined) {
     const path = pointerOf(tooDeep);
     if (!deepRoots.some((r) => path.startsWith(r + '/'))) {
-      problems.push(problem('INPUT_TOO_LARGE', path, {
-        vi: `Tài liệu lồng nhau sâu quá ${LIMITS.documentDepth} mức.`,
-        en: `The document is nested deeper than ${LIMITS.documentDepth} levels.`,
-      }, { limit: LIMITS.documentDepth }));
+      problems.push(problem('INPUT_TOO_LARGE', path, text('documentTooDeep', { limit: LIMITS.documentDepth }), { limit: LIMITS.documentDepth }));
     }
   }
   return usable;

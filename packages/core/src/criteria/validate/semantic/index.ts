@@ -9,6 +9,7 @@ import type { ErrorCode, LocalizedText, Problem, Severity } from '../../../error
 import { isDate } from '../../../internal/dates.js';
 import { suggest } from '../../../internal/suggest.js';
 import { typeText } from '../../../messages/problems-schema.js';
+import { criteriaText as text } from '../../../messages/problems-criteria.js';
 import { TASKS } from '../../../model/types.js';
 import type { Registered, Registry } from '../../../plugin/registry.js';
 import type { FactDefinition, SubjectKind } from '../../../plugin/types.js';
@@ -103,24 +104,15 @@ export class SemanticChecker {
       const link = this.origin((raw) => Object.hasOwn(rawObj(raw, 'requires') ?? {}, name));
       const loc = this.locOf(pointer('requires', name), link);
       if (semver.validRange(range) === null) {
-        this.emit('SCHEMA_VIOLATION', loc, [], {
-          vi: `"${range}" không phải khoảng phiên bản semver (vd. "^1.2.0").`,
-          en: `"${range}" is not a semver range (e.g. "^1.2.0").`,
-        }, { plugin: name, range });
+        this.emit('SCHEMA_VIOLATION', loc, [], text('notASemverRange', { range }), { plugin: name, range });
         continue;
       }
       const version = this.registry.pluginVersion(name);
       if (version === undefined) {
         const hint = this.suggest(name, this.registry.plugins.map((p) => p.name));
-        this.emit('MISSING_PLUGIN', loc, [], {
-          vi: `Bộ tiêu chí cần plugin "${name}" ${range}, nhưng plugin này chưa được nạp${didYouMeanVi(hint)}`,
-          en: `The set requires plugin "${name}" ${range}, which is not loaded${didYouMeanEn(hint)}`,
-        }, withSuggestion({ plugin: name, range }, hint));
+        this.emit('MISSING_PLUGIN', loc, [], text('missingPlugin', { plugin: name, range, suggestion: hint }), withSuggestion({ plugin: name, range }, hint));
       } else if (!semver.satisfies(version, range, { includePrerelease: true })) {
-        this.emit('INCOMPATIBLE_PLUGIN', loc, [], {
-          vi: `Bộ tiêu chí cần plugin "${name}" ${range}, nhưng phiên bản đã nạp là ${version}.`,
-          en: `The set requires plugin "${name}" ${range}, but version ${version} is loaded.`,
-        }, { plugin: name, range, version });
+        this.emit('INCOMPATIBLE_PLUGIN', loc, [], text('incompatiblePlugin', { plugin: name, range, version }), { plugin: name, range, version });
       }
     }
   }
@@ -134,15 +126,9 @@ export class SemanticChecker {
       const hasValue = Object.hasOwn(def, 'value');
       const schedule = own(def, 'schedule');
       if (hasValue && schedule !== undefined) {
-        this.emit('PARAMETER_SCHEDULE', loc, [], {
-          vi: `Tham số "${name}" chỉ được có "value" hoặc "schedule", không cả hai.`,
-          en: `Parameter "${name}" must have "value" or "schedule", not both.`,
-        }, { parameter: name });
+        this.emit('PARAMETER_SCHEDULE', loc, [], text('valueAndSchedule', { name }), { parameter: name });
       } else if (!hasValue && schedule === undefined) {
-        this.emit('PARAMETER_SCHEDULE', loc, [], {
-          vi: `Tham số "${name}" cần "value" hoặc "schedule".`,
-          en: `Parameter "${name}" needs "value" or "schedule".`,
-        }, { parameter: name });
+        this.emit('PARAMETER_SCHEDULE', loc, [], text('neitherValueNorSchedule', { name }), { parameter: name });
       }
       if (!Array.isArray(schedule)) continue;
       let previous: string | undefined;
@@ -150,17 +136,11 @@ export class SemanticChecker {
         const from = isObj(entry) ? own(entry, 'from') : undefined;
         if (typeof from !== 'string' || !DATE_SHAPE.test(from)) return; // the schema says so
         if (!isDate(from)) {
-          this.emit('PARAMETER_SCHEDULE', loc, ['schedule', k, 'from'], {
-            vi: `"${from}" không phải ngày có thật.`,
-            en: `"${from}" is not a calendar date.`,
-          }, { parameter: name, from });
+          this.emit('PARAMETER_SCHEDULE', loc, ['schedule', k, 'from'], text('notACalendarDate', { value: from }), { parameter: name, from });
           return;
         }
         if (previous !== undefined && from <= previous) {
-          this.emit('PARAMETER_SCHEDULE', loc, ['schedule', k, 'from'], {
-            vi: `Lộ trình của tham số "${name}" phải theo thứ tự ngày tăng dần, không trùng: ${from} không sau ${previous}.`,
-            en: `The schedule of parameter "${name}" must be in strictly ascending date order: ${from} is not after ${previous}.`,
-          }, { parameter: name, from, previous });
+          this.emit('PARAMETER_SCHEDULE', loc, ['schedule', k, 'from'], text('scheduleOrder', { name, from, previous }), { parameter: name, from, previous });
         }
         previous = from;
       });
@@ -174,10 +154,7 @@ export class SemanticChecker {
     if (!Object.hasOwn(this.view.parameters, name)) {
       if (!this.partial) {
         const hint = this.suggest(name, Object.keys(this.view.parameters));
-        this.emit('UNKNOWN_PARAMETER', loc, [...suffix, 'param'], {
-          vi: `Bộ tiêu chí không khai báo tham số "${name}"${didYouMeanVi(hint)}`,
-          en: `The set declares no parameter "${name}"${didYouMeanEn(hint)}`,
-        }, withSuggestion({ parameter: name }, hint));
+        this.emit('UNKNOWN_PARAMETER', loc, [...suffix, 'param'], text('noSuchParameter', { name, suggestion: hint }), withSuggestion({ parameter: name }, hint));
       }
     } else if (req !== undefined) {
       this.paramUses.push({ name, req, usedAt: loc.prefix + pointer(...suffix) });
@@ -223,28 +200,19 @@ export class SemanticChecker {
       if (typeof id === 'string') {
         const first = ids.get(id);
         if (first !== undefined) {
-          this.emit('DUPLICATE_RATING', loc, [k, 'id'], {
-            vi: `Mã xếp loại "${id}" trùng với mức thứ ${first + 1}.`,
-            en: `Rating id "${id}" repeats tier ${first + 1}.`,
-          }, { id, first: `${loc.prefix}/${first}` });
+          this.emit('DUPLICATE_RATING', loc, [k, 'id'], text('duplicateRatingId', { id, first }), { id, first: `${loc.prefix}/${first}` });
         } else ids.set(id, k);
       }
       if (isFiniteNumber(min)) {
         if (min === 0) hasZero = true;
         const first = mins.get(min);
         if (first !== undefined) {
-          this.emit('DUPLICATE_RATING', loc, [k, 'minPercent'], {
-            vi: `Ngưỡng ${min}% trùng với mức thứ ${first + 1}.`,
-            en: `Threshold ${min}% repeats tier ${first + 1}.`,
-          }, { minPercent: min, first: `${loc.prefix}/${first}` });
+          this.emit('DUPLICATE_RATING', loc, [k, 'minPercent'], text('duplicateRatingThreshold', { min, first }), { minPercent: min, first: `${loc.prefix}/${first}` });
         } else mins.set(min, k);
       }
     });
     if (!hasZero) {
-      this.emit('RATING_GAP', loc, [], {
-        vi: 'Không có mức xếp loại nào bắt đầu từ 0%: điểm thấp sẽ không được xếp loại.',
-        en: 'No rating tier starts at 0%: low scores would get no rating.',
-      });
+      this.emit('RATING_GAP', loc, [], text('noTierAtZero', {}));
     }
   }
 
@@ -253,10 +221,7 @@ export class SemanticChecker {
   private checkCriteria(): void {
     let sum = 0;
     if (this.view.criteria.length > LIMITS.criteria) {
-      this.emit('INPUT_TOO_LARGE', { prefix: '/criteria', source: undefined }, [], {
-        vi: `Bộ tiêu chí sau khi kế thừa có hơn ${LIMITS.criteria} tiêu chí.`,
-        en: `The resolved set has more than ${LIMITS.criteria} criteria.`,
-      }, { limit: LIMITS.criteria, count: this.view.criteria.length });
+      this.emit('INPUT_TOO_LARGE', { prefix: '/criteria', source: undefined }, [], text('tooManyCriteria', { limit: LIMITS.criteria }), { limit: LIMITS.criteria, count: this.view.criteria.length });
     }
     for (const resolved of this.view.criteria as readonly unknown[]) {
       if (!isObj(resolved)) continue;
@@ -275,10 +240,7 @@ export class SemanticChecker {
     const total = this.view.totalPoints;
     if (!this.partial && isFiniteNumber(total) && Math.abs(total - sum) > 1e-9 * Math.max(1, total)) {
       const link = this.origin((raw) => own(raw, 'totalPoints') !== undefined);
-      this.emit('POINTS_MISMATCH', this.locOf('/totalPoints', link), [], {
-        vi: `Tổng điểm tối đa của các tiêu chí là ${sum}, khác totalPoints ${total}.`,
-        en: `The criteria's maxPoints add up to ${sum}, not totalPoints ${total}.`,
-      }, { totalPoints: total, sum });
+      this.emit('POINTS_MISMATCH', this.locOf('/totalPoints', link), [], text('totalPointsMismatch', { sum, total }), { totalPoints: total, sum });
     }
   }
 
@@ -318,31 +280,19 @@ export class SemanticChecker {
       const points = own(step, 'points');
       if (min !== undefined) {
         if (previousMin !== undefined && min <= previousMin) {
-          this.emit('STEPS_NOT_ORDERED', loc, ['scoring', 'steps', k, 'min'], {
-            vi: `Ngưỡng các bậc phải tăng dần: ${min} không lớn hơn ${previousMin}.`,
-            en: `Step thresholds must be strictly ascending: ${min} is not above ${previousMin}.`,
-          }, { min, previous: previousMin });
+          this.emit('STEPS_NOT_ORDERED', loc, ['scoring', 'steps', k, 'min'], text('stepsNotAscending', { min, previous: previousMin }), { min, previous: previousMin });
         }
         previousMin = min;
       }
       if (!isFiniteNumber(points)) return;
       if (previousPoints !== undefined && points < previousPoints) {
-        this.emit('STEPS_NOT_ORDERED', loc, ['scoring', 'steps', k, 'points'], {
-          vi: `Điểm các bậc không được giảm: ${points} nhỏ hơn ${previousPoints}.`,
-          en: `Step points must not decrease: ${points} is below ${previousPoints}.`,
-        }, { points, previous: previousPoints });
+        this.emit('STEPS_NOT_ORDERED', loc, ['scoring', 'steps', k, 'points'], text('stepPointsDecrease', { points, previous: previousPoints }), { points, previous: previousPoints });
       }
       previousPoints = points;
       if (maxPoints !== undefined && points > maxPoints) {
-        this.emit('POINTS_MISMATCH', loc, ['scoring', 'steps', k, 'points'], {
-          vi: `Bậc cho ${points} điểm, vượt điểm tối đa ${maxPoints} của tiêu chí.`,
-          en: `The step gives ${points} points, more than the criterion's maxPoints ${maxPoints}.`,
-        }, { points, maxPoints });
+        this.emit('POINTS_MISMATCH', loc, ['scoring', 'steps', k, 'points'], text('stepAboveMax', { points, maxPoints }), { points, maxPoints });
       } else if (maxPoints !== undefined && k === steps.length - 1 && points < maxPoints) {
-        this.emit('POINTS_MISMATCH', loc, ['scoring', 'steps', k, 'points'], {
-          vi: `Bậc cao nhất cho ${points} điểm, thấp hơn điểm tối đa ${maxPoints}: không ai đạt điểm tối đa.`,
-          en: `The top step gives ${points} points, below maxPoints ${maxPoints}: no one can get full points.`,
-        }, { points, maxPoints }, 'warning');
+        this.emit('POINTS_MISMATCH', loc, ['scoring', 'steps', k, 'points'], text('topStepBelowMax', { points, maxPoints }), { points, maxPoints }, 'warning');
       }
     });
   }
@@ -361,10 +311,7 @@ export class SemanticChecker {
     const scorer = this.registry.scorers.get(id);
     if (scorer === undefined) {
       const hint = this.suggest(id, this.registry.scorers.keys());
-      this.emit('UNKNOWN_SCORER', loc, ['scoring', 'scorer'], {
-        vi: `Không có bộ tính điểm "${id}"${didYouMeanVi(hint)}`,
-        en: `No scorer "${id}"${didYouMeanEn(hint)}`,
-      }, withSuggestion({ scorer: id }, hint));
+      this.emit('UNKNOWN_SCORER', loc, ['scoring', 'scorer'], text('noSuchScorer', { scorer: id, suggestion: hint }), withSuggestion({ scorer: id }, hint));
       return;
     }
     const rawOptions = own(scoring, 'options');
@@ -409,27 +356,17 @@ export class SemanticChecker {
     const fact = this.registry.facts.get(id);
     if (fact === undefined) {
       const hint = this.suggest(id, this.registry.facts.keys());
-      this.emit('UNKNOWN_FACT', loc, suffix, {
-        vi: `Không có dữ kiện "${id}"${didYouMeanVi(hint)}`,
-        en: `No fact "${id}"${didYouMeanEn(hint)}`,
-      }, withSuggestion({ fact: id }, hint));
+      this.emit('UNKNOWN_FACT', loc, suffix, text('noSuchFact', { fact: id, suggestion: hint }), withSuggestion({ fact: id }, hint));
       return undefined;
     }
     if (this.subjectKind !== undefined && !fact.def.subjects.includes(this.subjectKind)) {
-      const kindText = this.subjectKind === 'team' ? { vi: 'tổ', en: 'teams' } : { vi: 'đơn vị hành chính', en: 'org units' };
-      this.emit('FACT_NOT_FOR_SUBJECT', loc, suffix, {
-        vi: `Dữ kiện "${id}" không được tính cho ${kindText.vi}, là đối tượng của bộ tiêu chí này.`,
-        en: `Fact "${id}" is not computed for ${kindText.en}, which this set scores.`,
-      }, { fact: id, subject: this.subjectKind, subjects: fact.def.subjects });
+      this.emit('FACT_NOT_FOR_SUBJECT', loc, suffix, text('factNotForSubject', { fact: id, subject: this.subjectKind }), { fact: id, subject: this.subjectKind, subjects: fact.def.subjects });
     }
     return fact;
   }
 
   private unsafePath(path: string, loc: Loc, suffix: ReadonlyArray<string | number>): void {
-    this.emit('UNSAFE_PATH', loc, suffix, {
-      vi: `Đường dẫn "${path}" không hợp lệ: chỉ dùng các khóa nối bằng dấu chấm (vd. "youthUnion" hoặc "$.a.b"), không dùng biểu thức JSONPath hay __proto__, constructor, prototype.`,
-      en: `Path "${path}" is not allowed: use plain keys joined by dots (e.g. "youthUnion" or "$.a.b"); no JSONPath expressions, no __proto__, constructor or prototype.`,
-    }, { path });
+    this.emit('UNSAFE_PATH', loc, suffix, text('unsafePath', {}), { path });
   }
 
   /** Check `path` on `fact`: grammar, object fact, first key among the fact's path keys. */

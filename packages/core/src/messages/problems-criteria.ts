@@ -13,7 +13,7 @@
  */
 import type { LocalizedText } from '../errors.js';
 import { defineCatalogue, render, type Catalogue } from './define.js';
-import { dym, num } from './problems-schema.js';
+import { dym, num, typeText } from './problems-schema.js';
 
 /** The params of each criteria-set problem message. */
 export interface CriteriaMessageParams {
@@ -61,7 +61,37 @@ export interface CriteriaMessageParams {
   factNotForSubject: { readonly fact: string; readonly subject: 'team' | 'orgUnit' };
   /** UNSAFE_PATH: the path itself is not repeated (the server redacts it); the pointer names it. */
   unsafePath: Record<string, never>;
+  pathOnNonObject: { readonly fact: string; readonly type: string; readonly path: string };
+  /** A key a dataset may still declare (metrics, ratios): a warning. */
+  unknownPathKeyOpen: { readonly fact: string; readonly key: string; readonly suggestion?: string | undefined };
+  unknownPathKey: { readonly fact: string; readonly key: string; readonly suggestion?: string | undefined };
+  objectFactNeedsPath: { readonly fact: string };
+  factNotNumeric: { readonly scoring: string; readonly fact: string; readonly type: string };
+  emptyGroup: { readonly group: string };
+  noSuchOperator: { readonly operator: string; readonly suggestion?: string | undefined };
+  operatorFactType: { readonly operator: string; readonly fact: string; readonly accepts: readonly string[]; readonly type: string };
+  /** `need` says what the operator needs ("cần một số"). */
+  operatorValue: { readonly operator: string; readonly need: LocalizedText };
+  /** The place of use is in params (`usedAt`); `need` says what it needs. */
+  parameterType: { readonly name: string; readonly need: LocalizedText };
+  /** An error of a scorer's options schema, worded by the shared translator. */
+  scorerOptions: { readonly scorer: string; readonly problem: LocalizedText };
+  // ── shapes of the schema's unions (the branch the author meant) ──
+  unionNotObject: { readonly union: UnionName; readonly key: string };
+  unionMissingKey: { readonly key: string; readonly names: readonly string[] };
+  unionBadKey: { readonly union: UnionName; readonly key: string; readonly names: readonly string[]; readonly suggestion?: string | undefined };
+  conditionShape: Record<string, never>;
+  valueShape: { readonly orParam: boolean };
+  numberOrParam: { readonly positive: boolean };
 }
+
+/** The unions of the criteria-set schema that messages name. */
+export type UnionName = 'scoring' | 'subject';
+const UNION_NAMES = { scoring: { vi: 'Cách tính điểm', en: 'Scoring' }, subject: { vi: 'Đối tượng đánh giá', en: 'Subject' } } as const;
+const VALUE_TEXT = {
+  vi: 'một số, chuỗi, true/false, null hoặc mảng các giá trị đó (tối đa 1.000 phần tử)',
+  en: 'a number, string, boolean, null, or an array of those (at most 1,000 items)',
+};
 
 const n = num;
 
@@ -164,7 +194,73 @@ export const CRITERIA_MESSAGES: Catalogue<CriteriaMessageParams> = defineCatalog
     vi: () => 'Đường dẫn không hợp lệ: chỉ dùng các khóa nối bằng dấu chấm (vd. "youthUnion" hoặc "$.a.b"), không dùng biểu thức JSONPath hay __proto__, constructor, prototype.',
     en: () => 'This path is not allowed: use plain keys joined by dots (e.g. "youthUnion" or "$.a.b"); no JSONPath expressions, no __proto__, constructor or prototype.',
   },
+  pathOnNonObject: {
+    vi: (p) => `Dữ kiện "${p.fact}" là ${typeText([p.type]).vi}, không phải đối tượng, nên không dùng được đường dẫn "${p.path}".`,
+    en: (p) => `Fact "${p.fact}" is ${typeText([p.type]).en}, not an object, so path "${p.path}" cannot apply.`,
+  },
+  unknownPathKeyOpen: {
+    vi: (p) => `Dữ kiện "${p.fact}" không có khóa "${p.key}" trong danh mục và các plugin đã nạp; giá trị sẽ trống trừ khi bộ dữ liệu tự khai báo${dym(p.suggestion, 'vi')}`,
+    en: (p) => `Fact "${p.fact}" has no key "${p.key}" in the catalog or the loaded plugins; it will be missing unless the dataset declares it${dym(p.suggestion, 'en')}`,
+  },
+  unknownPathKey: {
+    vi: (p) => `Dữ kiện "${p.fact}" không có khóa "${p.key}"${dym(p.suggestion, 'vi')}`,
+    en: (p) => `Fact "${p.fact}" has no key "${p.key}"${dym(p.suggestion, 'en')}`,
+  },
+  objectFactNeedsPath: {
+    vi: (p) => `Dữ kiện "${p.fact}" là một đối tượng: cần "path" để chọn một số trong đó.`,
+    en: (p) => `Fact "${p.fact}" is an object: a "path" is needed to pick a number from it.`,
+  },
+  factNotNumeric: {
+    vi: (p) => `Cách tính điểm "${p.scoring}" cần dữ kiện số, nhưng "${p.fact}" là ${typeText([p.type]).vi}.`,
+    en: (p) => `Scoring "${p.scoring}" needs a numeric fact, but "${p.fact}" is ${typeText([p.type]).en}.`,
+  },
+  emptyGroup: {
+    vi: (p) => `Nhóm "${p.group}" rỗng: một nhóm rỗng luôn được coi là đúng.`,
+    en: (p) => `The "${p.group}" group is empty: an empty group always counts as true.`,
+  },
+  noSuchOperator: { vi: (p) => `Không có toán tử "${p.operator}"${dym(p.suggestion, 'vi')}`, en: (p) => `No operator "${p.operator}"${dym(p.suggestion, 'en')}` },
+  operatorFactType: {
+    vi: (p) => `Toán tử "${p.operator}" cần dữ kiện là ${typeText(p.accepts).vi}, nhưng "${p.fact}" là ${typeText([p.type]).vi}.`,
+    en: (p) => `Operator "${p.operator}" needs a fact that is ${typeText(p.accepts).en}, but "${p.fact}" is ${typeText([p.type]).en}.`,
+  },
+  operatorValue: { vi: (p) => `Toán tử "${p.operator}" ${p.need.vi}.`, en: (p) => `Operator "${p.operator}" ${p.need.en}.` },
+  parameterType: {
+    vi: (p) => `Giá trị của tham số "${p.name}" không hợp với chỗ dùng nó: ${p.need.vi}.`,
+    en: (p) => `The value of parameter "${p.name}" does not fit where it is used: it ${p.need.en}.`,
+  },
+  scorerOptions: {
+    vi: (p) => `Tùy chọn của bộ tính điểm "${p.scorer}": ${lowerFirst(p.problem.vi)}`,
+    en: (p) => `Options of scorer "${p.scorer}": ${lowerFirst(p.problem.en)}`,
+  },
+  unionNotObject: {
+    vi: (p) => `${UNION_NAMES[p.union].vi} phải là một đối tượng có "${p.key}".`,
+    en: (p) => `${UNION_NAMES[p.union].en} must be an object with "${p.key}".`,
+  },
+  unionMissingKey: {
+    vi: (p) => `Thiếu trường bắt buộc "${p.key}" (${p.names.join(', ')}).`,
+    en: (p) => `The required field "${p.key}" is missing (${p.names.join(', ')}).`,
+  },
+  unionBadKey: {
+    vi: (p) => `${UNION_NAMES[p.union].vi}: "${p.key}" phải là một trong ${p.names.join(', ')}${dym(p.suggestion, 'vi')}`,
+    en: (p) => `${UNION_NAMES[p.union].en}: "${p.key}" must be one of ${p.names.join(', ')}${dym(p.suggestion, 'en')}`,
+  },
+  conditionShape: {
+    vi: () => 'Điều kiện phải là một đối tượng {"all": [...]}, {"any": [...]}, {"not": ...} hoặc {"fact", "operator", "value"}.',
+    en: () => 'A condition must be an object {"all": [...]}, {"any": [...]}, {"not": ...} or {"fact", "operator", "value"}.',
+  },
+  valueShape: {
+    vi: (p) => `Giá trị phải là ${VALUE_TEXT.vi}${p.orParam ? ', hoặc {"param": tên}' : ''}.`,
+    en: (p) => `The value must be ${VALUE_TEXT.en}${p.orParam ? ', or {"param": name}' : ''}.`,
+  },
+  numberOrParam: {
+    vi: (p) => `Phải là ${p.positive ? 'một số lớn hơn 0' : 'một số'} hoặc {"param": tên}.`,
+    en: (p) => `Must be ${p.positive ? 'a number above 0' : 'a number'} or {"param": name}.`,
+  },
 });
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
 
 /**
  * A message of the criteria catalogue, in both languages.

@@ -48,13 +48,6 @@ export function report(
 export function withSuggestion(params: Record<string, unknown>, hint: string | undefined): Record<string, unknown> {
   return hint === undefined ? params : { ...params, suggestion: hint };
 }
-/** The end of a sentence: a full stop, or the suggestion as a question. */
-export function didYouMeanVi(hint: string | undefined): string {
-  return hint === undefined ? '.' : `; có phải ý bạn là "${hint}"?`;
-}
-export function didYouMeanEn(hint: string | undefined): string {
-  return hint === undefined ? '.' : `; did you mean "${hint}"?`;
-}
 
 export interface ChainLink {
   readonly raw: Obj;

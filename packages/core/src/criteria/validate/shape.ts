@@ -8,13 +8,15 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import { problem } from '../../errors.js';
 import type { ErrorCode, LocalizedText, Problem } from '../../errors.js';
 import { suggest } from '../../internal/suggest.js';
-import type { PatternName } from '../../messages/problems-schema.js';
+import { render } from '../../messages/define.js';
+import { criteriaText as text, type UnionName } from '../../messages/problems-criteria.js';
+import { SCHEMA_MESSAGES, type PatternName } from '../../messages/problems-schema.js';
 import { describeAjvError as describeSchemaError } from '../../problems/ajv.js';
 import { linearAjvErrors } from '../../problems/ajv-linear.js';
 import { MAX_SCHEMA_PROBLEMS, moreViolationsProblem } from '../../problems/cap.js';
 import { FORBIDDEN_KEYS } from '../path.js';
 import { CRITERIA_ID_PATTERN, PLUGIN_NAME_PATTERN, SEMVER_PATTERN, criteriaSetSchema } from '../schema.js';
-import { didYouMeanEn, didYouMeanVi, isObj, own } from './helpers.js';
+import { isObj, own } from './helpers.js';
 
 let schemaValidator: ValidateFunction | undefined;
 export function compiledSchema(): ValidateFunction {
@@ -66,38 +68,26 @@ const SUBJECT_BRANCHES: Readonly<Record<string, Branch>> = {
   orgUnit: { props: set('kind', 'level'), required: set('kind', 'level'), discriminator: 'kind' },
 };
 
-function discriminated(
-  branches: Readonly<Record<string, Branch>>,
-  key: string,
-  what: LocalizedText,
-): UnionSpec {
+function discriminated(branches: Readonly<Record<string, Branch>>, key: string, union: UnionName): UnionSpec {
   const names = Object.keys(branches);
   return (data) => {
     if (!isObj(data)) {
-      return { invalid: { suffix: '', message: { vi: `${what.vi} phải là một đối tượng có "${key}".`, en: `${what.en} must be an object with "${key}".` } } };
+      return { invalid: { suffix: '', message: text('unionNotObject', { union, key }) } };
     }
     const tag = own(data, key);
     if (tag === undefined) {
-      return { invalid: { suffix: '/' + key, message: { vi: `Thiếu trường bắt buộc "${key}" (${names.join(', ')}).`, en: `Missing required field "${key}" (${names.join(', ')}).` } } };
+      return { invalid: { suffix: '/' + key, message: text('unionMissingKey', { key, names }) } };
     }
     if (typeof tag === 'string' && Object.hasOwn(branches, tag)) return { branch: branches[tag]! };
     const hint = typeof tag === 'string' ? suggest(tag, names) : undefined;
     return {
       invalid: {
         suffix: '/' + key,
-        message: {
-          vi: `${what.vi}: "${key}" phải là một trong ${names.join(', ')}${didYouMeanVi(hint)}`,
-          en: `${what.en}: "${key}" must be one of ${names.join(', ')}${didYouMeanEn(hint)}`,
-        },
+        message: text('unionBadKey', { union, key, names, suggestion: hint }),
       },
     };
   };
 }
-
-const VALUE_TEXT = {
-  vi: 'một số, chuỗi, true/false, null hoặc mảng các giá trị đó (tối đa 1.000 phần tử)',
-  en: 'a number, string, boolean, null, or an array of those (at most 1,000 items)',
-};
 
 /** oneOfs of the schema, keyed by the schema object that holds them (ajv reports it as `parentSchema`). */
 const UNIONS = new Map<object, UnionSpec>([
@@ -108,10 +98,7 @@ const UNIONS = new Map<object, UnionSpec>([
         return {
           invalid: {
             suffix: '',
-            message: {
-              vi: 'Điều kiện phải là một đối tượng {"all": [...]}, {"any": [...]}, {"not": ...} hoặc {"fact", "operator", "value"}.',
-              en: 'A condition must be an object {"all": [...]}, {"any": [...]}, {"not": ...} or {"fact", "operator", "value"}.',
-            },
+            message: text('conditionShape', {}),
           },
         };
       }
@@ -121,8 +108,8 @@ const UNIONS = new Map<object, UnionSpec>([
       return { branch: CONDITION_BRANCHES.fact };
     },
   ],
-  [criteriaSetSchema.$defs.scoring, discriminated(SCORING_BRANCHES, 'type', { vi: 'Cách tính điểm', en: 'Scoring' })],
-  [criteriaSetSchema.$defs.subject, discriminated(SUBJECT_BRANCHES, 'kind', { vi: 'Đối tượng đánh giá', en: 'Subject' })],
+  [criteriaSetSchema.$defs.scoring, discriminated(SCORING_BRANCHES, 'type', 'scoring')],
+  [criteriaSetSchema.$defs.subject, discriminated(SUBJECT_BRANCHES, 'kind', 'subject')],
   [
     criteriaSetSchema.$defs.value,
     (data) =>
@@ -130,7 +117,7 @@ const UNIONS = new Map<object, UnionSpec>([
         ? { branch: ITEMS }
         : isScalar(data)
           ? { branch: SCALAR }
-          : { invalid: { suffix: '', message: { vi: `Giá trị phải là ${VALUE_TEXT.vi}.`, en: `The value must be ${VALUE_TEXT.en}.` } } },
+          : { invalid: { suffix: '', message: text('valueShape', { orParam: false }) } },
   ],
   [
     criteriaSetSchema.$defs.valueOrParam,
@@ -141,19 +128,19 @@ const UNIONS = new Map<object, UnionSpec>([
           ? { branch: PARAM_REF }
           : isScalar(data)
             ? { branch: SCALAR }
-            : { invalid: { suffix: '', message: { vi: `Giá trị phải là ${VALUE_TEXT.vi}, hoặc {"param": tên}.`, en: `The value must be ${VALUE_TEXT.en}, or {"param": name}.` } } },
+            : { invalid: { suffix: '', message: text('valueShape', { orParam: true }) } },
   ],
-  [criteriaSetSchema.$defs.numberOrParam, numberOrParam({ vi: 'một số', en: 'a number' })],
-  [criteriaSetSchema.$defs.positiveNumberOrParam, numberOrParam({ vi: 'một số lớn hơn 0', en: 'a number above 0' })],
+  [criteriaSetSchema.$defs.numberOrParam, numberOrParam(false)],
+  [criteriaSetSchema.$defs.positiveNumberOrParam, numberOrParam(true)],
 ]);
 
-function numberOrParam(what: LocalizedText): UnionSpec {
+function numberOrParam(positive: boolean): UnionSpec {
   return (data) =>
     typeof data === 'number'
       ? { branch: SCALAR }
       : isObj(data)
         ? { branch: PARAM_REF }
-        : { invalid: { suffix: '', message: { vi: `Phải là ${what.vi} hoặc {"param": tên}.`, en: `Must be ${what.en} or {"param": name}.` } } };
+        : { invalid: { suffix: '', message: text('numberOrParam', { positive }) } };
 }
 
 function parentPointer(path: string): string {
@@ -240,10 +227,7 @@ export function checkSchema(doc: unknown, problems: Problem[]): void {
   for (const [path, pick] of keptUnions) {
     if ('invalid' in pick) continue;
     if (!covered.has(path)) {
-      out.push(problem('SCHEMA_VIOLATION', path, {
-        vi: 'Không khớp với dạng nào được phép.',
-        en: 'Does not match any of the allowed shapes.',
-      }, { keyword: 'oneOf' }));
+      out.push(problem('SCHEMA_VIOLATION', path, render(SCHEMA_MESSAGES, 'noneOf', {}), { keyword: 'oneOf' }));
     }
   }
 
@@ -302,7 +286,4 @@ export function describeAjvError(e: ErrorObject, base = ''): { path: string; mes
   return { path: base + d.path, message: d.message, params };
 }
 
-export function lowerFirst(s: string): string {
-  return s.charAt(0).toLowerCase() + s.slice(1);
-}
 

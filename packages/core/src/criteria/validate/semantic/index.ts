@@ -8,7 +8,6 @@ import { pointer, problem } from '../../../errors.js';
 import type { ErrorCode, LocalizedText, Problem, Severity } from '../../../errors.js';
 import { isDate } from '../../../internal/dates.js';
 import { suggest } from '../../../internal/suggest.js';
-import { typeText } from '../../../messages/problems-schema.js';
 import { criteriaText as text } from '../../../messages/problems-criteria.js';
 import { TASKS } from '../../../model/types.js';
 import type { Registered, Registry } from '../../../plugin/registry.js';
@@ -16,8 +15,8 @@ import type { FactDefinition, SubjectKind } from '../../../plugin/types.js';
 import { isSafePath } from '../../path.js';
 import type { ResolvedCriteriaSet } from '../../types.js';
 import { CRITERIA_SET_LIMITS } from '../../schema.js';
-import { describeAjvError, lowerFirst } from '../shape.js';
-import { didYouMeanEn, didYouMeanVi, isFiniteNumber, isObj, own, rawArray, rawObj, report, withSuggestion, type ChainLink, type Loc, type Obj } from '../helpers.js';
+import { describeAjvError } from '../shape.js';
+import { isFiniteNumber, isObj, own, rawArray, rawObj, report, withSuggestion, type ChainLink, type Loc, type Obj } from '../helpers.js';
 import { DATE_SHAPE } from '../authored.js';
 import { MAX_PROBLEMS } from '../helpers.js';
 import { NUMBER, POSITIVE, operatorRequirement, unmet, type ParamUse, type Requirement } from './requirements.js';
@@ -175,10 +174,7 @@ export class SemanticChecker {
       for (const [suffix, v] of values) {
         const why = unmet(v, use.req);
         if (why === undefined) continue;
-        this.emit('PARAMETER_TYPE', loc, suffix, {
-          vi: `Tham số "${use.name}" được dùng ở ${use.usedAt} nên ${why.vi}.`,
-          en: `Parameter "${use.name}" is used at ${use.usedAt}, which ${why.en}.`,
-        }, { parameter: use.name, usedAt: use.usedAt, expected: use.req.text.en });
+        this.emit('PARAMETER_TYPE', loc, suffix, text('parameterType', { name: use.name, need: why }), { parameter: use.name, usedAt: use.usedAt, expected: use.req.text.en });
       }
     }
   }
@@ -321,10 +317,7 @@ export class SemanticChecker {
       const base = loc.prefix + pointer('scoring', 'options');
       for (const e of (scorer.validateOptions.errors ?? []).slice(0, MAX_OPTION_PROBLEMS)) {
         const d = describeAjvError(e, base);
-        this.problems.push(problem('INVALID_SCORER_OPTIONS', d.path, {
-          vi: `Tùy chọn của bộ tính điểm "${id}": ${lowerFirst(d.message.vi)}`,
-          en: `Options of scorer "${id}": ${lowerFirst(d.message.en)}`,
-        }, loc.source === undefined ? { scorer: id, ...d.params } : { scorer: id, ...d.params, source: loc.source }));
+        this.problems.push(problem('INVALID_SCORER_OPTIONS', d.path, text('scorerOptions', { scorer: id, problem: d.message }), loc.source === undefined ? { scorer: id, ...d.params } : { scorer: id, ...d.params, source: loc.source }));
       }
       return;
     }
@@ -378,10 +371,7 @@ export class SemanticChecker {
     if (fact === undefined) return;
     const id = fact.def.id;
     if (fact.def.type !== 'object') {
-      this.emit('UNKNOWN_FACT', loc, suffix, {
-        vi: `Dữ kiện "${id}" là ${typeText([fact.def.type]).vi}, không phải đối tượng, nên không dùng được đường dẫn "${path}".`,
-        en: `Fact "${id}" is ${typeText([fact.def.type]).en}, not an object, so path "${path}" cannot apply.`,
-      }, { fact: id, path, reason: 'notObject' });
+      this.emit('UNKNOWN_FACT', loc, suffix, text('pathOnNonObject', { fact: id, type: fact.def.type, path }), { fact: id, path, reason: 'notObject' });
       return;
     }
     const known = this.pathKeys(fact.def);
@@ -391,16 +381,10 @@ export class SemanticChecker {
     const hint = this.suggest(key, known.keys);
     if (known.open) {
       // Datasets may declare metrics and ratios of their own, so an unknown one is only a warning.
-      this.emit('UNKNOWN_FACT', loc, suffix, {
-        vi: `Dữ kiện "${id}" không có khóa "${key}" trong danh mục và các plugin đã nạp; giá trị sẽ trống trừ khi bộ dữ liệu tự khai báo${didYouMeanVi(hint)}`,
-        en: `Fact "${id}" has no key "${key}" in the catalog or the loaded plugins; it will be missing unless the dataset declares it${didYouMeanEn(hint)}`,
-      }, withSuggestion({ fact: id, path, key }, hint), 'warning');
+      this.emit('UNKNOWN_FACT', loc, suffix, text('unknownPathKeyOpen', { fact: id, key, suggestion: hint }), withSuggestion({ fact: id, path, key }, hint), 'warning');
       return;
     }
-    this.emit('UNKNOWN_FACT', loc, suffix, {
-      vi: `Dữ kiện "${id}" không có khóa "${key}"${didYouMeanVi(hint)}`,
-      en: `Fact "${id}" has no key "${key}"${didYouMeanEn(hint)}`,
-    }, withSuggestion({ fact: id, path, key }, hint));
+    this.emit('UNKNOWN_FACT', loc, suffix, text('unknownPathKey', { fact: id, key, suggestion: hint }), withSuggestion({ fact: id, path, key }, hint));
   }
 
   /**
@@ -439,14 +423,8 @@ export class SemanticChecker {
     const type = fact.def.type;
     if (type === 'number' || (type === 'object' && typeof path === 'string')) return;
     this.emit('SCHEMA_VIOLATION', loc, ['scoring', 'fact'], type === 'object'
-      ? {
-          vi: `Dữ kiện "${id}" là một đối tượng: cần "path" để chọn một số trong đó.`,
-          en: `Fact "${id}" is an object: a "path" is needed to pick a number from it.`,
-        }
-      : {
-          vi: `Cách tính điểm "${String(own(scoring, 'type'))}" cần dữ kiện số, nhưng "${id}" là ${typeText([type]).vi}.`,
-          en: `Scoring "${String(own(scoring, 'type'))}" needs a numeric fact, but "${id}" is ${typeText([type]).en}.`,
-        }, { fact: id, type, reason: 'factNotNumeric' });
+      ? text('objectFactNeedsPath', { fact: id })
+      : text('factNotNumeric', { scoring: String(own(scoring, 'type')), fact: id, type }), { fact: id, type, reason: 'factNotNumeric' });
   }
 
   private checkCondition(root: unknown, loc: Loc, rootSuffix: ReadonlyArray<string | number>): void {
@@ -464,10 +442,7 @@ export class SemanticChecker {
         if (!Array.isArray(list)) continue;
         group = true;
         if (list.length === 0) {
-          this.emit('EMPTY_GROUP', loc, [...suffix, key], {
-            vi: `Nhóm "${key}" rỗng: json-rules-engine coi nó là đúng.`,
-            en: `The "${key}" group is empty: json-rules-engine treats it as true.`,
-          }, { group: key });
+          this.emit('EMPTY_GROUP', loc, [...suffix, key], text('emptyGroup', { group: key }), { group: key });
         }
         for (let i = list.length - 1; i >= 0; i--) stack.push({ node: list[i], suffix: [...suffix, key, i], depth: depth + 1 });
       }
@@ -490,18 +465,12 @@ export class SemanticChecker {
     const op = this.registry.operators.get(opId)?.def;
     if (op === undefined) {
       const hint = this.suggest(opId, this.registry.operators.keys());
-      this.emit('UNKNOWN_OPERATOR', loc, [...suffix, 'operator'], {
-        vi: `Không có toán tử "${opId}"${didYouMeanVi(hint)}`,
-        en: `No operator "${opId}"${didYouMeanEn(hint)}`,
-      }, withSuggestion({ operator: opId }, hint));
+      this.emit('UNKNOWN_OPERATOR', loc, [...suffix, 'operator'], text('noSuchOperator', { operator: opId, suggestion: hint }), withSuggestion({ operator: opId }, hint));
     }
     // The fact's type is known only without a path (the values inside an object fact are not typed).
     const factType = path === undefined ? fact?.def.type : undefined;
     if (op?.factTypes !== undefined && factType !== undefined && !op.factTypes.includes(factType)) {
-      this.emit('SCHEMA_VIOLATION', loc, [...suffix, 'operator'], {
-        vi: `Toán tử "${opId}" cần dữ kiện là ${typeText(op.factTypes).vi}, nhưng "${factId}" là ${typeText([factType]).vi}.`,
-        en: `Operator "${opId}" needs a fact that is ${typeText(op.factTypes).en}, but "${factId}" is ${typeText([factType]).en}.`,
-      }, { operator: opId, fact: factId, factType, expected: op.factTypes, reason: 'operatorFactType' });
+      this.emit('SCHEMA_VIOLATION', loc, [...suffix, 'operator'], text('operatorFactType', { operator: opId, fact: factId, accepts: op.factTypes, type: factType }), { operator: opId, fact: factId, factType, expected: op.factTypes, reason: 'operatorFactType' });
     }
 
     const value = own(node, 'value');
@@ -511,10 +480,7 @@ export class SemanticChecker {
     }
     const why = unmet(value, req);
     if (why !== undefined) {
-      this.emit('SCHEMA_VIOLATION', loc, [...suffix, 'value'], {
-        vi: `Toán tử "${opId}" ${why.vi}.`,
-        en: `Operator "${opId}" ${why.en}.`,
-      }, { operator: opId, expected: req.text.en, reason: 'operatorValue' });
+      this.emit('SCHEMA_VIOLATION', loc, [...suffix, 'value'], text('operatorValue', { operator: opId, need: why }), { operator: opId, expected: req.text.en, reason: 'operatorValue' });
     }
   }
 }

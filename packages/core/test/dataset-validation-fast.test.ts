@@ -5,7 +5,7 @@ import { generateNational } from '../../../bench/national.js';
 import { isDate } from '../src/internal/dates.js';
 import { DATE_PATTERN, ID_PATTERN, METRIC_ID_PATTERN, MONTH_PATTERN, PERIOD_PATTERN, datasetSchema } from '../src/model/dataset-schema.js';
 import { forEachSchemaError } from '../src/dataset/validate/schema-check.js';
-import type { Dataset, MetricDefinition } from '../src/model/types.js';
+import type { Dataset } from '../src/model/types.js';
 import {
   isDateString,
   isIdString,
@@ -20,22 +20,13 @@ import {
 } from '../src/model/validate.js';
 import { generatedDataset, smallDataset, withReportColumns } from './dataset-fixtures.js';
 import { validDataset } from './fixtures/arbitraries.js';
-import { KEYS, VALUES, base, define, mutate, mutation, nested, withColumns } from './fixtures/dataset-mutants.js';
+import { KEYS, PLUGIN_METRIC, VALUES, base, define, mutate, mutation, nested, withColumns } from './fixtures/dataset-mutants.js';
 
 /**
  * The fast path of `validateDataset` proves that the safety scan and the JSON Schema would find nothing
  * while the integrity pass runs, and skips them. It must never accept what they reject, and when it
  * answers, its answer must be the slow path's, byte for byte: these tests compare the two.
  */
-
-const PLUGIN_METRIC: MetricDefinition = {
-  id: 'pluginVisits',
-  label: { vi: 'Lượt thăm (plugin)', en: 'Visits (plugin)' },
-  unit: 'visits',
-  kind: 'activity',
-  overTime: 'sum',
-  upHierarchy: 'sum',
-};
 
 let wholeSchema: ValidateFunction | undefined;
 const errorKey = (e: ErrorObject): string => `${e.instancePath} ${e.keyword} ${JSON.stringify(e.params)} ${e.propertyName ?? ''}`;

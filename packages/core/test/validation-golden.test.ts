@@ -17,25 +17,16 @@ import type { Problem } from '../src/errors.js';
 import type { CriteriaSet } from '../src/criteria/types.js';
 import { validateCriteriaSet, type ValidateCriteriaSetOptions } from '../src/criteria/validate.js';
 import { validateDataset, type DatasetValidationOptions } from '../src/model/validate.js';
-import type { Dataset, MetricDefinition } from '../src/model/types.js';
+import type { Dataset } from '../src/model/types.js';
 import { CASES } from './criteria-cases.js';
 import { fullSet, minimalSet, pluginRegistry } from './criteria-fixtures.js';
 import { generatedDataset, smallDataset, withReportColumns } from './dataset-fixtures.js';
-import { base, mutate, mutation } from './fixtures/dataset-mutants.js';
+import { PLUGIN_METRIC, base, mutate, mutation } from './fixtures/dataset-mutants.js';
 import { afterDataset, beforeDataset } from './reform-fixtures.js';
 
 const root = (rel: string): string => fileURLToPath(new URL(`../../../${rel}`, import.meta.url));
 const SNAPSHOT = fileURLToPath(new URL('./fixtures/validation-golden.json', import.meta.url));
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
-
-const PLUGIN_METRIC: MetricDefinition = {
-  id: 'pluginVisits',
-  label: { vi: 'Lượt thăm (plugin)', en: 'Visits (plugin)' },
-  unit: 'visits',
-  kind: 'activity',
-  overTime: 'sum',
-  upHierarchy: 'sum',
-};
 
 /** What is pinned of a problem: everything but its message. Values JSON cannot hold are spelt out. */
 function record(problems: readonly Problem[]): unknown[] {

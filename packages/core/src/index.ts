@@ -16,6 +16,20 @@ export { CnscdError, ERROR_CODES, hasErrors, pointer, pointerSegment, problem } 
 export type { CodeSpec, ErrorCode, LocalizedText, Problem, Severity } from './errors.js';
 export { linearAjvErrors } from './problems/ajv-linear.js';
 
+// ── problems: the one ajv-error translator, the capping rule, shared patterns, messages ─────
+export { describeAjvError } from './problems/ajv.js';
+export type { AjvErrorDescription, DescribeAjvErrorOptions } from './problems/ajv.js';
+export { MAX_SCHEMA_PROBLEMS, capTotal } from './problems/cap.js';
+export { DATE_PATTERN, ID_PATTERN, METRIC_ID_PATTERN, MONTH_PATTERN, PERIOD_PATTERN, PERIOD_RANGE_PATTERN } from './model/patterns.js';
+export { defineCatalogue, render } from './messages/define.js';
+export type { Catalogue, Lang, MessageSpec } from './messages/define.js';
+export { CAP_MESSAGES, PATTERN_NAMES, SCHEMA_MESSAGES } from './messages/problems-schema.js';
+export type { CapMessageParams, PatternName, SchemaMessageParams } from './messages/problems-schema.js';
+export { CRITERIA_MESSAGES, criteriaText } from './messages/problems-criteria.js';
+export type { CriteriaMessageParams } from './messages/problems-criteria.js';
+export { DATASET_MESSAGES, RECORD_KINDS } from './messages/problems-dataset.js';
+export type { DatasetMessageParams, RecordKind } from './messages/problems-dataset.js';
+
 // ── model: datasets ──────────────────────────────────────────────────────────
 export {
   AFFILIATIONS,
@@ -156,8 +170,6 @@ export type {
 } from './plugin/types.js';
 
 // ── messages: reasons, labels and the formatting a reader of each language expects ──
-export { defineCatalogue, render } from './messages/define.js';
-export type { Catalogue, Lang, MessageSpec } from './messages/define.js';
 export { formatBoolean, formatDate, formatMonth, formatNumber, formatPercent, formatPeriod } from './messages/format.js';
 export { levelLabel, STATUS_LABELS, TASK_LABELS, TERMS } from './messages/labels.js';
 export { REASONS } from './messages/reasons.js';

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { generateNational } from '../../../bench/national.js';
 import { isDate } from '../src/internal/dates.js';
 import { DATE_PATTERN, ID_PATTERN, METRIC_ID_PATTERN, MONTH_PATTERN, PERIOD_PATTERN, datasetSchema } from '../src/model/dataset-schema.js';
-import { forEachSchemaError } from '../src/model/schema-check.js';
-import type { Dataset, MetricDefinition } from '../src/model/types.js';
+import { forEachSchemaError } from '../src/dataset/validate/schema-check.js';
+import type { Dataset } from '../src/model/types.js';
 import {
   isDateString,
   isIdString,
@@ -20,21 +20,13 @@ import {
 } from '../src/model/validate.js';
 import { generatedDataset, smallDataset, withReportColumns } from './dataset-fixtures.js';
 import { validDataset } from './fixtures/arbitraries.js';
+import { KEYS, PLUGIN_METRIC, VALUES, base, define, mutate, mutation, nested, withColumns } from './fixtures/dataset-mutants.js';
 
 /**
  * The fast path of `validateDataset` proves that the safety scan and the JSON Schema would find nothing
  * while the integrity pass runs, and skips them. It must never accept what they reject, and when it
  * answers, its answer must be the slow path's, byte for byte: these tests compare the two.
  */
-
-const PLUGIN_METRIC: MetricDefinition = {
-  id: 'pluginVisits',
-  label: { vi: 'Lượt thăm (plugin)', en: 'Visits (plugin)' },
-  unit: 'visits',
-  kind: 'activity',
-  overTime: 'sum',
-  upHierarchy: 'sum',
-};
 
 let wholeSchema: ValidateFunction | undefined;
 const errorKey = (e: ErrorObject): string => `${e.instancePath} ${e.keyword} ${JSON.stringify(e.params)} ${e.propertyName ?? ''}`;
@@ -186,131 +178,6 @@ describe('the fast path agrees with the slow path', () => {
     expect(problems.filter((p) => p.code !== 'SCHEMA_VIOLATION')).toEqual([]);
   });
 
-  /** Values that break some field somewhere, and a few that fit (so that some mutants stay valid); cloned when used. */
-  const VALUES: readonly unknown[] = [
-    undefined, null, 0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 1899, 1900, 2100, 2101, true, '', ' ', 'x', 'a'.repeat(64),
-    'a'.repeat(65), 'ệ', 'Tổ 1', '2025-13', '2025-02-30', '2024-02-29', '2025-1', '2025-05', '2024', '2024-06', '2024-06-01',
-    '0912345678', '+84912345678', '123456789', '123456789012', '84912345678', 'm-0912345678', 'tel:0912.345.678',
-    'Thôn 3 (024 3826 1234)', 'T079203012345', 'V19-0550002-0912', 'leader', 'member', 'boss', 'volunteer',
-    'village', 'province', 'T0', 'T1', 'P', 'C0', 'V1', 'm-001', 'T-V01', 'householdsVisited', 'population', [], {}, [1],
-    ['volunteer', 'volunteer'], ['volunteer', 'youthUnion'], ['k1'], { a: 1 }, { householdsVisited: 3 }, { vi: 'a', en: 'b' },
-    // lineage fields (successors, parentHistory, orgUnitHistory) and their faults
-    'full', 'partial', 'whole', 1.01, [{ id: 'C0', part: 'full' }], [{ id: 'C0', part: 'partial', share: 0.5 }], [{ id: 'C0', part: 'half' }],
-    [{ id: 'C0', part: 'partial', share: 2 }], [{ id: 'C0' }], { id: 'V1', part: 'full', extra: 1 }, [{ parentId: 'P', until: '2024-06-01' }],
-    [{ parentId: null, until: '2024-06-01' }], [{ parentId: 'P', until: '2024-06' }], [{ parentId: 'P' }], [{ orgUnitId: 'V1', until: '2024-06-01' }],
-    [{ orgUnitId: 'V1', until: '2024-06-01', x: 1 }], [{ orgUnitId: '0912345678', until: '2024-06-01' }],
-  ];
-  /** Values that fit many fields, so that the mutant often stays valid or has integrity faults only. */
-  const FITTING: readonly unknown[] = [
-    'T0', 'T1', 'T-V01', 'P', 'C0', 'V1', 'V19-05500-02', 'T-0912345678', 'm-001', 'm-002', 'village', 'commune', 'leader', '2024-05', '2031-01', '2024-06-01',
-    '2021-01-01', '2024', 5, 0, -3, Number.NaN, 1950, ['k1'], ['volunteer'], { householdsVisited: 3 }, { adults: 1, adultsWithSmartphone: 2 },
-    'full', 'partial', 0.25, 1, [{ id: 'C0', part: 'full' }], [{ id: 'V1', part: 'partial', share: 0.5 }, { id: 'C0', part: 'partial' }],
-    [{ parentId: 'P', until: '2024-06-01' }, { parentId: 'C0', until: '2021-01-01' }], [{ orgUnitId: 'V1', until: '2024-06-01' }],
-  ];
-  const KEYS: readonly string[] = [
-    'extra', 'name', 'ten', 'Tên', 'phone', 'Phone Number', 'ho_ten', 'email', 'constructor', 'prototype', '__proto__', 'id', 'role',
-    'memberId', 'teamId', 'month', 'metrics', 'members', 'birthYear', 'affiliations', 'trainings', 'joinedOn', 'parentId', 'period',
-    'orgUnitId', 'level', 'label', 'householdsVisited', 'successors', 'parentHistory', 'orgUnitHistory', 'part', 'share', 'until', 'x'.repeat(65), '1bad', 'a-b', '', 'visits0912345678',
-  ];
-  const nested = (depth: number): unknown => (depth === 0 ? 1 : depth % 2 === 0 ? [nested(depth - 1)] : { a: nested(depth - 1) });
-  const define = (target: object, key: string | number, value: unknown): void => {
-    // Own, enumerable data properties, as JSON.parse makes them: `__proto__` stays a key.
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  };
-
-  interface Slot {
-    readonly parent: Record<string | number, unknown> | unknown[];
-    readonly key: string | number;
-  }
-  /** Every place in the document that holds an object or an array. */
-  function containers(root: unknown): Array<{ node: object; slot: Slot | undefined }> {
-    const out: Array<{ node: object; slot: Slot | undefined }> = [];
-    const visit = (node: unknown, slot: Slot | undefined): void => {
-      if (node === null || typeof node !== 'object') return;
-      out.push({ node, slot });
-      for (const key of Object.keys(node)) visit((node as Record<string, unknown>)[key], { parent: node as Record<string, unknown>, key: Array.isArray(node) ? Number(key) : key });
-    };
-    visit(root, undefined);
-    return out;
-  }
-
-  const mutation = fc.record({ target: fc.nat(), op: fc.nat({ max: 9 }), key: fc.nat(), value: fc.nat() });
-  type Mutation = typeof mutation extends fc.Arbitrary<infer M> ? M : never;
-
-  function mutate(root: Record<string, unknown>, m: Mutation): void {
-    const all = containers(root);
-    const { node, slot } = all[m.target % all.length]!;
-    const own = Object.keys(node);
-    const ownKey = own.length === 0 ? undefined : own[m.key % own.length]!;
-    const value = structuredClone(VALUES[m.value % VALUES.length]);
-    const replace = (next: unknown) => (slot === undefined ? undefined : define(slot.parent, slot.key, next));
-    switch (m.op) {
-      case 0: // wrong type or value in an existing field
-        if (ownKey !== undefined) define(node, Array.isArray(node) ? Number(ownKey) : ownKey, value);
-        break;
-      case 1: // an extra (or personal, or forbidden) key
-        if (!Array.isArray(node)) define(node, KEYS[m.key % KEYS.length]!, value);
-        else node.push(value);
-        break;
-      case 2: // a missing field or item
-        if (ownKey !== undefined) {
-          if (Array.isArray(node)) node.splice(Number(ownKey), 1);
-          else delete (node as Record<string, unknown>)[ownKey];
-        }
-        break;
-      case 3: // a repeated record: integrity problems, and count bounds
-        if (Array.isArray(node) && node.length > 0) {
-          const copies = m.value % 3 === 0 ? 60 : 1;
-          for (let k = 0; k < copies; k++) node.push(structuredClone(node[m.key % node.length]));
-        }
-        break;
-      case 4: // deep nesting where a value was
-        if (ownKey !== undefined) define(node, Array.isArray(node) ? Number(ownKey) : ownKey, nested(30 + (m.value % 10)));
-        break;
-      case 5: // a map with too many entries, or a bad metric key
-        if (!Array.isArray(node)) {
-          if (m.value % 2 === 0) for (let k = 0; k < 101; k++) define(node, `m${k}`, k);
-          else define(node, KEYS[m.key % KEYS.length]!, 1);
-        }
-        break;
-      case 6: // inherited keys: ajv and the scan see them through for…in
-        if (!Array.isArray(node)) replace(Object.assign(Object.create({ [KEYS[m.key % KEYS.length]!]: value }), node));
-        break;
-      case 7: // a record without a prototype
-        if (!Array.isArray(node)) replace(Object.assign(Object.create(null), node));
-        break;
-      case 8: // an explicit undefined
-        if (ownKey !== undefined && !Array.isArray(node)) define(node, ownKey, undefined);
-        break;
-      default: // a valid-looking value in a field
-        if (ownKey !== undefined && !Array.isArray(node)) define(node, ownKey, structuredClone(FITTING[m.value % FITTING.length]));
-    }
-  }
-
-  /** The reports from `from` on as columns (`reportColumns`), so that mutants reach them too. */
-  const withColumns = (d: Dataset, from: number): Record<string, unknown> =>
-    withReportColumns(structuredClone(d), from) as unknown as Record<string, unknown>;
-  /** The small dataset after the 2025 reform: a successor commune, a village's earlier parent, a team's earlier unit. */
-  const withLineage = (): Record<string, unknown> => {
-    const d = smallDataset();
-    d.orgUnits = [
-      ...d.orgUnits.map((u) =>
-        u.id === 'C19-05500' ? { ...u, validTo: '2025-06-30', successors: [{ id: 'C19-NEW', part: 'full' as const }] } : u.id === 'V19-05500-02' ? { ...u, parentId: 'C19-NEW', parentHistory: [{ parentId: 'C19-05500', until: '2025-06-30' }] } : u,
-      ),
-      { id: 'C19-NEW', name: 'Xã Đại Từ mới', level: 'commune', parentId: 'P19', validFrom: '2025-07-01' },
-    ];
-    d.teams = d.teams.map((t) => (t.id === 'T-C01' ? { ...t, orgUnitId: 'C19-NEW', orgUnitHistory: [{ orgUnitId: 'C19-05500', until: '2025-06-30' }] } : t));
-    return d as unknown as Record<string, unknown>;
-  };
-  const base = fc.oneof(
-    fc.constant(null).map(() => smallDataset() as unknown as Record<string, unknown>),
-    fc.constant(null).map(withLineage),
-    fc.constant(null).map(() => generatedDataset(3, 14) as unknown as Record<string, unknown>),
-    validDataset.map((d) => structuredClone(d) as unknown as Record<string, unknown>),
-    fc.nat(5).map((from) => withColumns(smallDataset(), from)),
-    fc.nat(42).map((from) => withColumns(generatedDataset(3, 14), from)),
-    validDataset.map((d) => withColumns(d, 0)),
-  );
 
   it('property: on mutated datasets, whatever the fault (thousands of mutants)', () => {
     let fast = 0;

@@ -94,7 +94,7 @@ describe('schema violations', () => {
   it('explains a wrong type in both languages, at the value', () => {
     const r = withRawFault((d) => (d.reports[0].metrics.householdsVisited = '12'));
     const p = expectOnly(r, 'SCHEMA_VIOLATION', '/reports/0/metrics/householdsVisited');
-    expect(p.message).toEqual({ vi: 'phải là một số', en: 'must be a number' });
+    expect(p.message).toEqual({ vi: 'Phải là một số.', en: 'Must be a number.' });
     expect(r.valid).toBe(false);
     expect(r.dataset).toBeUndefined();
   });
@@ -133,14 +133,14 @@ describe('schema violations', () => {
     expect(expectProblem(r, 'SCHEMA_VIOLATION', '/teams/0/members/0/role').params).toMatchObject({ suggestion: 'leader' });
     expectProblem(r, 'SCHEMA_VIOLATION', '/teams/0/members/1/affiliations/1');
     expectProblem(r, 'SCHEMA_VIOLATION', '/teams/0/members/2/birthYear');
-    expect(expectProblem(r, 'SCHEMA_VIOLATION', '/teams/0/establishedOn').message.en).toBe('must be a date in the form YYYY-MM-DD');
+    expect(expectProblem(r, 'SCHEMA_VIOLATION', '/teams/0/establishedOn').message.en).toBe('Must be a date in the form YYYY-MM-DD.');
     expectProblem(r, 'SCHEMA_VIOLATION', '/indicators/0/period');
     expectProblem(r, 'SCHEMA_VIOLATION', '/reports/0/metrics/bad-key');
-    const idRule = 'must be an id of 1–64 letters, digits and . _ : -, starting with a letter or digit';
+    const idRule = 'Must be an id of 1–64 letters, digits and . _ : -, starting with a letter or digit.';
     expect(expectProblem(r, 'SCHEMA_VIOLATION', '/orgUnits/0/id').message.en).toBe(idRule);
     expect(expectProblem(r, 'SCHEMA_VIOLATION', '/teams/1/id').message.en).toBe(idRule);
-    expect(expectProblem(r, 'SCHEMA_VIOLATION', '/orgUnits/1/name').message.en).toBe('must have at most 200 characters');
-    expect(expectProblem(r, 'SCHEMA_VIOLATION', '/orgUnits/2/name').message.en).toBe('must not be empty');
+    expect(expectProblem(r, 'SCHEMA_VIOLATION', '/orgUnits/1/name').message.en).toBe('Must have at most 200 characters.');
+    expect(expectProblem(r, 'SCHEMA_VIOLATION', '/orgUnits/2/name').message.en).toBe('Must not be empty.');
     expect(r.problems).toHaveLength(10);
   });
 
@@ -327,6 +327,8 @@ describe('integrity', () => {
     expect(expectProblem(r, 'DUPLICATE_ID', '/orgUnits/5/id').params).toEqual({ id: 'V19-05500-02', firstPath: '/orgUnits/4/id' });
     expect(expectProblem(r, 'DUPLICATE_ID', '/teams/2/id').params).toEqual({ id: 'T-C01', firstPath: '/teams/1/id' });
     expect(expectProblem(r, 'DUPLICATE_ID', '/teams/0/members/4/id').params).toEqual({ id: 'm-002', firstPath: '/teams/0/members/1/id' });
+    // The first use is in params only: a message with a dataset-relative pointer could not be rebased by the API.
+    for (const p of r.problems.filter((p) => p.code === 'DUPLICATE_ID')) expect(`${p.message.vi} ${p.message.en}`).not.toMatch(/\/(orgUnits|teams)\//);
     expect(r.problems).toHaveLength(3);
     expect(r.dataset).toBeDefined();
   });
@@ -404,7 +406,7 @@ describe('integrity', () => {
     // one error; no LEVEL_ORDER noise for the link where, going round, a child is above its parent
     const p = expectOnly(r, 'PARENT_CYCLE', '/orgUnits/7/parentId');
     expect(p.params).toEqual({ cycle: ['X1', 'X2', 'X3'] });
-    expect(p.message.en).toBe('Parent links form a cycle: "X1" → "X2" → "X3" → "X1"');
+    expect(p.message.en).toBe('Parent links form a cycle: "X1" → "X2" → "X3" → "X1".');
   });
 
   it('PARENT_CYCLE: a unit that is its own parent', () => {

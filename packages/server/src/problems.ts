@@ -6,7 +6,7 @@
  * codes of the exchange itself (malformed JSON, wrong content type, unknown route, rate limit, overload,
  * shutdown); each answers with the registry's `httpStatus`.
  */
-import type { ErrorCode, LocalizedText, Problem, Severity } from '@cnscd/core';
+import { CRITERIA_MESSAGES, render, type ErrorCode, type LocalizedText, type Problem, type Severity } from '@cnscd/core';
 import { API_ERROR_CODES, HTTP_ERROR_CODES } from './codes.js';
 
 /**
@@ -149,10 +149,8 @@ export function item(
  */
 const REDACTED: Partial<Record<ProblemCode, { readonly message: LocalizedText; readonly keep: readonly string[] }>> = {
   UNSAFE_PATH: {
-    message: {
-      vi: 'Đường dẫn không hợp lệ: chỉ dùng các khóa nối bằng dấu chấm (vd. "youthUnion" hoặc "$.a.b"), không dùng biểu thức JSONPath hay __proto__, constructor, prototype.',
-      en: 'This path is not allowed: use plain keys joined by dots (e.g. "youthUnion" or "$.a.b"); no JSONPath expressions, no __proto__, constructor or prototype.',
-    },
+    // Core's message no longer repeats the path; its params still do, so they are dropped.
+    message: render(CRITERIA_MESSAGES, 'unsafePath', {}),
     keep: [],
   },
 };

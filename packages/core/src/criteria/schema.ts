@@ -14,6 +14,7 @@
  */
 import { CRITERION_GROUPS } from './types.js';
 import { MAX_PATH_LENGTH } from './path.js';
+import { DATE_PATTERN } from '../model/patterns.js';
 
 /**
  * Ids of sets, criteria, tiers, parameters.
@@ -32,7 +33,7 @@ export const CRITERIA_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]*$';
  * new RegExp(CRITERIA_DATE_PATTERN).test('2025-01-01'); // true
  * ```
  */
-export const CRITERIA_DATE_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$';
+export const CRITERIA_DATE_PATTERN = DATE_PATTERN;
 /**
  * A semantic version (semver.org's recommended expression).
  *

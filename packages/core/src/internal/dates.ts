@@ -1,7 +1,9 @@
 /** Date helpers on ISO strings; no Date objects so that results never depend on the machine's time zone. */
 
-const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const DATE_RE = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+import { DATE_PATTERN, MONTH_PATTERN } from '../model/patterns.js';
+
+const MONTH_RE = new RegExp(MONTH_PATTERN);
+const DATE_RE = new RegExp(DATE_PATTERN);
 
 export function isMonth(s: string): boolean {
   return MONTH_RE.test(s);
@@ -9,12 +11,8 @@ export function isMonth(s: string): boolean {
 
 /** True for a real calendar date (rejects 2025-02-30). */
 export function isDate(s: string): boolean {
-  const m = DATE_RE.exec(s);
-  if (m === null) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  return d <= daysInMonth(y, mo);
+  if (!DATE_RE.test(s)) return false;
+  return Number(s.slice(8, 10)) <= daysInMonth(Number(s.slice(0, 4)), Number(s.slice(5, 7)));
 }
 
 export function daysInMonth(year: number, month: number): number {

@@ -11,23 +11,8 @@
  */
 import { AFFILIATIONS, MEMBER_ROLES, TASKS } from './types.js';
 
-/**
- * Opaque record ids: org units, teams, members, levels, courses; 1–64 characters. The length is part of
- * the pattern rather than `maxLength` because ajv counts `maxLength` in code points with a per-character
- * loop, which is measurable over a million ids.
- */
-export const ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$';
-/**
- * Metric and ratio ids. Stricter than record ids because criteria reach them through dotted fact paths
- * (`metrics.householdsVisited`); the plugin registry applies the same rule to plugin metrics. 1–64 characters.
- */
-export const METRIC_ID_PATTERN = '^[A-Za-z][A-Za-z0-9_]{0,63}$';
-/** `YYYY-MM-DD`; the shape only — impossible days such as 2025-02-30 are reported by the integrity checks. */
-export const DATE_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$';
-/** `YYYY-MM`. */
-export const MONTH_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])$';
-/** `YYYY` or `YYYY-MM`. */
-export const PERIOD_PATTERN = '^[0-9]{4}(-(0[1-9]|1[0-2]))?$';
+export { DATE_PATTERN, ID_PATTERN, METRIC_ID_PATTERN, MONTH_PATTERN, PERIOD_PATTERN } from './patterns.js';
+import { DATE_PATTERN, ID_PATTERN, METRIC_ID_PATTERN, MONTH_PATTERN, PERIOD_PATTERN } from './patterns.js';
 
 /** The bounds the schema enforces, exported so that tests and docs quote the same numbers. */
 export const DATASET_LIMITS = {

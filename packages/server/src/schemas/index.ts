@@ -2,7 +2,7 @@
  * Route schemas. One schema, many uses: ajv validates requests with them, @fastify/swagger publishes them
  * as `/openapi.json`, and the dataset and criteria-set parts are core's own schemas, referenced by `$id`.
  */
-import { criteriaSetSchema, datasetSchema } from '@cnscd/core';
+import { DATE_PATTERN, MONTH_PATTERN, PERIOD_RANGE_PATTERN, criteriaSetSchema, datasetSchema } from '@cnscd/core';
 import { API_ERROR_CODES, type ApiErrorCode } from '../codes.js';
 import { EXAMPLE_CRITERIA_SET } from '../internal/example-criteria-set.js';
 
@@ -10,9 +10,9 @@ export const DATASET_REF = datasetSchema.$id;
 export const CRITERIA_SET_REF = criteriaSetSchema.$id;
 export const PROBLEM_REF = 'https://cnscd.dev/schemas/problem.schema.json';
 
-export const MONTH_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])$';
-export const DATE_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$';
-export const PERIOD_PATTERN = '^[0-9]{4}(-(0[1-9]|1[0-2])(\\.\\.[0-9]{4}-(0[1-9]|1[0-2]))?)?$';
+export { DATE_PATTERN, MONTH_PATTERN };
+/** The period an evaluation is asked for: `YYYY`, `YYYY-MM` or `YYYY-MM..YYYY-MM` (core's shared pattern). */
+export const PERIOD_PATTERN = PERIOD_RANGE_PATTERN;
 export const PRESET_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
 export const VERSION_QUERY_PATTERN = '^[0-9A-Za-z.^~<>=*+_-]{1,64}$';
 const MONTH = MONTH_PATTERN;

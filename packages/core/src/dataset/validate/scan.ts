@@ -3,11 +3,12 @@
  * overflow the stack — depth and size, forbidden keys (`__proto__`…), and personal data (fields that name
  * it, phone and citizen ID numbers inside any string or key). See validate.ts for the passes together.
  */
-import { pointer, problem, type LocalizedText, type Problem } from '../errors.js';
-import { personalNumberIn, type PersonalNumberKind } from './personal-data.js';
+import { pointer, problem, type LocalizedText, type Problem } from '../../errors.js';
+import { personalNumberIn, type PersonalNumberKind } from '../../model/personal-data.js';
+import { MAX_SCHEMA_PROBLEMS } from '../../problems/cap.js';
 
-/** At most this many problems from the scan (the schema's bound, validate.ts's MAX_SCHEMA_PROBLEMS). */
-const MAX_SCAN_PROBLEMS = 100;
+/** At most this many problems from the scan: the schema's bound. */
+const MAX_SCAN_PROBLEMS = MAX_SCHEMA_PROBLEMS;
 
 const msg = (vi: string, en: string): LocalizedText => ({ vi, en });
 const q = (value: unknown): string => JSON.stringify(value);

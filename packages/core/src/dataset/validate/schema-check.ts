@@ -15,10 +15,10 @@
  * order differs (by root property in schema order, then record by record) and they stop when asked to.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { pointerSegment } from '../errors.js';
-import { createDatasetValidators } from '../generated/dataset-validators.js';
-import { DATASET_LIMITS, datasetSchema } from './dataset-schema.js';
-import { COLUMNS, RECORD_ARRAYS, shallowDatasetSchema } from './dataset-validator-refs.js';
+import { pointerSegment } from '../../errors.js';
+import { createDatasetValidators } from '../../generated/dataset-validators.js';
+import { DATASET_LIMITS, datasetSchema } from '../../model/dataset-schema.js';
+import { COLUMNS, RECORD_ARRAYS, shallowDatasetSchema } from '../../model/dataset-validator-refs.js';
 
 interface Validators {
   /** The schema with the record arrays' and columns' items accepted as they are. */

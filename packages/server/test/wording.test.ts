@@ -193,7 +193,7 @@ describe('every Vietnamese reason reads as an official writes, every English one
         }
       }
       const stdout = collector();
-      const code = await runCli(['evaluate', '--preset', id, '--data', file, '--explain', '--format', 'json'], { stdout, stderr: collector(), cwd: root, env: {} });
+      const code = await runCli(['evaluate', '--preset', id, '--data', file, '--explain', '--format', 'json', '--shape', 'full'], { stdout, stderr: collector(), cwd: root, env: {} });
       if (code === 0) f.result(`cli json ${id}`, JSON.parse(stdout.text()) as EvaluationResult);
     }
     expect(tables).toBeGreaterThanOrEqual(2);

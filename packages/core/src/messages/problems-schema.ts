@@ -14,9 +14,10 @@
  */
 import type { LocalizedText } from '../errors.js';
 import { defineCatalogue, type Catalogue } from './define.js';
+import { formatNumber } from './format.js';
 
-/** A number as each language writes it: 1.000 and 0,5 in Vietnamese; 1,000 and 0.5 in English. @internal */
-export const num = (n: number, lang: 'vi' | 'en'): string => n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 6 });
+/** A number as each language writes it (1.000 and 0,5 in Vietnamese; 1,000 and 0.5 in English): the reasons' formatter. @internal */
+export const num = formatNumber;
 
 /** "; có phải ý bạn là "x"?" or a full stop. @internal */
 export const dym = (suggestion: string | undefined, lang: 'vi' | 'en'): string =>

@@ -157,9 +157,10 @@ async function evaluateFiles(args: EvaluateArgs, ctx: ScoringContext, io: CliIo,
     // the result back costs more than the evaluation (33 s against 18 s on a terminal). The line names
     // each phase instead, and turns again while the result is written.
     const prepared = prepareEvaluation(ctx, body);
-    // Kept for a scorecard only: the prepared request holds the dataset, which must be garbage while a
-    // JSON answer is written (about 400 MB of a national run's heap).
-    if (args.format === 'html' || args.format === 'xlsx') line.prepared = prepared;
+    // Kept for a scorecard or a table (their labels come from the set and the dataset) only: the prepared
+    // request holds the dataset, which must be garbage while a JSON answer is written (about 400 MB of a
+    // national run's heap).
+    if (args.format === 'html' || args.format === 'xlsx' || args.format === 'table') line.prepared = prepared;
     progress.update(`Evaluating ${teams.toLocaleString('en')} teams`);
     result = await runEvaluation(ctx, prepared);
   } catch (e) {

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: bundle the benchmark as the packages are built, then run the bundle.
  *
- *   node bench/run.mjs [evaluate|e2e|validate] [args…]     (default: evaluate, i.e. bench/evaluate.bench.ts)
+ *   node bench/run.mjs [evaluate|e2e|validate|fast] [args…]     (default: evaluate, i.e. bench/evaluate.bench.ts;
+ *   fast: bench/fast-scoring.ts, the scoring passes alone)
  *
  * The sources are bundled with esbuild as tsup builds `@cnscd/core` for publishing (ESM, target node20,
  * names not kept) into `bench/out/` (git-ignored); npm packages stay external, so json-rules-engine runs
@@ -18,7 +19,7 @@ import { build } from 'esbuild';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outdir = path.join(here, 'out');
-const ENTRIES = { evaluate: 'evaluate.bench', e2e: 'national-e2e', validate: 'validate.bench' };
+const ENTRIES = { evaluate: 'evaluate.bench', e2e: 'national-e2e', validate: 'validate.bench', fast: 'fast-scoring' };
 
 const [first, ...rest] = process.argv.slice(2);
 const which = first !== undefined && Object.hasOwn(ENTRIES, first) ? first : 'evaluate';

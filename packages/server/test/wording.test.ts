@@ -3,7 +3,8 @@
  * example dataset go through each output path — the library's `evaluate`, the CLI's table (vi and en) and
  * JSON, and the HTTP API — and every Vietnamese text is checked for what an official should never see:
  * identifiers (camelCase, snake_case, rating ids such as `xuat-sac`), `true`/`false`, a decimal point
- * between digits, English words; every English text for Vietnamese-only words.
+ * between digits, English words; every English text for Vietnamese-only words. The texts are the criteria's
+ * reasons, the CLI's table lines and the `message` of every problem (warning) the evaluations return.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,9 +23,40 @@ const SAMPLE = 150;
 
 /** English words that must not appear in Vietnamese text (whole words, any case). */
 const ENGLISH = [
-  'as of', 'village', 'commune', 'district', 'province', 'team', 'teams', 'member', 'members', 'met', 'not met',
-  'failed', 'passed', 'partial', 'not applicable', 'points', 'score', 'required', 'target', 'rating', 'subject',
-  'subjects', 'mean', 'incomplete', 'step', 'floor', 'level', 'yes', 'no data', 'between', 'none', 'undefined', 'null', 'NaN',
+  'as of',
+  'village',
+  'commune',
+  'district',
+  'province',
+  'team',
+  'teams',
+  'member',
+  'members',
+  'met',
+  'not met',
+  'failed',
+  'passed',
+  'partial',
+  'not applicable',
+  'points',
+  'score',
+  'required',
+  'target',
+  'rating',
+  'subject',
+  'subjects',
+  'mean',
+  'incomplete',
+  'step',
+  'floor',
+  'level',
+  'yes',
+  'no data',
+  'between',
+  'none',
+  'undefined',
+  'null',
+  'NaN',
 ];
 const ENGLISH_RE = new RegExp(`(?<![\\p{L}\\d_-])(?:${ENGLISH.map((w) => w.replace(/ /g, '\\s+')).join('|')})(?![\\p{L}\\d_-])`, 'iu');
 /** Letters only Vietnamese uses (with tone or vowel marks), and đ. */
@@ -40,11 +72,14 @@ export function viFaults(text: string, data: readonly string[] = [], ratingIds: 
   if (/(?<![\p{L}\d])[a-z]+[A-Z][A-Za-z\d]*/u.test(t)) out.push('camelCase identifier');
   if (/(?<![\p{L}\d])[A-Za-z\d]+_[A-Za-z\d_]+/u.test(t)) out.push('snake_case identifier');
   if (/(?<![\p{L}\d-])[a-z]+(?:-[a-z\d]+)+(?![\p{L}\d-])/u.test(t)) out.push('ASCII id with hyphens');
-  for (const id of ratingIds) if (new RegExp(`(?<![\\p{L}\\d-])${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\d-])`, 'u').test(t)) out.push(`rating id ${id}`);
+  for (const id of ratingIds)
+    if (new RegExp(`(?<![\\p{L}\\d-])${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\d-])`, 'u').test(t)) out.push(`rating id ${id}`);
   if (/(?<!\p{L})(?:true|false)(?!\p{L})/iu.test(t)) out.push('true/false');
   // Thousands as Vietnamese writes them (12.131, 1.234.567,5) are fine; any other point between digits is a decimal point.
   const numbers = t.replace(/(?<![\d.,])[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?(?![\d.])/g, 'N');
   if (/\d\.\d/.test(numbers)) out.push('decimal point');
+  // Dates and months as Vietnamese write them (31/12/2025, 12/2025), not ISO (2025-12-31, 2025-12).
+  if (/(?<![\p{L}\d])\d{4}-\d{2}(?![\d])/u.test(t)) out.push('ISO date or month');
   const m = ENGLISH_RE.exec(t);
   if (m !== null) out.push(`English word "${m[0]}"`);
   return out;
@@ -72,6 +107,10 @@ interface Found {
 class Findings {
   readonly checked = new Set<string>();
   readonly bad: Found[] = [];
+  /** How many problems were read (repeats included). */
+  problems = 0;
+  /** The codes of the problems read. */
+  readonly codes = new Set<string>();
   constructor(private readonly ratingIds: readonly string[]) {}
   vi(where: string, text: string, data: readonly string[] = []): void {
     if (this.checked.has(`vi\u0000${text}`)) return;
@@ -85,7 +124,17 @@ class Findings {
     const faults = enFaults(text, data);
     if (faults.length > 0) this.bad.push({ where, lang: 'en', text, faults });
   }
-  result(where: string, r: EvaluationResult): void {
+  /**
+   * Reasons, and the messages of every problem the evaluation returns (the warnings an official reads).
+   * `data` are the input's own codes (mã tổ, mã đơn vị), allowed in a message as they are.
+   */
+  result(where: string, r: EvaluationResult, data: readonly string[] = []): void {
+    for (const p of r.problems) {
+      this.problems += 1;
+      this.codes.add(p.code);
+      this.vi(`${where} problem ${p.code} ${p.path}`, p.message.vi, data);
+      this.en(`${where} problem ${p.code} ${p.path}`, p.message.en, data);
+    }
     for (const s of r.subjects.slice(0, SAMPLE)) {
       for (const c of s.criteria) {
         if (c.reason === undefined) continue;
@@ -101,13 +150,18 @@ class Findings {
     return `${this.bad.length} of ${this.checked.size} distinct texts at fault (vi ${vi} of ${viAll}, en ${this.bad.length - vi} of ${this.checked.size - viAll})`;
   }
   report(): string {
-    return this.bad.slice(0, 40).map((b) => `${b.lang} ${b.where}: ${b.faults.join(', ')} — ${b.text}`).join('\n');
+    return this.bad
+      .slice(0, 40)
+      .map((b) => `${b.lang} ${b.where}: ${b.faults.join(', ')} — ${b.text}`)
+      .join('\n');
   }
 }
 
 const PRESETS = listPresets().map((p) => p.id);
 const ratingIds = [...new Set(PRESETS.flatMap((id) => (getPreset(id).ratings ?? []).map((t) => t.id)))];
 const readDataset = (file: string): Dataset => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as Dataset;
+/** A dataset's own codes (teams, units), longest first so that one code inside another is removed whole. */
+const codesOf = (d: Dataset): string[] => [...d.teams.map((t) => t.id), ...d.orgUnits.map((u) => u.id)].sort((a, b) => b.length - a.length);
 const periodOf = (d: Dataset): string => (d.window === undefined ? '2025' : `${d.window.from}..${d.window.to}`);
 /** The presets that accept a dataset for its own period (a dataset of 2023 is not scored with a set in force from 2025). */
 async function scored(d: Dataset, preset: string): Promise<EvaluationResult | undefined> {
@@ -127,6 +181,7 @@ describe('checkers', () => {
     expect(viFaults('xếp loại xuat-sac', [], ['xuat-sac'])).toContain('rating id xuat-sac');
     expect(viFaults('Cấp village, as of 2025-12-31').length).toBeGreaterThan(0);
     expect(viFaults('team_size')).toContain('snake_case identifier');
+    expect(viFaults('Ngày đánh giá 2025-07-01 nằm ngoài kỳ 2025-01..2025-12')).toContain('ISO date or month');
     expect(viFaults('Tỷ lệ = 69,9% so với mục tiêu 70% → 19,9714/20 điểm; 12.131 thành viên; 1,35 thành viên/100 dân')).toEqual([]);
     expect(viFaults('Đạt: Số thành viên theo lực lượng (Công an khu vực) = 1, yêu cầu ≥ 1; kỳ 01/2025–12/2025')).toEqual([]);
     expect(enFaults('Met: Members = 4, required ≥ 4 (Minimum members)')).toEqual([]);
@@ -149,8 +204,14 @@ describe('every Vietnamese reason reads as an official writes, every English one
     for (const id of PRESETS) {
       const preset = getPreset(id);
       for (const c of presetCases(id)) {
-        const r = await evaluate(c.dataset, preset, { period: c.period, ...(c.asOf === undefined ? {} : { asOf: c.asOf }), resolveBase, explain: true, rollup: false });
-        f.result(`${id}/${c.name}`, r);
+        const r = await evaluate(c.dataset, preset, {
+          period: c.period,
+          ...(c.asOf === undefined ? {} : { asOf: c.asOf }),
+          resolveBase,
+          explain: true,
+          rollup: false,
+        });
+        f.result(`${id}/${c.name}`, r, codesOf(c.dataset));
         cases += 1;
       }
     }
@@ -160,13 +221,15 @@ describe('every Vietnamese reason reads as an official writes, every English one
       for (const id of PRESETS) {
         const r = await scored(d, id);
         if (r === undefined) continue;
-        f.result(`${path.basename(file)} × ${id}`, r);
+        f.result(`${path.basename(file)} × ${id}`, r, codesOf(d));
         runs += 1;
       }
     }
     expect(cases).toBeGreaterThanOrEqual(PRESETS.length);
     expect(runs).toBeGreaterThanOrEqual(DATASETS.length);
     expect(f.checked.size).toBeGreaterThan(200);
+    // The golden cases include warnings (a period without reports, a set not in force, an ended unit…).
+    expect(f.problems).toBeGreaterThan(0);
     expect(f.bad.length, `${f.summary()}:\n${f.report()}`).toBe(0);
   });
 
@@ -175,7 +238,7 @@ describe('every Vietnamese reason reads as an official writes, every English one
     const file = path.join(root, 'examples/datasets/small.json');
     const d = readDataset('examples/datasets/small.json');
     // Subject ids are the input's own opaque codes (mã tổ), shown as they are.
-    const ids = [...d.teams.map((t) => t.id), ...d.orgUnits.map((u) => u.id)].sort((a, b) => b.length - a.length);
+    const ids = codesOf(d);
     let tables = 0;
     for (const id of PRESETS) {
       for (const lang of ['vi', 'en'] as const) {
@@ -193,8 +256,13 @@ describe('every Vietnamese reason reads as an official writes, every English one
         }
       }
       const stdout = collector();
-      const code = await runCli(['evaluate', '--preset', id, '--data', file, '--explain', '--format', 'json', '--shape', 'full'], { stdout, stderr: collector(), cwd: root, env: {} });
-      if (code === 0) f.result(`cli json ${id}`, JSON.parse(stdout.text()) as EvaluationResult);
+      const code = await runCli(['evaluate', '--preset', id, '--data', file, '--explain', '--format', 'json', '--shape', 'full'], {
+        stdout,
+        stderr: collector(),
+        cwd: root,
+        env: {},
+      });
+      if (code === 0) f.result(`cli json ${id}`, JSON.parse(stdout.text()) as EvaluationResult, ids);
     }
     expect(tables).toBeGreaterThanOrEqual(2);
     expect(f.bad.length, `${f.summary()}:\n${f.report()}`).toBe(0);
@@ -202,25 +270,44 @@ describe('every Vietnamese reason reads as an official writes, every English one
 
   it('the API: POST /v1/evaluations with explanations, for the example request and each preset', async () => {
     const f = new Findings(ratingIds);
-    const example = JSON.parse(fs.readFileSync(path.join(root, 'examples/api/evaluate-small.json'), 'utf8')) as { dataset: Dataset; preset: string; period: string };
+    const example = JSON.parse(fs.readFileSync(path.join(root, 'examples/api/evaluate-small.json'), 'utf8')) as {
+      dataset: Dataset;
+      preset: string;
+      period: string;
+    };
     let answers = 0;
     for (const id of PRESETS) {
       const res = await app.inject({ method: 'POST', url: '/v1/evaluations', payload: { ...example, preset: id, options: { explain: true } } });
       if (res.statusCode !== 200) continue;
       answers += 1;
-      f.result(`api ${id}`, res.json() as EvaluationResult);
+      f.result(`api ${id}`, res.json() as EvaluationResult, codesOf(example.dataset));
     }
     expect(answers).toBeGreaterThanOrEqual(1);
     // The HTML scorecard in Vietnamese: every text node (styles, scripts and charts aside). The preset is
     // cited by its id and version as provenance ("national-2024, phiên bản 2.0.0"), and the input's codes
     // and unit names are data: those are allowed.
-    const res = await app.inject({ method: 'POST', url: '/v1/evaluations?lang=vi', headers: { accept: 'text/html' }, payload: { ...example, options: { explain: true } } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/evaluations?lang=vi',
+      headers: { accept: 'text/html' },
+      payload: { ...example, options: { explain: true } },
+    });
     expect(res.statusCode).toBe(200);
     const html = res.body.replace(/<(style|script|svg)[\s\S]*?<\/\1>/g, ' ');
-    const nodes = new Set(html.split(/<[^>]+>/).map((x) => x.replace(/&[a-z#0-9]+;/g, ' ').trim()).filter((x) => x !== ''));
+    const nodes = new Set(
+      html
+        .split(/<[^>]+>/)
+        .map((x) => x.replace(/&[a-z#0-9]+;/g, ' ').trim())
+        .filter((x) => x !== ''),
+    );
     const data = [...example.dataset.teams.map((t) => t.id), ...example.dataset.orgUnits.flatMap((u) => [u.id, u.name])];
     const cited = PRESETS.flatMap((id) => [`${id}@${getPreset(id).version}`, id]);
-    for (const node of nodes) f.vi('api html scorecard', node, [...cited, ...data].sort((a, b) => b.length - a.length));
+    for (const node of nodes)
+      f.vi(
+        'api html scorecard',
+        node,
+        [...cited, ...data].sort((a, b) => b.length - a.length),
+      );
     expect(nodes.size).toBeGreaterThan(50);
     expect(f.bad.length, `${f.summary()}:\n${f.report()}`).toBe(0);
   });

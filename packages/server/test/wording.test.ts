@@ -129,11 +129,14 @@ class Findings {
    * `data` are the input's own codes (mã tổ, mã đơn vị), allowed in a message as they are.
    */
   result(where: string, r: EvaluationResult, data: readonly string[] = []): void {
+    // A criteria set's and its criteria's titles are the set author's own text, quoted as they are (an
+    // English title may name a province as Vietnamese writes it: Bến Tre).
+    const quoted = [...data, ...TITLES].sort((a, b) => b.length - a.length);
     for (const p of r.problems) {
       this.problems += 1;
       this.codes.add(p.code);
-      this.vi(`${where} problem ${p.code} ${p.path}`, p.message.vi, data);
-      this.en(`${where} problem ${p.code} ${p.path}`, p.message.en, data);
+      this.vi(`${where} problem ${p.code} ${p.path}`, p.message.vi, quoted);
+      this.en(`${where} problem ${p.code} ${p.path}`, p.message.en, quoted);
     }
     for (const s of r.subjects.slice(0, SAMPLE)) {
       for (const c of s.criteria) {
@@ -158,6 +161,11 @@ class Findings {
 }
 
 const PRESETS = listPresets().map((p) => p.id);
+/** The titles of every preset and of its criteria, in both languages. */
+const TITLES = PRESETS.flatMap((id) => {
+  const p = getPreset(id);
+  return [p.title, ...(p.criteria ?? []).map((c) => c.title)].flatMap((t) => (t === undefined ? [] : [t.vi, t.en]));
+});
 const ratingIds = [...new Set(PRESETS.flatMap((id) => (getPreset(id).ratings ?? []).map((t) => t.id)))];
 const readDataset = (file: string): Dataset => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as Dataset;
 /** A dataset's own codes (teams, units), longest first so that one code inside another is removed whole. */

@@ -14,6 +14,7 @@
  */
 import type { LocalizedText } from '../errors.js';
 import { defineCatalogue, type Catalogue } from './define.js';
+import { formatMonth, formatPeriod } from './format.js';
 import { dym, num } from './problems-schema.js';
 
 /** Kinds of records a dataset holds, as messages name them. */
@@ -39,6 +40,8 @@ const ROW_KINDS = {
 
 /** Quote an id; ids match the schema's patterns, so nothing needs escaping. */
 const q = (id: string): string => `"${id}"`;
+/** Quote a label as a sentence quotes a name. */
+const lq = (label: LocalizedText, lang: 'vi' | 'en'): string => `“${label[lang]}”`;
 
 /** The params of each dataset problem message. */
 export interface DatasetMessageParams {
@@ -69,7 +72,14 @@ export interface DatasetMessageParams {
   /** `member`: none for a team report, `null` for a member not echoed. */
   duplicateReport: { readonly teamId: string; readonly month: string; readonly member?: string | null | undefined };
   duplicateIndicator: { readonly orgUnitId: string; readonly period: string };
-  coverageExceedsBase: { readonly numerator: string; readonly value: number; readonly denominator: string; readonly base: number; readonly ratios: readonly string[] };
+  /** COVERAGE_EXCEEDS_BASE: metrics and ratios by their labels (the catalog's, the dataset's or a plugin's). */
+  coverageExceedsBase: {
+    readonly numerator: LocalizedText;
+    readonly value: number;
+    readonly denominator: LocalizedText;
+    readonly base: number;
+    readonly ratios: readonly LocalizedText[];
+  };
   parentCycle: { readonly ids: readonly string[] };
   columnLength: { readonly length: number; readonly rows: number };
   tooManyReportRows: { readonly rows: number; readonly limit: number };
@@ -77,13 +87,27 @@ export interface DatasetMessageParams {
 
 const kind = (k: RecordKind, lang: 'vi' | 'en'): string => RECORD_KINDS[k][lang];
 const member = (m: string | null | undefined, lang: 'vi' | 'en'): string =>
-  m === undefined ? '' : m === null ? (lang === 'vi' ? ', một thành viên' : ', a member') : lang === 'vi' ? `, thành viên ${q(m)}` : `, member ${q(m)}`;
+  m === undefined
+    ? ''
+    : m === null
+      ? lang === 'vi'
+        ? ', một thành viên'
+        : ', a member'
+      : lang === 'vi'
+        ? `, thành viên ${q(m)}`
+        : `, member ${q(m)}`;
 
 /** The messages of dataset problems. */
 export const DATASET_MESSAGES: Catalogue<DatasetMessageParams> = defineCatalogue<DatasetMessageParams>({
   notACalendarDate: { vi: (p) => `Ngày ${p.value} không có trong lịch.`, en: (p) => `${p.value} is not a real calendar date.` },
-  endBeforeStart: { vi: (p) => `Ngày kết thúc ${p.to} ở trước ngày bắt đầu ${p.from}.`, en: (p) => `The end date ${p.to} is before the start date ${p.from}.` },
-  windowReversed: { vi: (p) => `Tháng cuối của kỳ báo cáo (${p.to}) ở trước tháng đầu (${p.from}).`, en: (p) => `The window's last month (${p.to}) is before its first (${p.from}).` },
+  endBeforeStart: {
+    vi: (p) => `Ngày kết thúc ${p.to} ở trước ngày bắt đầu ${p.from}.`,
+    en: (p) => `The end date ${p.to} is before the start date ${p.from}.`,
+  },
+  windowReversed: {
+    vi: (p) => `Tháng cuối của kỳ báo cáo (${p.to}) ở trước tháng đầu (${p.from}).`,
+    en: (p) => `The window's last month (${p.to}) is before its first (${p.from}).`,
+  },
   duplicateId: {
     vi: (p) => `Mã ${kind(p.kind, 'vi')} ${q(p.id)} đã được dùng ở một bản ghi trước đó.`,
     en: (p) => `The ${kind(p.kind, 'en')} id ${q(p.id)} is already used by an earlier record.`,
@@ -97,7 +121,10 @@ export const DATASET_MESSAGES: Catalogue<DatasetMessageParams> = defineCatalogue
     vi: (p) => `Cấp ${q(p.level)} không có trong danh sách cấp của dữ liệu: ${p.levels.join(', ')}${dym(p.suggestion, 'vi')}`,
     en: (p) => `Level ${q(p.level)} is not one of the dataset's levels: ${p.levels.join(', ')}${dym(p.suggestion, 'en')}`,
   },
-  noSuchMetric: { vi: (p) => `Không tìm thấy chỉ số ${q(p.metric)}${dym(p.suggestion, 'vi')}`, en: (p) => `No metric ${q(p.metric)}${dym(p.suggestion, 'en')}` },
+  noSuchMetric: {
+    vi: (p) => `Không tìm thấy chỉ số ${q(p.metric)}${dym(p.suggestion, 'vi')}`,
+    en: (p) => `No metric ${q(p.metric)}${dym(p.suggestion, 'en')}`,
+  },
   ratioOverActivity: {
     vi: (p) => `${q(p.metric)} là chỉ số hoạt động; tỷ lệ bao phủ chỉ dùng chỉ số địa bàn.`,
     en: (p) => `${q(p.metric)} is an activity metric; coverage ratios use area metrics only.`,
@@ -126,15 +153,15 @@ export const DATASET_MESSAGES: Catalogue<DatasetMessageParams> = defineCatalogue
     en: (p) => (p.memberId === undefined ? `Team ${q(p.teamId)} has no such member.` : `Team ${q(p.teamId)} has no member ${q(p.memberId)}.`),
   },
   outsideWindow: {
-    vi: (p) => `Tháng ${p.month} nằm ngoài kỳ báo cáo ${p.from}–${p.to}.`,
+    vi: (p) => `Tháng ${formatMonth(p.month, 'vi')} nằm ngoài kỳ báo cáo ${formatPeriod(p, 'vi')}.`,
     en: (p) => `${p.month} is outside the window ${p.from}–${p.to}.`,
   },
   beforeEstablished: {
-    vi: (p) => `Tháng ${p.month} ở trước khi tổ ${q(p.teamId)} được thành lập (${p.establishedMonth}).`,
+    vi: (p) => `Tháng ${formatMonth(p.month, 'vi')} ở trước khi tổ ${q(p.teamId)} được thành lập (${formatMonth(p.establishedMonth, 'vi')}).`,
     en: (p) => `${p.month} is before team ${q(p.teamId)} was established (${p.establishedMonth}).`,
   },
   afterDisbanded: {
-    vi: (p) => `Tháng ${p.month} ở sau khi tổ ${q(p.teamId)} giải thể (${p.disbandedMonth}).`,
+    vi: (p) => `Tháng ${formatMonth(p.month, 'vi')} ở sau khi tổ ${q(p.teamId)} giải thể (${formatMonth(p.disbandedMonth, 'vi')}).`,
     en: (p) => `${p.month} is after team ${q(p.teamId)} was disbanded (${p.disbandedMonth}).`,
   },
   duplicateReport: {
@@ -146,8 +173,10 @@ export const DATASET_MESSAGES: Catalogue<DatasetMessageParams> = defineCatalogue
     en: (p) => `A second indicator row for unit ${q(p.orgUnitId)}, period ${p.period}.`,
   },
   coverageExceedsBase: {
-    vi: (p) => `${p.numerator} (${num(p.value, 'vi')}) lớn hơn mẫu số ${p.denominator} (${num(p.base, 'vi')}) của tỷ lệ ${p.ratios.join(', ')}.`,
-    en: (p) => `${p.numerator} (${num(p.value, 'en')}) is larger than its base ${p.denominator} (${num(p.base, 'en')}) for ${p.ratios.join(', ')}.`,
+    vi: (p) =>
+      `${lq(p.numerator, 'vi')} (${num(p.value, 'vi')}) lớn hơn mẫu số ${lq(p.denominator, 'vi')} (${num(p.base, 'vi')}) của tỷ lệ ${p.ratios.map((r) => lq(r, 'vi')).join(', ')}.`,
+    en: (p) =>
+      `${lq(p.numerator, 'en')} (${num(p.value, 'en')}) is larger than its base ${lq(p.denominator, 'en')} (${num(p.base, 'en')}) for ${p.ratios.map((r) => lq(r, 'en')).join(', ')}.`,
   },
   parentCycle: {
     vi: (p) => `Quan hệ đơn vị cấp trên tạo thành vòng lặp: ${[...p.ids, p.ids[0]!].map(q).join(' → ')}.`,
@@ -155,7 +184,8 @@ export const DATASET_MESSAGES: Catalogue<DatasetMessageParams> = defineCatalogue
   },
   columnLength: {
     vi: (p) => `Cột có ${num(p.length, 'vi')} giá trị nhưng bảng báo cáo dạng cột có ${num(p.rows, 'vi')} dòng (bằng số giá trị của cột mã tổ).`,
-    en: (p) => `The column has ${num(p.length, 'en')} values, but the report columns have ${num(p.rows, 'en')} rows (the length of the team id column).`,
+    en: (p) =>
+      `The column has ${num(p.length, 'en')} values, but the report columns have ${num(p.rows, 'en')} rows (the length of the team id column).`,
   },
   tooManyReportRows: {
     vi: (p) => `Báo cáo (dạng dòng và dạng cột) có tổng cộng ${num(p.rows, 'vi')} dòng; tối đa là ${num(p.limit, 'vi')}.`,

@@ -9,12 +9,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evaluate, type Dataset, type EvaluationResult } from '@cnscd/core';
+import { createRegistry, defineFact, definePlugin, evaluate, type CriteriaSet, type Dataset, type EvaluationResult } from '@cnscd/core';
 import { getPreset, listPresets, presetCases, resolveBase } from '@cnscd/criteria-presets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { runCli } from '../src/index.js';
-import { collector, testApp } from './helpers.js';
+import { collector, makeCriteriaSet, testApp } from './helpers.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 /** Example datasets, and how many of each one's subjects to read (the large ones are sampled). */
@@ -109,6 +109,8 @@ class Findings {
   readonly bad: Found[] = [];
   /** How many problems were read (repeats included). */
   problems = 0;
+  /** How many criteria results were errors (CRITERION_FAILED). */
+  errors = 0;
   /** The codes of the problems read. */
   readonly codes = new Set<string>();
   constructor(private readonly ratingIds: readonly string[]) {}
@@ -140,6 +142,7 @@ class Findings {
     }
     for (const s of r.subjects.slice(0, SAMPLE)) {
       for (const c of s.criteria) {
+        if (c.error !== undefined) this.errors += 1;
         if (c.reason === undefined) continue;
         this.vi(`${where} ${s.subject.id} ${c.id}`, c.reason.vi);
         this.en(`${where} ${s.subject.id} ${c.id}`, c.reason.en);
@@ -238,6 +241,122 @@ describe('every Vietnamese reason reads as an official writes, every English one
     expect(f.checked.size).toBeGreaterThan(200);
     // The golden cases include warnings (a period without reports, a set not in force, an ended unit…).
     expect(f.problems).toBeGreaterThan(0);
+    expect(f.bad.length, `${f.summary()}:\n${f.report()}`).toBe(0);
+  });
+
+  it('the warnings the golden cases do not reach: ended units, an unplaced team, reports out of time, a count over its base, a plugin fact that fails', async () => {
+    // A plugin whose facts give NaN (FACT_NOT_NUMBER) and throw (CRITERION_FAILED, whose reason is read too).
+    const flaky = definePlugin({
+      name: 'flaky',
+      version: '1.0.0',
+      core: '^1',
+      facts: [
+        defineFact({
+          id: 'notANumber',
+          type: 'number',
+          subjects: ['team'],
+          label: { vi: 'Số lượt hỗ trợ', en: 'Support visits' },
+          compute: () => Number.NaN,
+        }),
+        defineFact({
+          id: 'boom',
+          type: 'number',
+          subjects: ['team'],
+          label: { vi: 'Số phiên họp', en: 'Meetings' },
+          compute: () => {
+            throw new Error('fact exploded');
+          },
+        }),
+      ],
+    });
+    const base = makeCriteriaSet();
+    const set: CriteriaSet = {
+      ...base,
+      requires: { flaky: '^1.0.0' },
+      criteria: [
+        ...base.criteria!,
+        {
+          id: 'usesNaN',
+          group: 'other',
+          maxPoints: 10,
+          title: { vi: 'Hỗ trợ người dân', en: 'Support to residents' },
+          scoring: { type: 'ratio', fact: 'notANumber', target: 1 },
+        },
+        {
+          id: 'usesBoom',
+          group: 'other',
+          maxPoints: 10,
+          title: { vi: 'Họp định kỳ', en: 'Regular meetings' },
+          scoring: { type: 'pass', when: { fact: 'boom', operator: 'greaterThan', value: 1 } },
+        },
+      ],
+    };
+    const members = Array.from({ length: 5 }, (_, j) => ({ id: `m-${j}`, role: j === 0 ? ('leader' as const) : ('member' as const) }));
+    // Without lineage, evaluated in 2026: a district and a commune that ended on 30/06/2025.
+    const ended: Dataset = {
+      window: { from: '2026-01', to: '2026-12' },
+      orgUnits: [
+        { id: 'P', name: 'Tỉnh', level: 'province' },
+        { id: 'D', name: 'Huyện', level: 'district', parentId: 'P', validTo: '2025-06-30' },
+        { id: 'C1', name: 'Xã 1', level: 'commune', parentId: 'D' },
+        { id: 'C2', name: 'Xã 2', level: 'commune', parentId: 'P', validTo: '2025-06-30' },
+      ],
+      teams: [
+        { id: 'T1', orgUnitId: 'C1', level: 'commune', establishedOn: '2024-01-01', members },
+        { id: 'T2', orgUnitId: 'C2', level: 'commune', establishedOn: '2024-01-01', members },
+        { id: 'T3', orgUnitId: 'C1', level: 'commune', establishedOn: '2026-06-01', members },
+      ],
+      reports: [
+        { teamId: 'T1', month: '2026-03', metrics: { householdsVisited: 4 } },
+        { teamId: 'T3', month: '2026-02', metrics: { householdsVisited: 2 } },
+      ],
+      indicators: [{ orgUnitId: 'C1', period: '2026', metrics: { adults: 100, adultsWithSmartphone: 250 } }],
+    };
+    // With lineage: a commune split in parts with no share, so its village's team cannot be placed.
+    const END = '2025-06-30';
+    const split: Dataset = {
+      levels: [{ id: 'province' }, { id: 'district' }, { id: 'commune' }, { id: 'village' }],
+      orgUnits: [
+        { id: 'P', name: 'Tỉnh', level: 'province' },
+        { id: 'D', name: 'Huyện', level: 'district', parentId: 'P', validTo: END },
+        { id: 'C1', name: 'Xã 1', level: 'commune', parentId: 'D', validTo: END, successors: [{ id: 'N', part: 'full' }] },
+        {
+          id: 'C2',
+          name: 'Xã 2',
+          level: 'commune',
+          parentId: 'D',
+          validTo: END,
+          successors: [
+            { id: 'N', part: 'partial' },
+            { id: 'M', part: 'partial' },
+          ],
+        },
+        { id: 'N', name: 'Xã mới', level: 'commune', parentId: 'P', validFrom: '2025-07-01' },
+        { id: 'M', name: 'Xã mới 2', level: 'commune', parentId: 'P', validFrom: '2025-07-01' },
+        { id: 'V1', name: 'Thôn 1', level: 'village', parentId: 'C1' },
+        { id: 'V2', name: 'Thôn 2', level: 'village', parentId: 'C2' },
+      ],
+      teams: [
+        { id: 'T1', orgUnitId: 'V1', level: 'village', establishedOn: '2022-01-01' },
+        { id: 'T2', orgUnitId: 'V2', level: 'village', establishedOn: '2022-01-01' },
+      ],
+    };
+    const f = new Findings(ratingIds);
+    const registry = createRegistry([flaky]);
+    f.result('ended units', await evaluate(ended, set, { period: '2026', registry, explain: true }), codesOf(ended));
+    f.result('unplaced team', await evaluate(split, makeCriteriaSet(), { period: '2026', explain: true }), codesOf(split));
+    for (const code of [
+      'UNIT_PARENT_ENDED',
+      'TEAM_UNIT_ENDED',
+      'REPORT_OUTSIDE_WINDOW',
+      'COVERAGE_EXCEEDS_BASE',
+      'FACT_NOT_NUMBER',
+      'MISSING_DENOMINATOR',
+      'TEAM_UNPLACED',
+    ]) {
+      expect(f.codes, code).toContain(code);
+    }
+    expect(f.errors).toBeGreaterThan(0); // CRITERION_FAILED: its reason was read
     expect(f.bad.length, `${f.summary()}:\n${f.report()}`).toBe(0);
   });
 

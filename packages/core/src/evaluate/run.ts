@@ -340,7 +340,7 @@ function errorResult(
     id: base.id, title: base.title, group: base.group, maxPoints: base.maxPoints,
     status: 'error',
     points: 0,
-    reason: render(REASONS, 'evaluationError', { message }),
+    reason: render(REASONS, 'evaluationError', {}),
     error: { code, message, ...(plugin === undefined || plugin === '@cnscd/core' ? {} : { plugin }) },
   };
 }

@@ -40,6 +40,17 @@ const ROW_KINDS = {
 
 /** Quote an id; ids match the schema's patterns, so nothing needs escaping. */
 const q = (id: string): string => `"${id}"`;
+/** Quote a key of the raw input as JSON writes it (it may hold any character). */
+const json = (key: string): string => JSON.stringify(key);
+/** The law that personal-data problems cite. */
+const LAW: LocalizedText = {
+  vi: 'Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15, có hiệu lực từ 01/01/2026',
+  en: "Vietnam's Personal Data Protection Law 91/2025/QH15, in force since 1 Jan 2026",
+};
+const PERSONAL_NUMBERS = {
+  phone: { vi: 'số điện thoại', en: 'a phone number' },
+  idNumber: { vi: 'số CMND/CCCD', en: 'a citizen ID number' },
+} as const satisfies Record<string, LocalizedText>;
 /** Quote a label as a sentence quotes a name. */
 const lq = (label: LocalizedText, lang: 'vi' | 'en'): string => `“${label[lang]}”`;
 
@@ -81,6 +92,18 @@ export interface DatasetMessageParams {
     readonly ratios: readonly LocalizedText[];
   };
   parentCycle: { readonly ids: readonly string[] };
+  /** RESOURCE_LIMIT of the safety scan: nested deeper than `maxDepth`. */
+  tooDeep: { readonly maxDepth: number };
+  /** RESOURCE_LIMIT of the safety scan: more than `maxNodes` objects and arrays. */
+  tooManyNodes: { readonly maxNodes: number };
+  /** FORBIDDEN_KEY (`__proto__`, `constructor`, `prototype`). */
+  forbiddenKey: { readonly key: string };
+  /** PERSONAL_DATA_FIELD: a field whose name says it carries personal data. */
+  personalField: { readonly key: string };
+  /** PERSONAL_DATA_VALUE: a member id that is, or another value that holds, a phone or citizen ID number. */
+  personalValue: { readonly kind: 'phone' | 'idNumber'; readonly memberId: boolean };
+  /** TEAM_LEVEL_MISMATCH: a team's level differs from the level of the unit it serves. */
+  teamLevelMismatch: { readonly level: string; readonly unitLevel: string; readonly orgUnitId: string };
   columnLength: { readonly length: number; readonly rows: number };
   tooManyReportRows: { readonly rows: number; readonly limit: number };
 }
@@ -181,6 +204,27 @@ export const DATASET_MESSAGES: Catalogue<DatasetMessageParams> = defineCatalogue
   parentCycle: {
     vi: (p) => `Quan hệ đơn vị cấp trên tạo thành vòng lặp: ${[...p.ids, p.ids[0]!].map(q).join(' → ')}.`,
     en: (p) => `Parent links form a cycle: ${[...p.ids, p.ids[0]!].map(q).join(' → ')}.`,
+  },
+  tooDeep: { vi: (p) => `Dữ liệu lồng nhau quá ${p.maxDepth} cấp`, en: (p) => `Nested more than ${p.maxDepth} levels deep` },
+  tooManyNodes: { vi: (p) => `Dữ liệu có quá ${p.maxNodes} đối tượng`, en: (p) => `More than ${p.maxNodes} objects in the input` },
+  forbiddenKey: { vi: (p) => `Không được dùng khóa ${json(p.key)}`, en: (p) => `The key ${json(p.key)} is not allowed` },
+  personalField: {
+    vi: (p) => `Trường ${json(p.key)} chứa dữ liệu cá nhân và không được gửi; thành viên chỉ được nhận diện bằng mã (${LAW.vi})`,
+    en: (p) => `The field ${json(p.key)} carries personal data and must not be sent; members are known only by opaque ids (${LAW.en})`,
+  },
+  personalValue: {
+    vi: (p) =>
+      p.memberId
+        ? `Mã thành viên trông giống ${PERSONAL_NUMBERS[p.kind].vi}; hãy dùng mã không mang thông tin cá nhân (${LAW.vi})`
+        : `Giá trị này chứa một dãy số trông giống ${PERSONAL_NUMBERS[p.kind].vi}; mã và tên không được mang thông tin cá nhân (${LAW.vi})`,
+    en: (p) =>
+      p.memberId
+        ? `The member id looks like ${PERSONAL_NUMBERS[p.kind].en}; use an opaque id (${LAW.en})`
+        : `The value holds what looks like ${PERSONAL_NUMBERS[p.kind].en}; ids and names must not carry personal data (${LAW.en})`,
+  },
+  teamLevelMismatch: {
+    vi: (p) => `Cấp ${q(p.level)} của tổ khác cấp ${q(p.unitLevel)} của đơn vị ${q(p.orgUnitId)} mà tổ phục vụ`,
+    en: (p) => `Level ${q(p.level)} differs from level ${q(p.unitLevel)} of the org unit ${q(p.orgUnitId)} the team serves`,
   },
   columnLength: {
     vi: (p) => `Cột có ${num(p.length, 'vi')} giá trị nhưng bảng báo cáo dạng cột có ${num(p.rows, 'vi')} dòng (bằng số giá trị của cột mã tổ).`,

@@ -52,6 +52,8 @@ export interface EvaluationMessageParams {
   unitParentEnded: { readonly orgUnitId: string; readonly parentId: string; readonly date: string };
   /** TEAM_UNIT_ENDED. */
   teamUnitEnded: { readonly teamId: string; readonly orgUnitId: string; readonly date: string };
+  /** UNKNOWN_ROLLUP_LEVEL: a level asked of the roll-up that the dataset does not declare. */
+  unknownRollupLevel: { readonly levels: readonly string[]; readonly suggestion?: string | undefined };
 }
 
 /** Quote a code of the input (mã tổ, mã đơn vị); codes match the schema's patterns, so nothing needs escaping. */
@@ -117,5 +119,10 @@ export const EVALUATION_MESSAGES: Catalogue<EvaluationMessageParams> = defineCat
       `Đơn vị ${q(p.orgUnitId)} của tổ ${q(p.teamId)} không còn (hoặc chưa) tồn tại vào ngày ${formatDate(p.date, 'vi')}; tổ vẫn được chấm điểm nhưng không được tính trong số liệu tổng hợp. Hãy khai báo trong dữ liệu đơn vị kế thừa của đơn vị, hoặc các đơn vị của tổ theo thời gian`,
     en: (p) =>
       `The unit ${q(p.orgUnitId)} of team ${q(p.teamId)} is not in force on ${p.date}; the team is scored but not counted in the roll-up. Give the unit's successors, or the team's units over time, in the dataset`,
+  },
+  unknownRollupLevel: {
+    vi: (p) =>
+      `Cấp này không có trong danh sách cấp của dữ liệu: ${p.levels.join(', ')}${p.suggestion === undefined ? '' : `; có phải ý bạn là ${q(p.suggestion)}?`}`,
+    en: (p) => `Not one of the dataset's levels: ${p.levels.join(', ')}${p.suggestion === undefined ? '' : `; did you mean ${q(p.suggestion)}?`}`,
   },
 });

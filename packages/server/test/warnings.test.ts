@@ -40,7 +40,7 @@ describe('API: period warnings in a 200 answer', () => {
         severity: 'warning',
         path: '/period',
         message: {
-          vi: 'Không tổ nào có báo cáo hoạt động trong kỳ 2030-01–2030-12; mọi tiêu chí về hoạt động chỉ thấy số 0. Báo cáo trong dữ liệu: 2025-01–2025-12.',
+          vi: 'Không tổ nào có báo cáo hoạt động trong kỳ 01/2030–12/2030; mọi tiêu chí về hoạt động chỉ thấy số 0. Báo cáo trong dữ liệu: 01/2025–12/2025.',
           en: "No team has an activity report in the period 2030-01–2030-12, so every activity criterion sees zeros. The dataset's reports run 2025-01–2025-12.",
         },
         params: { period: { from: '2030-01', to: '2030-12' }, reports: { from: '2025-01', to: '2025-12' } },
@@ -122,7 +122,7 @@ describe('CLI', () => {
     expect(table.code, table.err).toBe(0);
     expect(table.err).toContain('--period: warning NO_REPORTS_IN_PERIOD: No team has an activity report in the period 2030-01–2030-12');
     const vi = await cli(['evaluate', '--criteria', 'set.json', '--data', 'data.json', '--period', '2030', '--format', 'table', '--lang', 'vi'], dir);
-    expect(vi.err).toContain('--period: warning NO_REPORTS_IN_PERIOD: Không tổ nào có báo cáo hoạt động trong kỳ 2030-01–2030-12');
+    expect(vi.err).toContain('--period: warning NO_REPORTS_IN_PERIOD: Không tổ nào có báo cáo hoạt động trong kỳ 01/2030–12/2030');
     const json = await cli(['evaluate', '--criteria', 'set.json', '--data', 'data.json', '--period', '2025-07..2026-03', '--format', 'json'], dir);
     expect(json.code, json.err).toBe(0);
     expect(periodItems(JSON.parse(json.out)).map((p) => [p.code, p.params?.uncovered])).toEqual([['PERIOD_OUTSIDE_DATA', [{ from: '2026-01', to: '2026-03' }]]]);

@@ -39,7 +39,7 @@ describe('NO_REPORTS_IN_PERIOD', () => {
         severity: 'warning',
         path: '/period',
         message: {
-          vi: 'Không tổ nào có báo cáo hoạt động trong kỳ 2030-01–2030-12; mọi tiêu chí về hoạt động chỉ thấy số 0. Báo cáo trong dữ liệu: 2025-01–2025-12.',
+          vi: 'Không tổ nào có báo cáo hoạt động trong kỳ 01/2030–12/2030; mọi tiêu chí về hoạt động chỉ thấy số 0. Báo cáo trong dữ liệu: 01/2025–12/2025.',
           en: "No team has an activity report in the period 2030-01–2030-12, so every activity criterion sees zeros. The dataset's reports run 2025-01–2025-12.",
         },
         params: { period: { from: '2030-01', to: '2030-12' }, reports: { from: '2025-01', to: '2025-12' } },
@@ -98,7 +98,7 @@ describe('PERIOD_OUTSIDE_DATA', () => {
         severity: 'warning',
         path: '/period',
         message: {
-          vi: 'Kỳ đánh giá 2025-07–2026-06 vượt ra ngoài các tháng có báo cáo trong dữ liệu (2025-01–2025-12): 2026-01–2026-06 không có dữ liệu báo cáo dù đã có tổ hoạt động; các tiêu chí về hoạt động tính các tháng đó là 0.',
+          vi: 'Kỳ đánh giá 07/2025–06/2026 vượt ra ngoài các tháng có báo cáo trong dữ liệu (01/2025–12/2025): 01/2026–06/2026 không có dữ liệu báo cáo dù đã có tổ hoạt động; các tiêu chí về hoạt động tính các tháng đó là 0.',
           en: "The period 2025-07–2026-06 runs beyond the months the dataset's reports cover (2025-01–2025-12): 2026-01–2026-06 has no report data although teams existed; activity criteria count those months as zero.",
         },
         params: {
@@ -148,7 +148,7 @@ describe('PERIOD_OUTSIDE_DATA', () => {
       uncovered: [{ from: '2026-01', to: '2026-03' }],
     });
     expect(w?.message.en).toContain("beyond the dataset's window 2025-01–2025-12");
-    expect(w?.message.vi).toContain('vượt ra ngoài kỳ báo cáo của dữ liệu (window) 2025-01–2025-12');
+    expect(w?.message.vi).toContain('vượt ra ngoài kỳ báo cáo của dữ liệu 01/2025–12/2025');
   });
 });
 
@@ -222,7 +222,8 @@ describe('REPORT_FACTS lists every core fact that reads reports', () => {
       if (reg.plugin !== '@cnscd/core') continue;
       const subjects: SubjectRef[] = [];
       if (reg.def.subjects.includes('team')) {
-        for (const team of worked.teams) subjects.push({ kind: 'team', id: team.id, team, orgUnit: worked.orgUnits.find((u) => u.id === team.orgUnitId) });
+        for (const team of worked.teams)
+          subjects.push({ kind: 'team', id: team.id, team, orgUnit: worked.orgUnits.find((u) => u.id === team.orgUnitId) });
       }
       if (reg.def.subjects.includes('orgUnit')) for (const orgUnit of worked.orgUnits) subjects.push({ kind: 'orgUnit', id: orgUnit.id, orgUnit });
       const differs = subjects.some((s) => JSON.stringify(valueIn(indexes[0]!, s, id)) !== JSON.stringify(valueIn(indexes[1]!, s, id)));

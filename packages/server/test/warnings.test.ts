@@ -20,7 +20,8 @@ afterAll(async () => {
 const post = (payload: unknown, into: FastifyInstance = app, url = '/v1/evaluations') =>
   into.inject({ method: 'POST', url, payload: payload as object });
 type Item = { code: string; severity: string; path: string; message: { vi: string; en: string }; params?: Record<string, unknown> };
-const periodItems = (body: { problems: Item[] }) => body.problems.filter((p) => p.code === 'NO_REPORTS_IN_PERIOD' || p.code === 'PERIOD_OUTSIDE_DATA');
+const periodItems = (body: { problems: Item[] }) =>
+  body.problems.filter((p) => p.code === 'NO_REPORTS_IN_PERIOD' || p.code === 'PERIOD_OUTSIDE_DATA');
 
 /** makeDataset's villages, with the first team moved to the commune while it keeps level "village". */
 function misattached(): Dataset {
@@ -40,7 +41,7 @@ describe('API: period warnings in a 200 answer', () => {
         severity: 'warning',
         path: '/period',
         message: {
-          vi: 'Không tổ nào có báo cáo hoạt động trong kỳ 2030-01–2030-12; mọi tiêu chí về hoạt động chỉ thấy số 0. Báo cáo trong dữ liệu: 2025-01–2025-12.',
+          vi: 'Không tổ nào có báo cáo hoạt động trong kỳ 01/2030–12/2030; mọi tiêu chí về hoạt động chỉ thấy số 0. Báo cáo trong dữ liệu: 01/2025–12/2025.',
           en: "No team has an activity report in the period 2030-01–2030-12, so every activity criterion sees zeros. The dataset's reports run 2025-01–2025-12.",
         },
         params: { period: { from: '2030-01', to: '2030-12' }, reports: { from: '2025-01', to: '2025-12' } },
@@ -55,7 +56,12 @@ describe('API: period warnings in a 200 answer', () => {
       [
         'PERIOD_OUTSIDE_DATA',
         '/period',
-        { period: { from: '2025-07', to: '2026-06' }, covered: { from: '2025-01', to: '2025-12' }, source: 'window', uncovered: [{ from: '2026-01', to: '2026-06' }] },
+        {
+          period: { from: '2025-07', to: '2026-06' },
+          covered: { from: '2025-01', to: '2025-12' },
+          source: 'window',
+          uncovered: [{ from: '2026-01', to: '2026-06' }],
+        },
       ],
     ]);
   });
@@ -88,7 +94,11 @@ describe('API: a team level that contradicts its unit, an unknown roll-up level'
       ['TEAM_LEVEL_MISMATCH', '/dataset/teams/0/level', { level: 'village', unitLevel: 'commune', orgUnitId: 'xa-a' }],
     ]);
     // dry runs run the same checks
-    expectProblem(await post({ dataset: misattached(), preset: 'national-2024', period: '2025' }, app, '/v1/evaluations?dryRun=true'), 422, 'TEAM_LEVEL_MISMATCH');
+    expectProblem(
+      await post({ dataset: misattached(), preset: 'national-2024', period: '2025' }, app, '/v1/evaluations?dryRun=true'),
+      422,
+      'TEAM_LEVEL_MISMATCH',
+    );
   });
 
   it('UNKNOWN_ROLLUP_LEVEL is a 400 with the nearest level, before evaluating, and never quotes what was sent', async () => {
@@ -122,10 +132,12 @@ describe('CLI', () => {
     expect(table.code, table.err).toBe(0);
     expect(table.err).toContain('--period: warning NO_REPORTS_IN_PERIOD: No team has an activity report in the period 2030-01–2030-12');
     const vi = await cli(['evaluate', '--criteria', 'set.json', '--data', 'data.json', '--period', '2030', '--format', 'table', '--lang', 'vi'], dir);
-    expect(vi.err).toContain('--period: warning NO_REPORTS_IN_PERIOD: Không tổ nào có báo cáo hoạt động trong kỳ 2030-01–2030-12');
+    expect(vi.err).toContain('--period: warning NO_REPORTS_IN_PERIOD: Không tổ nào có báo cáo hoạt động trong kỳ 01/2030–12/2030');
     const json = await cli(['evaluate', '--criteria', 'set.json', '--data', 'data.json', '--period', '2025-07..2026-03', '--format', 'json'], dir);
     expect(json.code, json.err).toBe(0);
-    expect(periodItems(JSON.parse(json.out)).map((p) => [p.code, p.params?.uncovered])).toEqual([['PERIOD_OUTSIDE_DATA', [{ from: '2026-01', to: '2026-03' }]]]);
+    expect(periodItems(JSON.parse(json.out)).map((p) => [p.code, p.params?.uncovered])).toEqual([
+      ['PERIOD_OUTSIDE_DATA', [{ from: '2026-01', to: '2026-03' }]],
+    ]);
     expect(json.err).toContain('--period: warning PERIOD_OUTSIDE_DATA:');
     // the period taken from the dataset's window (no --period) is covered: no warning
     const quiet = await cli(['evaluate', '--criteria', 'set.json', '--data', 'data.json', '--format', 'json'], dir);
@@ -138,7 +150,9 @@ describe('CLI', () => {
     const evaluated = await cli(['evaluate', '--criteria', 'set.json', '--data', 'data.json', '--period', '2025'], dir);
     expect(evaluated.code).toBe(1);
     expect(evaluated.out).toBe('');
-    expect(evaluated.err).toContain('data.json#/teams/0/level: error TEAM_LEVEL_MISMATCH: Level "village" differs from level "commune" of the org unit "xa-a" the team serves');
+    expect(evaluated.err).toContain(
+      'data.json#/teams/0/level: error TEAM_LEVEL_MISMATCH: Level "village" differs from level "commune" of the org unit "xa-a" the team serves',
+    );
     const validated = await cli(['validate', 'data.json'], dir);
     expect(validated.code).toBe(1);
     expect(validated.out).toContain('data.json#/teams/0/level: error TEAM_LEVEL_MISMATCH:');

@@ -12,7 +12,9 @@
  * quiet). Both warnings are given only when the criteria set reads reports (see {@link readsReports}): a
  * set scored on composition or area indicators alone is not made wrong by missing reports.
  */
-import { problem, type LocalizedText, type Problem } from '../errors.js';
+import { problem, type Problem } from '../errors.js';
+import { render } from '../messages/define.js';
+import { EVALUATION_MESSAGES } from '../messages/problems-evaluation.js';
 import { monthFromIndex, monthIndex, monthOf } from '../internal/dates.js';
 import type { Dataset } from '../model/types.js';
 import type { Registry } from '../plugin/registry.js';
@@ -23,7 +25,14 @@ import { CORE_PLUGIN, type CompiledSet } from './compile.js';
  * The core facts whose values come from activity reports. Every other core fact gives the same value with
  * or without reports (a test checks it, fact by fact); a plugin's fact might read them, so it counts.
  */
-export const REPORT_FACTS: ReadonlySet<string> = new Set(['monthsReported', 'reportingRate', 'memberReportingRate', 'activity', 'tasks', 'tasksActive']);
+export const REPORT_FACTS: ReadonlySet<string> = new Set([
+  'monthsReported',
+  'reportingRate',
+  'memberReportingRate',
+  'activity',
+  'tasks',
+  'tasksActive',
+]);
 
 /** True when a compiled set computes a fact that reads activity reports, or a plugin's fact. */
 export function readsReports(compiled: CompiledSet, registry: Registry): boolean {
@@ -35,8 +44,6 @@ interface MonthRange {
   readonly from: string;
   readonly to: string;
 }
-
-const rangeText = (r: MonthRange): string => (r.from === r.to ? r.from : `${r.from}–${r.to}`);
 
 /**
  * The period warnings for a dataset (see the top of this file), with path `/period`: at most one of
@@ -68,23 +75,13 @@ export function periodProblems(dataset: Dataset, period: Period, asOf: string): 
   const columnMonths = dataset.reportColumns?.month ?? [];
   for (let i = 0; i < columnMonths.length; i++) see(columnMonths[i]);
   const reported: MonthRange | undefined = first === undefined || last === undefined ? undefined : { from: first, to: last };
-  const periodText = rangeText(period);
 
   if (!inPeriod) {
-    const where: LocalizedText =
-      reported === undefined
-        ? { vi: 'Dữ liệu không có báo cáo hoạt động nào.', en: 'The dataset has no activity reports.' }
-        : { vi: `Báo cáo trong dữ liệu: ${rangeText(reported)}.`, en: `The dataset's reports run ${rangeText(reported)}.` };
     return [
-      problem(
-        'NO_REPORTS_IN_PERIOD',
-        '/period',
-        {
-          vi: `Không tổ nào có báo cáo hoạt động trong kỳ ${periodText}; mọi tiêu chí về hoạt động chỉ thấy số 0. ${where.vi}`,
-          en: `No team has an activity report in the period ${periodText}, so every activity criterion sees zeros. ${where.en}`,
-        },
-        { period: { from: period.from, to: period.to }, reports: reported ?? null },
-      ),
+      problem('NO_REPORTS_IN_PERIOD', '/period', render(EVALUATION_MESSAGES, 'noReportsInPeriod', { period, reports: reported }), {
+        period: { from: period.from, to: period.to },
+        reports: reported ?? null,
+      }),
     ];
   }
 
@@ -95,26 +92,14 @@ export function periodProblems(dataset: Dataset, period: Period, asOf: string): 
   if (due.from < covered.from) uncovered.push({ from: due.from, to: minMonth(due.to, previousMonth(covered.from)) });
   if (due.to > covered.to) uncovered.push({ from: maxMonth(due.from, nextMonth(covered.to)), to: due.to });
   if (uncovered.length === 0) return [];
-  const source: LocalizedText =
-    window !== undefined
-      ? { vi: `kỳ báo cáo của dữ liệu (window) ${rangeText(covered)}`, en: `the dataset's window ${rangeText(covered)}` }
-      : { vi: `các tháng có báo cáo trong dữ liệu (${rangeText(covered)})`, en: `the months the dataset's reports cover (${rangeText(covered)})` };
-  const gaps = uncovered.map(rangeText).join(', ');
+  const source = window !== undefined ? 'window' : 'reports';
   return [
-    problem(
-      'PERIOD_OUTSIDE_DATA',
-      '/period',
-      {
-        vi: `Kỳ đánh giá ${periodText} vượt ra ngoài ${source.vi}: ${gaps} không có dữ liệu báo cáo dù đã có tổ hoạt động; các tiêu chí về hoạt động tính các tháng đó là 0.`,
-        en: `The period ${periodText} runs beyond ${source.en}: ${gaps} has no report data although teams existed; activity criteria count those months as zero.`,
-      },
-      {
-        period: { from: period.from, to: period.to },
-        covered,
-        source: window !== undefined ? 'window' : 'reports',
-        uncovered,
-      },
-    ),
+    problem('PERIOD_OUTSIDE_DATA', '/period', render(EVALUATION_MESSAGES, 'periodOutsideData', { period, covered, source, uncovered }), {
+      period: { from: period.from, to: period.to },
+      covered,
+      source,
+      uncovered,
+    }),
   ];
 }
 

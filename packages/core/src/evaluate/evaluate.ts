@@ -16,6 +16,9 @@ import { DatasetIndex, MetricCatalog } from './indexer.js';
 import { parsePeriod, resolveAsOf } from './period.js';
 import { computeFacts, Observations, scoreCriterion, totalSubject, type CheckFn } from './run.js';
 import { BATCH_SIZE, SubjectScoring } from './scoring.js';
+import { render } from '../messages/define.js';
+import { levelLabel } from '../messages/labels.js';
+import { EVALUATION_MESSAGES } from '../messages/problems-evaluation.js';
 import type { CriterionResult, EngineKind, EvaluateOptions, EvaluationResult, EvaluationSummary, SubjectResult } from './types.js';
 
 /** Everything an evaluation needs, prepared once: validated inputs, index, compiled set, subjects. */
@@ -33,8 +36,7 @@ interface Prepared {
   readonly tiersDesc: readonly RatingTier[];
 }
 
-const isResolved = (s: CriteriaSet | ResolvedCriteriaSet): s is ResolvedCriteriaSet =>
-  Array.isArray((s as ResolvedCriteriaSet).lineage);
+const isResolved = (s: CriteriaSet | ResolvedCriteriaSet): s is ResolvedCriteriaSet => Array.isArray((s as ResolvedCriteriaSet).lineage);
 
 /** A criteria set validated and resolved once, with its compiled form memoised per evaluation date. */
 interface PreparedSet {
@@ -64,7 +66,10 @@ function prepareSet(criteriaSet: CriteriaSet | ResolvedCriteriaSet, options: Set
     ...(options.resolveBase === undefined ? {} : { resolveBase: options.resolveBase }),
   });
   if (!v.valid || v.criteriaSet === undefined) {
-    const first = v.problems.filter((p) => p.severity === 'error').slice(0, 3).map((p) => `${p.path || '/'}: ${p.message.en}`);
+    const first = v.problems
+      .filter((p) => p.severity === 'error')
+      .slice(0, 3)
+      .map((p) => `${p.path || '/'}: ${p.message.en}`);
     throw new CnscdError('CRITERIA_SET_INVALID', `The criteria set is invalid: ${first.join('; ')}`, { problems: v.problems });
   }
   const set: ResolvedCriteriaSet = lineage === undefined ? v.criteriaSet : { ...v.criteriaSet, lineage };
@@ -95,10 +100,11 @@ function prepare(dataset: Dataset, ps: PreparedSet, options: EvaluateOptions): P
   const problems: Problem[] = [...ps.problems];
   if (set.effective !== undefined && (asOf < set.effective.from || (set.effective.to !== undefined && asOf > set.effective.to))) {
     problems.push(
-      problem('NOT_EFFECTIVE', '/criteriaSet/effective', {
-        vi: `Ngày đánh giá ${asOf} nằm ngoài thời gian hiệu lực của bộ tiêu chí (${set.effective.from} – ${set.effective.to ?? '…'}).`,
-        en: `The evaluation date ${asOf} is outside the criteria set's effective dates (${set.effective.from} – ${set.effective.to ?? '…'}).`,
-      }),
+      problem(
+        'NOT_EFFECTIVE',
+        '/criteriaSet/effective',
+        render(EVALUATION_MESSAGES, 'notEffective', { asOf, set: set.title, from: set.effective.from, to: set.effective.to }),
+      ),
     );
   }
 
@@ -117,7 +123,10 @@ function prepare(dataset: Dataset, ps: PreparedSet, options: EvaluateOptions): P
   problems.push(...rollupLevelProblems(dataset, options.rollup));
 
   const index = new DatasetIndex(dataset, period, asOf, ps.catalog);
-  const placeOn = options.rollupAsOf === undefined || options.rollupAsOf === asOf || options.rollup === false ? index : new DatasetIndex(dataset, period, options.rollupAsOf, ps.catalog);
+  const placeOn =
+    options.rollupAsOf === undefined || options.rollupAsOf === asOf || options.rollup === false
+      ? index
+      : new DatasetIndex(dataset, period, options.rollupAsOf, ps.catalog);
   // Teams that cannot be placed are still scored and counted under "unplaced": say which (dataset/placement.ts).
   problems.push(...unplacedTeamProblems(index), ...endedUnitProblems(index));
   if (placeOn !== index) problems.push(...unplacedTeamProblems(placeOn, asOf));
@@ -160,10 +169,13 @@ function unplacedTeamProblems(index: DatasetIndex, activeOn: string = index.asOf
       problem(
         'TEAM_UNPLACED',
         `/dataset/teams/${i}`,
-        {
-          vi: `Không xác định được vị trí của tổ "${t.id}" (đơn vị "${orgUnitId}") vào ngày ${date}: đơn vị "${at.id}" (cấp ${at.level}) không còn (hoặc chưa) tồn tại vào ngày đó và không có đúng một đơn vị kế thừa toàn bộ; tổ vẫn được chấm điểm và tính ở mục "chưa xác định vị trí"`,
-          en: `Team "${t.id}" (unit "${orgUnitId}") cannot be placed on ${date}: unit "${at.id}" (level ${at.level}) is not in force on that date and has no single full successor; the team is still scored and counted under "unplaced"`,
-        },
+        render(EVALUATION_MESSAGES, 'teamUnplaced', {
+          teamId: t.id,
+          orgUnitId,
+          endedUnitId: at.id,
+          level: levelLabel(at.level, date, index.dataset.levels) ?? { vi: at.level, en: at.level },
+          date,
+        }),
         { teamId: t.id, orgUnitId, endedUnitId: at.id, level: at.level, date },
       ),
     );
@@ -196,10 +208,7 @@ function endedUnitProblems(index: DatasetIndex): Problem[] {
       problem(
         'UNIT_PARENT_ENDED',
         `/dataset/orgUnits/${i}/parentId`,
-        {
-          vi: `Đơn vị cấp trên "${parent.id}" của "${u.id}" không còn (hoặc chưa) tồn tại vào ngày ${date}; "${u.id}" được tổng hợp như một đơn vị gốc. Hãy khai báo đơn vị kế thừa (successors) hoặc đơn vị cấp trên theo thời gian (parentHistory)`,
-          en: `The parent "${parent.id}" of "${u.id}" is not in force on ${date}; "${u.id}" is rolled up as a root. Give the parent's successors, or the unit's parentHistory`,
-        },
+        render(EVALUATION_MESSAGES, 'unitParentEnded', { orgUnitId: u.id, parentId: parent.id, date }),
         { orgUnitId: u.id, parentId: parent.id, date },
       ),
     );
@@ -214,10 +223,7 @@ function endedUnitProblems(index: DatasetIndex): Problem[] {
       problem(
         'TEAM_UNIT_ENDED',
         `/dataset/teams/${i}/orgUnitId`,
-        {
-          vi: `Đơn vị "${unit.id}" của tổ "${t.id}" không còn (hoặc chưa) tồn tại vào ngày ${date}; tổ vẫn được chấm điểm nhưng không được tính trong số liệu tổng hợp. Hãy khai báo đơn vị kế thừa (successors) hoặc lịch sử đơn vị của tổ (orgUnitHistory)`,
-          en: `The unit "${unit.id}" of team "${t.id}" is not in force on ${date}; the team is scored but not counted in the roll-up. Give the unit's successors, or the team's orgUnitHistory`,
-        },
+        render(EVALUATION_MESSAGES, 'teamUnitEnded', { teamId: t.id, orgUnitId: unit.id, date }),
         { teamId: t.id, orgUnitId: unit.id, date },
       ),
     );
@@ -232,7 +238,9 @@ function subjectInfo(s: SubjectRef): SubjectResult['subject'] {
 }
 
 function finish(p: Prepared, results: SubjectResult[], engine: EngineKind, options: EvaluateOptions, observations: Observations): EvaluationResult {
-  const observed = observations.empty ? [] : observations.problems(new Map(p.set.criteria.map((c, i) => [c.id, i])));
+  const titles = new Map(p.set.criteria.map((c) => [c.id, c.title]));
+  const names = { criterion: (id: string) => titles.get(id), fact: (id: string) => p.compiled.labels.factName(id, undefined) };
+  const observed = observations.empty ? [] : observations.problems(new Map(p.set.criteria.map((c, i) => [c.id, i])), names);
   const problems = [...p.problems, ...observed.map((x) => ({ ...x, path: x.path === '' ? '' : `/criteriaSet${x.path}` }))];
   const ratings: Record<string, number> = {};
   for (const t of p.set.ratings) ratings[t.id] = 0;
@@ -356,11 +364,7 @@ export async function evaluate(
  * const fast = evaluateSync(dataset, criteriaSet, { period: '2025', explain: false, rollup: false });
  * ```
  */
-export function evaluateSync(
-  dataset: Dataset,
-  criteriaSet: CriteriaSet | ResolvedCriteriaSet,
-  options: EvaluateOptions,
-): EvaluationResult {
+export function evaluateSync(dataset: Dataset, criteriaSet: CriteriaSet | ResolvedCriteriaSet, options: EvaluateOptions): EvaluationResult {
   requireOptions(options);
   return createEvaluator(criteriaSet, options).evaluateSync(dataset, options);
 }

@@ -8,6 +8,7 @@ import { ReasonLabels } from './labels.js';
 import { render } from '../messages/define.js';
 import { localise, numberText, percentText } from '../messages/format.js';
 import { REASONS, type ReasonVerdict } from '../messages/reasons.js';
+import { EVALUATION_MESSAGES } from '../messages/problems-evaluation.js';
 import type { DatasetIndex } from './indexer.js';
 import type { CriterionResult, ExplainedCondition, RatingRef, SubjectResult } from './types.js';
 import type { RatingTier } from '../criteria/types.js';
@@ -15,6 +16,12 @@ import { parsePath } from '../criteria/path.js';
 import { FactFailure, PluginFailure } from './failures.js';
 
 export { FactFailure, PluginFailure };
+
+/** What the observations' messages show for a criterion (its title) and a fact (its label). */
+export interface ObservationNames {
+  criterion(id: string): LocalizedText | undefined;
+  fact(id: string): LocalizedText;
+}
 
 /** Counts data-quality observations across subjects so that each becomes one warning. */
 export class Observations {
@@ -45,22 +52,34 @@ export class Observations {
     return this.notNumber.size === 0 && this.noValue.size === 0;
   }
 
-  problems(criteriaIndex: ReadonlyMap<string, number>): Problem[] {
+  /**
+   * One warning per fact and per criterion observed. `names` gives the criteria's titles and the facts'
+   * labels that the messages show (without it, the ids stand in; the params hold the ids either way).
+   */
+  problems(criteriaIndex: ReadonlyMap<string, number>, names?: ObservationNames): Problem[] {
     const out: Problem[] = [];
-    for (const [fact, o] of [...this.notNumber].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const fact = (id: string): LocalizedText => names?.fact(id) ?? { vi: id, en: id };
+    for (const [id, o] of [...this.notNumber].sort(([a], [b]) => (a < b ? -1 : 1))) {
       out.push(
-        problem('FACT_NOT_NUMBER', '', {
-          vi: `Dữ kiện "${fact}" (plugin "${o.plugin}") trả về giá trị không phải số (${fmt(o.example)}) cho ${o.count} đối tượng; coi như không có giá trị.`,
-          en: `Fact "${fact}" (plugin "${o.plugin}") returned a non-number (${fmt(o.example)}) for ${o.count} subject(s); treated as no value.`,
-        }, { fact, plugin: o.plugin, subjects: o.count }),
+        problem('FACT_NOT_NUMBER', '', render(EVALUATION_MESSAGES, 'factNotNumber', { fact: fact(id), count: o.count, example: fmt(o.example) }), {
+          fact: id,
+          plugin: o.plugin,
+          subjects: o.count,
+        }),
       );
     }
     for (const [id, o] of [...this.noValue].sort(([a], [b]) => (a < b ? -1 : 1))) {
       out.push(
-        problem('MISSING_DENOMINATOR', `/criteria/${criteriaIndex.get(id) ?? 0}`, {
-          vi: `Tiêu chí "${id}": ${o.count} đối tượng không có giá trị "${o.fact}" (thiếu số liệu hoặc mẫu số); được 0 điểm.`,
-          en: `Criterion "${id}": ${o.count} subject(s) have no value for "${o.fact}" (missing data or denominator); scored 0.`,
-        }, { criterion: id, fact: o.fact, subjects: o.count }),
+        problem(
+          'MISSING_DENOMINATOR',
+          `/criteria/${criteriaIndex.get(id) ?? 0}`,
+          render(EVALUATION_MESSAGES, 'missingDenominator', {
+            criterion: names?.criterion(id) ?? { vi: id, en: id },
+            fact: fact(o.fact),
+            count: o.count,
+          }),
+          { criterion: id, fact: o.fact, subjects: o.count },
+        ),
       );
     }
     return out;
@@ -321,7 +340,7 @@ function errorResult(
     id: base.id, title: base.title, group: base.group, maxPoints: base.maxPoints,
     status: 'error',
     points: 0,
-    reason: render(REASONS, 'evaluationError', { message }),
+    reason: render(REASONS, 'evaluationError', {}),
     error: { code, message, ...(plugin === undefined || plugin === '@cnscd/core' ? {} : { plugin }) },
   };
 }

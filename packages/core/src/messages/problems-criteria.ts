@@ -97,7 +97,10 @@ const n = num;
 
 /** The messages of criteria-set problems. */
 export const CRITERIA_MESSAGES: Catalogue<CriteriaMessageParams> = defineCatalogue<CriteriaMessageParams>({
-  conditionTooDeep: { vi: (p) => `Điều kiện lồng nhau sâu quá ${n(p.limit, 'vi')} mức.`, en: (p) => `The condition is nested deeper than ${n(p.limit, 'en')} levels.` },
+  conditionTooDeep: {
+    vi: (p) => `Điều kiện lồng nhau sâu quá ${n(p.limit, 'vi')} mức.`,
+    en: (p) => `The condition is nested deeper than ${n(p.limit, 'en')} levels.`,
+  },
   conditionTooLarge: { vi: (p) => `Điều kiện có hơn ${n(p.limit, 'vi')} nút.`, en: (p) => `The condition has more than ${n(p.limit, 'en')} nodes.` },
   cyclicDocument: { vi: () => 'Tài liệu không phải JSON: một giá trị chứa chính nó.', en: () => 'Not a JSON document: a value contains itself.' },
   documentTooLarge: {
@@ -105,19 +108,31 @@ export const CRITERIA_MESSAGES: Catalogue<CriteriaMessageParams> = defineCatalog
     en: (p) => `The criteria set has more than ${n(p.limit, 'en')} objects and arrays.`,
   },
   forbiddenKey: { vi: (p) => `Không được dùng khóa "${p.key}".`, en: (p) => `The key "${p.key}" is not allowed.` },
-  documentTooDeep: { vi: (p) => `Tài liệu lồng nhau sâu quá ${n(p.limit, 'vi')} mức.`, en: (p) => `The document is nested deeper than ${n(p.limit, 'en')} levels.` },
+  documentTooDeep: {
+    vi: (p) => `Tài liệu lồng nhau sâu quá ${n(p.limit, 'vi')} mức.`,
+    en: (p) => `The document is nested deeper than ${n(p.limit, 'en')} levels.`,
+  },
   duplicateCriterion: {
     vi: (p) => `Mã tiêu chí "${p.id}" trùng với tiêu chí thứ ${p.earlier + 1}.`,
     en: (p) => `Criterion id "${p.id}" repeats criterion ${p.earlier + 1}.`,
   },
   notACalendarDate: { vi: (p) => `"${p.value}" không phải ngày có thật.`, en: (p) => `"${p.value}" is not a calendar date.` },
-  endBeforeStart: { vi: (p) => `Ngày hết hiệu lực ${p.to} trước ngày bắt đầu ${p.from}.`, en: (p) => `The end date ${p.to} is before the start date ${p.from}.` },
-  notASemverRange: { vi: (p) => `"${p.range}" không phải khoảng phiên bản semver (vd. "^1.0.0").`, en: (p) => `"${p.range}" is not a semver range (e.g. "^1.0.0").` },
+  endBeforeStart: {
+    vi: (p) => `Ngày hết hiệu lực ${p.to} trước ngày bắt đầu ${p.from}.`,
+    en: (p) => `The end date ${p.to} is before the start date ${p.from}.`,
+  },
+  notASemverRange: {
+    vi: (p) => `"${p.range}" không phải khoảng phiên bản semver (vd. "^1.0.0").`,
+    en: (p) => `"${p.range}" is not a semver range (e.g. "^1.0.0").`,
+  },
   extendsCycle: {
     vi: (p) => `Các bộ tiêu chí kế thừa nhau thành vòng: ${p.cycle.join(' → ')}.`,
     en: (p) => `Criteria sets extend each other in a cycle: ${p.cycle.join(' → ')}.`,
   },
-  extendsTooLong: { vi: (p) => `Chuỗi kế thừa dài quá ${n(p.limit, 'vi')} bộ tiêu chí.`, en: (p) => `The extends chain is longer than ${n(p.limit, 'en')} sets.` },
+  extendsTooLong: {
+    vi: (p) => `Chuỗi kế thừa dài quá ${n(p.limit, 'vi')} bộ tiêu chí.`,
+    en: (p) => `The extends chain is longer than ${n(p.limit, 'en')} sets.`,
+  },
   baseNotFound: {
     vi: (p) => `Không tìm thấy bộ tiêu chí gốc "${p.id}"${p.version === undefined ? '' : ` ${p.version}`}.`,
     en: (p) => `Base criteria set "${p.id}"${p.version === undefined ? '' : ` ${p.version}`} not found.`,
@@ -142,7 +157,10 @@ export const CRITERIA_MESSAGES: Catalogue<CriteriaMessageParams> = defineCatalog
     vi: (p) => `Tham số "${p.name}" chỉ được có "value" hoặc "schedule", không cả hai.`,
     en: (p) => `Parameter "${p.name}" must have "value" or "schedule", not both.`,
   },
-  neitherValueNorSchedule: { vi: (p) => `Tham số "${p.name}" cần "value" hoặc "schedule".`, en: (p) => `Parameter "${p.name}" needs "value" or "schedule".` },
+  neitherValueNorSchedule: {
+    vi: (p) => `Tham số "${p.name}" cần "value" hoặc "schedule".`,
+    en: (p) => `Parameter "${p.name}" needs "value" or "schedule".`,
+  },
   scheduleOrder: {
     vi: (p) => `Lộ trình của tham số "${p.name}" phải theo thứ tự ngày tăng dần, không trùng: ${p.from} không sau ${p.previous}.`,
     en: (p) => `The schedule of parameter "${p.name}" must be in strictly ascending date order: ${p.from} is not after ${p.previous}.`,
@@ -151,7 +169,10 @@ export const CRITERIA_MESSAGES: Catalogue<CriteriaMessageParams> = defineCatalog
     vi: (p) => `Bộ tiêu chí không khai báo tham số "${p.name}"${dym(p.suggestion, 'vi')}`,
     en: (p) => `The set declares no parameter "${p.name}"${dym(p.suggestion, 'en')}`,
   },
-  duplicateRatingId: { vi: (p) => `Mã xếp loại "${p.id}" trùng với mức thứ ${p.first + 1}.`, en: (p) => `Rating id "${p.id}" repeats tier ${p.first + 1}.` },
+  duplicateRatingId: {
+    vi: (p) => `Mã xếp loại "${p.id}" trùng với mức thứ ${p.first + 1}.`,
+    en: (p) => `Rating id "${p.id}" repeats tier ${p.first + 1}.`,
+  },
   duplicateRatingThreshold: {
     vi: (p) => `Ngưỡng ${n(p.min, 'vi')}% trùng với mức thứ ${p.first + 1}.`,
     en: (p) => `Threshold ${n(p.min, 'en')}% repeats tier ${p.first + 1}.`,
@@ -184,23 +205,30 @@ export const CRITERIA_MESSAGES: Catalogue<CriteriaMessageParams> = defineCatalog
     vi: (p) => `Bậc cao nhất cho ${n(p.points, 'vi')} điểm, thấp hơn điểm tối đa ${n(p.maxPoints, 'vi')}: không ai đạt điểm tối đa.`,
     en: (p) => `The top step gives ${n(p.points, 'en')} points, below the maximum of ${n(p.maxPoints, 'en')}: no one can get full points.`,
   },
-  noSuchScorer: { vi: (p) => `Không có bộ tính điểm "${p.scorer}"${dym(p.suggestion, 'vi')}`, en: (p) => `No scorer "${p.scorer}"${dym(p.suggestion, 'en')}` },
+  noSuchScorer: {
+    vi: (p) => `Không có bộ tính điểm "${p.scorer}"${dym(p.suggestion, 'vi')}`,
+    en: (p) => `No scorer "${p.scorer}"${dym(p.suggestion, 'en')}`,
+  },
   noSuchFact: { vi: (p) => `Không có dữ kiện "${p.fact}"${dym(p.suggestion, 'vi')}`, en: (p) => `No fact "${p.fact}"${dym(p.suggestion, 'en')}` },
   factNotForSubject: {
     vi: (p) => `Dữ kiện "${p.fact}" không được tính cho ${p.subject === 'team' ? 'tổ' : 'đơn vị hành chính'}, là đối tượng của bộ tiêu chí này.`,
     en: (p) => `Fact "${p.fact}" is not computed for ${p.subject === 'team' ? 'teams' : 'administrative units'}, which this set scores.`,
   },
   unsafePath: {
-    vi: () => 'Đường dẫn không hợp lệ: chỉ dùng các khóa nối bằng dấu chấm (vd. "youthUnion" hoặc "$.a.b"), không dùng biểu thức JSONPath hay __proto__, constructor, prototype.',
-    en: () => 'This path is not allowed: use plain keys joined by dots (e.g. "youthUnion" or "$.a.b"); no JSONPath expressions, no __proto__, constructor or prototype.',
+    vi: () =>
+      'Đường dẫn không hợp lệ: chỉ dùng các khóa nối bằng dấu chấm (vd. "youthUnion" hoặc "$.a.b"), không dùng biểu thức JSONPath hay __proto__, constructor, prototype.',
+    en: () =>
+      'This path is not allowed: use plain keys joined by dots (e.g. "youthUnion" or "$.a.b"); no JSONPath expressions, no __proto__, constructor or prototype.',
   },
   pathOnNonObject: {
     vi: (p) => `Dữ kiện "${p.fact}" là ${typeText([p.type]).vi}, không phải đối tượng, nên không dùng được đường dẫn "${p.path}".`,
     en: (p) => `Fact "${p.fact}" is ${typeText([p.type]).en}, not an object, so path "${p.path}" cannot apply.`,
   },
   unknownPathKeyOpen: {
-    vi: (p) => `Dữ kiện "${p.fact}" không có khóa "${p.key}" trong danh mục và các plugin đã nạp; giá trị sẽ trống trừ khi bộ dữ liệu tự khai báo${dym(p.suggestion, 'vi')}`,
-    en: (p) => `Fact "${p.fact}" has no key "${p.key}" in the catalog or the loaded plugins; it will be missing unless the dataset declares it${dym(p.suggestion, 'en')}`,
+    vi: (p) =>
+      `Dữ kiện "${p.fact}" không có khóa "${p.key}" trong danh mục và các plugin đã nạp; giá trị sẽ trống trừ khi bộ dữ liệu tự khai báo${dym(p.suggestion, 'vi')}`,
+    en: (p) =>
+      `Fact "${p.fact}" has no key "${p.key}" in the catalog or the loaded plugins; it will be missing unless the dataset declares it${dym(p.suggestion, 'en')}`,
   },
   unknownPathKey: {
     vi: (p) => `Dữ kiện "${p.fact}" không có khóa "${p.key}"${dym(p.suggestion, 'vi')}`,
@@ -218,7 +246,10 @@ export const CRITERIA_MESSAGES: Catalogue<CriteriaMessageParams> = defineCatalog
     vi: (p) => `Nhóm "${p.group}" rỗng: một nhóm rỗng luôn được coi là đúng.`,
     en: (p) => `The "${p.group}" group is empty: an empty group always counts as true.`,
   },
-  noSuchOperator: { vi: (p) => `Không có toán tử "${p.operator}"${dym(p.suggestion, 'vi')}`, en: (p) => `No operator "${p.operator}"${dym(p.suggestion, 'en')}` },
+  noSuchOperator: {
+    vi: (p) => `Không có toán tử "${p.operator}"${dym(p.suggestion, 'vi')}`,
+    en: (p) => `No operator "${p.operator}"${dym(p.suggestion, 'en')}`,
+  },
   operatorFactType: {
     vi: (p) => `Toán tử "${p.operator}" cần dữ kiện là ${typeText(p.accepts).vi}, nhưng "${p.fact}" là ${typeText([p.type]).vi}.`,
     en: (p) => `Operator "${p.operator}" needs a fact that is ${typeText(p.accepts).en}, but "${p.fact}" is ${typeText([p.type]).en}.`,
@@ -273,3 +304,37 @@ function lowerFirst(s: string): string {
 export function criteriaText<K extends keyof CriteriaMessageParams>(key: K, params: CriteriaMessageParams[K]): LocalizedText {
   return render(CRITERIA_MESSAGES, key, params);
 }
+
+/**
+ * What an operator or a scoring needs of a value (`criteria/validate/semantic/requirements.ts`). The English
+ * text is also the problem's `params.expected`, word for word: changing it changes the params.
+ */
+export const REQUIREMENT_TEXTS = {
+  number: { vi: 'một số', en: 'a number' },
+  positive: { vi: 'một số lớn hơn 0', en: 'a number above 0' },
+  anyValue: { vi: 'giá trị hợp lệ', en: 'a valid value' },
+  range: { vi: 'mảng [nhỏ nhất, lớn nhất] gồm 2 số, nhỏ nhất ≤ lớn nhất', en: 'an array [min, max] of 2 numbers with min ≤ max' },
+} as const satisfies Record<string, LocalizedText>;
+
+/** The params of each piece that says why a value does not meet a requirement. */
+export interface RequirementMessageParams {
+  /** The value is of another type. */
+  needsNotType: { readonly need: LocalizedText; readonly type: string };
+  /** The value is of the type but not what is needed (not above 0, not a range). */
+  needs: { readonly need: LocalizedText };
+  /** The operator's `valueSchema` refuses the value; `where` is the pointer inside the value ('' for the whole), `detail` ajv's message. */
+  valueSchema: { readonly where: string; readonly detail: string };
+}
+
+/** Why a value does not meet a requirement: the `need` of PARAMETER_TYPE's and operatorValue's messages. */
+export const REQUIREMENT_MESSAGES: Catalogue<RequirementMessageParams> = defineCatalogue<RequirementMessageParams>({
+  needsNotType: {
+    vi: (p) => `cần ${p.need.vi}, không phải ${typeText([p.type]).vi}`,
+    en: (p) => `needs ${p.need.en}, not ${typeText([p.type]).en}`,
+  },
+  needs: { vi: (p) => `cần ${p.need.vi}`, en: (p) => `needs ${p.need.en}` },
+  valueSchema: {
+    vi: (p) => `không khớp lược đồ giá trị của toán tử${p.where === '' ? '' : ` (${p.where})`}: ${p.detail}`.trim(),
+    en: (p) => `does not match the operator's value schema${p.where === '' ? '' : ` (${p.where})`}: ${p.detail}`.trim(),
+  },
+});

@@ -53,8 +53,11 @@ export interface ReasonParams {
   };
   /** A plugin scorer that gave no reason of its own: "Đạt một phần: Tuyến tính giữa hai mốc → 12,5/20 điểm". */
   readonly scorer: { readonly status: ReasonVerdict; readonly label: LocalizedText; readonly points: LocalizedText; readonly max: LocalizedText };
-  /** A criterion that could not be evaluated (its `error` carries the code and the technical message). */
-  readonly evaluationError: { readonly message: string };
+  /**
+   * A criterion that could not be evaluated (CRITERION_FAILED). Its `error` carries the code and the
+   * technical message, which the reason does not show: it names facts, plugins and scorers by id.
+   */
+  readonly evaluationError: Record<string, never>;
 }
 
 const param = (p: LocalizedText | undefined, lang: 'vi' | 'en'): string => (p === undefined ? '' : ` (${p[lang]})`);
@@ -94,8 +97,11 @@ export const REASONS = defineCatalogue<ReasonParams>({
     vi: (p) => `${STATUS_LABELS[p.status].vi}: ${p.label.vi} → ${p.points.vi}/${p.max.vi} điểm`,
     en: (p) => `${STATUS_LABELS[p.status].en}: ${p.label.en} → ${p.points.en}/${p.max.en} points`,
   },
+  // The technical message (which names facts, plugins and scorers by id) stays in the result's `error`.
   evaluationError: {
-    vi: (p) => `Không đánh giá được tiêu chí này (chi tiết kỹ thuật: ${p.message})`,
-    en: (p) => `Could not be evaluated: ${p.message}`,
+    vi: () =>
+      'Không đánh giá được tiêu chí này do một lỗi khi tính toán; tiêu chí được 0 điểm, các tiêu chí khác vẫn được tính. Chi tiết kỹ thuật nằm trong mục lỗi của kết quả.',
+    en: () =>
+      "Could not be evaluated because of an error while computing it; it scores 0 and the other criteria still count. The technical detail is in the result's error.",
   },
 });

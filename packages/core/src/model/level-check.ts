@@ -13,6 +13,8 @@
  * without the other; it reads only records the schema has accepted, so it trusts their types.
  */
 import { problem, type Problem } from '../errors.js';
+import { render } from '../messages/define.js';
+import { DATASET_MESSAGES } from '../messages/problems-dataset.js';
 import { DEFAULT_LEVELS, type Dataset } from './types.js';
 
 /**
@@ -50,15 +52,11 @@ export function checkTeamLevels(dataset: Dataset, report: (p: Problem) => void, 
     const unitLevel = u === undefined ? undefined : units[u]!.level;
     if (unitLevel === undefined || unitLevel === level || !declared.has(level) || !declared.has(unitLevel)) continue;
     report(
-      problem(
-        'TEAM_LEVEL_MISMATCH',
-        `/teams/${i}/level`,
-        {
-          vi: `Cấp "${level}" của tổ khác cấp "${unitLevel}" của đơn vị "${orgUnitId}" mà tổ phục vụ`,
-          en: `Level "${level}" differs from level "${unitLevel}" of the org unit "${orgUnitId}" the team serves`,
-        },
-        { level, unitLevel, orgUnitId },
-      ),
+      problem('TEAM_LEVEL_MISMATCH', `/teams/${i}/level`, render(DATASET_MESSAGES, 'teamLevelMismatch', { level, unitLevel, orgUnitId }), {
+        level,
+        unitLevel,
+        orgUnitId,
+      }),
     );
   }
 }

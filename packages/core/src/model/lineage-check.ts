@@ -17,11 +17,10 @@ import { problem, type LocalizedText, type Problem } from '../errors.js';
 import { isDate, nextDay } from '../internal/dates.js';
 import { clean } from '../internal/numbers.js';
 import { render } from '../messages/define.js';
-import { lineageMessages } from '../messages/lineage.js';
+import { lineageMessages, type LineageMessageParams } from '../messages/lineage.js';
 import type { Dataset, OrgUnit } from './types.js';
 
-const msg = (vi: string, en: string): LocalizedText => ({ vi, en });
-const qid = (id: string): string => `"${id}"`;
+const text = <K extends keyof LineageMessageParams>(key: K, params: LineageMessageParams[K]): LocalizedText => render(lineageMessages, key, params);
 
 /**
  * Report every lineage problem of `dataset`. `unitIndex` maps each unit id to the index of its first
@@ -71,7 +70,12 @@ function checkUnit(u: OrgUnit, i: number, units: Dataset['orgUnits'], unitIndex:
   // Shares are fractions written to a few decimals: 1e-9 absorbs their binary rounding (0.7 + 0.2 + 0.1).
   if (shares > 1 + 1e-9) {
     const sum = clean(shares);
-    report(problem('SUCCESSOR_SHARES_OVER_ONE', `/orgUnits/${i}/successors`, render(lineageMessages, 'SUCCESSOR_SHARES_OVER_ONE', { unitId: u.id, sum }), { unitId: u.id, sum }));
+    report(
+      problem('SUCCESSOR_SHARES_OVER_ONE', `/orgUnits/${i}/successors`, render(lineageMessages, 'SUCCESSOR_SHARES_OVER_ONE', { unitId: u.id, sum }), {
+        unitId: u.id,
+        sum,
+      }),
+    );
   }
   const day = u.validTo !== undefined && isDate(u.validTo) ? nextDay(u.validTo) : undefined;
   for (let k = 0; k < successors.length; k++) {
@@ -83,31 +87,17 @@ function checkUnit(u: OrgUnit, i: number, units: Dataset['orgUnits'], unitIndex:
       continue;
     }
     if (id === u.id) {
-      report(problem('LINEAGE_CYCLE', path, msg(`Đơn vị ${qid(id)} là đơn vị kế thừa của chính nó`, `Org unit ${qid(id)} is its own successor`), { cycle: [id] }));
+      report(problem('LINEAGE_CYCLE', path, text('SELF_SUCCESSOR', { id }), { cycle: [id] }));
       continue;
     }
     if (u.validTo === undefined) {
-      report(
-        problem(
-          'SUCCESSOR_NOT_IN_FORCE',
-          path,
-          msg(`Đơn vị có đơn vị kế thừa ${qid(id)} nhưng không có ngày kết thúc (validTo)`, `The unit has successor ${qid(id)} but no end date (validTo)`),
-          { id, day: null },
-        ),
-      );
+      report(problem('SUCCESSOR_NOT_IN_FORCE', path, text('SUCCESSOR_WITHOUT_END', { id }), { id, day: null }));
       continue;
     }
     if (day === undefined) continue; // an impossible validTo is INVALID_DATE_RANGE already
     const next = units[s]!;
     if ((next.validFrom !== undefined && next.validFrom > day) || (next.validTo !== undefined && next.validTo < day)) {
-      report(
-        problem(
-          'SUCCESSOR_NOT_IN_FORCE',
-          path,
-          msg(`Đơn vị kế thừa ${qid(id)} không tồn tại vào ngày ${day}, ngày sau validTo`, `Successor ${qid(id)} does not exist on ${day}, the day after validTo`),
-          { id, day },
-        ),
-      );
+      report(problem('SUCCESSOR_NOT_IN_FORCE', path, text('SUCCESSOR_NOT_IN_FORCE', { id, day }), { id, day }));
     }
   }
   const history = u.parentHistory ?? [];
@@ -118,9 +108,7 @@ function checkUnit(u: OrgUnit, i: number, units: Dataset['orgUnits'], unitIndex:
     if (parentId !== null) {
       if (!unitIndex.has(parentId)) dangling(report, `${base}/parentId`, parentId);
       else if (parentId === u.id) {
-        report(
-          problem('LINEAGE_CYCLE', `${base}/parentId`, msg(`Đơn vị ${qid(parentId)} từng là cấp trên của chính nó`, `Org unit ${qid(parentId)} was its own parent`), { cycle: [parentId] }),
-        );
+        report(problem('LINEAGE_CYCLE', `${base}/parentId`, text('SELF_PARENT', { id: parentId }), { cycle: [parentId] }));
       }
     }
     previous = checkUntil(report, base, until, previous);
@@ -131,25 +119,18 @@ function checkUnit(u: OrgUnit, i: number, units: Dataset['orgUnits'], unitIndex:
 function checkUntil(report: (p: Problem) => void, base: string, until: string, previous: string | undefined): string | undefined {
   const path = `${base}/until`;
   if (!isDate(until)) {
-    report(problem('INVALID_DATE_RANGE', path, msg(`Ngày ${until} không có trong lịch`, `${until} is not a real calendar date`), { value: until }));
+    report(problem('INVALID_DATE_RANGE', path, text('UNTIL_NOT_A_DATE', { until }), { value: until }));
     return previous;
   }
   if (previous !== undefined && until <= previous) {
-    report(
-      problem(
-        'HISTORY_ORDER',
-        path,
-        msg(`Ngày ${until} không sau ngày ${previous} của mục trước; các mục phải theo thứ tự thời gian`, `${until} is not after ${previous}, the previous entry's; entries must be in date order`),
-        { until, previous },
-      ),
-    );
+    report(problem('HISTORY_ORDER', path, text('HISTORY_ORDER', { until, previous }), { until, previous }));
     return previous;
   }
   return until;
 }
 
 function dangling(report: (p: Problem) => void, path: string, id: string): void {
-  report(problem('DANGLING_REFERENCE', path, msg(`Không tìm thấy đơn vị ${qid(id)}`, `No org unit ${qid(id)}`), { id }));
+  report(problem('DANGLING_REFERENCE', path, text('NO_SUCH_UNIT', { id }), { id }));
 }
 
 /**
@@ -212,17 +193,7 @@ function findLineageCycles(
         let smallest = 0;
         for (let k = 1; k < cycle.length; k++) if (units[cycle[k]!]!.id < units[cycle[smallest]!]!.id) smallest = k;
         const ids = [...cycle.slice(smallest), ...cycle.slice(0, smallest)].map((k) => units[k]!.id);
-        report(
-          problem(
-            'LINEAGE_CYCLE',
-            `/orgUnits/${cycle[smallest]!}`,
-            msg(
-              `Liên kết cấp trên (hiện tại hoặc trước đây) và đơn vị kế thừa tạo thành vòng: ${ids.map(qid).join(' → ')}`,
-              `Parent (current or earlier) and successor links form a cycle: ${ids.map(qid).join(' → ')}`,
-            ),
-            { cycle: ids },
-          ),
-        );
+        report(problem('LINEAGE_CYCLE', `/orgUnits/${cycle[smallest]!}`, text('LINEAGE_CYCLE', { ids }), { cycle: ids }));
       }
     }
   }

@@ -4,6 +4,8 @@
  */
 import { problem, type Problem } from '../errors.js';
 import { suggest } from '../internal/suggest.js';
+import { render } from '../messages/define.js';
+import { EVALUATION_MESSAGES } from '../messages/problems-evaluation.js';
 import { DEFAULT_LEVELS, type Dataset } from '../model/types.js';
 
 /**
@@ -23,7 +25,10 @@ import { DEFAULT_LEVELS, type Dataset } from '../model/types.js';
  * //    params: { levels: ['province', 'district', 'commune', 'village'], suggestion: 'commune' }, … }]
  * ```
  */
-export function rollupLevelProblems(dataset: Pick<Dataset, 'levels'>, rollup: boolean | { readonly levels?: readonly string[] } | undefined): Problem[] {
+export function rollupLevelProblems(
+  dataset: Pick<Dataset, 'levels'>,
+  rollup: boolean | { readonly levels?: readonly string[] } | undefined,
+): Problem[] {
   const asked = rollup !== null && typeof rollup === 'object' ? rollup.levels : undefined;
   if (!Array.isArray(asked) || asked.length === 0) return [];
   const declared = (Array.isArray(dataset.levels) ? dataset.levels : DEFAULT_LEVELS).map((l) => l.id);
@@ -32,17 +37,11 @@ export function rollupLevelProblems(dataset: Pick<Dataset, 'levels'>, rollup: bo
   asked.forEach((level: unknown, i) => {
     if (typeof level !== 'string' || known.has(level)) return;
     const suggestion = suggest(level, declared);
-    const list = declared.join(', ');
     out.push(
       problem(
         'UNKNOWN_ROLLUP_LEVEL',
         `/options/rollup/levels/${i}`,
-        suggestion === undefined
-          ? { vi: `Cấp này không có trong danh sách cấp của dữ liệu: ${list}`, en: `Not one of the dataset's levels: ${list}` }
-          : {
-              vi: `Cấp này không có trong danh sách cấp của dữ liệu: ${list}; có phải ý bạn là "${suggestion}"?`,
-              en: `Not one of the dataset's levels: ${list}; did you mean "${suggestion}"?`,
-            },
+        render(EVALUATION_MESSAGES, 'unknownRollupLevel', { levels: declared, suggestion }),
         suggestion === undefined ? { levels: declared } : { levels: declared, suggestion },
       ),
     );

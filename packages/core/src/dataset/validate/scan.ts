@@ -6,12 +6,11 @@
 import { pointer, problem, type LocalizedText, type Problem } from '../../errors.js';
 import { personalNumberIn, type PersonalNumberKind } from '../../model/personal-data.js';
 import { MAX_SCHEMA_PROBLEMS } from '../../problems/cap.js';
+import { render } from '../../messages/define.js';
+import { DATASET_MESSAGES } from '../../messages/problems-dataset.js';
 
 /** At most this many problems from the scan: the schema's bound. */
 const MAX_SCAN_PROBLEMS = MAX_SCHEMA_PROBLEMS;
-
-const msg = (vi: string, en: string): LocalizedText => ({ vi, en });
-const q = (value: unknown): string => JSON.stringify(value);
 
 /** Deepest nesting accepted; the schema itself needs 6. */
 export const MAX_DATASET_DEPTH = 32;
@@ -21,42 +20,54 @@ export const MAX_DATASET_DEPTH = 32;
  */
 export const MAX_NODES = 50_000_000;
 
-const LAW: LocalizedText = {
-  vi: 'Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15, có hiệu lực từ 01/01/2026',
-  en: "Vietnam's Personal Data Protection Law 91/2025/QH15, in force since 1 Jan 2026",
-};
-
 /** The message of PERSONAL_DATA_VALUE: a member id that is such a number, or any value that holds one. */
-function personalValueText(kind: PersonalNumberKind, memberId: boolean): LocalizedText {
-  const what = kind === 'phone' ? msg('số điện thoại', 'a phone number') : msg('số CMND/CCCD', 'a citizen ID number');
-  return memberId
-    ? msg(
-        `Mã thành viên trông giống ${what.vi}; hãy dùng mã không mang thông tin cá nhân (${LAW.vi})`,
-        `The member id looks like ${what.en}; use an opaque id (${LAW.en})`,
-      )
-    : msg(
-        `Giá trị này chứa một dãy số trông giống ${what.vi}; mã và tên không được mang thông tin cá nhân (${LAW.vi})`,
-        `The value holds what looks like ${what.en}; ids and names must not carry personal data (${LAW.en})`,
-      );
-}
+const personalValueText = (kind: PersonalNumberKind, memberId: boolean): LocalizedText =>
+  render(DATASET_MESSAGES, 'personalValue', { kind, memberId });
 
 export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Keys (lower-cased, without `_`, `-`, `.` or spaces) that carry personal data wherever they appear. */
 const PERSONAL_KEYS = new Set([
-  'fullname', 'firstname', 'lastname', 'givenname', 'familyname', 'middlename',
-  'phone', 'phonenumber', 'mobile', 'mobilephone', 'telephone', 'email', 'emailaddress',
-  'idnumber', 'citizenid', 'cccd', 'cmnd', 'nationalid', 'passport', 'passportnumber',
-  'birthdate', 'dateofbirth', 'dob', 'address', 'homeaddress',
+  'fullname',
+  'firstname',
+  'lastname',
+  'givenname',
+  'familyname',
+  'middlename',
+  'phone',
+  'phonenumber',
+  'mobile',
+  'mobilephone',
+  'telephone',
+  'email',
+  'emailaddress',
+  'idnumber',
+  'citizenid',
+  'cccd',
+  'cmnd',
+  'nationalid',
+  'passport',
+  'passportnumber',
+  'birthdate',
+  'dateofbirth',
+  'dob',
+  'address',
+  'homeaddress',
   // Vietnamese keys seen in spreadsheets: họ tên, số điện thoại, SĐT, địa chỉ, ngày sinh, số CCCD.
-  'hoten', 'hovaten', 'sodienthoai', 'sdt', 'diachi', 'ngaysinh', 'socccd', 'socmnd',
+  'hoten',
+  'hovaten',
+  'sodienthoai',
+  'sdt',
+  'diachi',
+  'ngaysinh',
+  'socccd',
+  'socmnd',
 ]);
 /** Keys that are personal on a member; org units and the dataset legitimately have a `name`. */
 const MEMBER_PERSONAL_KEYS = new Set(['name', 'ten']);
 
 export const PHONE_RE = /^(\+?84|0)[0-9]{9,10}$/;
 export const ID_NUMBER_RE = /^[0-9]{9}$|^[0-9]{12}$/;
-
 
 const IN_OTHER = 0;
 const IN_ROOT = 1;
@@ -163,8 +174,8 @@ export function scanInput(input: unknown): ScanResult {
           'INPUT_TOO_LARGE',
           pathTo(parent, key),
           tooDeep
-            ? msg(`Dữ liệu lồng nhau quá ${MAX_DATASET_DEPTH} cấp`, `Nested more than ${MAX_DATASET_DEPTH} levels deep`)
-            : msg(`Dữ liệu có quá ${MAX_NODES} đối tượng`, `More than ${MAX_NODES} objects in the input`),
+            ? render(DATASET_MESSAGES, 'tooDeep', { maxDepth: MAX_DATASET_DEPTH })
+            : render(DATASET_MESSAGES, 'tooManyNodes', { maxNodes: MAX_NODES }),
           tooDeep ? { maxDepth: MAX_DATASET_DEPTH } : { maxNodes: MAX_NODES },
         ),
       );
@@ -225,21 +236,11 @@ export function scanInput(input: unknown): ScanResult {
       if (flags !== 0) {
         if ((flags & KEY_FORBIDDEN) !== 0) {
           unsafe = true;
-          add(problem('FORBIDDEN_KEY', pathTo(slot, key), msg(`Không được dùng khóa ${q(key)}`, `The key ${q(key)} is not allowed`), { key }));
+          add(problem('FORBIDDEN_KEY', pathTo(slot, key), render(DATASET_MESSAGES, 'forbiddenKey', { key }), { key }));
           continue;
         }
         if ((flags & KEY_PERSONAL) !== 0 || (where === IN_MEMBER && (flags & KEY_PERSONAL_ON_MEMBER) !== 0)) {
-          add(
-            problem(
-              'PERSONAL_DATA_FIELD',
-              pathTo(slot, key),
-              msg(
-                `Trường ${q(key)} chứa dữ liệu cá nhân và không được gửi; thành viên chỉ được nhận diện bằng mã (${LAW.vi})`,
-                `The field ${q(key)} carries personal data and must not be sent; members are known only by opaque ids (${LAW.en})`,
-              ),
-              { key },
-            ),
-          );
+          add(problem('PERSONAL_DATA_FIELD', pathTo(slot, key), render(DATASET_MESSAGES, 'personalField', { key }), { key }));
           continue;
         }
         if ((flags & KEY_PERSONAL_NUMBER) !== 0) {
@@ -248,7 +249,8 @@ export function scanInput(input: unknown): ScanResult {
         }
       }
       const child = record[key];
-      if (typeof child === 'string') checkPersonalValue(slot, key, child, (where === IN_MEMBER && key === 'id') || (where === IN_REPORT && key === 'memberId'));
+      if (typeof child === 'string')
+        checkPersonalValue(slot, key, child, (where === IN_MEMBER && key === 'id') || (where === IN_REPORT && key === 'memberId'));
       if (child !== null && typeof child === 'object' && !push(slot, key, child)) return { problems, unsafe: true };
     }
   }

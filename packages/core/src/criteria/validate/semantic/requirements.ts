@@ -1,6 +1,8 @@
 /** What an operator or a scoring needs of a value, and whether a value meets it (for the semantic checks). */
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import type { LocalizedText } from '../../../errors.js';
+import { render } from '../../../messages/define.js';
+import { REQUIREMENT_MESSAGES, REQUIREMENT_TEXTS } from '../../../messages/problems-criteria.js';
 import { typeText } from '../../../messages/problems-schema.js';
 import type { OperatorDefinition, ValueType } from '../../../plugin/types.js';
 import { isFiniteNumber } from '../helpers.js';
@@ -17,8 +19,8 @@ export interface Requirement {
   readonly text: LocalizedText;
 }
 
-export const NUMBER: Requirement = { types: ['number'], text: { vi: 'một số', en: 'a number' } };
-export const POSITIVE: Requirement = { types: ['number'], positive: true, text: { vi: 'một số lớn hơn 0', en: 'a number above 0' } };
+export const NUMBER: Requirement = { types: ['number'], text: REQUIREMENT_TEXTS.number };
+export const POSITIVE: Requirement = { types: ['number'], positive: true, text: REQUIREMENT_TEXTS.positive };
 /** Core operators that need an array even if a plugin-less registry described them loosely. */
 export const ARRAY_OPERATORS: ReadonlySet<string> = new Set(['in', 'notIn', 'between']);
 
@@ -33,22 +35,18 @@ export function valueTypeOf(v: unknown): ValueType | 'other' {
 export function unmet(v: unknown, req: Requirement): LocalizedText | undefined {
   const type = valueTypeOf(v);
   if (!(req.types as readonly string[]).includes(type)) {
-    return { vi: `cần ${req.text.vi}, không phải ${typeText([type]).vi}`, en: `needs ${req.text.en}, not ${typeText([type]).en}` };
+    return render(REQUIREMENT_MESSAGES, 'needsNotType', { need: req.text, type });
   }
   if (req.positive && !(isFiniteNumber(v) && v > 0)) {
-    return { vi: `cần ${req.text.vi}`, en: `needs ${req.text.en}` };
+    return render(REQUIREMENT_MESSAGES, 'needs', { need: req.text });
   }
   if (req.range) {
     const ok = Array.isArray(v) && v.length === 2 && isFiniteNumber(v[0]) && isFiniteNumber(v[1]) && v[0] <= v[1];
-    if (!ok) return { vi: `cần ${req.text.vi}`, en: `needs ${req.text.en}` };
+    if (!ok) return render(REQUIREMENT_MESSAGES, 'needs', { need: req.text });
   }
   if (req.schema !== undefined && !req.schema(v)) {
     const e = req.schema.errors?.[0];
-    const where = e === undefined || e.instancePath === '' ? '' : ` (${e.instancePath})`;
-    return {
-      vi: `không khớp lược đồ giá trị của toán tử${where}: ${e?.message ?? ''}`.trim(),
-      en: `does not match the operator's value schema${where}: ${e?.message ?? ''}`.trim(),
-    };
+    return render(REQUIREMENT_MESSAGES, 'valueSchema', { where: e?.instancePath ?? '', detail: e?.message ?? '' });
   }
   return undefined;
 }
@@ -56,12 +54,12 @@ export function unmet(v: unknown, req: Requirement): LocalizedText | undefined {
 export function operatorRequirement(id: string, op: OperatorDefinition | undefined, schema?: ValidateFunction): Requirement | undefined {
   const base = operatorRequirementByType(id, op);
   if (schema === undefined) return base;
-  return { ...(base ?? { types: ['number', 'string', 'boolean', 'null', 'array'], text: { vi: 'giá trị hợp lệ', en: 'a valid value' } }), schema };
+  return { ...(base ?? { types: ['number', 'string', 'boolean', 'null', 'array'], text: REQUIREMENT_TEXTS.anyValue }), schema };
 }
 
 export function operatorRequirementByType(id: string, op: OperatorDefinition | undefined): Requirement | undefined {
   if (id === 'between') {
-    return { types: ['array'], range: true, text: { vi: 'mảng [nhỏ nhất, lớn nhất] gồm 2 số, nhỏ nhất ≤ lớn nhất', en: 'an array [min, max] of 2 numbers with min ≤ max' } };
+    return { types: ['array'], range: true, text: REQUIREMENT_TEXTS.range };
   }
   const types = op?.valueTypes ?? (ARRAY_OPERATORS.has(id) ? (['array'] as const) : undefined);
   if (types === undefined) return undefined;
@@ -73,4 +71,3 @@ export interface ParamUse {
   readonly req: Requirement;
   readonly usedAt: string;
 }
-

@@ -13,10 +13,32 @@ import { checkLineage } from '../../../model/lineage-check.js';
 import { DEFAULT_LEVELS } from '../../../model/types.js';
 import type { Dataset, Member, MetricDefinition, Team } from '../../../model/types.js';
 import type { ProblemCollector } from '../../../problems/cap.js';
-import { NO_ITEMS, isId, isIndicatorRecord, isMetricIdString, isMonthString, isOpaqueId, isOrgUnitRecord, isReportRecord, isTeamRecord, looksPersonal } from '../fast-path.js';
+import {
+  NO_ITEMS,
+  isId,
+  isIndicatorRecord,
+  isMetricIdString,
+  isMonthString,
+  isOpaqueId,
+  isOrgUnitRecord,
+  isReportRecord,
+  isTeamRecord,
+  looksPersonal,
+} from '../fast-path.js';
 import { KEY_FORBIDDEN, KEY_PERSONAL, KEY_PERSONAL_NUMBER, classifyKey } from '../scan.js';
 import type { DatasetValidationOptions } from '../index.js';
-import { BUILTIN_COVERAGE, BUILTIN_METRIC_DEFS, BUILTIN_METRIC_SOURCES, BUILTIN_RATIO_DEFS, BUILTIN_RATIO_SOURCES, Layered, clash, coveragePairs, duplicate, register } from './catalog.js';
+import {
+  BUILTIN_COVERAGE,
+  BUILTIN_METRIC_DEFS,
+  BUILTIN_METRIC_SOURCES,
+  BUILTIN_RATIO_DEFS,
+  BUILTIN_RATIO_SOURCES,
+  Layered,
+  clash,
+  coveragePairs,
+  duplicate,
+  register,
+} from './catalog.js';
 import { findCycles } from './cycles.js';
 import { FirstIndexByKey, MONTHS_IN_10000_YEARS, PERIODS_IN_10000_YEARS, isFineRange, isRealDate, monthNumber, periodNumber } from './keys.js';
 
@@ -24,7 +46,6 @@ import { FirstIndexByKey, MONTHS_IN_10000_YEARS, PERIODS_IN_10000_YEARS, isFineR
 const text = <K extends keyof DatasetMessageParams>(key: K, params: DatasetMessageParams[K]): LocalizedText => render(DATASET_MESSAGES, key, params);
 
 // ── pass 3: integrity ────────────────────────────────────────────────────────
-
 
 interface TeamInfo {
   readonly index: number;
@@ -49,19 +70,12 @@ function memberSlot(members: readonly Member[], id: string): number {
   return -1;
 }
 
-
-
 /**
  * The integrity checks, on a document the schema accepts. With `proving`, the schema is not known to
  * accept the records of the large arrays yet: each is proven as it is read (see the fast path above), and
  * the answer is false, the problems found so far meaningless, as soon as one cannot be.
  */
-export function checkIntegrity(
-  dataset: Dataset,
-  options: DatasetValidationOptions,
-  problems: ProblemCollector,
-  proving: boolean,
-): boolean {
+export function checkIntegrity(dataset: Dataset, options: DatasetValidationOptions, problems: ProblemCollector, proving: boolean): boolean {
   const add = (code: ErrorCode, path: string, message: LocalizedText, params?: Record<string, unknown>): void => {
     problems.add(problem(code, path, message, params));
   };
@@ -109,12 +123,7 @@ export function checkIntegrity(
   // ── window ──
   const window = dataset.window;
   if (window !== undefined && window.to < window.from) {
-    add(
-      'INVALID_DATE_RANGE',
-      '/window/to',
-      text('windowReversed', { from: window.from, to: window.to }),
-      { from: window.from, to: window.to },
-    );
+    add('INVALID_DATE_RANGE', '/window/to', text('windowReversed', { from: window.from, to: window.to }), { from: window.from, to: window.to });
   }
 
   // ── metric and ratio catalog ──
@@ -152,12 +161,7 @@ export function checkIntegrity(
         );
       } else if (def.kind !== 'area') {
         usable = false;
-        add(
-          'UNKNOWN_METRIC',
-          path,
-          text('ratioOverActivity', { metric: id }),
-          { metric: id, kind: def.kind, expectedKind: 'area' },
-        );
+        add('UNKNOWN_METRIC', path, text('ratioOverActivity', { metric: id }), { metric: id, kind: def.kind, expectedKind: 'area' });
       }
     }
     if (usable) register(ratioDefs, ratioSource, r, `/ratios/${i}/id`);
@@ -207,12 +211,7 @@ export function checkIntegrity(
   };
   /** A metric value that is NaN, infinite or negative, at `path`. */
   const invalidNumber = (path: string, value: unknown): void => {
-    add(
-      'INVALID_NUMBER',
-      path,
-      text('invalidNumber', { value: String(value) }),
-      { value: String(value) },
-    );
+    add('INVALID_NUMBER', path, text('invalidNumber', { value: String(value) }), { value: String(value) });
   };
   /** False when proving and the map does not match the schema's `metricValues` or holds an unsafe key. */
   const checkMetrics = (values: Readonly<Record<string, number>>, kind: 'activity' | 'area', row: string, index: number): boolean => {
@@ -265,22 +264,16 @@ export function checkIntegrity(
     if (parentId !== undefined && parentId !== null) {
       const parent = unitParent[i]!;
       if (parent === -2) {
-        add(
-          'DANGLING_REFERENCE',
-          `/orgUnits/${i}/parentId`,
-          text('noSuchParent', { id: parentId }),
-          { id: parentId },
-        );
+        add('DANGLING_REFERENCE', `/orgUnits/${i}/parentId`, text('noSuchParent', { id: parentId }), { id: parentId });
       } else if (onCycle[i] === 0) {
         const parentRank = unitRank[parent]!;
         if (rank !== undefined && parentRank !== -1 && rank <= parentRank) {
           const parentUnit = orgUnits[parent]!;
-          add(
-            'LEVEL_ORDER',
-            `/orgUnits/${i}/level`,
-            text('levelOrder', { level: unit.level, parentLevel: parentUnit.level, parentId }),
-            { level: unit.level, parentLevel: parentUnit.level, parentId },
-          );
+          add('LEVEL_ORDER', `/orgUnits/${i}/level`, text('levelOrder', { level: unit.level, parentLevel: parentUnit.level, parentId }), {
+            level: unit.level,
+            parentLevel: parentUnit.level,
+            parentId,
+          });
         }
       }
     }
@@ -298,12 +291,7 @@ export function checkIntegrity(
       duplicate(add, `/teams/${i}/id`, `/teams/${first.index}/id`, team.id, 'team');
     }
     if (!unitIndex.has(team.orgUnitId)) {
-      add(
-        'DANGLING_REFERENCE',
-        `/teams/${i}/orgUnitId`,
-        text('noSuchUnit', { id: team.orgUnitId }),
-        { id: team.orgUnitId },
-      );
+      add('DANGLING_REFERENCE', `/teams/${i}/orgUnitId`, text('noSuchUnit', { id: team.orgUnitId }), { id: team.orgUnitId });
     }
     if (!levelRank.has(team.level)) checkLevel(team.level, () => `/teams/${i}/level`);
     const { establishedOn, disbandedOn } = team;
@@ -373,39 +361,32 @@ export function checkIntegrity(
       if (looksPersonal(memberId)) {
         add('MEMBER_NOT_IN_TEAM', reportField(g, 'memberId'), text('memberNotInTeam', { teamId }), { teamId });
       } else {
-        add(
-          'MEMBER_NOT_IN_TEAM',
-          reportField(g, 'memberId'),
-          text('memberNotInTeam', { teamId, memberId }),
-          { teamId, memberId },
-        );
+        add('MEMBER_NOT_IN_TEAM', reportField(g, 'memberId'), text('memberNotInTeam', { teamId, memberId }), { teamId, memberId });
       }
     }
 
     const monthN = monthNumber(month);
     if (window !== undefined && (monthN < windowFrom || monthN > windowTo)) {
-      add(
-        'REPORT_OUTSIDE_WINDOW',
-        reportField(g, 'month'),
-        text('outsideWindow', { month, from: window.from, to: window.to }),
-        { month, reason: 'window', from: window.from, to: window.to },
-      );
+      add('REPORT_OUTSIDE_WINDOW', reportField(g, 'month'), text('outsideWindow', { month, from: window.from, to: window.to }), {
+        month,
+        reason: 'window',
+        from: window.from,
+        to: window.to,
+      });
     } else if (team !== undefined && monthN < team.firstMonth) {
       const firstMonth = team.team.establishedOn.slice(0, 7);
-      add(
-        'REPORT_OUTSIDE_WINDOW',
-        reportField(g, 'month'),
-        text('beforeEstablished', { month, teamId, establishedMonth: firstMonth }),
-        { month, reason: 'beforeEstablished', establishedMonth: firstMonth },
-      );
+      add('REPORT_OUTSIDE_WINDOW', reportField(g, 'month'), text('beforeEstablished', { month, teamId, establishedMonth: firstMonth }), {
+        month,
+        reason: 'beforeEstablished',
+        establishedMonth: firstMonth,
+      });
     } else if (team !== undefined && monthN > team.lastMonth) {
       const lastMonth = team.team.disbandedOn!.slice(0, 7);
-      add(
-        'REPORT_OUTSIDE_WINDOW',
-        reportField(g, 'month'),
-        text('afterDisbanded', { month, teamId, disbandedMonth: lastMonth }),
-        { month, reason: 'afterDisbanded', disbandedMonth: lastMonth },
-      );
+      add('REPORT_OUTSIDE_WINDOW', reportField(g, 'month'), text('afterDisbanded', { month, teamId, disbandedMonth: lastMonth }), {
+        month,
+        reason: 'afterDisbanded',
+        disbandedMonth: lastMonth,
+      });
     }
 
     // Duplicate detection on a number (team index, member slot, month) rather than a string: 900k
@@ -480,6 +461,7 @@ export function checkIntegrity(
   // ── area indicators ──
   const indicators = dataset.indicators ?? NO_ITEMS;
   const coverage = ratioDefs.added === 0 ? BUILTIN_COVERAGE : coveragePairs(ratioDefs);
+  const metricLabel = (id: string): LocalizedText => metricDefs.get(id)?.label ?? { vi: id, en: id };
   // Keyed by (org unit index, period) as a number, like reports; rows of unknown units by string.
   const indicatorKeys = new FirstIndexByKey(indicators.length);
   const oddIndicatorKeys = new Map<string, number>();
@@ -489,12 +471,7 @@ export function checkIntegrity(
     const { orgUnitId, period } = row;
     const unit = unitIndex.get(orgUnitId);
     if (unit === undefined) {
-      add(
-        'DANGLING_REFERENCE',
-        `/indicators/${i}/orgUnitId`,
-        text('noSuchUnit', { id: orgUnitId }),
-        { id: orgUnitId },
-      );
+      add('DANGLING_REFERENCE', `/indicators/${i}/orgUnitId`, text('noSuchUnit', { id: orgUnitId }), { id: orgUnitId });
     }
     let first: number | undefined;
     if (unit !== undefined) {
@@ -506,12 +483,11 @@ export function checkIntegrity(
       if (first === undefined) oddIndicatorKeys.set(key, i);
     }
     if (first !== undefined) {
-      add(
-        'DUPLICATE_INDICATOR',
-        `/indicators/${i}`,
-        text('duplicateIndicator', { orgUnitId, period }),
-        { firstPath: `/indicators/${first}`, orgUnitId, period },
-      );
+      add('DUPLICATE_INDICATOR', `/indicators/${i}`, text('duplicateIndicator', { orgUnitId, period }), {
+        firstPath: `/indicators/${first}`,
+        orgUnitId,
+        period,
+      });
     }
     const values = row.metrics;
     if (!checkMetrics(values, 'area', 'indicators', i)) return false;
@@ -524,7 +500,13 @@ export function checkIntegrity(
         add(
           'COVERAGE_EXCEEDS_BASE',
           `/indicators/${i}/metrics/${pair.numerator}`,
-          text('coverageExceedsBase', { numerator: pair.numerator, value: count, denominator: pair.denominator, base, ratios: pair.ratios }),
+          text('coverageExceedsBase', {
+            numerator: metricLabel(pair.numerator),
+            value: count,
+            denominator: metricLabel(pair.denominator),
+            base,
+            ratios: pair.ratios.map((r) => ratioDefs.get(r)?.label ?? { vi: r, en: r }),
+          }),
           { ratios: pair.ratios, numerator: pair.numerator, denominator: pair.denominator, value: count, base },
         );
       }
@@ -532,4 +514,3 @@ export function checkIntegrity(
   }
   return true;
 }
-

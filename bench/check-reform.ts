@@ -33,12 +33,13 @@ function place(date: string) {
   const placed = [...perProvince.values()].reduce((a, b) => a + b, 0);
   const unplaced = (r.unplaced ?? []).reduce((a, e) => a + e.teams, 0);
   const unplacedAt = new Map<string, number>(); // old province of each unplaced team → count
-  for (const e of r.unplaced ?? []) for (const id of e.teamIds) {
-    const t = index.teams.get(id)!;
-    let u = index.units.get(t.orgUnitId);
-    while (u !== undefined && u.level !== 'province') u = u.parentId == null ? undefined : index.units.get(u.parentId);
-    if (u !== undefined) unplacedAt.set(u.id, (unplacedAt.get(u.id) ?? 0) + 1);
-  }
+  for (const e of r.unplaced ?? [])
+    for (const id of e.teamIds) {
+      const t = index.teams.get(id)!;
+      let u = index.units.get(t.orgUnitId);
+      while (u !== undefined && u.level !== 'province') u = u.parentId == null ? undefined : index.units.get(u.parentId);
+      if (u !== undefined) unplacedAt.set(u.id, (unplacedAt.get(u.id) ?? 0) + 1);
+    }
   return { placed, unplaced, perProvince, unplacedAt };
 }
 const before = place('2025-03-01');
@@ -64,11 +65,21 @@ const errors = validation.problems.filter((p) => p.severity === 'error');
 const codes = new Map<string, number>();
 for (const p of validation.problems) codes.set(p.code, (codes.get(p.code) ?? 0) + 1);
 
-console.log(`Units: ${dataset.orgUnits.length} (old communes ${built.oldCommunes}, new communes ${built.newCommunes}); lineage rows with unknown ids: ${built.unknownRows}`);
-console.log(`Validation: ${validation.problems.length} problems (${errors.length} errors)${codes.size > 0 ? ': ' + [...codes].map(([c, n]) => `${c} ${n}`).join(', ') : ''}`);
-console.log(`As of 2025-03-01: ${before.placed} of ${dataset.teams.length} teams reach a province (${before.perProvince.size} provinces), ${before.unplaced} unplaced`);
-console.log(`As of 2026-01-01: ${after.placed} placed in ${after.perProvince.size} provinces, ${after.unplaced} unplaced (an old commune split among several new ones, with no word on where its team went)`);
-console.log(`Provinces whose team counts are conserved (placed + unplaced): ${conserved} of ${oldTeams.size}${differ.length > 0 ? '; differ: ' + differ.slice(0, 5).join('; ') : ''}`);
+console.log(
+  `Units: ${dataset.orgUnits.length} (old communes ${built.oldCommunes}, new communes ${built.newCommunes}); lineage rows with unknown ids: ${built.unknownRows}`,
+);
+console.log(
+  `Validation: ${validation.problems.length} problems (${errors.length} errors)${codes.size > 0 ? ': ' + [...codes].map(([c, n]) => `${c} ${n}`).join(', ') : ''}`,
+);
+console.log(
+  `As of 2025-03-01: ${before.placed} of ${dataset.teams.length} teams reach a province (${before.perProvince.size} provinces), ${before.unplaced} unplaced`,
+);
+console.log(
+  `As of 2026-01-01: ${after.placed} placed in ${after.perProvince.size} provinces, ${after.unplaced} unplaced (an old commune split among several new ones, with no word on where its team went)`,
+);
+console.log(
+  `Provinces whose team counts are conserved (placed + unplaced): ${conserved} of ${oldTeams.size}${differ.length > 0 ? '; differ: ' + differ.slice(0, 5).join('; ') : ''}`,
+);
 console.log(
   JSON.stringify({
     oldCommunes: built.oldCommunes,

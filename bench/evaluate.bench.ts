@@ -124,7 +124,9 @@ function writeNationalJson(file: string, objectsFile: string, lineageFile: strin
   check(generated.teams.length === totals.teams, `teams ${generated.teams.length} ≠ ${totals.teams}`);
   check(members === totals.members, `members ${members} ≠ ${totals.members}`);
   const reports = generated.reports?.length ?? 0;
-  log(`generated ${generated.teams.length} teams, ${members} members, ${reports} reports, ${generated.orgUnits.length} org units in ${(nowMs() - t0).toFixed(0)} ms`);
+  log(
+    `generated ${generated.teams.length} teams, ${members} members, ${reports} reports, ${generated.orgUnits.length} org units in ${(nowMs() - t0).toFixed(0)} ms`,
+  );
   const t1 = nowMs();
   let json = JSON.stringify(generated);
   const objectsJsonChars = json.length;
@@ -132,7 +134,9 @@ function writeNationalJson(file: string, objectsFile: string, lineageFile: strin
   const { reports: list, ...rest } = generated;
   const columns = { ...rest, reportColumns: toReportColumns(list ?? []) };
   json = JSON.stringify(columns);
-  log(`JSON: ${(json.length / 1e6).toFixed(1)} M characters with the reports as columns, ${(objectsJsonChars / 1e6).toFixed(1)} M as objects; both made in ${(nowMs() - t1).toFixed(0)} ms`);
+  log(
+    `JSON: ${(json.length / 1e6).toFixed(1)} M characters with the reports as columns, ${(objectsJsonChars / 1e6).toFixed(1)} M as objects; both made in ${(nowMs() - t1).toFixed(0)} ms`,
+  );
   writeDurably(file, json);
   // The same, every commune taken over by a new one in lineage (placementOverheadRatio; bench/national-reform.ts).
   json = JSON.stringify(withNationalReform(columns, 1));
@@ -205,11 +209,15 @@ function cliEndToEnd(file: string, runs: number): CliEndToEnd {
       let r;
       const t0 = nowMs();
       try {
-        r = spawnSync(process.execPath, [wrapper, cli, 'evaluate', '--preset', 'national-2024', '--data', file, '--period', PERIOD, '--format', 'json'], {
-          stdio: ['ignore', fd, 'pipe', 'pipe'],
-          encoding: 'utf8',
-          maxBuffer: 1 << 20,
-        });
+        r = spawnSync(
+          process.execPath,
+          [wrapper, cli, 'evaluate', '--preset', 'national-2024', '--data', file, '--period', PERIOD, '--format', 'json'],
+          {
+            stdio: ['ignore', fd, 'pipe', 'pipe'],
+            encoding: 'utf8',
+            maxBuffer: 1 << 20,
+          },
+        );
       } finally {
         fs.closeSync(fd);
       }
@@ -217,7 +225,9 @@ function cliEndToEnd(file: string, runs: number): CliEndToEnd {
       check(r.status === 0, `the CLI exited with ${r.status ?? r.signal}: ${String(r.stderr).slice(0, 500)}`);
       const figures = JSON.parse(String(r.output[3] ?? '').trim()) as { maxRssMb: number; cpuMs: number };
       const answerBytes = fs.statSync(out).size;
-      log(`CLI run ${i + 1}: ${ms.toFixed(0)} ms (cpu ${figures.cpuMs.toFixed(0)} ms), peak RSS ${figures.maxRssMb.toFixed(0)} MB, answer ${(answerBytes / 1e6).toFixed(1)} MB`);
+      log(
+        `CLI run ${i + 1}: ${ms.toFixed(0)} ms (cpu ${figures.cpuMs.toFixed(0)} ms), peak RSS ${figures.maxRssMb.toFixed(0)} MB, answer ${(answerBytes / 1e6).toFixed(1)} MB`,
+      );
       all.push({ ms, cpuMs: figures.cpuMs, peakRssMb: figures.maxRssMb, answerBytes });
     }
     const answer = JSON.parse(fs.readFileSync(out, 'utf8')) as { shape?: string; subjects?: unknown[] };
@@ -254,7 +264,10 @@ function compiledPass(p: ScoringInputs, explain: boolean, sample: readonly numbe
     for (let i = 0; i < results.length; i++) sink[i] = results[i]!;
     return;
   }
-  const results = scoring.scoreMany(sample.map((i) => infos[i]!), sample.map((i) => rows[i]!));
+  const results = scoring.scoreMany(
+    sample.map((i) => infos[i]!),
+    sample.map((i) => rows[i]!),
+  );
   sample.forEach((i, j) => {
     sink[i] = results[j]!;
   });
@@ -276,7 +289,13 @@ function resultsFloorPass(p: ScoringInputs, shared: readonly CriterionResult[], 
   }
 }
 
-async function referencePass(p: ScoringInputs, runner: ReferenceRunner, sample: readonly number[], explain: boolean, sink: SubjectResult[]): Promise<void> {
+async function referencePass(
+  p: ScoringInputs,
+  runner: ReferenceRunner,
+  sample: readonly number[],
+  explain: boolean,
+  sink: SubjectResult[],
+): Promise<void> {
   const { compiled, registry, observations, rows, infos, tiersDesc } = p;
   for (const i of sample) {
     const row = rows[i]!;
@@ -298,7 +317,11 @@ type ScoringInputs = Omit<PreparedScoring, 'index' | 'subjects'>;
  * not slowed by collections that trace them.
  */
 function scoringInputs(file: string): ScoringInputs {
-  const { index: _index, subjects: _subjects, ...inputs } = prepareScoring(JSON.parse(fs.readFileSync(file, 'utf8')) as Dataset, benchCriteriaSet, PERIOD);
+  const {
+    index: _index,
+    subjects: _subjects,
+    ...inputs
+  } = prepareScoring(JSON.parse(fs.readFileSync(file, 'utf8')) as Dataset, benchCriteriaSet, PERIOD);
   return inputs;
 }
 
@@ -308,7 +331,9 @@ async function scoring(file: string) {
   const teams = p.rows.length;
   const parsedIn = nowMs() - t0;
   gc();
-  log(`facts: ${p.compiled.factIds.length} facts for ${teams} teams computed once (with JSON.parse) in ${parsedIn.toFixed(0)} ms; heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`);
+  log(
+    `facts: ${p.compiled.factIds.length} facts for ${teams} teams computed once (with JSON.parse) in ${parsedIn.toFixed(0)} ms; heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`,
+  );
   t0 = nowMs();
   const handFacts = p.rows.map((row) => handFactsOf(p.compiled, row));
   const params = handParams(p.asOf);
@@ -383,7 +408,12 @@ async function scoring(file: string) {
 async function main(): Promise<void> {
   const cpu = os.cpus()[0]?.model ?? 'unknown';
   const loadStart = os.loadavg()[0] ?? 0;
-  log(`cnscd bench — node ${process.version}, ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  log(
+    `cnscd bench — node ${process.version}, ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, load ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
   log(`national dataset: shape 63, seed ${SEED}, scale ${SCALE}`);
   const started = nowMs();
   const file = path.join(os.tmpdir(), `cnscd-bench-national-${process.pid}.json`);
@@ -417,22 +447,60 @@ async function main(): Promise<void> {
 
   const f = (x: number, d = 2): string => x.toFixed(d);
   const rows: [string, string, string][] = [
-    ['compiled, fast', `${f(s.fast.wall, 3)} µs/team`, `${f(s.reference.wall / s.fast.wall, 1)}× faster than reference, ${f(s.fast.wall / s.hand.wall, 2)}× the hand-written time (cpu ${f(s.fast.cpu, 3)} µs, ${f(s.reference.cpu / s.fast.cpu, 1)}×)`],
-    ['compiled, explain', `${f(s.explain.wall, 3)} µs/team`, `${f(s.reference.wall / s.explain.wall, 1)}× faster than reference, ${f(s.referenceExplain.wall / s.explain.wall, 1)}× reference in explain mode (cpu ${f(s.explain.cpu, 3)} µs, ${f(s.reference.cpu / s.explain.cpu, 1)}×; ${s.explainSampleTeams}-team sample)`],
-    ['json-logic-engine build()', `${f(s.jsonLogic.wall, 3)} µs/team`, `cpu ${f(s.jsonLogic.cpu, 3)} µs; compiled fast mode takes ${f(s.fast.wall / s.jsonLogic.wall, 2)}× its time (cpu ${f(s.fast.cpu / s.jsonLogic.cpu, 2)}×)`],
+    [
+      'compiled, fast',
+      `${f(s.fast.wall, 3)} µs/team`,
+      `${f(s.reference.wall / s.fast.wall, 1)}× faster than reference, ${f(s.fast.wall / s.hand.wall, 2)}× the hand-written time (cpu ${f(s.fast.cpu, 3)} µs, ${f(s.reference.cpu / s.fast.cpu, 1)}×)`,
+    ],
+    [
+      'compiled, explain',
+      `${f(s.explain.wall, 3)} µs/team`,
+      `${f(s.reference.wall / s.explain.wall, 1)}× faster than reference, ${f(s.referenceExplain.wall / s.explain.wall, 1)}× reference in explain mode (cpu ${f(s.explain.cpu, 3)} µs, ${f(s.reference.cpu / s.explain.cpu, 1)}×; ${s.explainSampleTeams}-team sample)`,
+    ],
+    [
+      'json-logic-engine build()',
+      `${f(s.jsonLogic.wall, 3)} µs/team`,
+      `cpu ${f(s.jsonLogic.cpu, 3)} µs; compiled fast mode takes ${f(s.fast.wall / s.jsonLogic.wall, 2)}× its time (cpu ${f(s.fast.cpu / s.jsonLogic.cpu, 2)}×)`,
+    ],
     ['json-rules-engine (reference)', `${f(s.reference.wall, 1)} µs/team`, `cpu ${f(s.reference.cpu, 1)} µs; ${s.referenceSampleTeams}-team sample`],
     ['reference, explain mode', `${f(s.referenceExplain.wall, 1)} µs/team`, `cpu ${f(s.referenceExplain.cpu, 1)} µs`],
-    ['hand-written function', `${f(s.hand.wall, 3)} µs/team`, `cpu ${f(s.hand.cpu, 3)} µs; ${f(s.reference.wall / s.hand.wall, 0)}× faster than reference`],
-    ['results alone (floor)', `${f(s.floor.wall, 3)} µs/team`, `fast mode's results built with no evaluation; 150× the reference leaves ${f(s.reference.wall / 150 - s.floor.wall, 3)} µs/team to evaluate ${s.criteria} criteria`],
-    ['national end to end', `${f(e2e.nationalEndToEndMs, 0)} ms`, `reports as columns: JSON.parse ${f(e2e.parseMs, 0)} ms + evaluateSync ${f(e2e.evaluateMs, 0)} ms (cpu ${f(e2e.cpuMs, 0)} ms)`],
-    ['end to end, with the reform in lineage', `${f(e2eLineage.nationalEndToEndMs, 0)} ms`, `${f(e2eLineage.nationalEndToEndMs / e2e.nationalEndToEndMs, 3)}× the plain run (every village and commune team placed through successors of ~10,000 communes; JSON.parse ${f(e2eLineage.parseMs, 0)} ms + evaluateSync ${f(e2eLineage.evaluateMs, 0)} ms)`],
+    [
+      'hand-written function',
+      `${f(s.hand.wall, 3)} µs/team`,
+      `cpu ${f(s.hand.cpu, 3)} µs; ${f(s.reference.wall / s.hand.wall, 0)}× faster than reference`,
+    ],
+    [
+      'results alone (floor)',
+      `${f(s.floor.wall, 3)} µs/team`,
+      `fast mode's results built with no evaluation; 150× the reference leaves ${f(s.reference.wall / 150 - s.floor.wall, 3)} µs/team to evaluate ${s.criteria} criteria`,
+    ],
+    [
+      'national end to end',
+      `${f(e2e.nationalEndToEndMs, 0)} ms`,
+      `reports as columns: JSON.parse ${f(e2e.parseMs, 0)} ms + evaluateSync ${f(e2e.evaluateMs, 0)} ms (cpu ${f(e2e.cpuMs, 0)} ms)`,
+    ],
+    [
+      'end to end, with the reform in lineage',
+      `${f(e2eLineage.nationalEndToEndMs, 0)} ms`,
+      `${f(e2eLineage.nationalEndToEndMs / e2e.nationalEndToEndMs, 3)}× the plain run (every village and commune team placed through successors of ~10,000 communes; JSON.parse ${f(e2eLineage.parseMs, 0)} ms + evaluateSync ${f(e2eLineage.evaluateMs, 0)} ms)`,
+    ],
     ['peak RSS, end to end', `${f(e2e.peakRssMb, 0)} MB`, `maxRSS of the end-to-end process; whole bench ${f(benchPeakRssMb, 0)} MB`],
-    ['CLI, file in → file out', `${f(cli.ms, 0)} ms`, `cnscd evaluate --format json (compact) > file: cpu ${f(cli.cpuMs, 0)} ms, peak RSS ${f(cli.peakRssMb, 0)} MB, answer ${f(cli.answerBytes / 1e6, 1)} MB = ${f(cli.answerBytes / s.teams, 0)} bytes/team (runs ${cli.all.map((x) => x.toFixed(0)).join(', ')} ms)`],
-    ['end to end, reports as objects', `${f(e2eObjects.nationalEndToEndMs, 0)} ms`, `JSON.parse ${f(e2eObjects.parseMs, 0)} ms + evaluateSync ${f(e2eObjects.evaluateMs, 0)} ms (cpu ${f(e2eObjects.cpuMs, 0)} ms); peak RSS ${f(e2eObjects.peakRssMb, 0)} MB`],
+    [
+      'CLI, file in → file out',
+      `${f(cli.ms, 0)} ms`,
+      `cnscd evaluate --format json (compact) > file: cpu ${f(cli.cpuMs, 0)} ms, peak RSS ${f(cli.peakRssMb, 0)} MB, answer ${f(cli.answerBytes / 1e6, 1)} MB = ${f(cli.answerBytes / s.teams, 0)} bytes/team (runs ${cli.all.map((x) => x.toFixed(0)).join(', ')} ms)`,
+    ],
+    [
+      'end to end, reports as objects',
+      `${f(e2eObjects.nationalEndToEndMs, 0)} ms`,
+      `JSON.parse ${f(e2eObjects.parseMs, 0)} ms + evaluateSync ${f(e2eObjects.evaluateMs, 0)} ms (cpu ${f(e2eObjects.cpuMs, 0)} ms); peak RSS ${f(e2eObjects.peakRssMb, 0)} MB`,
+    ],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));
-  console.log(`\n${s.teams} teams × ${s.criteria} criteria (${reports} reports; JSON of ${(jsonChars / 1e6).toFixed(0)} M characters with them as columns, ${(objectsJsonChars / 1e6).toFixed(0)} M as objects)`);
+  console.log(
+    `\n${s.teams} teams × ${s.criteria} criteria (${reports} reports; JSON of ${(jsonChars / 1e6).toFixed(0)} M characters with them as columns, ${(objectsJsonChars / 1e6).toFixed(0)} M as objects)`,
+  );
   for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`);
   console.log(`(bench took ${((nowMs() - started) / 1000).toFixed(0)} s; load average ${f(loadStart)} at start, ${f(os.loadavg()[0] ?? 0)} at end)`);
   const r = (x: number, d: number): number => Math.round(x * 10 ** d) / 10 ** d;

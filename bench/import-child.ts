@@ -36,7 +36,9 @@ switch (kind) {
   case 'csv-parse': {
     // The floor under readCsvFolder: decoding and csv-parse alone, every record dropped.
     let records = 0;
-    for (const name of readdirSync(path).filter((n) => n.endsWith('.csv')).sort()) {
+    for (const name of readdirSync(path)
+      .filter((n) => n.endsWith('.csv'))
+      .sort()) {
       const text = decodeCsv(readFileSync(join(path, name)), name);
       if (!text.ok) throw new Error(name);
       await csvRows(text.text, name, [], () => void records++);
@@ -51,7 +53,13 @@ switch (kind) {
     break;
   }
   case 'exceljs-stream': {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit', hyperlinks: 'ignore', entries: 'ignore' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+      sharedStrings: 'cache',
+      styles: 'cache',
+      worksheets: 'emit',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    });
     let rows = 0;
     let cells = 0;
     for await (const ws of reader) {

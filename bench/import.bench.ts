@@ -49,16 +49,24 @@ await build({
   target: 'node20',
   conditions: ['source'],
   logLevel: 'warning',
-  plugins: [{
-    name: 'external-npm',
-    setup(b) {
-      b.onResolve({ filter: /^[^./]/ }, (a) => (a.path.startsWith('@cnscd/') ? undefined : { path: a.path, external: true }));
+  plugins: [
+    {
+      name: 'external-npm',
+      setup(b) {
+        b.onResolve({ filter: /^[^./]/ }, (a) => (a.path.startsWith('@cnscd/') ? undefined : { path: a.path, external: true }));
+      },
     },
-  }],
+  ],
 });
 const child = join(outdir, 'import-child.js');
 
-interface Measured { kind: string; ms: number; peakRssMb: number; valid?: boolean; rows?: number }
+interface Measured {
+  kind: string;
+  ms: number;
+  peakRssMb: number;
+  valid?: boolean;
+  rows?: number;
+}
 function measure(kind: string, path: string): Measured {
   const out = execFileSync(process.execPath, ['--max-old-space-size=4096', child, kind, path], { encoding: 'utf8', maxBuffer: 1 << 20 });
   return JSON.parse(out.trim().split('\n').pop()!) as Measured;
@@ -78,16 +86,47 @@ function tables(d: Dataset): { id: keyof typeof TABLE; file: string; header: str
   const ind = d.indicators ?? [];
   const ikeys = [...new Set(ind.flatMap((r) => Object.keys(r.metrics)))];
   return [
-    { id: 'orgUnits', file: 'don-vi.csv', header: h('orgUnits', ['id', 'name', 'level', 'parentId', 'validFrom', 'validTo']),
-      rows: d.orgUnits.map((u) => [u.id, u.name, u.level, u.parentId, u.validFrom, u.validTo]) },
-    { id: 'teams', file: 'to.csv', header: h('teams', ['id', 'orgUnitId', 'level', 'establishedOn', 'disbandedOn', 'onlineGroup']),
-      rows: d.teams.map((t) => [t.id, t.orgUnitId, t.level, t.establishedOn, t.disbandedOn, t.onlineGroup]) },
-    { id: 'members', file: 'thanh-vien.csv', header: h('members', ['teamId', 'id', 'role', 'affiliations', 'birthYear', 'trainings', 'joinedOn', 'leftOn']),
-      rows: d.teams.flatMap((t) => (t.members ?? []).map((m) => [t.id, m.id, m.role, (m.affiliations ?? []).join(';'), m.birthYear, m.trainings?.join(';'), m.joinedOn, m.leftOn])) },
-    { id: 'reports', file: 'bao-cao-thang.csv', header: h('reports', ['teamId', 'memberId', 'month'], keys),
-      rows: reports.map((r) => [r.teamId, r.memberId, r.month, ...keys.map((k) => r.metrics[k])]) },
-    { id: 'indicators', file: 'chi-tieu.csv', header: h('indicators', ['orgUnitId', 'period'], ikeys),
-      rows: ind.map((r) => [r.orgUnitId, r.period, ...ikeys.map((k) => r.metrics[k])]) },
+    {
+      id: 'orgUnits',
+      file: 'don-vi.csv',
+      header: h('orgUnits', ['id', 'name', 'level', 'parentId', 'validFrom', 'validTo']),
+      rows: d.orgUnits.map((u) => [u.id, u.name, u.level, u.parentId, u.validFrom, u.validTo]),
+    },
+    {
+      id: 'teams',
+      file: 'to.csv',
+      header: h('teams', ['id', 'orgUnitId', 'level', 'establishedOn', 'disbandedOn', 'onlineGroup']),
+      rows: d.teams.map((t) => [t.id, t.orgUnitId, t.level, t.establishedOn, t.disbandedOn, t.onlineGroup]),
+    },
+    {
+      id: 'members',
+      file: 'thanh-vien.csv',
+      header: h('members', ['teamId', 'id', 'role', 'affiliations', 'birthYear', 'trainings', 'joinedOn', 'leftOn']),
+      rows: d.teams.flatMap((t) =>
+        (t.members ?? []).map((m) => [
+          t.id,
+          m.id,
+          m.role,
+          (m.affiliations ?? []).join(';'),
+          m.birthYear,
+          m.trainings?.join(';'),
+          m.joinedOn,
+          m.leftOn,
+        ]),
+      ),
+    },
+    {
+      id: 'reports',
+      file: 'bao-cao-thang.csv',
+      header: h('reports', ['teamId', 'memberId', 'month'], keys),
+      rows: reports.map((r) => [r.teamId, r.memberId, r.month, ...keys.map((k) => r.metrics[k])]),
+    },
+    {
+      id: 'indicators',
+      file: 'chi-tieu.csv',
+      header: h('indicators', ['orgUnitId', 'period'], ikeys),
+      rows: ind.map((r) => [r.orgUnitId, r.period, ...ikeys.map((k) => r.metrics[k])]),
+    },
   ];
 }
 
@@ -123,7 +162,8 @@ function province(d: Dataset, n: number): Dataset {
   const ids = new Set(teams.map((t) => t.id));
   const byId = new Map(d.orgUnits.map((u) => [u.id, u]));
   const units = new Set<string>();
-  for (const t of teams) for (let u = byId.get(t.orgUnitId); u && !units.has(u.id); u = u.parentId ? byId.get(u.parentId) : undefined) units.add(u.id);
+  for (const t of teams)
+    for (let u = byId.get(t.orgUnitId); u && !units.has(u.id); u = u.parentId ? byId.get(u.parentId) : undefined) units.add(u.id);
   return {
     ...(d.window ? { window: d.window } : {}),
     ...(d.levels ? { levels: d.levels } : {}),
@@ -201,8 +241,21 @@ const peakRssMb = Math.max(...rows.filter((r) => /readXlsx|readCsv/.test(r.step)
 const w = Math.max(...rows.map((r) => r.step.length));
 console.log(`${'step'.padEnd(w)}  ${'ms'.padStart(7)}  ${'peak RSS MB'.padStart(11)}  note`);
 for (const r of rows) console.log(`${r.step.padEnd(w)}  ${String(r.ms).padStart(7)}  ${String(r.peakRssMb).padStart(11)}  ${r.note}`);
-console.log(`CSV / JSON.parse: ${ratios.csvVsJsonParse}×   province readXlsx / exceljs stream: ${ratios.provinceXlsxVsLibraryStream}×   national: ${ratios.nationalXlsxVsLibraryStream}×   largest import peak RSS: ${peakRssMb} MB`);
-console.log(JSON.stringify({
-  bench: 'import', date: new Date().toISOString(), node: process.version, cpus: cpus().length, loadavg1: { start: +loadStart.toFixed(2), end: +loadavg()[0]!.toFixed(2) },
-  scale, provinceTeams, repeat, steps: rows, ratios, peakRssMb,
-}));
+console.log(
+  `CSV / JSON.parse: ${ratios.csvVsJsonParse}×   province readXlsx / exceljs stream: ${ratios.provinceXlsxVsLibraryStream}×   national: ${ratios.nationalXlsxVsLibraryStream}×   largest import peak RSS: ${peakRssMb} MB`,
+);
+console.log(
+  JSON.stringify({
+    bench: 'import',
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: cpus().length,
+    loadavg1: { start: +loadStart.toFixed(2), end: +loadavg()[0]!.toFixed(2) },
+    scale,
+    provinceTeams,
+    repeat,
+    steps: rows,
+    ratios,
+    peakRssMb,
+  }),
+);

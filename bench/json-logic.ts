@@ -44,7 +44,13 @@ export function jsonLogicRules(p: HandParams): { readonly points: readonly Rule[
       { if: [{ and: [{ '===': [v('leaderCount'), 1] }, gte('deputyCount', 1)] }, 8, 0] },
       {
         if: [
-          { or: [gte('affiliations.youthUnion', 1), gte('affiliations.areaPolice', 1), { and: [gte('affiliations.villageHead', 1), gte('affiliations.womensUnion', 1)] }] },
+          {
+            or: [
+              gte('affiliations.youthUnion', 1),
+              gte('affiliations.areaPolice', 1),
+              { and: [gte('affiliations.villageHead', 1), gte('affiliations.womensUnion', 1)] },
+            ],
+          },
           8,
           0,
         ],
@@ -53,17 +59,33 @@ export function jsonLogicRules(p: HandParams): { readonly points: readonly Rule[
       // A missing figure fails `lessThan`, as in cnscd and json-rules-engine.
       {
         if: [
-          { '!': { or: [{ '<': [v('tasksActive'), 2] }, { and: [isNumber('activity.householdsVisited'), { '<': [v('activity.householdsVisited'), 60] }] }] } },
+          {
+            '!': {
+              or: [{ '<': [v('tasksActive'), 2] }, { and: [isNumber('activity.householdsVisited'), { '<': [v('activity.householdsVisited'), 60] }] }],
+            },
+          },
           6,
           0,
         ],
       },
       { if: [gte('monthsExpected', 6), ratio('reportingRate', p.reportingTarget, 10), 0] },
       ratio('trainedMemberShare', 0.8, 8, 0.3),
-      steps('tasks.publicServices', [[60, 4], [150, 8], [300, 12]]),
+      steps('tasks.publicServices', [
+        [60, 4],
+        [150, 8],
+        [300, 12],
+      ]),
       ratio('activity.vneidLevel2Activations', p.vneidTarget, 8),
-      steps('activity.paymentAccountsOpened', [[10, 3], [25, 6], [50, 8]]),
-      steps('tasks.cyberSafety', [[20, 2], [60, 4], [120, 6]]),
+      steps('activity.paymentAccountsOpened', [
+        [10, 3],
+        [25, 6],
+        [50, 8],
+      ]),
+      steps('tasks.cyberSafety', [
+        [20, 2],
+        [60, 4],
+        [120, 6],
+      ]),
       ratio('coverage.onlinePublicServices', p.opsTarget, 12, 0.2),
     ],
   };

@@ -59,7 +59,9 @@ function once(): { parse: number; evaluate: number; cpu: number } {
 for (let run = 0; run <= runs; run++) {
   gc();
   const r = once();
-  process.stderr.write(`${run === 0 ? 'warm-up end to end' : `end to end run ${run}`}: parse ${r.parse.toFixed(0)} ms + evaluateSync ${r.evaluate.toFixed(0)} ms (cpu ${r.cpu.toFixed(0)} ms)\n`);
+  process.stderr.write(
+    `${run === 0 ? 'warm-up end to end' : `end to end run ${run}`}: parse ${r.parse.toFixed(0)} ms + evaluateSync ${r.evaluate.toFixed(0)} ms (cpu ${r.cpu.toFixed(0)} ms)\n`,
+  );
   if (run === 0) continue;
   parse.push(r.parse);
   evaluate.push(r.evaluate);

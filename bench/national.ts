@@ -10,7 +10,16 @@
  *
  * Members are opaque ids only (no names, phones or birth dates), as the dataset schema requires.
  */
-import type { ActivityReport, Affiliation, AreaIndicator, Dataset, LevelDefinition, Member, OrgUnit, Team } from '../packages/core/src/model/types.js';
+import type {
+  ActivityReport,
+  Affiliation,
+  AreaIndicator,
+  Dataset,
+  LevelDefinition,
+  Member,
+  OrgUnit,
+  Team,
+} from '../packages/core/src/model/types.js';
 import { mulberry32, villageIndicatorMetrics, type CoverageRanges } from '../examples/datasets/synthetic.js';
 
 /** The national figures (MIC assessment, mid-2023) and the two administrative maps. */
@@ -115,7 +124,16 @@ export function allocate(rng: Rng, total: number, weights: readonly number[], mi
 }
 
 /** Team sizes 2–9, peaked at 4–5 (national average 348,362 / 74,422 ≈ 4.68). */
-const SIZE_WEIGHTS: readonly [number, number][] = [[2, 8], [3, 15], [4, 26], [5, 22], [6, 13], [7, 8], [8, 5], [9, 3]];
+const SIZE_WEIGHTS: readonly [number, number][] = [
+  [2, 8],
+  [3, 15],
+  [4, 26],
+  [5, 22],
+  [6, 13],
+  [7, 8],
+  [8, 5],
+  [9, 3],
+];
 
 function drawSize(rng: Rng): number {
   let r = rng() * 100;
@@ -191,7 +209,8 @@ const COVERAGE: CoverageRanges = {
   householdsWithFiveSkills: [0.2, 0.9],
 };
 
-const VI_PROVINCE = (i: number, n: number): string => (i % 9 === 0 ? `Thành phố ${pad(i + 1, 2)}` : `Tỉnh ${pad(i + 1, 2)}`) + (n === 34 ? ' (mới)' : '');
+const VI_PROVINCE = (i: number, n: number): string =>
+  (i % 9 === 0 ? `Thành phố ${pad(i + 1, 2)}` : `Tỉnh ${pad(i + 1, 2)}`) + (n === 34 ? ' (mới)' : '');
 
 /**
  * Generate the national dataset for a shape and seed (optionally scaled down for tests).
@@ -314,7 +333,14 @@ export function generateNational(options: NationalOptions): Dataset {
     const orgUnitId = isVillage ? villageIds[servedVillages[t]!]! : communeIds[servedCommunes[t - totals.villageTeams]!]!;
     // Established: pilot 2022 (60%), 2023 (25%), 2024 (10%), 2025 up to September (5%).
     const r = rngTeam();
-    const establishedOn = r < 0.6 ? dateBetween(rngTeam, 2, 11) : r < 0.85 ? dateBetween(rngTeam, 12, 23) : r < 0.95 ? dateBetween(rngTeam, 24, 35) : dateBetween(rngTeam, 36, 44);
+    const establishedOn =
+      r < 0.6
+        ? dateBetween(rngTeam, 2, 11)
+        : r < 0.85
+          ? dateBetween(rngTeam, 12, 23)
+          : r < 0.95
+            ? dateBetween(rngTeam, 24, 35)
+            : dateBetween(rngTeam, 36, 44);
     const estMonth = monthNumber(establishedOn);
     const size = sizes[t]!;
     const hasLeader = rngTeam() >= 0.015;

@@ -17,7 +17,11 @@ export interface Merges {
     readonly level1_id: string;
     readonly name: string;
     readonly merges: readonly { readonly old_id: string; readonly type: string }[];
-    readonly level2s: readonly { readonly level2_id: string; readonly name: string; readonly merges: readonly { readonly old_id: string; readonly type: string }[] }[];
+    readonly level2s: readonly {
+      readonly level2_id: string;
+      readonly name: string;
+      readonly merges: readonly { readonly old_id: string; readonly type: string }[];
+    }[];
   }[];
 }
 
@@ -60,14 +64,20 @@ export function buildReformDataset(units: readonly UnitNode[], merges: Merges): 
     for (const c of p.level2s) {
       newCommunes++;
       orgUnits.push({ id: `n-${c.level2_id}`, name: c.name, level: 'commune', parentId: `n-${p.level1_id}` });
-      for (const m of c.merges) rows.push({ old_id: `o-${m.old_id}`, new_id: `n-${c.level2_id}`, part: m.type === 'full' ? 'full' : 'partial', effective: EFFECTIVE });
+      for (const m of c.merges)
+        rows.push({ old_id: `o-${m.old_id}`, new_id: `n-${c.level2_id}`, part: m.type === 'full' ? 'full' : 'partial', effective: EFFECTIVE });
     }
   }
   const lineage = applyLineage(orgUnits, rows);
   // Old units the merges do not name still end with the old hierarchy (they then have no way forward).
   const ended = lineage.orgUnits.map((u) => (u.id.startsWith('o-') && u.validTo === undefined ? { ...u, validTo: '2025-06-30' } : u));
   return {
-    dataset: { name: 'Việt Nam 2025: before and after 1 July', levels: [{ id: 'province' }, { id: 'district' }, { id: 'commune' }], orgUnits: ended, teams },
+    dataset: {
+      name: 'Việt Nam 2025: before and after 1 July',
+      levels: [{ id: 'province' }, { id: 'district' }, { id: 'commune' }],
+      orgUnits: ended,
+      teams,
+    },
     oldCommunes,
     newCommunes,
     unknownRows: lineage.unknown.length,

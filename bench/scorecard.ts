@@ -101,7 +101,14 @@ rmSync(dir, { recursive: true, force: true });
 process.stdout.write(
   `${JSON.stringify({
     runs: RUNS,
-    province: { teams: prov.dataset.teams.length, htmlMs: provHtml.ms, htmlBytes: provHtml.value.length, chromiumLoadToScreenshotMs: provLoad, xlsxMs: provXlsx.ms, xlsxBytes: provXlsx.value.byteLength },
+    province: {
+      teams: prov.dataset.teams.length,
+      htmlMs: provHtml.ms,
+      htmlBytes: provHtml.value.length,
+      chromiumLoadToScreenshotMs: provLoad,
+      xlsxMs: provXlsx.ms,
+      xlsxBytes: provXlsx.value.byteLength,
+    },
     national: { teams: national.teams.length, aggregateHtmlMs: natHtml.ms, htmlBytes: natHtml.value.length, chromiumLoadToScreenshotMs: natLoad },
   })}\n`,
 );

@@ -30,7 +30,11 @@ export function faultyDataset(teams: number, fault: Fault): Record<string, unkno
   const reports: Report[] = [];
   for (let i = 0; i < teams; i++) {
     orgUnits.push({ id: `V${i}`, name: `Thôn ${i}`, level: 'village', parentId: `C${Math.floor(i / 10)}` });
-    const members = Array.from({ length: 5 }, (_, k) => ({ id: `m${i}-${k}`, role: k === 0 ? 'leader' : 'member', affiliations: k === 1 ? ['youthUnion'] : [] }));
+    const members = Array.from({ length: 5 }, (_, k) => ({
+      id: `m${i}-${k}`,
+      role: k === 0 ? 'leader' : 'member',
+      affiliations: k === 1 ? ['youthUnion'] : [],
+    }));
     const team: Team = { id: `T${i}`, orgUnitId: `V${i}`, level: 'village', establishedOn: '2023-03-01', onlineGroup: true, members };
     fault.team?.(team, i);
     list.push(team);

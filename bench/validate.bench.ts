@@ -44,7 +44,9 @@ for (const [kind, fault] of Object.entries(FAULTS)) {
   const doublings = Math.log2(sizes[sizes.length - 1]! / sizes[0]!);
   const perDoubling = Math.round((ms[ms.length - 1]! / Math.max(ms[0]!, 0.1)) ** (1 / doublings) * 100) / 100;
   kinds[kind] = { ms, problems, bytesAtLargest: bytes, perDoubling };
-  console.log(`${kind.padEnd(22)} ${ms.map((m) => `${m} ms`.padStart(10)).join(' ')}   ×${perDoubling} per doubling   ${problems} problems   ${(bytes / 1e6).toFixed(1)} MB`);
+  console.log(
+    `${kind.padEnd(22)} ${ms.map((m) => `${m} ms`.padStart(10)).join(' ')}   ×${perDoubling} per doubling   ${problems} problems   ${(bytes / 1e6).toFixed(1)} MB`,
+  );
 }
 
 const worst = Object.entries(kinds).reduce((a, b) => (b[1].perDoubling > a[1].perDoubling ? b : a));

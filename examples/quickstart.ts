@@ -12,7 +12,11 @@ export const dataset: Dataset = {
   ],
   teams: [
     {
-      id: 'to-thon-1', orgUnitId: 'thon-1', level: 'village', establishedOn: '2024-03-01', onlineGroup: true,
+      id: 'to-thon-1',
+      orgUnitId: 'thon-1',
+      level: 'village',
+      establishedOn: '2024-03-01',
+      onlineGroup: true,
       members: [
         { id: 'm-001', role: 'leader', affiliations: ['villageHead'], trainings: ['onetouch-basic'] },
         { id: 'm-002', role: 'member', affiliations: ['youthUnion'], trainings: ['onetouch-basic'] },
@@ -22,7 +26,10 @@ export const dataset: Dataset = {
       ],
     },
     {
-      id: 'to-thon-2', orgUnitId: 'thon-2', level: 'village', establishedOn: '2024-03-01',
+      id: 'to-thon-2',
+      orgUnitId: 'thon-2',
+      level: 'village',
+      establishedOn: '2024-03-01',
       members: [
         { id: 'm-101', role: 'leader', affiliations: ['villageHead'] },
         { id: 'm-102', role: 'member' },
@@ -32,8 +39,16 @@ export const dataset: Dataset = {
   ],
   // to-thon-1 reported 10 of 12 months; to-thon-2 reported 4.
   reports: [
-    ...Array.from({ length: 10 }, (_, i) => ({ teamId: 'to-thon-1', month: `2025-${String(i + 1).padStart(2, '0')}`, metrics: { householdsVisited: 12 } })),
-    ...Array.from({ length: 4 }, (_, i) => ({ teamId: 'to-thon-2', month: `2025-${String(i + 1).padStart(2, '0')}`, metrics: { householdsVisited: 3 } })),
+    ...Array.from({ length: 10 }, (_, i) => ({
+      teamId: 'to-thon-1',
+      month: `2025-${String(i + 1).padStart(2, '0')}`,
+      metrics: { householdsVisited: 12 },
+    })),
+    ...Array.from({ length: 4 }, (_, i) => ({
+      teamId: 'to-thon-2',
+      month: `2025-${String(i + 1).padStart(2, '0')}`,
+      metrics: { householdsVisited: 3 },
+    })),
   ],
 };
 
@@ -44,12 +59,16 @@ export const criteriaSet: CriteriaSet = {
   subject: { kind: 'team' },
   criteria: [
     {
-      id: 'size', group: 'organisation', maxPoints: 50,
+      id: 'size',
+      group: 'organisation',
+      maxPoints: 50,
       title: { vi: 'Tổ có 4–9 thành viên', en: 'Team has 4–9 members' },
       scoring: { type: 'pass', when: { fact: 'memberCount', operator: 'between', value: [4, 9] } },
     },
     {
-      id: 'reports', group: 'reporting', maxPoints: 50,
+      id: 'reports',
+      group: 'reporting',
+      maxPoints: 50,
       title: { vi: 'Báo cáo ít nhất 10 tháng', en: 'At least 10 monthly reports' },
       scoring: { type: 'pass', when: { fact: 'monthsReported', operator: 'greaterThanInclusive', value: 10 } },
     },

@@ -18,7 +18,13 @@ it("the README's library snippet prints what it says", async () => {
   expect(section).toContain('node --conditions=source --import tsx snippet.ts');
   // The output it announces: the comment lines that end it.
   const expected = snippet!.trimEnd().split('\n').reverse();
-  const printed = expected.slice(0, expected.findIndex((l) => !l.startsWith('// '))).reverse().map((l) => l.slice(3));
+  const printed = expected
+    .slice(
+      0,
+      expected.findIndex((l) => !l.startsWith('// ')),
+    )
+    .reverse()
+    .map((l) => l.slice(3));
   expect(printed.length).toBeGreaterThan(0);
   // A name of its own, so parallel runs never share the file; at the root, as the README says.
   const file = `${root}.readme-snippet-${process.pid}.ts`;

@@ -93,5 +93,7 @@ if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLTo
     console.error(`check-engines: ${problems.length} mismatch(es); each published package's engines.node must be within every dependency's.`);
     process.exit(1);
   }
-  console.log(`check-engines: every published package's engines.node is within its whole production tree's (${relative(process.cwd(), process.argv[2] ?? join(root, 'packages')) || '.'}/*)`);
+  console.log(
+    `check-engines: every published package's engines.node is within its whole production tree's (${relative(process.cwd(), process.argv[2] ?? join(root, 'packages')) || '.'}/*)`,
+  );
 }

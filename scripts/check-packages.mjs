@@ -34,7 +34,12 @@ function check(name, fn) {
   } catch (e) {
     failed++;
     const out = [e.stdout, e.stderr].filter(Boolean).map(String).join('\n').trim();
-    console.log(`FAIL  ${name}\n${(out || String(e.message)).split('\n').map((l) => `      ${l}`).join('\n')}`);
+    console.log(
+      `FAIL  ${name}\n${(out || String(e.message))
+        .split('\n')
+        .map((l) => `      ${l}`)
+        .join('\n')}`,
+    );
   }
 }
 const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: 'pipe', encoding: 'utf8' });
@@ -120,7 +125,15 @@ if (node22 !== undefined) {
   const env22 = { ...process.env, PATH: `${path.dirname(node22)}${path.delimiter}${process.env.PATH}` };
   const run22 = (cmd, args) => execFileSync(cmd, args, { cwd: app22, stdio: 'pipe', encoding: 'utf8', env: env22 });
   check('Node 22: install the tarballs with --engine-strict', () =>
-    run22('npm', ['install', '--engine-strict', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', ...packed.map((f) => path.join(tarballs, f))]),
+    run22('npm', [
+      'install',
+      '--engine-strict',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      ...packed.map((f) => path.join(tarballs, f)),
+    ]),
   );
   check('Node 22: import as ESM, require as CommonJS', () => {
     run22(node22, ['esm.mjs']);
@@ -152,7 +165,22 @@ for (const [name, options, file] of variants) {
   writeFileSync(path.join(dir, file), consumer);
   writeFileSync(
     path.join(dir, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { ...options, strict: true, noEmit: true, skipLibCheck: false, types: ['node'], typeRoots: [path.join(root, 'node_modules', '@types')], target: 'es2022' }, files: [file] }, null, 2),
+    JSON.stringify(
+      {
+        compilerOptions: {
+          ...options,
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: ['node'],
+          typeRoots: [path.join(root, 'node_modules', '@types')],
+          target: 'es2022',
+        },
+        files: [file],
+      },
+      null,
+      2,
+    ),
   );
   check(`type-check a consumer under ${name}`, () => run(bin('tsc'), ['-p', dir], app));
 }

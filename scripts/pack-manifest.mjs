@@ -15,7 +15,11 @@ const backup = 'package.json.orig';
 
 function withoutSource(node) {
   if (Array.isArray(node) || node === null || typeof node !== 'object') return node;
-  return Object.fromEntries(Object.entries(node).filter(([key]) => key !== 'source').map(([key, value]) => [key, withoutSource(value)]));
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([key]) => key !== 'source')
+      .map(([key, value]) => [key, withoutSource(value)]),
+  );
 }
 
 if (mode === 'strip') {

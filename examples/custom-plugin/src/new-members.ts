@@ -36,6 +36,5 @@ export const newMembers = defineFact({
   unit: 'members',
   subjects: ['team', 'orgUnit'],
   label: { vi: 'Thành viên mới gia nhập trong kỳ', en: 'Members who joined during the period' },
-  compute: (ctx): number =>
-    joinedInPeriod(ctx.index, ctx.subject.kind === 'team' ? [ctx.subject.team] : ctx.index.teamsInSubtree(ctx.subject.id)),
+  compute: (ctx): number => joinedInPeriod(ctx.index, ctx.subject.kind === 'team' ? [ctx.subject.team] : ctx.index.teamsInSubtree(ctx.subject.id)),
 });

@@ -82,7 +82,11 @@ describe('explanations name what the plugin computed', () => {
     expect(near.reason?.vi).toContain('trong phạm vi % của [1; 5]');
     const curve = t2.criteria.find((c) => c.id === 'households-curve')!;
     expect(curve.detail).toEqual({
-      fact: 'digitalHouseholdShare', actual: 0.95, midpoint: 0.7, steepness: 10, fraction: expect.closeTo(0.9241418199787566, 12),
+      fact: 'digitalHouseholdShare',
+      actual: 0.95,
+      midpoint: 0.7,
+      steepness: 10,
+      fraction: expect.closeTo(0.9241418199787566, 12),
     });
     expect(curve.reason).toEqual({
       vi: 'Tỷ lệ hộ có người thành thạo 5 kỹ năng số cơ bản = 0,95; đường cong logistic (điểm giữa 0,7, độ dốc 10) → 36,9657/40 điểm',
@@ -98,7 +102,12 @@ describe('explanations name what the plugin computed', () => {
       const result = await run(missing, engine);
       const t7 = result.subjects.find((s) => s.subject.id === 'to-thon-7')!;
       const curve = t7.criteria.find((c) => c.id === 'households-curve')!;
-      expect(curve).toMatchObject({ status: 'failed', points: 0, detail: { actual: null }, reason: { en: 'Not met: no data for Share of households with a member proficient in the five basic digital skills → 0 points' } });
+      expect(curve).toMatchObject({
+        status: 'failed',
+        points: 0,
+        detail: { actual: null },
+        reason: { en: 'Not met: no data for Share of households with a member proficient in the five basic digital skills → 0 points' },
+      });
       const near = t7.criteria.find((c) => c.id === 'households-near-universal')!;
       expect(near.explanation).toMatchObject({ all: [{ actual: null, result: false }] });
       expect(result.summary.criteriaErrors).toBe(0);

@@ -37,7 +37,10 @@ const criteriaFor = (subject: NonNullable<CriteriaSet['subject']>): CriteriaSet 
   requires: { '@cnscd/example-plugin': '^1.0.0' },
   criteria: [
     {
-      id: 'two-new', group: 'organisation', maxPoints: 10, title: { vi: 'Ít nhất 2 thành viên mới', en: 'At least 2 new members' },
+      id: 'two-new',
+      group: 'organisation',
+      maxPoints: 10,
+      title: { vi: 'Ít nhất 2 thành viên mới', en: 'At least 2 new members' },
       scoring: { type: 'pass', when: { fact: 'newMembers', operator: 'greaterThanInclusive', value: 2 } },
     },
   ],
@@ -55,7 +58,13 @@ describe('newMembers through the core', () => {
     });
 
     it(`sums the teams in and below an org unit (${engine})`, async () => {
-      const r = await evaluate(dataset, criteriaFor({ kind: 'orgUnit', level: 'commune' }), { period: '2025', asOf: '2025-12-31', engine, registry, rollup: false });
+      const r = await evaluate(dataset, criteriaFor({ kind: 'orgUnit', level: 'commune' }), {
+        period: '2025',
+        asOf: '2025-12-31',
+        engine,
+        registry,
+        rollup: false,
+      });
       expect(r.subjects.map((s) => [s.subject.id, s.criteria[0]?.explanation])).toEqual([['C', expect.objectContaining({ actual: 3 })]]);
     });
   }

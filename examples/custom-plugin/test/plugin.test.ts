@@ -4,15 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  CORE_VERSION,
-  coreRegistry,
-  createRegistry,
-  evaluate,
-  validateCriteriaSet,
-  type CriteriaSet,
-  type Dataset,
-} from '@cnscd/core';
+import { CORE_VERSION, coreRegistry, createRegistry, evaluate, validateCriteriaSet, type CriteriaSet, type Dataset } from '@cnscd/core';
 import { describe, expect, it } from 'vitest';
 import examplePlugin, { digitalHouseholdShare, hueSAccounts, logistic, withinPercentOf } from '../src/index.js';
 import { loadPreset, PACKAGE_ROOT } from './fixtures.js';
@@ -55,7 +47,12 @@ describe('the digital-family preset validates against the registry', () => {
     const v = validateCriteriaSet(loadPreset(), { registry: coreRegistry() });
     expect(v.valid).toBe(false);
     expect(v.problems).toContainEqual(
-      expect.objectContaining({ code: 'MISSING_PLUGIN', severity: 'error', path: '/requires/@cnscd~1example-plugin', params: expect.objectContaining({ plugin: NAME, range: '^1.0.0' }) }),
+      expect.objectContaining({
+        code: 'MISSING_PLUGIN',
+        severity: 'error',
+        path: '/requires/@cnscd~1example-plugin',
+        params: expect.objectContaining({ plugin: NAME, range: '^1.0.0' }),
+      }),
     );
     const codes = new Set(v.problems.map((p) => p.code));
     expect(codes).toContain('UNKNOWN_SCORER');
@@ -66,7 +63,11 @@ describe('the digital-family preset validates against the registry', () => {
     const v = validateCriteriaSet({ ...loadPreset(), requires: { [NAME]: '^2.0.0' } }, { registry });
     expect(v.valid).toBe(false);
     expect(v.problems).toEqual([
-      expect.objectContaining({ code: 'INCOMPATIBLE_PLUGIN', path: '/requires/@cnscd~1example-plugin', params: { plugin: NAME, range: '^2.0.0', version: '1.0.0' } }),
+      expect.objectContaining({
+        code: 'INCOMPATIBLE_PLUGIN',
+        path: '/requires/@cnscd~1example-plugin',
+        params: { plugin: NAME, range: '^2.0.0', version: '1.0.0' },
+      }),
     ]);
   });
 
@@ -74,14 +75,15 @@ describe('the digital-family preset validates against the registry', () => {
     const preset = loadPreset();
     const criteria = preset.criteria!.map((c) =>
       c.id === 'households-curve'
-        ? { ...c, scoring: { type: 'scorer' as const, scorer: 'logistic', options: { fact: 'digitalHouseholdShare', midpoint: '70%', steepness: 10 } } }
+        ? {
+            ...c,
+            scoring: { type: 'scorer' as const, scorer: 'logistic', options: { fact: 'digitalHouseholdShare', midpoint: '70%', steepness: 10 } },
+          }
         : c,
     );
     const v = validateCriteriaSet({ ...preset, criteria }, { registry });
     expect(v.valid).toBe(false);
-    expect(v.problems).toContainEqual(
-      expect.objectContaining({ code: 'INVALID_SCORER_OPTIONS', path: '/criteria/0/scoring/options/midpoint' }),
-    );
+    expect(v.problems).toContainEqual(expect.objectContaining({ code: 'INVALID_SCORER_OPTIONS', path: '/criteria/0/scoring/options/midpoint' }));
   });
 
   it('refuses the evaluation outright without the plugin', async () => {
@@ -120,16 +122,33 @@ describe('plugin metrics, ratio and fact through the core', () => {
     requires: { [NAME]: '^1.0.0' },
     criteria: [
       {
-        id: 'near-universal', group: 'coverage', maxPoints: 10, title: { vi: 'Gần như toàn bộ hộ', en: 'Nearly every household' },
+        id: 'near-universal',
+        group: 'coverage',
+        maxPoints: 10,
+        title: { vi: 'Gần như toàn bộ hộ', en: 'Nearly every household' },
         scoring: { type: 'pass', when: { fact: 'digitalHouseholdShare', operator: 'withinPercentOf', value: [0.9, 5] } },
       },
       {
-        id: 'hue-s-adoption', group: 'localPlatforms', maxPoints: 10, title: { vi: 'Người dân dùng Hue-S', en: 'Residents on Hue-S' },
+        id: 'hue-s-adoption',
+        group: 'localPlatforms',
+        maxPoints: 10,
+        title: { vi: 'Người dân dùng Hue-S', en: 'Residents on Hue-S' },
         scoring: { type: 'ratio', fact: 'coverage', path: 'hueSAdoption', target: 1 },
       },
       {
-        id: 'local-platform-work', group: 'localPlatforms', maxPoints: 10, title: { vi: 'Nhiệm vụ 5', en: 'Task 5' },
-        scoring: { type: 'steps', fact: 'tasks', path: 'localPlatforms', steps: [{ min: 20, points: 5 }, { min: 45, points: 10 }] },
+        id: 'local-platform-work',
+        group: 'localPlatforms',
+        maxPoints: 10,
+        title: { vi: 'Nhiệm vụ 5', en: 'Task 5' },
+        scoring: {
+          type: 'steps',
+          fact: 'tasks',
+          path: 'localPlatforms',
+          steps: [
+            { min: 20, points: 5 },
+            { min: 45, points: 10 },
+          ],
+        },
       },
     ],
     ratings: [{ id: 'all', label: { vi: 'Tất cả', en: 'All' }, minPercent: 0 }],
@@ -140,7 +159,13 @@ describe('plugin metrics, ratio and fact through the core', () => {
       const r = await evaluate(dataset, communeSet, { period: '2025', engine, registry, rollup: false });
       // The only problem: the reports are of March and April, the period the year (the sums are the same).
       expect(r.problems.map((p) => [p.code, p.params?.uncovered])).toEqual([
-        ['PERIOD_OUTSIDE_DATA', [{ from: '2025-01', to: '2025-02' }, { from: '2025-05', to: '2025-12' }]],
+        [
+          'PERIOD_OUTSIDE_DATA',
+          [
+            { from: '2025-01', to: '2025-02' },
+            { from: '2025-05', to: '2025-12' },
+          ],
+        ],
       ]);
       const [c] = r.subjects;
       expect(c?.subject.id).toBe('C');

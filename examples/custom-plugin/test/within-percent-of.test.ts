@@ -2,8 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseTolerance, withinPercentOf } from '../src/index.js';
 
-const within = (fact: unknown, value: unknown): boolean =>
-  (withinPercentOf.acceptsFact?.(fact) ?? true) && withinPercentOf.evaluate(fact, value);
+const within = (fact: unknown, value: unknown): boolean => (withinPercentOf.acceptsFact?.(fact) ?? true) && withinPercentOf.evaluate(fact, value);
 
 describe('withinPercentOf', () => {
   it('is inclusive at both ends of the band', () => {

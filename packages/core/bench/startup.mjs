@@ -16,7 +16,8 @@ const i = process.argv.indexOf('--runs');
 const runs = i === -1 ? 7 : Number(process.argv[i + 1]);
 // `--dist <dir>`: another build to measure (e.g. a copy of main's), for a before/after under the same load.
 const d = process.argv.indexOf('--dist');
-const dist = d === -1 ? new URL('packages/core/dist/', root).href : new URL(`${process.argv[d + 1].replace(/\/?$/, '/')}`, `file://${process.cwd()}/`).href;
+const dist =
+  d === -1 ? new URL('packages/core/dist/', root).href : new URL(`${process.argv[d + 1].replace(/\/?$/, '/')}`, `file://${process.cwd()}/`).href;
 
 if (process.argv[2] === '--child') {
   const t0 = performance.now();
@@ -24,7 +25,11 @@ if (process.argv[2] === '--child') {
   const t1 = performance.now();
   const { dataset } = JSON.parse(readFileSync(new URL('examples/api/evaluate-small.json', root), 'utf8'));
   const preset = JSON.parse(readFileSync(new URL('packages/criteria-presets/presets/national-2025-targets/preset.json', root), 'utf8'));
-  const time = (f) => { const s = performance.now(); f(); return performance.now() - s; };
+  const time = (f) => {
+    const s = performance.now();
+    f();
+    return performance.now() - s;
+  };
   const firstDataset = time(() => core.validateDataset(dataset));
   const firstCriteria = time(() => core.validateCriteriaSet(preset));
   const e0 = performance.now();

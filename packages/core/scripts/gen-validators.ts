@@ -126,7 +126,9 @@ export function renderValidatorModule(m: ValidatorModule): { js: string; dts: st
     `${HEADER}\n${imports.join('')}\n` +
     `/** The validators, referring to the schema objects given. */\n` +
     `export function ${m.factory}(roots) {\n${indent(code.trim())}\n  return { ${exports.join(', ')} };\n}\n`;
-  const rootType = Object.keys(m.roots).map((r) => `readonly ${r}: object`).join('; ');
+  const rootType = Object.keys(m.roots)
+    .map((r) => `readonly ${r}: object`)
+    .join('; ');
   const outType = exports.map((e) => `readonly ${e.split(':')[0]}: ValidateFunction`).join('; ');
   const dts =
     `${HEADER}\nimport type { ValidateFunction } from 'ajv/dist/2020.js';\n\n` +

@@ -44,10 +44,22 @@ export const ERROR_CODES = {
   // ── wire format (JSON Schema) ───────────────────────────────────────────────
   SCHEMA_VIOLATION: { severity: 'error', httpStatus: 400, summary: 'The document does not match its JSON Schema.' },
   FORBIDDEN_KEY: { severity: 'error', httpStatus: 400, summary: 'A key such as __proto__, constructor or prototype was used.' },
-  PERSONAL_DATA_FIELD: { severity: 'error', httpStatus: 400, summary: 'A field that carries personal data (name, phone, ID number, birth date) was supplied; only opaque ids are accepted.' },
-  PERSONAL_DATA_VALUE: { severity: 'error', httpStatus: 400, summary: 'An id, a name or another value holds what looks like a phone or citizen ID number; use opaque ids and leave such numbers out.' },
+  PERSONAL_DATA_FIELD: {
+    severity: 'error',
+    httpStatus: 400,
+    summary: 'A field that carries personal data (name, phone, ID number, birth date) was supplied; only opaque ids are accepted.',
+  },
+  PERSONAL_DATA_VALUE: {
+    severity: 'error',
+    httpStatus: 400,
+    summary: 'An id, a name or another value holds what looks like a phone or citizen ID number; use opaque ids and leave such numbers out.',
+  },
   INPUT_TOO_LARGE: { severity: 'error', httpStatus: 413, summary: 'The input exceeds a size, count or depth bound.' },
-  COLUMN_LENGTH_MISMATCH: { severity: 'error', httpStatus: 400, summary: 'A column of `reportColumns` does not have one value per row (as many as `teamId`).' },
+  COLUMN_LENGTH_MISMATCH: {
+    severity: 'error',
+    httpStatus: 400,
+    summary: 'A column of `reportColumns` does not have one value per row (as many as `teamId`).',
+  },
 
   // ── dataset integrity ───────────────────────────────────────────────────────
   DUPLICATE_ID: { severity: 'error', httpStatus: 422, summary: 'Two records of the same kind share an id.' },
@@ -55,9 +67,21 @@ export const ERROR_CODES = {
   PARENT_CYCLE: { severity: 'error', httpStatus: 422, summary: 'Org-unit parent links form a cycle.' },
   UNKNOWN_LEVEL: { severity: 'error', httpStatus: 422, summary: 'A level is not among the levels the dataset declares.' },
   LEVEL_ORDER: { severity: 'warning', httpStatus: 422, summary: 'A child org unit is not at a lower level than its parent.' },
-  LINEAGE_CYCLE: { severity: 'error', httpStatus: 422, summary: 'Successor or earlier-parent links form a cycle: a unit is its own successor or its own ancestor through history.' },
-  HISTORY_ORDER: { severity: 'error', httpStatus: 422, summary: 'The `until` dates of a `parentHistory` or `orgUnitHistory` are not in increasing order.' },
-  SUCCESSOR_NOT_IN_FORCE: { severity: 'error', httpStatus: 422, summary: 'A successor does not exist on the day after its predecessor’s `validTo` (or the predecessor has no `validTo`).' },
+  LINEAGE_CYCLE: {
+    severity: 'error',
+    httpStatus: 422,
+    summary: 'Successor or earlier-parent links form a cycle: a unit is its own successor or its own ancestor through history.',
+  },
+  HISTORY_ORDER: {
+    severity: 'error',
+    httpStatus: 422,
+    summary: 'The `until` dates of a `parentHistory` or `orgUnitHistory` are not in increasing order.',
+  },
+  SUCCESSOR_NOT_IN_FORCE: {
+    severity: 'error',
+    httpStatus: 422,
+    summary: 'A successor does not exist on the day after its predecessor’s `validTo` (or the predecessor has no `validTo`).',
+  },
   SUCCESSOR_SHARES_OVER_ONE: { severity: 'error', httpStatus: 422, summary: 'The `share`s of one ended unit’s successors add up to more than 1.' },
   TEAM_LEVEL_MISMATCH: { severity: 'error', httpStatus: 422, summary: 'A team’s level differs from the level of the org unit it serves.' },
   UNKNOWN_METRIC: { severity: 'error', httpStatus: 422, summary: 'A metric id is neither in the catalog nor declared by the dataset or a plugin.' },
@@ -95,15 +119,46 @@ export const ERROR_CODES = {
   NOT_EFFECTIVE: { severity: 'warning', httpStatus: 400, summary: 'The evaluation date is outside the criteria set’s effective dates.' },
 
   // ── evaluation ──────────────────────────────────────────────────────────────
-  CRITERION_FAILED: { severity: 'error', httpStatus: 500, summary: 'Evaluating a criterion threw; it is reported as error and the others still count.' },
+  CRITERION_FAILED: {
+    severity: 'error',
+    httpStatus: 500,
+    summary: 'Evaluating a criterion threw; it is reported as error and the others still count.',
+  },
   FACT_NOT_NUMBER: { severity: 'warning', httpStatus: 500, summary: 'A fact returned NaN or a non-number where a number is needed.' },
-  MISSING_DENOMINATOR: { severity: 'warning', httpStatus: 422, summary: 'A ratio fact has no denominator (zero or missing), so its value is undefined.' },
+  MISSING_DENOMINATOR: {
+    severity: 'warning',
+    httpStatus: 422,
+    summary: 'A ratio fact has no denominator (zero or missing), so its value is undefined.',
+  },
   INVALID_PERIOD: { severity: 'error', httpStatus: 400, summary: 'The evaluation period is malformed or ends before it starts.' },
-  NO_REPORTS_IN_PERIOD: { severity: 'warning', httpStatus: 422, summary: 'No team has an activity report in any month of the evaluation period, so every activity criterion sees zeros.' },
-  PERIOD_OUTSIDE_DATA: { severity: 'warning', httpStatus: 422, summary: 'Part of the evaluation period lies outside the months the dataset covers (its window, or its first to last report).' },
-  UNIT_PARENT_ENDED: { severity: 'warning', httpStatus: 422, summary: 'In a dataset without lineage, a unit’s parent is not in force on the evaluation date: the unit is rolled up as a root. Give successors or parentHistory.' },
-  TEAM_UNIT_ENDED: { severity: 'warning', httpStatus: 422, summary: 'In a dataset without lineage, an active team’s unit is not in force on the evaluation date: the team is scored but not counted in the roll-up. Give successors or orgUnitHistory.' },
-  TEAM_UNPLACED: { severity: 'warning', httpStatus: 422, summary: 'A team cannot be placed in the hierarchy on the evaluation date (its unit or a unit above it is not in force that day and has no single full successor); it is scored and counted under an "unplaced" roll-up entry.' },
+  NO_REPORTS_IN_PERIOD: {
+    severity: 'warning',
+    httpStatus: 422,
+    summary: 'No team has an activity report in any month of the evaluation period, so every activity criterion sees zeros.',
+  },
+  PERIOD_OUTSIDE_DATA: {
+    severity: 'warning',
+    httpStatus: 422,
+    summary: 'Part of the evaluation period lies outside the months the dataset covers (its window, or its first to last report).',
+  },
+  UNIT_PARENT_ENDED: {
+    severity: 'warning',
+    httpStatus: 422,
+    summary:
+      'In a dataset without lineage, a unit’s parent is not in force on the evaluation date: the unit is rolled up as a root. Give successors or parentHistory.',
+  },
+  TEAM_UNIT_ENDED: {
+    severity: 'warning',
+    httpStatus: 422,
+    summary:
+      'In a dataset without lineage, an active team’s unit is not in force on the evaluation date: the team is scored but not counted in the roll-up. Give successors or orgUnitHistory.',
+  },
+  TEAM_UNPLACED: {
+    severity: 'warning',
+    httpStatus: 422,
+    summary:
+      'A team cannot be placed in the hierarchy on the evaluation date (its unit or a unit above it is not in force that day and has no single full successor); it is scored and counted under an "unplaced" roll-up entry.',
+  },
   UNKNOWN_ROLLUP_LEVEL: { severity: 'error', httpStatus: 400, summary: 'A level asked of the roll-up is not among the dataset’s levels.' },
 
   // ── programmer errors / registry ────────────────────────────────────────────
@@ -115,7 +170,12 @@ export const ERROR_CODES = {
   PLUGIN_INCOMPATIBLE_CORE: { severity: 'error', httpStatus: 500, summary: 'A plugin does not support this core version.' },
   PLUGIN_DEPENDENCY: { severity: 'error', httpStatus: 500, summary: 'A plugin definition depends on something missing or circular.' },
   PLUGIN_INVALID: { severity: 'error', httpStatus: 500, summary: 'A plugin definition is malformed.' },
-  PLUGIN_NEEDS_CODE_GENERATION: { severity: 'error', httpStatus: 500, summary: 'A plugin brings a JSON Schema (a scorer’s optionsSchema, an operator’s valueSchema), which is compiled to code, and the environment forbids generating code from strings (a Content-Security-Policy without unsafe-eval).' },
+  PLUGIN_NEEDS_CODE_GENERATION: {
+    severity: 'error',
+    httpStatus: 500,
+    summary:
+      'A plugin brings a JSON Schema (a scorer’s optionsSchema, an operator’s valueSchema), which is compiled to code, and the environment forbids generating code from strings (a Content-Security-Policy without unsafe-eval).',
+  },
 } as const satisfies Record<string, CodeSpec>;
 
 /** A stable code from {@link ERROR_CODES}. */

@@ -59,7 +59,18 @@ export type {
 } from './model/types.js';
 export type { ParentChange, Successor, SuccessionPart, UnitChange } from './model/types.js';
 export { LEVELS_BEFORE_REFORM, LEVELS_FROM_REFORM, REFORM_DATE, UNIT_TYPE_LABELS, levelsOn } from './model/levels.js';
-export { hasLineage, parentIdOn, placeTeam, placeUnits, teamUnitIdOn, unitValidOn, ROOT, UNPLACED, NOT_VALID, TEAM_NOT_COUNTED } from './dataset/placement.js';
+export {
+  hasLineage,
+  parentIdOn,
+  placeTeam,
+  placeUnits,
+  teamUnitIdOn,
+  unitValidOn,
+  ROOT,
+  UNPLACED,
+  NOT_VALID,
+  TEAM_NOT_COUNTED,
+} from './dataset/placement.js';
 export type { UnitPlacement } from './dataset/placement.js';
 export { applyLineage, lineageEnd, lineageRows } from './dataset/lineage.js';
 export type { LineageRow } from './dataset/lineage.js';
@@ -108,7 +119,17 @@ export { createEvaluator, evaluate, evaluateSync } from './evaluate/evaluate.js'
 export type { Evaluator, RunOptions } from './evaluate/evaluate.js';
 export { isCalendarDate, parsePeriod, resolveAsOf } from './evaluate/period.js';
 export { compactParts, compactResult, compactSubject, expandResult, resultLines } from './evaluate/compact.js';
-export type { CompactCoverage, CompactCriterion, CompactCriterionExtra, CompactEvaluationResult, CompactParts, CompactRollup, CompactRollupUnit, CompactSubject, ResultShape } from './evaluate/compact.js';
+export type {
+  CompactCoverage,
+  CompactCriterion,
+  CompactCriterionExtra,
+  CompactEvaluationResult,
+  CompactParts,
+  CompactRollup,
+  CompactRollupUnit,
+  CompactSubject,
+  ResultShape,
+} from './evaluate/compact.js';
 export type {
   CriterionResult,
   CriterionStatus,

@@ -13,11 +13,21 @@ function pair(schema: object): { plain: ValidateFunction; linear: ValidateFuncti
   const code: string[] = [];
   const options = { allErrors: true, strict: false, allowUnionTypes: true, verbose: true };
   const plain = new Ajv2020(options).compile(schema);
-  const linear = new Ajv2020({ ...options, code: { process: (c: string) => { const out = linearAjvErrors(c); code.push(out); return out; } } }).compile(schema);
+  const linear = new Ajv2020({
+    ...options,
+    code: {
+      process: (c: string) => {
+        const out = linearAjvErrors(c);
+        code.push(out);
+        return out;
+      },
+    },
+  }).compile(schema);
   return { plain, linear, code };
 }
 
-const strip = (errors: ValidateFunction['errors']) => (errors ?? []).map(({ instancePath, schemaPath, keyword, params }) => ({ instancePath, schemaPath, keyword, params }));
+const strip = (errors: ValidateFunction['errors']) =>
+  (errors ?? []).map(({ instancePath, schemaPath, keyword, params }) => ({ instancePath, schemaPath, keyword, params }));
 
 describe('linearAjvErrors', () => {
   it('leaves no copy of the error array in the generated code', () => {
@@ -31,7 +41,15 @@ describe('linearAjvErrors', () => {
   it('gives the same errors in the same order, on criteria sets and datasets with many faults', () => {
     const leaf = (k: number) => ({ fact: `f${k}`, operator: k % 2 === 0 ? 'equal' : 7, value: k % 3 === 0 ? { param: 5 } : 'x', extra: k });
     const sets = [
-      { id: 'x', version: '1', criteria: Array.from({ length: 30 }, (_, i) => ({ id: `c${i}`, title: i, when: { all: [leaf(i), { any: [leaf(i + 1), { not: leaf(i + 2) }] }] } })) },
+      {
+        id: 'x',
+        version: '1',
+        criteria: Array.from({ length: 30 }, (_, i) => ({
+          id: `c${i}`,
+          title: i,
+          when: { all: [leaf(i), { any: [leaf(i + 1), { not: leaf(i + 2) }] }] },
+        })),
+      },
       { id: 1, criteria: 'none' },
       {},
     ];

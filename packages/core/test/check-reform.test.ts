@@ -8,22 +8,90 @@ import { rollup } from '../src/rollup/rollup.js';
 
 /** A hand-made miniature of ../shared/data/: two provinces, three districts, seven communes, merged into one province of three communes. */
 const UNITS: UnitNode[] = [
-  ['83', 'Bến Tre', 'Tỉnh', 'Ben Tre', [
-    ['829', 'Thành phố Bến Tre', 'Thành phố', 'Ben Tre', [['28756', 'Phường Phú Khương', 'Phường', ''], ['28757', 'Phường 8', 'Phường', ''], ['28758', 'Xã Sơn Đông', 'Xã', '']]],
-    ['831', 'Châu Thành', 'Huyện', 'Chau Thanh', [['28800', 'Thị trấn Châu Thành', 'Thị trấn', ''], ['28801', 'Xã Tam Phước', 'Xã', '']]],
-  ]],
-  ['86', 'Vĩnh Long', 'Tỉnh', 'Vinh Long', [['855', 'Long Hồ', 'Huyện', 'Long Ho', [['29600', 'Thị trấn Long Hồ', 'Thị trấn', ''], ['29601', 'Xã Phú Quới', 'Xã', '']]]]],
+  [
+    '83',
+    'Bến Tre',
+    'Tỉnh',
+    'Ben Tre',
+    [
+      [
+        '829',
+        'Thành phố Bến Tre',
+        'Thành phố',
+        'Ben Tre',
+        [
+          ['28756', 'Phường Phú Khương', 'Phường', ''],
+          ['28757', 'Phường 8', 'Phường', ''],
+          ['28758', 'Xã Sơn Đông', 'Xã', ''],
+        ],
+      ],
+      [
+        '831',
+        'Châu Thành',
+        'Huyện',
+        'Chau Thanh',
+        [
+          ['28800', 'Thị trấn Châu Thành', 'Thị trấn', ''],
+          ['28801', 'Xã Tam Phước', 'Xã', ''],
+        ],
+      ],
+    ],
+  ],
+  [
+    '86',
+    'Vĩnh Long',
+    'Tỉnh',
+    'Vinh Long',
+    [
+      [
+        '855',
+        'Long Hồ',
+        'Huyện',
+        'Long Ho',
+        [
+          ['29600', 'Thị trấn Long Hồ', 'Thị trấn', ''],
+          ['29601', 'Xã Phú Quới', 'Xã', ''],
+        ],
+      ],
+    ],
+  ],
 ];
 const MERGES: Merges = {
   data: [
     {
       level1_id: '86',
       name: 'Tỉnh Vĩnh Long',
-      merges: [{ old_id: '83', type: 'full' }, { old_id: '86', type: 'full' }],
+      merges: [
+        { old_id: '83', type: 'full' },
+        { old_id: '86', type: 'full' },
+      ],
       level2s: [
-        { level2_id: '28756', name: 'Phường An Hội', merges: [{ old_id: '28756', type: 'full' }, { old_id: '28757', type: 'full' }, { old_id: '28758', type: 'partial' }] },
-        { level2_id: '28800', name: 'Xã Châu Thành', merges: [{ old_id: '28800', type: 'full' }, { old_id: '28801', type: 'full' }, { old_id: '28758', type: 'partial' }] },
-        { level2_id: '29600', name: 'Xã Long Hồ', merges: [{ old_id: '29600', type: 'full' }, { old_id: '29601', type: 'full' }] },
+        {
+          level2_id: '28756',
+          name: 'Phường An Hội',
+          merges: [
+            { old_id: '28756', type: 'full' },
+            { old_id: '28757', type: 'full' },
+            { old_id: '28758', type: 'partial' },
+          ],
+        },
+        {
+          level2_id: '28800',
+          name: 'Xã Châu Thành',
+          merges: [
+            { old_id: '28800', type: 'full' },
+            { old_id: '28801', type: 'full' },
+            { old_id: '28758', type: 'partial' },
+          ],
+        },
+        {
+          level2_id: '29600',
+          name: 'Xã Long Hồ',
+          merges: [
+            { old_id: '29600', type: 'full' },
+            { old_id: '29601', type: 'full' },
+          ],
+        },
       ],
     },
   ],
@@ -36,7 +104,10 @@ describe('check:reform on a miniature of the real files', () => {
     expect(validateDataset(built.dataset).problems).toEqual([]);
     const period = parsePeriod('2025');
     const before = rollup(new DatasetIndex(built.dataset, period, '2025-03-01'), [], []);
-    expect(before.units.filter((u) => u.parentId === null).map((u) => [u.orgUnitId, u.teams])).toEqual([['o-83', 5], ['o-86', 2]]);
+    expect(before.units.filter((u) => u.parentId === null).map((u) => [u.orgUnitId, u.teams])).toEqual([
+      ['o-83', 5],
+      ['o-86', 2],
+    ]);
     const after = rollup(new DatasetIndex(built.dataset, period, '2026-01-01'), [], []);
     expect(after.units.filter((u) => u.parentId === null).map((u) => [u.orgUnitId, u.teams])).toEqual([['n-86', 6]]);
     expect(after.units.find((u) => u.orgUnitId === 'n-28756')!.teams).toBe(2);

@@ -36,7 +36,16 @@ describe('compactResult', () => {
       expect({ ...u, coverage: undefined }).toEqual({ ...f, coverage: undefined });
     });
     // A unit whose coverage names differ keeps its object, and still expands to itself.
-    const odd = { ...full, rollup: { ...full.rollup!, units: [...full.rollup!.units, { ...full.rollup!.units[0]!, orgUnitId: 'x', coverage: { other: { numerator: 1, denominator: 2, rate: 0.5 } } }] } };
+    const odd = {
+      ...full,
+      rollup: {
+        ...full.rollup!,
+        units: [
+          ...full.rollup!.units,
+          { ...full.rollup!.units[0]!, orgUnitId: 'x', coverage: { other: { numerator: 1, denominator: 2, rate: 0.5 } } },
+        ],
+      },
+    };
     const c = compactResult(odd);
     expect(c.rollup!.units.at(-1)!.coverage).toEqual({ other: { numerator: 1, denominator: 2, rate: 0.5 } });
     expect(expandResult(c)).toEqual(odd);
@@ -54,7 +63,9 @@ describe('compactResult', () => {
     expect(s.points).toEqual(f.criteria.map((c) => c.points));
     expect(s.statuses).toEqual(f.criteria.map((c) => c.status));
     expect(s.rating).toBe(f.rating?.id ?? null);
-    expect(compact.ratings.map((r) => r.id).sort()).toEqual([...new Set(full.subjects.flatMap((x) => (x.rating === null ? [] : [x.rating.id])))].sort());
+    expect(compact.ratings.map((r) => r.id).sort()).toEqual(
+      [...new Set(full.subjects.flatMap((x) => (x.rating === null ? [] : [x.rating.id])))].sort(),
+    );
     expect(JSON.stringify(s)).not.toContain('title');
     // Without explanations, a team's answer is a fraction of the full one.
     const perSubject = (r: { subjects: readonly unknown[] }) => JSON.stringify(r.subjects).length / r.subjects.length;

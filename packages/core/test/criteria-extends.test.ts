@@ -27,19 +27,20 @@ const province: CriteriaSet = {
   title: { vi: 'Tỉnh', en: 'Province' },
   sources: [{ number: '793/BTTTT-THH' }, { number: '3240/BTTTT-CĐSQG', date: '2024-08-08' }],
   extends: { id: 'national', version: '^1', remove: ['b'] },
-  parameters: { target: { schedule: [{ from: '2024-01-01', value: 0.6 }, { from: '2025-01-01', value: 0.7 }] } },
-  criteria: [
-    passCriterion('d', 10, 'leaderCount'),
-    { ...passCriterion('a', 5), title: { vi: 'A mới', en: 'New A' } },
-  ],
+  parameters: {
+    target: {
+      schedule: [
+        { from: '2024-01-01', value: 0.6 },
+        { from: '2025-01-01', value: 0.7 },
+      ],
+    },
+  },
+  criteria: [passCriterion('d', 10, 'leaderCount'), { ...passCriterion('a', 5), title: { vi: 'A mới', en: 'New A' } }],
 };
 
 /** A resolver over a list of sets: the newest version satisfying the range. */
 function resolverOf(...sets: CriteriaSet[]): ResolveBase {
-  return (id, range) =>
-    sets
-      .filter((s) => s.id === id && (range === undefined || semver.satisfies(s.version, range)))
-      .at(-1);
+  return (id, range) => sets.filter((s) => s.id === id && (range === undefined || semver.satisfies(s.version, range))).at(-1);
 }
 
 describe('extends', () => {
@@ -131,8 +132,16 @@ describe('extends', () => {
 
   it('checks inherited ratings and totals where they were written', () => {
     const base = edit(national, (d) => (d.ratings[1].minPercent = 10));
-    const r = validate(edit(province, (d) => (d.totalPoints = 99)), { resolveBase: resolverOf(base) });
-    expect(codesAndPaths(r).sort()).toEqual([['POINTS_MISMATCH', '/totalPoints'], ['RATING_GAP', '/ratings']].sort());
+    const r = validate(
+      edit(province, (d) => (d.totalPoints = 99)),
+      { resolveBase: resolverOf(base) },
+    );
+    expect(codesAndPaths(r).sort()).toEqual(
+      [
+        ['POINTS_MISMATCH', '/totalPoints'],
+        ['RATING_GAP', '/ratings'],
+      ].sort(),
+    );
     expect(expectProblem(r, 'RATING_GAP', '/ratings').params).toEqual({ source: 'national@1.0.0' });
     expect(expectProblem(r, 'POINTS_MISMATCH', '/totalPoints').params).toEqual({ totalPoints: 99, sum: 25 });
   });
@@ -178,16 +187,22 @@ describe('extends', () => {
   });
 
   it('reports an extends range that is not semver', () => {
-    const r = validate(edit(province, (d) => (d.extends.version = 'newest')), { resolveBase });
+    const r = validate(
+      edit(province, (d) => (d.extends.version = 'newest')),
+      { resolveBase },
+    );
     expect(codesAndPaths(r)).toEqual([['SCHEMA_VIOLATION', '/extends/version']]);
   });
 
   it('bounds the chain length', () => {
-    const sets = Array.from({ length: 20 }, (_, i): CriteriaSet => ({
-      ...national,
-      id: `s${i}`,
-      ...(i === 19 ? {} : { extends: { id: `s${i + 1}` } }),
-    }));
+    const sets = Array.from(
+      { length: 20 },
+      (_, i): CriteriaSet => ({
+        ...national,
+        id: `s${i}`,
+        ...(i === 19 ? {} : { extends: { id: `s${i + 1}` } }),
+      }),
+    );
     const r = validate(sets[0], { resolveBase: resolverOf(...sets) });
     expect(r.problems.map((p) => p.code)).toEqual(['INPUT_TOO_LARGE']);
     expect(r.problems[0]!.params?.source).toBe('s15@1.0.0');
@@ -232,7 +247,11 @@ describe('mergeCriteriaSet', () => {
   it('moves a removed id the child defines again to the end', () => {
     const base = mergeCriteriaSet(undefined, national);
     const r = mergeCriteriaSet(base, { ...province, extends: { id: 'national', remove: ['a'] }, criteria: [passCriterion('a', 1)] });
-    expect(r.criteria.map((c) => [c.id, c.maxPoints])).toEqual([['b', 10], ['c', 10], ['a', 1]]);
+    expect(r.criteria.map((c) => [c.id, c.maxPoints])).toEqual([
+      ['b', 10],
+      ['c', 10],
+      ['a', 1],
+    ]);
   });
 });
 
@@ -241,30 +260,25 @@ describe('extends property', () => {
 
   it('resolved ids = base ids − removed (replaced in place) ∪ added, in order', () => {
     fc.assert(
-      fc.property(
-        fc.uniqueArray(ID, { maxLength: 8 }),
-        fc.uniqueArray(ID, { maxLength: 8 }),
-        fc.func(fc.boolean()),
-        (baseIds, childIds, removes) => {
-          const removed = baseIds.filter((id) => removes(id) && !childIds.includes(id));
-          const crit = (id: string, points: number): Criterion => passCriterion(id, points);
-          const base: CriteriaSet = { ...national, criteria: baseIds.map((id) => crit(id, 1)), totalPoints: baseIds.length };
-          const child: CriteriaSet = {
-            id: 'child',
-            version: '1.0.0',
-            title: { vi: 'Con', en: 'Child' },
-            extends: { id: 'national', remove: removed },
-            criteria: childIds.map((id) => crit(id, 2)),
-          };
-          const r = resolveCriteriaSet(child, { resolveBase: () => base });
-          const kept = baseIds.filter((id) => !removed.includes(id));
-          const added = childIds.filter((id) => !kept.includes(id));
-          expect(r.criteria.map((c) => c.id)).toEqual([...kept, ...added]);
-          // a criterion the child defines is the child's, wherever it sits
-          for (const c of r.criteria) expect(c.maxPoints).toBe(childIds.includes(c.id) ? 2 : 1);
-          expect(r.totalPoints).toBe(childIds.length === 0 && removed.length === 0 ? baseIds.length : undefined);
-        },
-      ),
+      fc.property(fc.uniqueArray(ID, { maxLength: 8 }), fc.uniqueArray(ID, { maxLength: 8 }), fc.func(fc.boolean()), (baseIds, childIds, removes) => {
+        const removed = baseIds.filter((id) => removes(id) && !childIds.includes(id));
+        const crit = (id: string, points: number): Criterion => passCriterion(id, points);
+        const base: CriteriaSet = { ...national, criteria: baseIds.map((id) => crit(id, 1)), totalPoints: baseIds.length };
+        const child: CriteriaSet = {
+          id: 'child',
+          version: '1.0.0',
+          title: { vi: 'Con', en: 'Child' },
+          extends: { id: 'national', remove: removed },
+          criteria: childIds.map((id) => crit(id, 2)),
+        };
+        const r = resolveCriteriaSet(child, { resolveBase: () => base });
+        const kept = baseIds.filter((id) => !removed.includes(id));
+        const added = childIds.filter((id) => !kept.includes(id));
+        expect(r.criteria.map((c) => c.id)).toEqual([...kept, ...added]);
+        // a criterion the child defines is the child's, wherever it sits
+        for (const c of r.criteria) expect(c.maxPoints).toBe(childIds.includes(c.id) ? 2 : 1);
+        expect(r.totalPoints).toBe(childIds.length === 0 && removed.length === 0 ? baseIds.length : undefined);
+      }),
     );
   });
 });

@@ -50,7 +50,13 @@ export function fullSet(): CriteriaSet {
       minMembers: { label: { vi: 'Số thành viên tối thiểu', en: 'Minimum members' }, unit: 'members', value: 4 },
       sizeRange: { value: [4, 9] },
       levels: { value: ['village', 'commune'] },
-      target: { unit: 'ratio', schedule: [{ from: '2022-12-31', value: 0.2 }, { from: '2025-01-01', value: 0.7 }] },
+      target: {
+        unit: 'ratio',
+        schedule: [
+          { from: '2022-12-31', value: 0.2 },
+          { from: '2025-01-01', value: 0.7 },
+        ],
+      },
       floor: { value: 0.05 },
       top: { value: 3 },
     },
@@ -114,7 +120,14 @@ export function fullSet(): CriteriaSet {
         title: { vi: 'Nhiệm vụ', en: 'Tasks' },
         group: 'other',
         maxPoints: 10,
-        scoring: { type: 'steps', fact: 'tasksActive', steps: [{ min: 1, points: 5 }, { min: { param: 'top' }, points: 10 }] },
+        scoring: {
+          type: 'steps',
+          fact: 'tasksActive',
+          steps: [
+            { min: 1, points: 5 },
+            { min: { param: 'top' }, points: 10 },
+          ],
+        },
       },
       {
         id: 'trained',

@@ -7,7 +7,12 @@ import { fullSet } from './criteria-fixtures.js';
 
 const set: Pick<ResolvedCriteriaSet, 'parameters'> = {
   parameters: {
-    target: { schedule: [{ from: '2022-12-31', value: 0.2 }, { from: '2025-01-01', value: 0.7 }] },
+    target: {
+      schedule: [
+        { from: '2022-12-31', value: 0.2 },
+        { from: '2025-01-01', value: 0.7 },
+      ],
+    },
     minMembers: { value: 4 },
     nothing: { value: null },
     levels: { value: ['village', 'commune'] },

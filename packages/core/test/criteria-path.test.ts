@@ -92,7 +92,10 @@ describe('getPath', () => {
 
 describe('pathGetter', () => {
   it('reads exactly what getPath reads, for any value and any segments', () => {
-    const segment = fc.oneof(fc.constantFrom('a', 'b', '0', '1', '01', 'length', 'toString', '__proto__', 'constructor', 'prototype'), fc.string({ maxLength: 3 }));
+    const segment = fc.oneof(
+      fc.constantFrom('a', 'b', '0', '1', '01', 'length', 'toString', '__proto__', 'constructor', 'prototype'),
+      fc.string({ maxLength: 3 }),
+    );
     const value = fc.letrec((tie) => ({
       node: fc.oneof(
         { depthSize: 'small' },

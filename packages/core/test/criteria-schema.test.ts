@@ -57,20 +57,38 @@ describe('criteriaSetSchema', () => {
     expect(check(fullSet())).toBe(true);
     const example = {
       $schema: 'https://cnscd.dev/schemas/criteria-set.schema.json',
-      id: 'demo', version: '1.0.0', title: { vi: 'Thử', en: 'Demo' },
+      id: 'demo',
+      version: '1.0.0',
+      title: { vi: 'Thử', en: 'Demo' },
       sources: [{ number: '793/BTTTT-THH', date: '2022-03-05' }],
       subject: { kind: 'team' },
-      criteria: [{ id: 'size', title: { vi: 'Quy mô', en: 'Size' }, group: 'organisation', maxPoints: 10,
-        scoring: { type: 'pass', when: { all: [{ fact: 'memberCount', operator: 'greaterThanInclusive', value: 4 }] } } }],
-      ratings: [{ id: 'pass', label: { vi: 'Đạt', en: 'Pass' }, minPercent: 50 },
-                { id: 'fail', label: { vi: 'Chưa đạt', en: 'Not yet' }, minPercent: 0 }],
+      criteria: [
+        {
+          id: 'size',
+          title: { vi: 'Quy mô', en: 'Size' },
+          group: 'organisation',
+          maxPoints: 10,
+          scoring: { type: 'pass', when: { all: [{ fact: 'memberCount', operator: 'greaterThanInclusive', value: 4 }] } },
+        },
+      ],
+      ratings: [
+        { id: 'pass', label: { vi: 'Đạt', en: 'Pass' }, minPercent: 50 },
+        { id: 'fail', label: { vi: 'Chưa đạt', en: 'Not yet' }, minPercent: 0 },
+      ],
     };
     expect(check(example)).toBe(true);
   });
 
   it('requires a subject only without extends', () => {
     expect(check(edit(minimalSet(), (d) => delete d.subject))).toBe(false);
-    expect(check(edit(minimalSet(), (d) => { delete d.subject; d.extends = { id: 'base' }; }))).toBe(true);
+    expect(
+      check(
+        edit(minimalSet(), (d) => {
+          delete d.subject;
+          d.extends = { id: 'base' };
+        }),
+      ),
+    ).toBe(true);
   });
 
   it('enforces the bounds', () => {
@@ -80,7 +98,15 @@ describe('criteriaSetSchema', () => {
       ['text length', (d) => (d.title.vi = 'a'.repeat(L.textLength + 1))],
       ['criteria', (d) => (d.criteria = Array.from({ length: L.criteria + 1 }, (_, i) => passCriterion(`c${i}`)))],
       ['ratings', (d) => (d.ratings = Array.from({ length: L.ratings + 1 }, (_, i) => ({ id: `r${i}`, label: d.title, minPercent: i })))],
-      ['steps', (d) => (d.criteria[0].scoring = { type: 'steps', fact: 'memberCount', steps: Array.from({ length: L.steps + 1 }, (_, i) => ({ min: i, points: 1 })) })],
+      [
+        'steps',
+        (d) =>
+          (d.criteria[0].scoring = {
+            type: 'steps',
+            fact: 'memberCount',
+            steps: Array.from({ length: L.steps + 1 }, (_, i) => ({ min: i, points: 1 })),
+          }),
+      ],
       ['parameters', (d) => (d.parameters = Object.fromEntries(Array.from({ length: L.parameters + 1 }, (_, i) => [`p${i}`, { value: i }])))],
       ['schedule', (d) => (d.parameters = { p: { schedule: Array.from({ length: L.schedule + 1 }, () => ({ from: '2024-01-01', value: 1 })) } })],
       ['array value', (d) => (d.criteria[0].scoring.when.all[0].value = Array.from({ length: L.arrayValue + 1 }, () => 1))],

@@ -3,17 +3,7 @@ import { ERROR_CODES } from '../src/errors.js';
 import { CRITERIA_SET_LIMITS } from '../src/criteria/schema.js';
 import type { CriteriaSet } from '../src/criteria/types.js';
 import { coreRegistry } from '../src/plugin/registry.js';
-import {
-  codesAndPaths,
-  deepSet,
-  edit,
-  expectProblem,
-  fullSet,
-  minimalSet,
-  passCriterion,
-  pluginRegistry,
-  validate,
-} from './criteria-fixtures.js';
+import { codesAndPaths, deepSet, edit, expectProblem, fullSet, minimalSet, passCriterion, pluginRegistry, validate } from './criteria-fixtures.js';
 
 import { CASES, LEAF, WHEN, leaf, minimalJson, withScoring } from './criteria-cases.js';
 
@@ -77,8 +67,20 @@ describe('valid sets', () => {
       d.requires = { 'test-plugin': '^1.1' };
       d.criteria.push(
         { ...passCriterion('hue', 5, 'hueSShare') },
-        { id: 'hueS', title: { vi: 'H', en: 'H' }, group: 'localPlatforms', maxPoints: 5, scoring: { type: 'steps', fact: 'activity', path: 'hueSAccounts', steps: [{ min: 1, points: 5 }] } },
-        { id: 'thr', title: { vi: 'T', en: 'T' }, group: 'other', maxPoints: 5, scoring: { type: 'scorer', scorer: 'threshold', options: { min: 2 } } },
+        {
+          id: 'hueS',
+          title: { vi: 'H', en: 'H' },
+          group: 'localPlatforms',
+          maxPoints: 5,
+          scoring: { type: 'steps', fact: 'activity', path: 'hueSAccounts', steps: [{ min: 1, points: 5 }] },
+        },
+        {
+          id: 'thr',
+          title: { vi: 'T', en: 'T' },
+          group: 'other',
+          maxPoints: 5,
+          scoring: { type: 'scorer', scorer: 'threshold', options: { min: 2 } },
+        },
       );
     });
     expect(validate(set, { registry: pluginRegistry }).problems).toEqual([]);
@@ -166,7 +168,10 @@ describe('bounds on the whole document', () => {
   it(`refuses more than ${CRITERIA_SET_LIMITS.documentNodes} objects and arrays before the schema runs`, () => {
     const leaf = (k: number) => ({ fact: `team.memberCoun${k}`, operator: 'greaterThanInclusiv', value: 'x', bogus: k });
     const doc = edit(minimalSet(), (d) => {
-      d.criteria = Array.from({ length: 26 }, (_, i) => ({ ...passCriterion(`c${i}`), applicableWhen: { all: Array.from({ length: 1000 }, (_, k) => leaf(k)) } }));
+      d.criteria = Array.from({ length: 26 }, (_, i) => ({
+        ...passCriterion(`c${i}`),
+        applicableWhen: { all: Array.from({ length: 1000 }, (_, k) => leaf(k)) },
+      }));
     });
     const r = validate(doc);
     expect(r.valid).toBe(false);

@@ -50,17 +50,37 @@ export function smallDataset(): Writable<Dataset> {
       {
         orgUnitId: 'V19-05500-01',
         period: '2024',
-        metrics: { population: 812, adults: 590, workingAgePopulation: 501, workingAgeOnlinePublicServiceUsers: 233, adultsWithSmartphone: 402, hueSUsers: 120 },
+        metrics: {
+          population: 812,
+          adults: 590,
+          workingAgePopulation: 501,
+          workingAgeOnlinePublicServiceUsers: 233,
+          adultsWithSmartphone: 402,
+          hueSUsers: 120,
+        },
       },
       { orgUnitId: 'V19-05500-01', period: '2024-06', metrics: { households: 214, householdsWithFiveSkills: 88 } },
       { orgUnitId: 'C19-05500', period: '2024', metrics: { population: 9100, adults: 6400 } },
     ],
     metrics: [
-      { id: 'hueSAccounts', label: { vi: 'Tài khoản Hue-S được tạo', en: 'Hue-S accounts created' }, unit: 'accounts', kind: 'activity', overTime: 'sum', upHierarchy: 'sum', task: 'localPlatforms' },
+      {
+        id: 'hueSAccounts',
+        label: { vi: 'Tài khoản Hue-S được tạo', en: 'Hue-S accounts created' },
+        unit: 'accounts',
+        kind: 'activity',
+        overTime: 'sum',
+        upHierarchy: 'sum',
+        task: 'localPlatforms',
+      },
       { id: 'hueSUsers', label: { vi: 'Người dùng Hue-S', en: 'Hue-S users' }, unit: 'people', kind: 'area', overTime: 'last', upHierarchy: 'sum' },
     ],
     ratios: [
-      { id: 'hueSAdoption', label: { vi: 'Tỷ lệ người trưởng thành dùng Hue-S', en: 'Share of adults using Hue-S' }, numerator: 'hueSUsers', denominator: 'adults' },
+      {
+        id: 'hueSAdoption',
+        label: { vi: 'Tỷ lệ người trưởng thành dùng Hue-S', en: 'Share of adults using Hue-S' },
+        numerator: 'hueSUsers',
+        denominator: 'adults',
+      },
     ],
   };
 }
@@ -83,13 +103,23 @@ export function generatedDataset(teams: number, reportsPerTeam: number): Dataset
     const village = `V${t}`;
     if (t % villagesPerCommune === 0) {
       const commune = `C${t / villagesPerCommune}`;
-      orgUnits.push({ id: commune, name: `Commune ${commune}`, level: 'commune', parentId: `P${Math.floor(t / (communesPerProvince * villagesPerCommune))}` });
+      orgUnits.push({
+        id: commune,
+        name: `Commune ${commune}`,
+        level: 'commune',
+        parentId: `P${Math.floor(t / (communesPerProvince * villagesPerCommune))}`,
+      });
     }
     orgUnits.push({ id: village, name: `Village ${t}`, level: 'village', parentId: `C${Math.floor(t / villagesPerCommune)}` });
     const size = t % 10 < 7 ? 5 : 4;
     const members: Writable<NonNullable<Dataset['teams'][number]['members']>> = [];
     for (let m = 0; m < size; m++) {
-      members.push({ id: `T${t}-m${m}`, role: m === 0 ? 'leader' : m === 1 ? 'deputy' : 'member', affiliations: ['volunteer'], birthYear: 1970 + ((t + m) % 40) });
+      members.push({
+        id: `T${t}-m${m}`,
+        role: m === 0 ? 'leader' : m === 1 ? 'deputy' : 'member',
+        affiliations: ['volunteer'],
+        birthYear: 1970 + ((t + m) % 40),
+      });
     }
     teamList.push({ id: `T${t}`, orgUnitId: village, level: 'village', establishedOn: '2022-04-01', members });
     for (let r = 0; r < reportsPerTeam; r++) {

@@ -36,7 +36,9 @@ const errorKey = (e: ErrorObject): string => `${e.instancePath} ${e.keyword} ${J
  * ajv validator over the whole document finds (quadratic when many records are wrong), order aside.
  */
 function expectSameSchemaErrors(input: unknown): void {
-  wholeSchema ??= new Ajv2020({ allErrors: true, strict: false, strictNumbers: false, verbose: true, messages: false, unicodeRegExp: false }).compile(datasetSchema);
+  wholeSchema ??= new Ajv2020({ allErrors: true, strict: false, strictNumbers: false, verbose: true, messages: false, unicodeRegExp: false }).compile(
+    datasetSchema,
+  );
   const wholeErrors = wholeSchema(input) ? [] : (wholeSchema.errors ?? []);
   const split: string[] = [];
   const matches = forEachSchemaError(input, (e) => split.push(errorKey(e)) > 0);
@@ -85,8 +87,26 @@ describe('pattern checks without regexes', () => {
     ];
     for (const [check, pattern] of cases) {
       const re = regex(pattern);
-      fc.assert(fc.property(strings, (s) => check(s) === re.test(s)), { numRuns: 3000 });
-      for (const s of ['', 'a', 'a'.repeat(64), 'a'.repeat(65), '2024', '2024-00', '2024-12', '2024-13', '2024-02-29', '2024-02-00', '2024-01-31', '2024-01-32', '2024-1-01', '2024-01-01\n']) {
+      fc.assert(
+        fc.property(strings, (s) => check(s) === re.test(s)),
+        { numRuns: 3000 },
+      );
+      for (const s of [
+        '',
+        'a',
+        'a'.repeat(64),
+        'a'.repeat(65),
+        '2024',
+        '2024-00',
+        '2024-12',
+        '2024-13',
+        '2024-02-29',
+        '2024-02-00',
+        '2024-01-31',
+        '2024-01-32',
+        '2024-1-01',
+        '2024-01-01\n',
+      ]) {
         expect(check(s), `${pattern} on ${JSON.stringify(s)}`).toBe(re.test(s));
       }
     }
@@ -126,7 +146,12 @@ describe('the fast path agrees with the slow path', () => {
   it('answers for datasets with integrity problems only, with the same problems', () => {
     const d = generatedDataset(30, 24);
     const reports = d.reports as Array<NonNullable<Dataset['reports']>[number]>;
-    reports.push({ ...reports[3]! }, { ...reports[300]!, teamId: 'nowhere' }, { ...reports[301]!, memberId: 'T0-m9' }, { ...reports[5]!, month: '2031-01' });
+    reports.push(
+      { ...reports[3]! },
+      { ...reports[300]!, teamId: 'nowhere' },
+      { ...reports[301]!, memberId: 'T0-m9' },
+      { ...reports[5]!, month: '2031-01' },
+    );
     (d.orgUnits as Array<Dataset['orgUnits'][number]>).push({ id: 'V3', name: 'again', level: 'village', parentId: 'C9' });
     (d.indicators as Array<NonNullable<Dataset['indicators']>[number]>).push(
       { orgUnitId: 'V1', period: '2024', metrics: { adults: 5, adultsWithSmartphone: 9, population: -1 } },
@@ -135,7 +160,17 @@ describe('the fast path agrees with the slow path', () => {
     const r = compare(d);
     expect(r.fast).toBe(true);
     const codes = new Set(validateDataset(d).problems.map((p) => p.code));
-    for (const code of ['DUPLICATE_REPORT', 'DANGLING_REFERENCE', 'MEMBER_NOT_IN_TEAM', 'REPORT_OUTSIDE_WINDOW', 'DUPLICATE_ID', 'DUPLICATE_INDICATOR', 'COVERAGE_EXCEEDS_BASE', 'INVALID_NUMBER', 'UNKNOWN_METRIC']) {
+    for (const code of [
+      'DUPLICATE_REPORT',
+      'DANGLING_REFERENCE',
+      'MEMBER_NOT_IN_TEAM',
+      'REPORT_OUTSIDE_WINDOW',
+      'DUPLICATE_ID',
+      'DUPLICATE_INDICATOR',
+      'COVERAGE_EXCEEDS_BASE',
+      'INVALID_NUMBER',
+      'UNKNOWN_METRIC',
+    ]) {
       expect(codes, code).toContain(code);
     }
   });
@@ -178,7 +213,6 @@ describe('the fast path agrees with the slow path', () => {
     expect(problems.filter((p) => p.code !== 'SCHEMA_VIOLATION')).toEqual([]);
   });
 
-
   it('property: on mutated datasets, whatever the fault (thousands of mutants)', () => {
     let fast = 0;
     let runs = 0;
@@ -197,9 +231,26 @@ describe('the fast path agrees with the slow path', () => {
 
   it('exhaustively: each field of one record of each kind, set to each value, deleted, or beside an extra key', () => {
     /** Pointers to one record of each kind in the small dataset (the member has every optional field). */
-    const records = ['', '/window', '/orgUnits/1', '/teams/0', '/teams/0/members/4', '/teams/0/members/1', '/reports/0', '/reports/0/metrics', '/indicators/0', '/indicators/0/metrics', '/metrics/0', '/metrics/0/label', '/ratios/0'];
+    const records = [
+      '',
+      '/window',
+      '/orgUnits/1',
+      '/teams/0',
+      '/teams/0/members/4',
+      '/teams/0/members/1',
+      '/reports/0',
+      '/reports/0/metrics',
+      '/indicators/0',
+      '/indicators/0/metrics',
+      '/metrics/0',
+      '/metrics/0/label',
+      '/ratios/0',
+    ];
     const at = (d: unknown, ptr: string): Record<string, unknown> =>
-      ptr.split('/').slice(1).reduce((node: any, key) => node[key], d) as Record<string, unknown>;
+      ptr
+        .split('/')
+        .slice(1)
+        .reduce((node: any, key) => node[key], d) as Record<string, unknown>;
     let fast = 0;
     let total = 0;
     const check = (fault: (d: any) => void): void => {
@@ -224,8 +275,19 @@ describe('the fast path agrees with the slow path', () => {
 
   it('exhaustively, for reportColumns: each column and each cell kind set to each value, deleted, or beside an extra key', () => {
     const columnsDataset = (): any => withColumns(smallDataset(), 2);
-    const at = (d: unknown, ptr: string): any => ptr.split('/').slice(1).reduce((node: any, key) => node[key], d);
-    const records = ['/reportColumns', '/reportColumns/metrics', '/reportColumns/teamId', '/reportColumns/month', '/reportColumns/memberId', '/reportColumns/metrics/householdsVisited'];
+    const at = (d: unknown, ptr: string): any =>
+      ptr
+        .split('/')
+        .slice(1)
+        .reduce((node: any, key) => node[key], d);
+    const records = [
+      '/reportColumns',
+      '/reportColumns/metrics',
+      '/reportColumns/teamId',
+      '/reportColumns/month',
+      '/reportColumns/memberId',
+      '/reportColumns/metrics/householdsVisited',
+    ];
     let fast = 0;
     let total = 0;
     const check = (fault: (d: any) => void): void => {
@@ -250,35 +312,176 @@ describe('the fast path agrees with the slow path', () => {
 
   it('falls back on each kind of fault, and the slow path reports it', () => {
     const cases: Array<[string, (d: any) => void, string]> = [
-      ['a member name', (d) => { d.teams[0].members[0].name = 'Nguyễn Văn A'; }, 'PERSONAL_DATA_FIELD'],
-      ['a phone number as member id', (d) => { d.teams[0].members[0].id = '0912345678'; }, 'PERSONAL_DATA_VALUE'],
-      ['an ID number as reporting member', (d) => { d.reports[0].memberId = '123456789012'; }, 'PERSONAL_DATA_VALUE'],
-      ['a personal key in a metric map', (d) => { d.reports[0].metrics.phone = 1; }, 'PERSONAL_DATA_FIELD'],
-      ['constructor in a metric map', (d) => { d.reports[0].metrics.constructor = 1; }, 'FORBIDDEN_KEY'],
-      ['__proto__ in an indicator', (d) => { define(d.indicators[0], '__proto__', {}); }, 'FORBIDDEN_KEY'],
-      ['deep nesting in a report', (d) => { d.reports[0].metrics.x = nested(40); }, 'INPUT_TOO_LARGE'],
-      ['51 members', (d) => { for (let k = 5; k < 51; k++) d.teams[0].members.push({ id: `x${k}`, role: 'member' }); }, 'INPUT_TOO_LARGE'],
-      ['101 metrics', (d) => { for (let k = 0; k < 101; k++) d.reports[1].metrics[`m${k}`] = 1; }, 'INPUT_TOO_LARGE'],
-      ['a string as a count', (d) => { d.reports[2].metrics.householdsVisited = '3'; }, 'SCHEMA_VIOLATION'],
-      ['a bad metric key', (d) => { d.reports[2].metrics['households-visited'] = 3; }, 'SCHEMA_VIOLATION'],
-      ['a month out of pattern', (d) => { d.reports[3].month = '2024-13'; }, 'SCHEMA_VIOLATION'],
-      ['a missing role', (d) => { delete d.teams[0].members[1].role; }, 'SCHEMA_VIOLATION'],
-      ['a repeated affiliation', (d) => { d.teams[0].members[1].affiliations = ['youthUnion', 'youthUnion']; }, 'SCHEMA_VIOLATION'],
-      ['a fractional birth year', (d) => { d.teams[0].members[1].birthYear = 1990.5; }, 'SCHEMA_VIOLATION'],
-      ['a birth year before 1900', (d) => { d.teams[0].members[1].birthYear = 1899; }, 'SCHEMA_VIOLATION'],
-      ['a birth year after 2100', (d) => { d.teams[0].members[1].birthYear = 2101; }, 'SCHEMA_VIOLATION'],
-      ['null metrics', (d) => { d.reports[1].metrics = null; }, 'SCHEMA_VIOLATION'],
-      ['metrics as an array', (d) => { d.indicators[1].metrics = []; }, 'SCHEMA_VIOLATION'],
-      ['a 201-character name', (d) => { d.orgUnits[0].name = 'x'.repeat(201); }, 'SCHEMA_VIOLATION'],
-      ['an extra key on a team', (d) => { d.teams[1].leader = 'm-001'; }, 'SCHEMA_VIOLATION'],
-      ['a team that is an array', (d) => { d.teams[1] = []; }, 'SCHEMA_VIOLATION'],
-      ['an inherited key', (d) => { d.reports[0] = Object.assign(Object.create({ note: 'x' }), d.reports[0]); }, 'SCHEMA_VIOLATION'],
+      [
+        'a member name',
+        (d) => {
+          d.teams[0].members[0].name = 'Nguyễn Văn A';
+        },
+        'PERSONAL_DATA_FIELD',
+      ],
+      [
+        'a phone number as member id',
+        (d) => {
+          d.teams[0].members[0].id = '0912345678';
+        },
+        'PERSONAL_DATA_VALUE',
+      ],
+      [
+        'an ID number as reporting member',
+        (d) => {
+          d.reports[0].memberId = '123456789012';
+        },
+        'PERSONAL_DATA_VALUE',
+      ],
+      [
+        'a personal key in a metric map',
+        (d) => {
+          d.reports[0].metrics.phone = 1;
+        },
+        'PERSONAL_DATA_FIELD',
+      ],
+      [
+        'constructor in a metric map',
+        (d) => {
+          d.reports[0].metrics.constructor = 1;
+        },
+        'FORBIDDEN_KEY',
+      ],
+      [
+        '__proto__ in an indicator',
+        (d) => {
+          define(d.indicators[0], '__proto__', {});
+        },
+        'FORBIDDEN_KEY',
+      ],
+      [
+        'deep nesting in a report',
+        (d) => {
+          d.reports[0].metrics.x = nested(40);
+        },
+        'INPUT_TOO_LARGE',
+      ],
+      [
+        '51 members',
+        (d) => {
+          for (let k = 5; k < 51; k++) d.teams[0].members.push({ id: `x${k}`, role: 'member' });
+        },
+        'INPUT_TOO_LARGE',
+      ],
+      [
+        '101 metrics',
+        (d) => {
+          for (let k = 0; k < 101; k++) d.reports[1].metrics[`m${k}`] = 1;
+        },
+        'INPUT_TOO_LARGE',
+      ],
+      [
+        'a string as a count',
+        (d) => {
+          d.reports[2].metrics.householdsVisited = '3';
+        },
+        'SCHEMA_VIOLATION',
+      ],
+      [
+        'a bad metric key',
+        (d) => {
+          d.reports[2].metrics['households-visited'] = 3;
+        },
+        'SCHEMA_VIOLATION',
+      ],
+      [
+        'a month out of pattern',
+        (d) => {
+          d.reports[3].month = '2024-13';
+        },
+        'SCHEMA_VIOLATION',
+      ],
+      [
+        'a missing role',
+        (d) => {
+          delete d.teams[0].members[1].role;
+        },
+        'SCHEMA_VIOLATION',
+      ],
+      [
+        'a repeated affiliation',
+        (d) => {
+          d.teams[0].members[1].affiliations = ['youthUnion', 'youthUnion'];
+        },
+        'SCHEMA_VIOLATION',
+      ],
+      [
+        'a fractional birth year',
+        (d) => {
+          d.teams[0].members[1].birthYear = 1990.5;
+        },
+        'SCHEMA_VIOLATION',
+      ],
+      [
+        'a birth year before 1900',
+        (d) => {
+          d.teams[0].members[1].birthYear = 1899;
+        },
+        'SCHEMA_VIOLATION',
+      ],
+      [
+        'a birth year after 2100',
+        (d) => {
+          d.teams[0].members[1].birthYear = 2101;
+        },
+        'SCHEMA_VIOLATION',
+      ],
+      [
+        'null metrics',
+        (d) => {
+          d.reports[1].metrics = null;
+        },
+        'SCHEMA_VIOLATION',
+      ],
+      [
+        'metrics as an array',
+        (d) => {
+          d.indicators[1].metrics = [];
+        },
+        'SCHEMA_VIOLATION',
+      ],
+      [
+        'a 201-character name',
+        (d) => {
+          d.orgUnits[0].name = 'x'.repeat(201);
+        },
+        'SCHEMA_VIOLATION',
+      ],
+      [
+        'an extra key on a team',
+        (d) => {
+          d.teams[1].leader = 'm-001';
+        },
+        'SCHEMA_VIOLATION',
+      ],
+      [
+        'a team that is an array',
+        (d) => {
+          d.teams[1] = [];
+        },
+        'SCHEMA_VIOLATION',
+      ],
+      [
+        'an inherited key',
+        (d) => {
+          d.reports[0] = Object.assign(Object.create({ note: 'x' }), d.reports[0]);
+        },
+        'SCHEMA_VIOLATION',
+      ],
     ];
     for (const [what, fault, code] of cases) {
       const d = smallDataset();
       fault(d);
       expect(validateFast(d, {}), what).toBeUndefined();
-      expect(validateDataset(d).problems.map((p) => p.code), what).toContain(code);
+      expect(
+        validateDataset(d).problems.map((p) => p.code),
+        what,
+      ).toContain(code);
       compare(d);
     }
   });
@@ -308,8 +511,9 @@ describe('integrity checks rewritten for the fast path', () => {
 
   it('COVERAGE_EXCEEDS_BASE: a numerator equal to its base is fine', () => {
     const d = smallDataset();
-    d.indicators = [{ orgUnitId: 'P19', period: '2024', metrics: { adults: 10, adultsWithSmartphone: 10, households: 3, householdsWithFiveSkills: 4 } }];
+    d.indicators = [
+      { orgUnitId: 'P19', period: '2024', metrics: { adults: 10, adultsWithSmartphone: 10, households: 3, householdsWithFiveSkills: 4 } },
+    ];
     expect(validateDataset(d).problems.map((p) => p.path)).toEqual(['/indicators/0/metrics/householdsWithFiveSkills']);
   });
 });
-

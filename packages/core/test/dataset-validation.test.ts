@@ -75,8 +75,12 @@ describe('valid datasets', () => {
 
   it('accepts metrics and ratios from plugins (options)', () => {
     const plugin: MetricDefinition = {
-      id: 'congDanSoAccounts', label: { vi: 'Tài khoản Công dân số Xứ Lạng', en: 'Công dân số Xứ Lạng accounts' },
-      unit: 'accounts', kind: 'activity', overTime: 'sum', upHierarchy: 'sum',
+      id: 'congDanSoAccounts',
+      label: { vi: 'Tài khoản Công dân số Xứ Lạng', en: 'Công dân số Xứ Lạng accounts' },
+      unit: 'accounts',
+      kind: 'activity',
+      overTime: 'sum',
+      upHierarchy: 'sum',
     };
     const d = smallDataset();
     d.reports!.push({ teamId: 'T-C01', month: '2024-04', metrics: { congDanSoAccounts: 5 } });
@@ -297,7 +301,8 @@ describe('personal data (Luật Bảo vệ dữ liệu cá nhân, in force 1 Jan
     expect(r.valid).toBe(false);
     // Other problems (a dangling reference to the renamed record, say) quote ids, but never the number.
     const text = JSON.stringify(r.problems);
-    for (const digits of ['0912345678', '0912 345 678', '0912.345.678', '3826 1234', '079203012345', '0987654321']) expect(text).not.toContain(digits);
+    for (const digits of ['0912345678', '0912 345 678', '0912.345.678', '3826 1234', '079203012345', '0987654321'])
+      expect(text).not.toContain(digits);
   });
 
   it('masks the number where another problem quotes the id (a dangling reference)', () => {
@@ -328,7 +333,8 @@ describe('integrity', () => {
     expect(expectProblem(r, 'DUPLICATE_ID', '/teams/2/id').params).toEqual({ id: 'T-C01', firstPath: '/teams/1/id' });
     expect(expectProblem(r, 'DUPLICATE_ID', '/teams/0/members/4/id').params).toEqual({ id: 'm-002', firstPath: '/teams/0/members/1/id' });
     // The first use is in params only: a message with a dataset-relative pointer could not be rebased by the API.
-    for (const p of r.problems.filter((p) => p.code === 'DUPLICATE_ID')) expect(`${p.message.vi} ${p.message.en}`).not.toMatch(/\/(orgUnits|teams)\//);
+    for (const p of r.problems.filter((p) => p.code === 'DUPLICATE_ID'))
+      expect(`${p.message.vi} ${p.message.en}`).not.toMatch(/\/(orgUnits|teams)\//);
     expect(r.problems).toHaveLength(3);
     expect(r.dataset).toBeDefined();
   });
@@ -341,7 +347,14 @@ describe('integrity', () => {
   });
 
   it('DUPLICATE_ID: dataset metrics and ratios must not clash with the catalog, plugins or each other', () => {
-    const plugin: MetricDefinition = { id: 'zaloGroups', label: { vi: 'Nhóm Zalo', en: 'Zalo groups' }, unit: 'groups', kind: 'activity', overTime: 'last', upHierarchy: 'sum' };
+    const plugin: MetricDefinition = {
+      id: 'zaloGroups',
+      label: { vi: 'Nhóm Zalo', en: 'Zalo groups' },
+      unit: 'groups',
+      kind: 'activity',
+      overTime: 'last',
+      upHierarchy: 'sum',
+    };
     const d = smallDataset();
     d.metrics!.push({ ...d.metrics![0]!, id: 'householdsVisited' }, { ...d.metrics![0]! }, { ...plugin });
     d.ratios!.push({ ...d.ratios![0]!, id: 'smartphone' });
@@ -459,8 +472,16 @@ describe('integrity', () => {
       d.reports![1]!.metrics = { population: 800 };
       d.indicators![1]!.metrics = { householdsVisited: 10 };
     });
-    expect(expectProblem(r, 'UNKNOWN_METRIC', '/reports/1/metrics/population').params).toEqual({ metric: 'population', kind: 'area', expectedKind: 'activity' });
-    expect(expectProblem(r, 'UNKNOWN_METRIC', '/indicators/1/metrics/householdsVisited').params).toEqual({ metric: 'householdsVisited', kind: 'activity', expectedKind: 'area' });
+    expect(expectProblem(r, 'UNKNOWN_METRIC', '/reports/1/metrics/population').params).toEqual({
+      metric: 'population',
+      kind: 'area',
+      expectedKind: 'activity',
+    });
+    expect(expectProblem(r, 'UNKNOWN_METRIC', '/indicators/1/metrics/householdsVisited').params).toEqual({
+      metric: 'householdsVisited',
+      kind: 'activity',
+      expectedKind: 'area',
+    });
     expect(r.problems).toHaveLength(2);
   });
 
@@ -470,7 +491,12 @@ describe('integrity', () => {
       d.reports!.push({ teamId: 'T-C01', month: '2024-03', metrics: {} });
       d.reports!.push({ teamId: 'T-V01', month: '2024-01', metrics: {} });
     });
-    expect(expectProblem(r, 'DUPLICATE_REPORT', '/reports/5').params).toEqual({ firstPath: '/reports/1', teamId: 'T-V01', memberId: 'm-002', month: '2024-01' });
+    expect(expectProblem(r, 'DUPLICATE_REPORT', '/reports/5').params).toEqual({
+      firstPath: '/reports/1',
+      teamId: 'T-V01',
+      memberId: 'm-002',
+      month: '2024-01',
+    });
     expect(expectProblem(r, 'DUPLICATE_REPORT', '/reports/6').params).toEqual({ firstPath: '/reports/4', teamId: 'T-C01', month: '2024-03' });
     expect(r.problems).toHaveLength(2);
   });
@@ -479,7 +505,11 @@ describe('integrity', () => {
     const r = withFault((d) => {
       d.indicators!.push({ orgUnitId: 'C19-05500', period: '2024', metrics: { households: 2500 } });
     });
-    expect(expectOnly(r, 'DUPLICATE_INDICATOR', '/indicators/3').params).toEqual({ firstPath: '/indicators/2', orgUnitId: 'C19-05500', period: '2024' });
+    expect(expectOnly(r, 'DUPLICATE_INDICATOR', '/indicators/3').params).toEqual({
+      firstPath: '/indicators/2',
+      orgUnitId: 'C19-05500',
+      period: '2024',
+    });
   });
 
   it.each([
@@ -534,8 +564,14 @@ describe('integrity', () => {
       d.teams[0]!.disbandedOn = '2024-01-31';
     });
     expect(expectProblem(r, 'REPORT_OUTSIDE_WINDOW', '/reports/0/month').params).toMatchObject({ reason: 'window' });
-    expect(expectProblem(r, 'REPORT_OUTSIDE_WINDOW', '/reports/4/month').params).toMatchObject({ reason: 'beforeEstablished', establishedMonth: '2024-04' });
-    expect(expectProblem(r, 'REPORT_OUTSIDE_WINDOW', '/reports/2/month').params).toMatchObject({ reason: 'afterDisbanded', disbandedMonth: '2024-01' });
+    expect(expectProblem(r, 'REPORT_OUTSIDE_WINDOW', '/reports/4/month').params).toMatchObject({
+      reason: 'beforeEstablished',
+      establishedMonth: '2024-04',
+    });
+    expect(expectProblem(r, 'REPORT_OUTSIDE_WINDOW', '/reports/2/month').params).toMatchObject({
+      reason: 'afterDisbanded',
+      disbandedMonth: '2024-01',
+    });
     expectProblem(r, 'REPORT_OUTSIDE_WINDOW', '/reports/3/month');
     expect(r.problems).toHaveLength(4);
     expect(r.problems.every((p) => p.severity === 'warning')).toBe(true);
@@ -607,7 +643,9 @@ describe('reporting', () => {
 
     for (const base of [smallDataset(), faulty]) {
       const expected = codes(validateDataset(base)).sort();
-      const cycles = validateDataset(base).problems.filter((p) => p.code === 'PARENT_CYCLE').map((p) => p.params);
+      const cycles = validateDataset(base)
+        .problems.filter((p) => p.code === 'PARENT_CYCLE')
+        .map((p) => p.params);
       fc.assert(
         fc.property(
           fc.record({
@@ -634,11 +672,21 @@ describe('reporting', () => {
 describe('comparePaths', () => {
   it('orders array indices numerically and keys by code unit', () => {
     const paths = ['/reports/10', '/reports/9/month', '/orgUnits/2', '/reports/9', '', '/reports/100/metrics/a2', '/reports/100/metrics/a10'];
-    expect([...paths].sort(comparePaths)).toEqual(['', '/orgUnits/2', '/reports/9', '/reports/9/month', '/reports/10', '/reports/100/metrics/a2', '/reports/100/metrics/a10']);
+    expect([...paths].sort(comparePaths)).toEqual([
+      '',
+      '/orgUnits/2',
+      '/reports/9',
+      '/reports/9/month',
+      '/reports/10',
+      '/reports/100/metrics/a2',
+      '/reports/100/metrics/a10',
+    ]);
   });
 
   it('is a consistent total order (antisymmetric, zero only for equal paths)', () => {
-    const path = fc.array(fc.oneof(fc.nat({ max: 2000 }).map(String), fc.constantFrom('teams', 'members', 'id', 'a1', 'a01', '~0')), { maxLength: 5 }).map((s) => s.map((x) => `/${x}`).join(''));
+    const path = fc
+      .array(fc.oneof(fc.nat({ max: 2000 }).map(String), fc.constantFrom('teams', 'members', 'id', 'a1', 'a01', '~0')), { maxLength: 5 })
+      .map((s) => s.map((x) => `/${x}`).join(''));
     fc.assert(
       fc.property(path, path, path, (a, b, c) => {
         expect(Math.sign(comparePaths(a, b)) + Math.sign(comparePaths(b, a)) === 0).toBe(true);
@@ -664,17 +712,27 @@ describe('bounded answers', () => {
     // Problems of three codes (half of them of one, so that it often has more than are listed) at scattered
     // rows, some paths repeated; the list cut down every `every` problems.
     const codeOf: ErrorCode[] = ['DANGLING_REFERENCE', 'DUPLICATE_REPORT', 'UNKNOWN_METRIC'];
-    const arbProblem = fc.record({ code: fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 2 })), row: fc.nat({ max: 1500 }), text: fc.nat({ max: 2 }) }).map(
-      ({ code, row, text }): Problem => ({
-        code: codeOf[code]!,
-        severity: 'error',
-        path: `/reports/${row}/teamId`,
-        message: { vi: `lỗi ${text}`, en: `problem ${text}` },
-        params: { row, text },
-      }),
-    );
+    const arbProblem = fc
+      .record({
+        code: fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 2 })),
+        row: fc.nat({ max: 1500 }),
+        text: fc.nat({ max: 2 }),
+      })
+      .map(
+        ({ code, row, text }): Problem => ({
+          code: codeOf[code]!,
+          severity: 'error',
+          path: `/reports/${row}/teamId`,
+          message: { vi: `lỗi ${text}`, en: `problem ${text}` },
+          params: { row, text },
+        }),
+      );
     const at = (row: number, text: number): Problem => ({
-      code: 'DANGLING_REFERENCE', severity: 'error', path: `/reports/${row}/teamId`, message: { vi: `lỗi ${text}`, en: `problem ${text}` }, params: { row, text },
+      code: 'DANGLING_REFERENCE',
+      severity: 'error',
+      path: `/reports/${row}/teamId`,
+      message: { vi: `lỗi ${text}`, en: `problem ${text}` },
+      params: { row, text },
     });
     // At the bound: rows 0–999 fill the list and are cut; then one sorts just before the last kept (row 999)
     // and must take its place, and one equal to the last kept must not.
@@ -683,17 +741,25 @@ describe('bounded answers', () => {
     for (const p of edge) edgeCollector.add(p);
     const listed = listProblems(edgeCollector.problems, edgeCollector.omitted);
     expect(listed).toEqual(listProblems(edge, new Map()));
-    expect(listed.slice(-3).map((p) => p.params)).toEqual([{ row: 998, text: 0 }, { row: 998, text: 1 }, { omitted: 2, total: MAX_PROBLEMS_PER_CODE + 2 }]);
+    expect(listed.slice(-3).map((p) => p.params)).toEqual([
+      { row: 998, text: 0 },
+      { row: 998, text: 1 },
+      { omitted: 2, total: MAX_PROBLEMS_PER_CODE + 2 },
+    ]);
     fc.assert(
-      fc.property(fc.array(arbProblem, { minLength: MAX_PROBLEMS_PER_CODE, maxLength: 5 * MAX_PROBLEMS_PER_CODE }), fc.integer({ min: 50, max: 1500 }), (all, every) => {
-        const expected = listProblems(all, new Map());
-        const collector = new ProblemCollector([], every);
-        for (const p of all) {
-          collector.add(p);
-          expect(collector.problems.length).toBeLessThanOrEqual(every + codeOf.length * MAX_PROBLEMS_PER_CODE);
-        }
-        expect(listProblems(collector.problems, collector.omitted)).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(arbProblem, { minLength: MAX_PROBLEMS_PER_CODE, maxLength: 5 * MAX_PROBLEMS_PER_CODE }),
+        fc.integer({ min: 50, max: 1500 }),
+        (all, every) => {
+          const expected = listProblems(all, new Map());
+          const collector = new ProblemCollector([], every);
+          for (const p of all) {
+            collector.add(p);
+            expect(collector.problems.length).toBeLessThanOrEqual(every + codeOf.length * MAX_PROBLEMS_PER_CODE);
+          }
+          expect(listProblems(collector.problems, collector.omitted)).toEqual(expected);
+        },
+      ),
       { numRuns: 60, endOnFailure: true }, // shrinking lists of thousands would take minutes
     );
   });

@@ -65,7 +65,9 @@ describe('compiled engine agrees with json-rules-engine', () => {
       for (const expected of [-1, 0, 1, 2, 2.5, [0, 2], [2]]) {
         if ((operator === 'in' || operator === 'notIn') && !Array.isArray(expected)) continue; // validation requires an array
         for (const path of [undefined, 'a']) {
-          const when = (path === undefined ? { fact: 'num', operator, value: expected } : { fact: 'obj', operator, value: expected, path }) as Condition;
+          const when = (
+            path === undefined ? { fact: 'num', operator, value: expected } : { fact: 'obj', operator, value: expected, path }
+          ) as Condition;
           const compiled = compileCriteriaSet(setOf(when), registry, {}, '2025-12-31');
           const cc = compiled.criteria[0]!;
           if (cc.scoring.type !== 'pass') throw new Error('unreachable');
@@ -75,7 +77,10 @@ describe('compiled engine agrees with json-rules-engine', () => {
             const theirs = (await runner.check(cc, compiled, row, true))(cc.scoring.when, 'when').result;
             const test = cc.scoring.when.test(row);
             const explained = cc.scoring.when.explain(row).result;
-            if (test !== theirs || explained !== theirs) mismatches.push(`${JSON.stringify(v)} ${operator} ${JSON.stringify(expected)} path=${path}: test ${test}, explain ${explained}, json-rules-engine ${theirs}`);
+            if (test !== theirs || explained !== theirs)
+              mismatches.push(
+                `${JSON.stringify(v)} ${operator} ${JSON.stringify(expected)} path=${path}: test ${test}, explain ${explained}, json-rules-engine ${theirs}`,
+              );
           }
         }
       }
@@ -83,4 +88,3 @@ describe('compiled engine agrees with json-rules-engine', () => {
     expect(mismatches).toEqual([]);
   });
 });
-

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createRegistry,
-  defineFact,
-  defineOperator,
-  definePlugin,
-  defineScorer,
-  evaluate,
-  type CriteriaSet,
-  type Dataset,
-} from '../src/index.js';
+import { createRegistry, defineFact, defineOperator, definePlugin, defineScorer, evaluate, type CriteriaSet, type Dataset } from '../src/index.js';
 import { worked, workedSet } from './fixtures/worked.js';
 
 const flaky = definePlugin({
@@ -16,16 +7,34 @@ const flaky = definePlugin({
   version: '1.2.0',
   core: '^1',
   facts: [
-    defineFact({ id: 'boom', type: 'number', subjects: ['team'], label: { vi: 'nổ', en: 'boom' }, compute: () => { throw new Error('fact exploded'); } }),
+    defineFact({
+      id: 'boom',
+      type: 'number',
+      subjects: ['team'],
+      label: { vi: 'nổ', en: 'boom' },
+      compute: () => {
+        throw new Error('fact exploded');
+      },
+    }),
     defineFact({ id: 'notANumber', type: 'number', subjects: ['team'], label: { vi: 'NaN', en: 'NaN' }, compute: () => Number.NaN }),
   ],
   operators: [
-    defineOperator({ id: 'explodes', label: { vi: 'nổ', en: 'explodes' }, evaluate: () => { throw new Error('operator exploded'); } }),
+    defineOperator({
+      id: 'explodes',
+      label: { vi: 'nổ', en: 'explodes' },
+      evaluate: () => {
+        throw new Error('operator exploded');
+      },
+    }),
   ],
   scorers: [
     defineScorer({
-      id: 'badScorer', label: { vi: 'hỏng', en: 'bad' }, optionsSchema: { type: 'object', properties: { k: { type: 'number' } }, additionalProperties: false },
-      score: () => { throw new Error('scorer exploded'); },
+      id: 'badScorer',
+      label: { vi: 'hỏng', en: 'bad' },
+      optionsSchema: { type: 'object', properties: { k: { type: 'number' } }, additionalProperties: false },
+      score: () => {
+        throw new Error('scorer exploded');
+      },
     }),
   ],
 });
@@ -38,10 +47,28 @@ const set: CriteriaSet = {
   totalPoints: 80,
   criteria: [
     ...workedSet.criteria!,
-    { id: 'usesBoom', title: { vi: 'a', en: 'a' }, group: 'other', maxPoints: 10, scoring: { type: 'pass', when: { all: [{ fact: 'boom', operator: 'greaterThan', value: 1 }] } } },
-    { id: 'usesExplodes', title: { vi: 'b', en: 'b' }, group: 'other', maxPoints: 10, scoring: { type: 'pass', when: { all: [{ fact: 'memberCount', operator: 'explodes', value: 1 }] } } },
+    {
+      id: 'usesBoom',
+      title: { vi: 'a', en: 'a' },
+      group: 'other',
+      maxPoints: 10,
+      scoring: { type: 'pass', when: { all: [{ fact: 'boom', operator: 'greaterThan', value: 1 }] } },
+    },
+    {
+      id: 'usesExplodes',
+      title: { vi: 'b', en: 'b' },
+      group: 'other',
+      maxPoints: 10,
+      scoring: { type: 'pass', when: { all: [{ fact: 'memberCount', operator: 'explodes', value: 1 }] } },
+    },
     { id: 'usesNaN', title: { vi: 'c', en: 'c' }, group: 'other', maxPoints: 10, scoring: { type: 'ratio', fact: 'notANumber', target: 1 } },
-    { id: 'usesBadScorer', title: { vi: 'd', en: 'd' }, group: 'other', maxPoints: 10, scoring: { type: 'scorer', scorer: 'badScorer', options: { k: 1 } } },
+    {
+      id: 'usesBadScorer',
+      title: { vi: 'd', en: 'd' },
+      group: 'other',
+      maxPoints: 10,
+      scoring: { type: 'scorer', scorer: 'badScorer', options: { k: 1 } },
+    },
   ],
 };
 
@@ -52,8 +79,14 @@ describe('one bad criterion never takes down the others', () => {
       const t1 = r.subjects.find((s) => s.subject.id === 'T1')!;
       const status = Object.fromEntries(t1.criteria.map((c) => [c.id, c.status]));
       expect(status).toEqual({
-        size: 'passed', reports: 'passed', ops: 'passed', households: 'passed',
-        usesBoom: 'error', usesExplodes: 'error', usesNaN: 'failed', usesBadScorer: 'error',
+        size: 'passed',
+        reports: 'passed',
+        ops: 'passed',
+        households: 'passed',
+        usesBoom: 'error',
+        usesExplodes: 'error',
+        usesNaN: 'failed',
+        usesBadScorer: 'error',
       });
       const boom = t1.criteria.find((c) => c.id === 'usesBoom')!;
       expect(boom.error).toMatchObject({ code: 'CRITERION_FAILED', plugin: 'flaky' });
@@ -78,14 +111,36 @@ describe('a plugin operator that throws in a branch the verdict does not need', 
     requires: { flaky: '^1.0.0' },
     totalPoints: 20,
     criteria: [
-      { id: 'anyHolds', title: { vi: 'a', en: 'a' }, group: 'other', maxPoints: 10, scoring: { type: 'pass', when: { any: [
-        { fact: 'memberCount', operator: 'greaterThanInclusive', value: 0 },
-        { fact: 'memberCount', operator: 'explodes', value: 1 },
-      ] } } },
-      { id: 'allFails', title: { vi: 'b', en: 'b' }, group: 'other', maxPoints: 10, scoring: { type: 'pass', when: { all: [
-        { fact: 'memberCount', operator: 'lessThan', value: 0 },
-        { fact: 'memberCount', operator: 'explodes', value: 1 },
-      ] } } },
+      {
+        id: 'anyHolds',
+        title: { vi: 'a', en: 'a' },
+        group: 'other',
+        maxPoints: 10,
+        scoring: {
+          type: 'pass',
+          when: {
+            any: [
+              { fact: 'memberCount', operator: 'greaterThanInclusive', value: 0 },
+              { fact: 'memberCount', operator: 'explodes', value: 1 },
+            ],
+          },
+        },
+      },
+      {
+        id: 'allFails',
+        title: { vi: 'b', en: 'b' },
+        group: 'other',
+        maxPoints: 10,
+        scoring: {
+          type: 'pass',
+          when: {
+            all: [
+              { fact: 'memberCount', operator: 'lessThan', value: 0 },
+              { fact: 'memberCount', operator: 'explodes', value: 1 },
+            ],
+          },
+        },
+      },
     ],
   };
   for (const engine of ['compiled', 'reference'] as const) {
@@ -95,7 +150,11 @@ describe('a plugin operator that throws in a branch the verdict does not need', 
         for (const s of r.subjects) {
           for (const c of s.criteria) {
             expect(c.status).toBe('error');
-            expect(c.error).toEqual({ code: 'CRITERION_FAILED', message: 'operator "explodes" (plugin "flaky") threw: operator exploded', plugin: 'flaky' });
+            expect(c.error).toEqual({
+              code: 'CRITERION_FAILED',
+              message: 'operator "explodes" (plugin "flaky") threw: operator exploded',
+              plugin: 'flaky',
+            });
           }
         }
       });
@@ -111,7 +170,10 @@ describe('a plugin fact whose object throws when a path reads it', () => {
       ...Array.from({ length: 40 }, (_, i) => ({ id: `V${i}`, name: `V${i}`, level: 'village', parentId: 'C' })),
     ],
     teams: Array.from({ length: 40 }, (_, i) => ({
-      id: `T${String(i).padStart(2, '0')}`, orgUnitId: `V${i}`, level: 'village', establishedOn: '2024-01-01',
+      id: `T${String(i).padStart(2, '0')}`,
+      orgUnitId: `V${i}`,
+      level: 'village',
+      establishedOn: '2024-01-01',
       members: [{ id: `m${i}`, role: 'leader' as const }],
     })),
   };
@@ -121,9 +183,17 @@ describe('a plugin fact whose object throws when a path reads it', () => {
     core: '^1',
     facts: [
       defineFact({
-        id: 'touchy', type: 'object', subjects: ['team'], label: { vi: 't', en: 't' },
+        id: 'touchy',
+        type: 'object',
+        subjects: ['team'],
+        label: { vi: 't', en: 't' },
         // Throws for teams T03, T13, T23 and T33 only.
-        compute: (ctx) => ({ get a(): number { if (ctx.subject.id.endsWith('3')) throw new Error('getter exploded'); return 2; } }),
+        compute: (ctx) => ({
+          get a(): number {
+            if (ctx.subject.id.endsWith('3')) throw new Error('getter exploded');
+            return 2;
+          },
+        }),
       }),
     ],
   });
@@ -134,8 +204,20 @@ describe('a plugin fact whose object throws when a path reads it', () => {
     parameters: {},
     totalPoints: 20,
     criteria: [
-      { id: 'readsPath', title: { vi: 'a', en: 'a' }, group: 'other', maxPoints: 10, scoring: { type: 'pass', when: { all: [{ fact: 'touchy', path: 'a', operator: 'greaterThanInclusive', value: 1 }] } } },
-      { id: 'other', title: { vi: 'b', en: 'b' }, group: 'other', maxPoints: 10, scoring: { type: 'pass', when: { all: [{ fact: 'memberCount', operator: 'greaterThanInclusive', value: 1 }] } } },
+      {
+        id: 'readsPath',
+        title: { vi: 'a', en: 'a' },
+        group: 'other',
+        maxPoints: 10,
+        scoring: { type: 'pass', when: { all: [{ fact: 'touchy', path: 'a', operator: 'greaterThanInclusive', value: 1 }] } },
+      },
+      {
+        id: 'other',
+        title: { vi: 'b', en: 'b' },
+        group: 'other',
+        maxPoints: 10,
+        scoring: { type: 'pass', when: { all: [{ fact: 'memberCount', operator: 'greaterThanInclusive', value: 1 }] } },
+      },
     ],
   };
   for (const engine of ['compiled', 'reference'] as const) {
@@ -148,7 +230,10 @@ describe('a plugin fact whose object throws when a path reads it', () => {
           expect(other!.status).toBe('passed');
           expect(readsPath!.status).toBe(s.subject.id.endsWith('3') ? 'error' : 'passed');
         }
-        expect(r.subjects.find((s) => s.subject.id === 'T03')!.criteria[0]!.error).toMatchObject({ code: 'CRITERION_FAILED', message: expect.stringContaining('getter exploded') });
+        expect(r.subjects.find((s) => s.subject.id === 'T03')!.criteria[0]!.error).toMatchObject({
+          code: 'CRITERION_FAILED',
+          message: expect.stringContaining('getter exploded'),
+        });
       });
     }
   }

@@ -9,23 +9,66 @@ const PERIOD = '2025-01..2025-12';
 
 /** Schema-valid datasets with broken references, duplicate ids and parent cycles. */
 const messyIds = fc.constantFrom('A', 'B', 'C', 'D', 'T1', 'T2', 'zz');
-const messy = fc.record({
-  orgUnits: fc.array(
-    fc.record({ id: messyIds, name: fc.constant('x'), level: fc.constantFrom('province', 'commune', 'village', 'hamlet'), parentId: fc.option(messyIds, { nil: undefined }) }, { requiredKeys: ['id', 'name', 'level'], noNullPrototype: true }),
-    { maxLength: 6 },
-  ),
-  teams: fc.array(
-    fc.record({
-      id: messyIds, orgUnitId: messyIds, level: fc.constantFrom('village', 'commune'),
-      establishedOn: fc.constantFrom('2020-01-01', '2025-06-15', '2026-01-01'),
-      disbandedOn: fc.option(fc.constantFrom('2019-01-01', '2025-03-01'), { nil: undefined }),
-      members: fc.array(fc.record({ id: messyIds, role: fc.constantFrom('leader', 'member'), leftOn: fc.option(fc.constant('2025-02-01'), { nil: undefined }) }, { requiredKeys: ['id', 'role'], noNullPrototype: true }), { maxLength: 4 }),
-    }, { requiredKeys: ['id', 'orgUnitId', 'level', 'establishedOn'], noNullPrototype: true }),
-    { maxLength: 5 },
-  ),
-  reports: fc.array(fc.record({ teamId: messyIds, memberId: fc.option(messyIds, { nil: undefined }), month: fc.constantFrom('2024-12', '2025-01', '2025-07'), metrics: fc.record({ householdsVisited: fc.nat(50) }, { noNullPrototype: true }) }, { requiredKeys: ['teamId', 'month', 'metrics'], noNullPrototype: true }), { maxLength: 8 }),
-  indicators: fc.array(fc.record({ orgUnitId: messyIds, period: fc.constantFrom('2025', '2025-06'), metrics: fc.record({ workingAgePopulation: fc.nat(100), workingAgeOnlinePublicServiceUsers: fc.nat(200) }, { noNullPrototype: true }) }, { noNullPrototype: true }), { maxLength: 4 }),
-}, { noNullPrototype: true }) as fc.Arbitrary<Dataset>;
+const messy = fc.record(
+  {
+    orgUnits: fc.array(
+      fc.record(
+        {
+          id: messyIds,
+          name: fc.constant('x'),
+          level: fc.constantFrom('province', 'commune', 'village', 'hamlet'),
+          parentId: fc.option(messyIds, { nil: undefined }),
+        },
+        { requiredKeys: ['id', 'name', 'level'], noNullPrototype: true },
+      ),
+      { maxLength: 6 },
+    ),
+    teams: fc.array(
+      fc.record(
+        {
+          id: messyIds,
+          orgUnitId: messyIds,
+          level: fc.constantFrom('village', 'commune'),
+          establishedOn: fc.constantFrom('2020-01-01', '2025-06-15', '2026-01-01'),
+          disbandedOn: fc.option(fc.constantFrom('2019-01-01', '2025-03-01'), { nil: undefined }),
+          members: fc.array(
+            fc.record(
+              { id: messyIds, role: fc.constantFrom('leader', 'member'), leftOn: fc.option(fc.constant('2025-02-01'), { nil: undefined }) },
+              { requiredKeys: ['id', 'role'], noNullPrototype: true },
+            ),
+            { maxLength: 4 },
+          ),
+        },
+        { requiredKeys: ['id', 'orgUnitId', 'level', 'establishedOn'], noNullPrototype: true },
+      ),
+      { maxLength: 5 },
+    ),
+    reports: fc.array(
+      fc.record(
+        {
+          teamId: messyIds,
+          memberId: fc.option(messyIds, { nil: undefined }),
+          month: fc.constantFrom('2024-12', '2025-01', '2025-07'),
+          metrics: fc.record({ householdsVisited: fc.nat(50) }, { noNullPrototype: true }),
+        },
+        { requiredKeys: ['teamId', 'month', 'metrics'], noNullPrototype: true },
+      ),
+      { maxLength: 8 },
+    ),
+    indicators: fc.array(
+      fc.record(
+        {
+          orgUnitId: messyIds,
+          period: fc.constantFrom('2025', '2025-06'),
+          metrics: fc.record({ workingAgePopulation: fc.nat(100), workingAgeOnlinePublicServiceUsers: fc.nat(200) }, { noNullPrototype: true }),
+        },
+        { noNullPrototype: true },
+      ),
+      { maxLength: 4 },
+    ),
+  },
+  { noNullPrototype: true },
+) as fc.Arbitrary<Dataset>;
 
 describe('evaluation invariants (fast-check)', () => {
   it('generated datasets are valid (guards the generator itself)', () => {
@@ -53,12 +96,18 @@ describe('evaluation invariants (fast-check)', () => {
     // (applicability, not/any trees, paths into activity, tasks and coverage).
     const sets = [workedSet, benchCriteriaSet];
     await fc.assert(
-      fc.asyncProperty(validDataset, fc.constantFrom(...sets), fc.constantFrom(PERIOD, '2025-06', '2025-03..2025-09'), fc.boolean(), async (d, set, period, explain) => {
-        const { engine: a, ...compiled } = evaluateSync(d, set, { period, explain });
-        const { engine: b, ...reference } = await evaluate(d, set, { period, explain, engine: 'reference' });
-        expect([a, b]).toEqual(['compiled', 'reference']);
-        expect(reference).toEqual(compiled);
-      }),
+      fc.asyncProperty(
+        validDataset,
+        fc.constantFrom(...sets),
+        fc.constantFrom(PERIOD, '2025-06', '2025-03..2025-09'),
+        fc.boolean(),
+        async (d, set, period, explain) => {
+          const { engine: a, ...compiled } = evaluateSync(d, set, { period, explain });
+          const { engine: b, ...reference } = await evaluate(d, set, { period, explain, engine: 'reference' });
+          expect([a, b]).toEqual(['compiled', 'reference']);
+          expect(reference).toEqual(compiled);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -134,7 +183,10 @@ describe('evaluation invariants (fast-check)', () => {
   it('on such a dataset, fast mode, explain mode and the reference engine agree', async () => {
     const lean = (r: EvaluationResult): unknown => ({
       ...r,
-      subjects: r.subjects.map((s) => ({ ...s, criteria: s.criteria.map(({ explanation: _e, applicability: _a, detail: _d, reason: _r, ...c }) => c) })),
+      subjects: r.subjects.map((s) => ({
+        ...s,
+        criteria: s.criteria.map(({ explanation: _e, applicability: _a, detail: _d, reason: _r, ...c }) => c),
+      })),
     });
     await fc.assert(
       fc.asyncProperty(messy, fc.constantFrom(workedSet, benchCriteriaSet), async (d, set) => {

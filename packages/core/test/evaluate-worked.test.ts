@@ -79,15 +79,15 @@ describe('worked example, checked by hand', () => {
         en: 'Not met: Share of working-age people able to use online public services = 50% against a target of 70% (below the floor 60%) → 0/10 points',
       },
     });
-    expect(crit(byId(r.subjects, 'T1'), 'ops').reason?.en).toBe('Met: Share of working-age people able to use online public services = 70% against a target of 70% → 10/10 points');
+    expect(crit(byId(r.subjects, 'T1'), 'ops').reason?.en).toBe(
+      'Met: Share of working-age people able to use online public services = 70% against a target of 70% → 10/10 points',
+    );
   });
 
   it('fast mode gives the same points and ratings without explanations', () => {
     const slow = evaluateSync(worked, workedSet, { period: '2025', explain: true });
     const fast = evaluateSync(worked, workedSet, { period: '2025', explain: false });
-    expect(fast.subjects.map((s) => [s.subject.id, s.score, s.rating?.id])).toEqual(
-      slow.subjects.map((s) => [s.subject.id, s.score, s.rating?.id]),
-    );
+    expect(fast.subjects.map((s) => [s.subject.id, s.score, s.rating?.id])).toEqual(slow.subjects.map((s) => [s.subject.id, s.score, s.rating?.id]));
     expect(fast.subjects[0]!.criteria[0]!.explanation).toBeUndefined();
     expect(fast.subjects[0]!.criteria[0]!.reason).toBeUndefined();
   });

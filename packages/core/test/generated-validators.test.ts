@@ -40,11 +40,21 @@ describe('src/generated/', () => {
   });
 
   it('answers like ajv compiling the criteria-set schema at run time, parentSchema being the schema’s own objects', () => {
-    const runtime = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(criteriaSetSchema);
+    const runtime = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(
+      criteriaSetSchema,
+    );
     const pre = createCriteriaSetValidators({ criteriaSet: criteriaSetSchema }).criteriaSet;
     const leaf = (k: number) => ({ fact: `f${k}`, operator: k % 2 === 0 ? 'equal' : 7, value: k % 3 === 0 ? { param: 5 } : 'x', extra: k });
     const docs = [
-      { id: 'x', version: '1', criteria: Array.from({ length: 20 }, (_, i) => ({ id: `c${i}`, title: i, scoring: { type: 'pass', when: { all: [leaf(i), { any: [leaf(i + 1), { not: leaf(i + 2) }] }] } } })) },
+      {
+        id: 'x',
+        version: '1',
+        criteria: Array.from({ length: 20 }, (_, i) => ({
+          id: `c${i}`,
+          title: i,
+          scoring: { type: 'pass', when: { all: [leaf(i), { any: [leaf(i + 1), { not: leaf(i + 2) }] }] } },
+        })),
+      },
       { id: 1, criteria: 'none', extends: { id: 5 } },
       {},
       JSON.parse(readFileSync(new URL('../../criteria-presets/presets/national-2023/preset.json', import.meta.url), 'utf8')),

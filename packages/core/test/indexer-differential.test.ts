@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AFFILIATIONS, TASKS, type ActivityReport, type Affiliation, type AreaIndicator, type Dataset, type Member, type MetricDefinition, type OrgUnit, type Team } from '../src/model/types.js';
+import {
+  AFFILIATIONS,
+  TASKS,
+  type ActivityReport,
+  type Affiliation,
+  type AreaIndicator,
+  type Dataset,
+  type Member,
+  type MetricDefinition,
+  type OrgUnit,
+  type Team,
+} from '../src/model/types.js';
 import { CORE_FACTS } from '../src/evaluate/facts.js';
 import { DatasetIndex, MetricCatalog } from '../src/evaluate/indexer.js';
 import { computeFacts, Observations } from '../src/evaluate/run.js';
@@ -31,16 +42,67 @@ function canon(x: unknown): string {
   if (Array.isArray(x)) return `[${x.map(canon).join(',')}]`;
   if (x !== null && typeof x === 'object') {
     if (Object.getPrototypeOf(x) !== Object.prototype) return `<not a plain object>`;
-    return `{${Object.keys(x).map((k) => `${JSON.stringify(k)}:${canon((x as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(x)
+      .map((k) => `${JSON.stringify(k)}:${canon((x as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(x);
 }
 
-const MONTHS = ['2024-10', '2024-12', '2025-01', '2025-02', '2025-03', '2025-05', '2025-06', '2025-08', '2025-09', '2025-12', '2026-01', '2025-13', '2025-00', '2025-1', '2025/02'];
-const DATES = ['2024-06-15', '2024-12-31', '2025-01-01', '2025-02-28', '2025-03-01', '2025-05-20', '2025-07-31', '2025-08-01', '2025-12-31', '2026-02-01'];
+const MONTHS = [
+  '2024-10',
+  '2024-12',
+  '2025-01',
+  '2025-02',
+  '2025-03',
+  '2025-05',
+  '2025-06',
+  '2025-08',
+  '2025-09',
+  '2025-12',
+  '2026-01',
+  '2025-13',
+  '2025-00',
+  '2025-1',
+  '2025/02',
+];
+const DATES = [
+  '2024-06-15',
+  '2024-12-31',
+  '2025-01-01',
+  '2025-02-28',
+  '2025-03-01',
+  '2025-05-20',
+  '2025-07-31',
+  '2025-08-01',
+  '2025-12-31',
+  '2026-02-01',
+];
 const VALUES = [0, -0, 1, 2, 3, 7, 40, 0.1, 0.2, 0.7, 12.5, 1e-9];
-const ACTIVITY_KEYS = ['householdsVisited', 'guidedPublicServices', 'vneidLevel2Activations', 'paymentAccountsOpened', 'guidedCyberSafety', 'simCardsRegistered', 'xLast', 'xMax', 'xMean', 'xNone', 'notAMetric'];
-const AREA_KEYS = ['population', 'workingAgePopulation', 'workingAgeOnlinePublicServiceUsers', 'adults', 'adultsWithSmartphone', 'households', 'xArea', 'xAreaNone', 'notAMetric'];
+const ACTIVITY_KEYS = [
+  'householdsVisited',
+  'guidedPublicServices',
+  'vneidLevel2Activations',
+  'paymentAccountsOpened',
+  'guidedCyberSafety',
+  'simCardsRegistered',
+  'xLast',
+  'xMax',
+  'xMean',
+  'xNone',
+  'notAMetric',
+];
+const AREA_KEYS = [
+  'population',
+  'workingAgePopulation',
+  'workingAgeOnlinePublicServiceUsers',
+  'adults',
+  'adultsWithSmartphone',
+  'households',
+  'xArea',
+  'xAreaNone',
+  'notAMetric',
+];
 const INDICATOR_PERIODS = ['2024', '2025', '2025-03', '2025-06', '2025-12', '2026-01', '2026'];
 const CUSTOM_METRICS: MetricDefinition[] = [
   { id: 'xLast', label: { vi: 'x', en: 'x' }, unit: 'x', kind: 'activity', overTime: 'last', upHierarchy: 'sum', task: 'onlineShopping' },
@@ -52,9 +114,9 @@ const CUSTOM_METRICS: MetricDefinition[] = [
 ];
 
 const metricsOf = (keys: readonly string[]) =>
-  fc.tuple(fc.shuffledSubarray([...keys]), fc.array(fc.constantFrom(...VALUES), { minLength: keys.length, maxLength: keys.length })).map(
-    ([ks, vs]) => Object.fromEntries(ks.map((k, i) => [k, vs[i]!])) as Record<string, number>,
-  );
+  fc
+    .tuple(fc.shuffledSubarray([...keys]), fc.array(fc.constantFrom(...VALUES), { minLength: keys.length, maxLength: keys.length }))
+    .map(([ks, vs]) => Object.fromEntries(ks.map((k, i) => [k, vs[i]!])) as Record<string, number>);
 
 /** An untidy but well-typed dataset (what a tolerant evaluation must handle the same way). */
 const untidyDataset: fc.Arbitrary<Dataset> = fc
@@ -77,7 +139,13 @@ const untidyDataset: fc.Arbitrary<Dataset> = fc
                     role: fc.constantFrom('leader', 'deputy', 'member'),
                     // Now and then a value outside AFFILIATIONS (unvalidated data): counted as `+= 1` always did.
                     affs: fc.option(
-                      fc.array(fc.oneof({ weight: 20, arbitrary: fc.constantFrom(...AFFILIATIONS) }, { weight: 1, arbitrary: fc.constant('notAnAffiliation' as Affiliation) }), { maxLength: 4 }),
+                      fc.array(
+                        fc.oneof(
+                          { weight: 20, arbitrary: fc.constantFrom(...AFFILIATIONS) },
+                          { weight: 1, arbitrary: fc.constant('notAnAffiliation' as Affiliation) },
+                        ),
+                        { maxLength: 4 },
+                      ),
                       { nil: undefined },
                     ),
                     trainings: fc.constantFrom(undefined, [], ['k1'], ['k1', 'k2']),
@@ -127,7 +195,8 @@ const untidyDataset: fc.Arbitrary<Dataset> = fc
       if (odd === 'duplicate') orgUnits.push({ id: 'C0', name: 'again', level: 'commune', parentId: 'C0V0' });
       if (odd === 'expired') orgUnits.push({ id: 'E', name: 'E', level: 'village', parentId: 'C0', validTo: '2025-03-31' });
       if (odd === 'future') orgUnits.push({ id: 'F', name: 'F', level: 'commune', parentId: 'P', validFrom: '2026-06-01' });
-      if (odd === 'cycle') orgUnits.push({ id: 'X', name: 'X', level: 'village', parentId: 'Y' }, { id: 'Y', name: 'Y', level: 'village', parentId: 'X' });
+      if (odd === 'cycle')
+        orgUnits.push({ id: 'X', name: 'X', level: 'village', parentId: 'Y' }, { id: 'Y', name: 'Y', level: 'village', parentId: 'X' });
       if (odd === 'orphan') orgUnits.push({ id: 'O', name: 'O', level: 'village', parentId: 'nowhere' });
       if (odd === 'self') orgUnits.push({ id: 'S', name: 'S', level: 'village', parentId: 'S' });
     }
@@ -162,7 +231,11 @@ const untidyDataset: fc.Arbitrary<Dataset> = fc
       const memberId = r.member === undefined ? undefined : (members[r.member % (members.length + 1)]?.id ?? 'unknown-member');
       return { teamId, ...(memberId === undefined ? {} : { memberId }), month: r.month, metrics: r.metrics };
     });
-    const indicators: AreaIndicator[] = s.indicators.map((x) => ({ orgUnitId: unitIds[x.unit % unitIds.length]!, period: x.period, metrics: x.metrics }));
+    const indicators: AreaIndicator[] = s.indicators.map((x) => ({
+      orgUnitId: unitIds[x.unit % unitIds.length]!,
+      period: x.period,
+      metrics: x.metrics,
+    }));
     return {
       orgUnits,
       teams,
@@ -257,7 +330,9 @@ describe('indexer and core facts: the rewrite agrees with the reference implemen
     const month = fc.oneof(
       fc.string({ maxLength: 8 }),
       fc.stringMatching(/^[0-9]{4}-[0-9]{2}$/),
-      fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 })).map(([y, m]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`),
+      fc
+        .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }))
+        .map(([y, m]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`),
     );
     const periods = fc.constantFrom('2025-01..2025-12', '2024-11..2025-02', '0999-12..1000-01', '2025-06');
     fc.assert(
@@ -287,7 +362,13 @@ describe('indexer and core facts: the rewrite agrees with the reference implemen
   it('keeps the key order of object facts: catalog order, AFFILIATIONS and TASKS', () => {
     const period = parsePeriod('2025');
     const index = new DatasetIndex({ orgUnits: [], teams: [] }, period, resolveAsOf(period, undefined));
-    const team: Team = { id: 't', orgUnitId: 'u', level: 'village', establishedOn: '2024-01-01', members: [{ id: 'm', role: 'leader', affiliations: ['other', 'villageHead', 'other'] }] };
+    const team: Team = {
+      id: 't',
+      orgUnitId: 'u',
+      level: 'village',
+      establishedOn: '2024-01-01',
+      members: [{ id: 'm', role: 'leader', affiliations: ['other', 'villageHead', 'other'] }],
+    };
     const totals = index.teamActivity(team).totals;
     expect(Object.keys(totals)).toEqual(index.activityMetricIds);
     expect(Object.keys(index.tasks(totals))).toEqual([...TASKS]);
@@ -303,7 +384,11 @@ describe('indexer and core facts: the rewrite agrees with the reference implemen
 
   it('builds objects of the built-in catalog with its literals, and of any other catalog generically', () => {
     const builtin = new MetricCatalog();
-    expect([builtin.makeTotals.name, builtin.makeArea.name, builtin.makeCoverage.name]).toEqual(['builtinActivityTotals', 'builtinArea', 'builtinCoverage']);
+    expect([builtin.makeTotals.name, builtin.makeArea.name, builtin.makeCoverage.name]).toEqual([
+      'builtinActivityTotals',
+      'builtinArea',
+      'builtinCoverage',
+    ]);
     const custom = new MetricCatalog(CUSTOM_METRICS, [{ id: 'xRatio', label: { vi: 'x', en: 'x' }, numerator: 'xArea', denominator: 'population' }]);
     expect([custom.makeTotals.name, custom.makeArea.name, custom.makeCoverage.name]).not.toContain('builtinActivityTotals');
     expect(builtin.builtinTasks).toBeDefined();

@@ -39,8 +39,21 @@ describe('lineage checks', () => {
   });
 
   it('refuse until dates out of order', () => {
-    const v = { ...V, parentHistory: [{ parentId: 'C1', until: '2025-06-30' }, { parentId: 'D', until: '2025-06-30' }] };
-    const t = { ...team, orgUnitHistory: [{ orgUnitId: 'V', until: '2024-05-01' }, { orgUnitId: 'N', until: '2023-01-01' }, { orgUnitId: 'N', until: '2023-02-30' }] };
+    const v = {
+      ...V,
+      parentHistory: [
+        { parentId: 'C1', until: '2025-06-30' },
+        { parentId: 'D', until: '2025-06-30' },
+      ],
+    };
+    const t = {
+      ...team,
+      orgUnitHistory: [
+        { orgUnitId: 'V', until: '2024-05-01' },
+        { orgUnitId: 'N', until: '2023-01-01' },
+        { orgUnitId: 'N', until: '2023-02-30' },
+      ],
+    };
     expect(codes({ orgUnits: [P, D, C1, N, v], teams: [t] })).toEqual([
       'HISTORY_ORDER /orgUnits/4/parentHistory/1/until',
       'HISTORY_ORDER /teams/0/orgUnitHistory/1/until',
@@ -64,7 +77,15 @@ describe('lineage checks', () => {
 
   it('take several units going fully into one as the normal case', () => {
     const C2: OrgUnit = { ...C1, id: 'C2', name: 'Xã 2' };
-    const C3: OrgUnit = { ...C1, id: 'C3', name: 'Xã 3', successors: [{ id: 'N', part: 'partial', share: 0.4 }, { id: 'N2', part: 'partial', share: 0.6 }] };
+    const C3: OrgUnit = {
+      ...C1,
+      id: 'C3',
+      name: 'Xã 3',
+      successors: [
+        { id: 'N', part: 'partial', share: 0.4 },
+        { id: 'N2', part: 'partial', share: 0.6 },
+      ],
+    };
     const N2: OrgUnit = { ...N, id: 'N2', name: 'Xã mới 2' };
     expect(codes({ orgUnits: [P, D, C1, C2, C3, N, N2], teams: [] })).toEqual([]);
   });

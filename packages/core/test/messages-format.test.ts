@@ -4,7 +4,18 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatBoolean, formatDate, formatMonth, formatNumber, formatPercent, formatPeriod, levelLabel, render, REASONS, STATUS_LABELS } from '../src/index.js';
+import {
+  formatBoolean,
+  formatDate,
+  formatMonth,
+  formatNumber,
+  formatPercent,
+  formatPeriod,
+  levelLabel,
+  render,
+  REASONS,
+  STATUS_LABELS,
+} from '../src/index.js';
 import { decimal4 } from '../src/internal/numbers.js';
 
 describe('formatNumber', () => {
@@ -71,6 +82,9 @@ describe('labels', () => {
     expect(STATUS_LABELS.partial).toEqual({ vi: 'Đạt một phần', en: 'Partly met' });
     const na = render(REASONS, 'verdict', { status: 'not-applicable' });
     expect(na.vi).not.toMatch(/đạt/i);
-    expect(render(REASONS, 'noData', { name: { vi: 'Dân số', en: 'Population' } })).toEqual({ vi: 'Chưa đạt: không có số liệu Dân số', en: 'Not met: no data for Population' });
+    expect(render(REASONS, 'noData', { name: { vi: 'Dân số', en: 'Population' } })).toEqual({
+      vi: 'Chưa đạt: không có số liệu Dân số',
+      en: 'Not met: no data for Population',
+    });
   });
 });

@@ -164,7 +164,13 @@ describe('the two maps share villages, teams and reports', () => {
 describe('helpers', () => {
   it('allocate splits a total exactly within bounds', () => {
     const rng = mulberry32(9);
-    const parts = allocate(rng, 1000, Array.from({ length: 37 }, () => rng() + 0.1), 2, 40);
+    const parts = allocate(
+      rng,
+      1000,
+      Array.from({ length: 37 }, () => rng() + 0.1),
+      2,
+      40,
+    );
     expect(parts.reduce((a, b) => a + b, 0)).toBe(1000);
     expect(parts.every((p) => p >= 2 && p <= 40)).toBe(true);
     expect(() => allocate(rng, 10, [1, 1], 6)).toThrow(RangeError);

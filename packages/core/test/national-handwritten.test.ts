@@ -34,7 +34,9 @@ describe.each(['63', '34'] as NationalShape[])('hand-written scorer equals evalu
         if ((c.status !== 'not-applicable') !== hand.applicable[k]) mismatches.push(`${s.subject.id} ${c.id}: applicability`);
       });
       if (s.score !== hand.score || s.maxScore !== hand.maxScore || s.percent !== hand.percent || s.rating?.id !== hand.rating) {
-        mismatches.push(`${s.subject.id}: engine ${s.score}/${s.maxScore} ${s.percent}% ${s.rating?.id}, hand ${hand.score}/${hand.maxScore} ${hand.percent}% ${hand.rating}`);
+        mismatches.push(
+          `${s.subject.id}: engine ${s.score}/${s.maxScore} ${s.percent}% ${s.rating?.id}, hand ${hand.score}/${hand.maxScore} ${hand.percent}% ${hand.rating}`,
+        );
       }
     });
     expect(mismatches.slice(0, 20)).toEqual([]);

@@ -6,8 +6,8 @@ import { evaluateSync } from '../src/index.js';
 import { validateDataset } from '../src/model/validate.js';
 
 /** The national network given the 2025 reform in lineage, as `npm run bench` measures it (placementOverheadRatio). */
-describe('the benchmark\'s national reform', () => {
-  it('is valid, places every team as of the end of 2025 and keeps each province\'s teams', () => {
+describe("the benchmark's national reform", () => {
+  it("is valid, places every team as of the end of 2025 and keeps each province's teams", () => {
     const plain = generateNational({ shape: '63', seed: 20250701, scale: 0.01 });
     const reformed = withNationalReform(plain, 3);
     expect(validateDataset(reformed).problems.filter((p) => p.severity === 'error')).toEqual([]);
@@ -25,15 +25,22 @@ describe('the benchmark\'s national reform', () => {
   });
 });
 
-describe('the benchmark\'s same-shape reform (placementOverheadRatio)', () => {
-  it('gives the same roll-up as without lineage but for the communes\' new ids', () => {
+describe("the benchmark's same-shape reform (placementOverheadRatio)", () => {
+  it("gives the same roll-up as without lineage but for the communes' new ids", () => {
     const plain = generateNational({ shape: '63', seed: 20250701, scale: 0.01 });
     const reformed = withNationalReform(plain, 1);
     expect(validateDataset(reformed).problems.filter((p) => p.severity === 'error')).toEqual([]);
     const options = { period: '2025-01..2025-12', explain: false } as const;
     const strip = (id: string | null) => (id === null ? null : id.replace(/-N$/, ''));
     const view = (d: typeof plain) =>
-      evaluateSync(d, benchCriteriaSet, options).rollup!.units.map((u) => ({ id: strip(u.orgUnitId), parentId: strip(u.parentId), teams: u.teams, members: u.members, scored: u.scored, meanScore: u.meanScore }));
+      evaluateSync(d, benchCriteriaSet, options).rollup!.units.map((u) => ({
+        id: strip(u.orgUnitId),
+        parentId: strip(u.parentId),
+        teams: u.teams,
+        members: u.members,
+        scored: u.scored,
+        meanScore: u.meanScore,
+      }));
     expect(view(reformed)).toEqual(view(plain));
   });
 });

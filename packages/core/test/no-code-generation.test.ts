@@ -9,14 +9,7 @@ import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  evaluate,
-  resolveCriteriaSet,
-  validateCriteriaSet,
-  validateDataset,
-  type CriteriaSet,
-  type Dataset,
-} from '../src/index.js';
+import { evaluate, resolveCriteriaSet, validateCriteriaSet, validateDataset, type CriteriaSet, type Dataset } from '../src/index.js';
 
 const repo = new URL('../../../', import.meta.url);
 const json = (path: string): any => JSON.parse(readFileSync(new URL(path, repo), 'utf8'));
@@ -53,7 +46,10 @@ let context: vm.Context;
 /** Run `code` in the strict context with `input` (JSON) bound, and return what it returns as JSON text. */
 const inStrict = async (code: string, input: unknown = null): Promise<unknown> => {
   context.input = JSON.stringify(input);
-  const out = await (vm.runInContext(`(async () => { const input = JSON.parse(globalThis.input); return JSON.stringify(await (${code})); })()`, context) as Promise<string>);
+  const out = await (vm.runInContext(
+    `(async () => { const input = JSON.parse(globalThis.input); return JSON.stringify(await (${code})); })()`,
+    context,
+  ) as Promise<string>);
   return JSON.parse(out);
 };
 const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
@@ -105,7 +101,10 @@ describe('core with code generation from strings forbidden', () => {
     const [first, ...rest] = base.criteria ?? [];
     const set = {
       ...base,
-      criteria: [{ ...first, id: 'linear-size', scoring: { type: 'scorer', scorer: 'linear', options: { fact: 'memberCount', from: 0, to: 10 } } }, ...rest],
+      criteria: [
+        { ...first, id: 'linear-size', scoring: { type: 'scorer', scorer: 'linear', options: { fact: 'memberCount', from: 0, to: 10 } } },
+        ...rest,
+      ],
     } as unknown as CriteriaSet;
     const options = { period: small.period };
     const here = asJson(await evaluate(small.dataset, set, options));
@@ -127,10 +126,12 @@ describe('core with code generation from strings forbidden', () => {
     expect(caught!.message).toContain("Content-Security-Policy without 'unsafe-eval'");
     expect(caught!.message).not.toContain('invalid optionsSchema');
     // A schema that is not one is still PLUGIN_INVALID, as everywhere.
-    expect(await inStrict(`(() => {
+    expect(
+      await inStrict(`(() => {
       try { cnscd.createRegistry([{ name: 'acme', version: '1.0.0', core: '*', scorers: [{ id: 'x', label: { vi: 'x', en: 'x' }, score: () => ({ points: 0 }) }] }]); return null; }
       catch (e) { return e.code; }
-    })()`)).toBe('PLUGIN_INVALID');
+    })()`),
+    ).toBe('PLUGIN_INVALID');
     // A plugin without schemas needs no code generation.
     expect(await inStrict(`cnscd.createRegistry([cnscd.definePlugin({ name: 'plain', version: '1.0.0', core: '*' })]).plugins.length`)).toBe(2);
   });

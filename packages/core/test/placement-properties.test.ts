@@ -37,20 +37,41 @@ function build(s: Shape): Dataset {
   const teams: Team[] = [];
   for (let p = 0; p < s.provinces; p++) units.push({ id: `P${p}`, name: `Tỉnh ${p}`, level: 'province' });
   const fresh = (k: number): string => `N${k % s.fresh}`;
-  for (let k = 0; k < s.fresh; k++) units.push({ id: fresh(k), name: `Xã mới ${k}`, level: 'commune', parentId: `P${k % s.provinces}`, validFrom: '2025-07-01' });
+  for (let k = 0; k < s.fresh; k++)
+    units.push({ id: fresh(k), name: `Xã mới ${k}`, level: 'commune', parentId: `P${k % s.provinces}`, validFrom: '2025-07-01' });
   s.old.forEach((c, i) => {
     const id = `C${i}`;
     // Successors: one full link is a merger; anything else (several, or partial) is ambiguous. Ids deduplicated.
     const seen = new Set<string>();
-    const successors = c.links.filter((l) => !seen.has(fresh(l.to)) && seen.add(fresh(l.to))).map((l) => ({ id: fresh(l.to), part: l.full ? ('full' as const) : ('partial' as const) }));
-    units.push({ id, name: `Xã ${i}`, level: 'commune', parentId: `P${i % s.provinces}`, validTo: END, ...(successors.length > 0 ? { successors } : {}) });
+    const successors = c.links
+      .filter((l) => !seen.has(fresh(l.to)) && seen.add(fresh(l.to)))
+      .map((l) => ({ id: fresh(l.to), part: l.full ? ('full' as const) : ('partial' as const) }));
+    units.push({
+      id,
+      name: `Xã ${i}`,
+      level: 'commune',
+      parentId: `P${i % s.provinces}`,
+      validTo: END,
+      ...(successors.length > 0 ? { successors } : {}),
+    });
     if (c.team) {
       const move = c.teamMovesTo;
-      teams.push({ id: `T-${id}`, orgUnitId: move === null ? id : fresh(move), level: 'commune', establishedOn: '2022-01-01', ...(move === null ? {} : { orgUnitHistory: [{ orgUnitId: id, until: END }] }) });
+      teams.push({
+        id: `T-${id}`,
+        orgUnitId: move === null ? id : fresh(move),
+        level: 'commune',
+        establishedOn: '2022-01-01',
+        ...(move === null ? {} : { orgUnitHistory: [{ orgUnitId: id, until: END }] }),
+      });
     }
     c.villages.forEach((v, j) => {
       const vid = `V${i}-${j}`;
-      units.push({ id: vid, name: `Thôn ${i}-${j}`, level: 'village', ...(v.moveTo === null ? { parentId: id } : { parentId: fresh(v.moveTo), parentHistory: [{ parentId: id, until: END }] }) });
+      units.push({
+        id: vid,
+        name: `Thôn ${i}-${j}`,
+        level: 'village',
+        ...(v.moveTo === null ? { parentId: id } : { parentId: fresh(v.moveTo), parentHistory: [{ parentId: id, until: END }] }),
+      });
       for (let t = 0; t < v.teams; t++) teams.push({ id: `T-${vid}-${t}`, orgUnitId: vid, level: 'village', establishedOn: '2022-01-01' });
     });
   });

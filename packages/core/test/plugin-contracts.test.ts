@@ -1,25 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createRegistry,
-  defineOperator,
-  definePlugin,
-  defineScorer,
-  evaluateSync,
-  validateCriteriaSet,
-  type CriteriaSet,
-} from '../src/index.js';
+import { createRegistry, defineOperator, definePlugin, defineScorer, evaluateSync, validateCriteriaSet, type CriteriaSet } from '../src/index.js';
 import { worked } from './fixtures/worked.js';
 
 const label = { vi: 'x', en: 'x' };
 const near = defineOperator({
-  id: 'near', label: { vi: 'gần', en: 'near' }, factTypes: ['number'],
+  id: 'near',
+  label: { vi: 'gần', en: 'near' },
+  factTypes: ['number'],
   valueSchema: { type: 'array', prefixItems: [{ type: 'number' }, { type: 'number', minimum: 0, maximum: 100 }], minItems: 2, maxItems: 2 },
   acceptsFact: (v) => typeof v === 'number',
   evaluate: (a, b) => Math.abs((a as number) - (b as number[])[0]!) <= (b as number[])[1]!,
 });
 let seen: unknown[] = [];
 const picky = defineScorer({
-  id: 'picky', label,
+  id: 'picky',
+  label,
   optionsSchema: { type: 'object', additionalProperties: false, required: ['fact'], properties: { fact: { type: 'string' } } },
   facts: (o) => [o.fact],
   score: (ctx) => {
@@ -35,9 +30,19 @@ const picky = defineScorer({
 const registry = createRegistry([definePlugin({ name: 'contracts', version: '1.0.0', core: '^1', operators: [near], scorers: [picky] })]);
 
 const set = (value: unknown, fact = 'trainedLeaderShare'): CriteriaSet => ({
-  id: 'contracts', version: '1.0.0', title: label, subject: { kind: 'team' }, requires: { contracts: '^1' },
+  id: 'contracts',
+  version: '1.0.0',
+  title: label,
+  subject: { kind: 'team' },
+  requires: { contracts: '^1' },
   criteria: [
-    { id: 'n', title: label, group: 'other', maxPoints: 1, scoring: { type: 'pass', when: { fact: 'memberCount', operator: 'near', value: value as number } } },
+    {
+      id: 'n',
+      title: label,
+      group: 'other',
+      maxPoints: 1,
+      scoring: { type: 'pass', when: { fact: 'memberCount', operator: 'near', value: value as number } },
+    },
     { id: 'p', title: label, group: 'other', maxPoints: 1, scoring: { type: 'scorer', scorer: 'picky', options: { fact } } },
   ],
   ratings: [{ id: 'any', label, minPercent: 0 }],
@@ -61,6 +66,8 @@ describe('plugin contracts the core enforces', () => {
     expect(r.problems.filter((p) => p.code === 'MISSING_DENOMINATOR')).toEqual([]);
     const noLeader = { ...worked, teams: worked.teams.map((t) => ({ ...t, members: (t.members ?? []).filter((m) => m.role !== 'leader') })) };
     const r2 = evaluateSync(noLeader, set([5, 1], 'trainedLeaderShare'), { period: '2025', registry });
-    expect(r2.problems.find((p) => p.code === 'MISSING_DENOMINATOR')).toMatchObject({ params: { criterion: 'p', fact: 'trainedLeaderShare', subjects: 2 } });
+    expect(r2.problems.find((p) => p.code === 'MISSING_DENOMINATOR')).toMatchObject({
+      params: { criterion: 'p', fact: 'trainedLeaderShare', subjects: 2 },
+    });
   });
 });

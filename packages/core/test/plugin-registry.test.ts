@@ -28,7 +28,10 @@ const label = { vi: 'nhãn', en: 'label' } as const;
 const plugin = (name: string, rest: Partial<Plugin> = {}): Plugin => ({ name, version: '1.0.0', core: '^1', ...rest });
 const fact = (id: string, deps: readonly string[] = [], metrics?: readonly string[]) =>
   defineFact({
-    id, type: 'number', subjects: ['team'], label,
+    id,
+    type: 'number',
+    subjects: ['team'],
+    label,
     ...(deps.length > 0 || metrics !== undefined ? { dependsOn: { facts: deps, ...(metrics === undefined ? {} : { metrics }) } } : {}),
     compute: () => 1,
   });
@@ -57,9 +60,18 @@ describe('name clashes → PLUGIN_NAME_CLASH', () => {
 
   it('a plugin operator, scorer, metric or ratio named like the core’s', () => {
     rejects([plugin('p', { operators: [op('between')] })], 'PLUGIN_NAME_CLASH');
-    rejects([plugin('p', { scorers: [defineScorer({ id: 'linear', label, optionsSchema: { type: 'object' }, score: () => 0 })] })], 'PLUGIN_NAME_CLASH');
-    rejects([plugin('p', { metrics: [defineMetric({ id: 'households', kind: 'area', unit: 'x', overTime: 'last', upHierarchy: 'sum', label })] })], 'PLUGIN_NAME_CLASH');
-    rejects([plugin('p', { ratios: [defineRatio({ id: 'smartphone', numerator: 'adults', denominator: 'population', label })] })], 'PLUGIN_NAME_CLASH');
+    rejects(
+      [plugin('p', { scorers: [defineScorer({ id: 'linear', label, optionsSchema: { type: 'object' }, score: () => 0 })] })],
+      'PLUGIN_NAME_CLASH',
+    );
+    rejects(
+      [plugin('p', { metrics: [defineMetric({ id: 'households', kind: 'area', unit: 'x', overTime: 'last', upHierarchy: 'sum', label })] })],
+      'PLUGIN_NAME_CLASH',
+    );
+    rejects(
+      [plugin('p', { ratios: [defineRatio({ id: 'smartphone', numerator: 'adults', denominator: 'population', label })] })],
+      'PLUGIN_NAME_CLASH',
+    );
   });
 
   it('two plugins defining the same operator, naming both', () => {
@@ -111,12 +123,23 @@ describe('dependencies → PLUGIN_DEPENDENCY', () => {
   });
 
   it('a metric the same plugin defines satisfies the dependency', () => {
-    const hueS = defineMetric({ id: 'hueSAccounts', kind: 'activity', task: 'localPlatforms', unit: 'accounts', overTime: 'sum', upHierarchy: 'sum', label });
+    const hueS = defineMetric({
+      id: 'hueSAccounts',
+      kind: 'activity',
+      task: 'localPlatforms',
+      unit: 'accounts',
+      overTime: 'sum',
+      upHierarchy: 'sum',
+      label,
+    });
     expect(() => createRegistry([plugin('p', { metrics: [hueS], facts: [fact('perAccount', ['activity'], ['hueSAccounts'])] })])).not.toThrow();
   });
 
   it('a ratio over an unknown metric', () => {
-    const err = rejects([plugin('p', { ratios: [defineRatio({ id: 'adoption', numerator: 'hueSResidents', denominator: 'population', label })] })], 'PLUGIN_DEPENDENCY');
+    const err = rejects(
+      [plugin('p', { ratios: [defineRatio({ id: 'adoption', numerator: 'hueSResidents', denominator: 'population', label })] })],
+      'PLUGIN_DEPENDENCY',
+    );
     expect(err.message).toBe('Plugin "p": ratio "adoption" uses unknown metric "hueSResidents".');
   });
 
@@ -126,10 +149,12 @@ describe('dependencies → PLUGIN_DEPENDENCY', () => {
   });
 
   it('a longer cycle through a core fact-free chain, and a fact depending on itself', () => {
-    expect(rejects([plugin('ring', { facts: [fact('x', ['y']), fact('y', ['z']), fact('z', ['x', 'memberCount'])] })], 'PLUGIN_DEPENDENCY').message)
-      .toBe('Facts depend on each other in a cycle: x → y → z → x.');
-    expect(rejects([plugin('self', { facts: [fact('me', ['me'])] })], 'PLUGIN_DEPENDENCY').message)
-      .toBe('Facts depend on each other in a cycle: me → me.');
+    expect(
+      rejects([plugin('ring', { facts: [fact('x', ['y']), fact('y', ['z']), fact('z', ['x', 'memberCount'])] })], 'PLUGIN_DEPENDENCY').message,
+    ).toBe('Facts depend on each other in a cycle: x → y → z → x.');
+    expect(rejects([plugin('self', { facts: [fact('me', ['me'])] })], 'PLUGIN_DEPENDENCY').message).toBe(
+      'Facts depend on each other in a cycle: me → me.',
+    );
   });
 
   it('resolves against the core and earlier plugins only: order matters', () => {
@@ -153,9 +178,15 @@ describe('malformed plugins → PLUGIN_INVALID', () => {
     ['an operator without evaluate', { name: 'p', version: '1.0.0', core: '^1', operators: [{ id: 'noEval', label }] }],
     ['a fact without compute', { name: 'p', version: '1.0.0', core: '^1', facts: [{ id: 'noCompute', type: 'number', subjects: ['team'], label }] }],
     ['a scorer without score', { name: 'p', version: '1.0.0', core: '^1', scorers: [{ id: 'noScore', label, optionsSchema: { type: 'object' } }] }],
-    ['a scorer with an invalid optionsSchema', { name: 'p', version: '1.0.0', core: '^1', scorers: [{ id: 'badSchema', label, optionsSchema: { type: 'nope' }, score: () => 0 }] }],
+    [
+      'a scorer with an invalid optionsSchema',
+      { name: 'p', version: '1.0.0', core: '^1', scorers: [{ id: 'badSchema', label, optionsSchema: { type: 'nope' }, score: () => 0 }] },
+    ],
     ['a scorer without optionsSchema', { name: 'p', version: '1.0.0', core: '^1', scorers: [{ id: 'noSchema', label, score: () => 0 }] }],
-    ['an id that is not an identifier', { name: 'p', version: '1.0.0', core: '^1', operators: [{ id: 'within-percent', label, evaluate: () => true }] }],
+    [
+      'an id that is not an identifier',
+      { name: 'p', version: '1.0.0', core: '^1', operators: [{ id: 'within-percent', label, evaluate: () => true }] },
+    ],
     ['a metric without id', { name: 'p', version: '1.0.0', core: '^1', metrics: [{ kind: 'area', label }] }],
   ];
   it.each(cases)('rejects %s', (_what, p) => {
@@ -166,16 +197,23 @@ describe('malformed plugins → PLUGIN_INVALID', () => {
     const base = { id: 'hueS', type: 'number', subjects: ['team'], compute: () => 1 };
     for (const l of [undefined, { vi: 'Tài khoản Hue-S' }, { vi: '', en: 'Hue-S accounts' }, { vi: 'Tài khoản Hue-S', en: '  ' }, 'Hue-S']) {
       const err = rejects([plugin('p', { facts: [{ ...base, label: l } as never] })], 'PLUGIN_INVALID');
-      expect(err.message).toBe('Plugin "p": fact "hueS": label must give the text officials read, in Vietnamese and English: { vi: "…", en: "…" }, both non-empty.');
+      expect(err.message).toBe(
+        'Plugin "p": fact "hueS": label must give the text officials read, in Vietnamese and English: { vi: "…", en: "…" }, both non-empty.',
+      );
     }
     const keyed = { ...base, type: 'object', pathKeys: ['a'], label, pathLabels: { a: { vi: 'A' } } };
     expect(rejects([plugin('p', { facts: [keyed as never] })], 'PLUGIN_INVALID').message).toBe(
       'Plugin "p": fact "hueS": pathLabels.a must be a label { vi: "…", en: "…" }, both non-empty.',
     );
-    rejects([plugin('p', { metrics: [{ id: 'm', kind: 'area', unit: 'x', overTime: 'last', upHierarchy: 'sum', label: { en: 'M' } } as never] })], 'PLUGIN_INVALID');
+    rejects(
+      [plugin('p', { metrics: [{ id: 'm', kind: 'area', unit: 'x', overTime: 'last', upHierarchy: 'sum', label: { en: 'M' } } as never] })],
+      'PLUGIN_INVALID',
+    );
     const metric = defineMetric({ id: 'm', kind: 'area', unit: 'x', overTime: 'last', upHierarchy: 'sum', label });
     rejects([plugin('p', { metrics: [metric], ratios: [{ id: 'r', numerator: 'm', denominator: 'm' } as never] })], 'PLUGIN_INVALID');
-    expect(() => createRegistry([plugin('p', { facts: [defineFact({ ...base, type: 'object', pathKeys: ['a'], label, pathLabels: { a: label } } as never)] })])).not.toThrow();
+    expect(() =>
+      createRegistry([plugin('p', { facts: [defineFact({ ...base, type: 'object', pathKeys: ['a'], label, pathLabels: { a: label } } as never)] })]),
+    ).not.toThrow();
   });
 
   it('keeps ajv’s reason as the cause of an invalid optionsSchema', () => {
@@ -208,7 +246,19 @@ describe('the core dogfoods the SDK', () => {
     for (const id of ['memberCount', 'trainedMemberShare', 'reportingRate', 'activity', 'tasks', 'area', 'coverage', 'membersPer100Residents']) {
       expect(reg.facts.get(id)?.plugin, id).toBe('@cnscd/core');
     }
-    for (const id of ['equal', 'notEqual', 'in', 'notIn', 'contains', 'doesNotContain', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive', 'between']) {
+    for (const id of [
+      'equal',
+      'notEqual',
+      'in',
+      'notIn',
+      'contains',
+      'doesNotContain',
+      'lessThan',
+      'lessThanInclusive',
+      'greaterThan',
+      'greaterThanInclusive',
+      'between',
+    ]) {
       expect(reg.operators.get(id)?.plugin, id).toBe('@cnscd/core');
     }
     expect(reg.scorers.get('linear')?.plugin).toBe('@cnscd/core');
@@ -239,7 +289,18 @@ describe('the core dogfoods the SDK', () => {
   });
 
   it('scorer options reach the scorer exactly as authored: JSON Schema defaults are not applied', () => {
-    const r = createRegistry([plugin('p', { scorers: [defineScorer({ id: 'withDefault', label, optionsSchema: { type: 'object', properties: { k: { type: 'number', default: 2 } } }, score: () => 0 })] })]);
+    const r = createRegistry([
+      plugin('p', {
+        scorers: [
+          defineScorer({
+            id: 'withDefault',
+            label,
+            optionsSchema: { type: 'object', properties: { k: { type: 'number', default: 2 } } },
+            score: () => 0,
+          }),
+        ],
+      }),
+    ]);
     const options: Record<string, unknown> = {};
     expect(r.scorers.get('withDefault')!.validateOptions(options)).toBe(true);
     expect(options).toEqual({});
@@ -248,7 +309,10 @@ describe('the core dogfoods the SDK', () => {
 
 describe('a plugin fact that reads a fact it did not declare', () => {
   const team = (id: string, members: number) => ({
-    id, orgUnitId: 'V', level: 'village', establishedOn: '2024-01-01',
+    id,
+    orgUnitId: 'V',
+    level: 'village',
+    establishedOn: '2024-01-01',
     members: Array.from({ length: members }, (_, i) => ({ id: `${id}-m${i}`, role: i === 0 ? ('leader' as const) : ('member' as const) })),
   });
   const dataset: Dataset = { orgUnits: [{ id: 'V', name: 'Thôn V', level: 'village' }], teams: [team('T1', 4), team('T2', 2)] };
@@ -259,22 +323,42 @@ describe('a plugin fact that reads a fact it did not declare', () => {
     facts: [
       // Reads memberCount but declares no dependsOn.
       defineFact({ id: 'doubleMembers', type: 'number', subjects: ['team'], label, compute: (ctx) => (ctx.fact('memberCount') as number) * 2 }),
-      defineFact({ id: 'honest', type: 'number', subjects: ['team'], label, dependsOn: { facts: ['leaderCount'] }, compute: (ctx) => (ctx.fact('leaderCount') as number) * 10 }),
+      defineFact({
+        id: 'honest',
+        type: 'number',
+        subjects: ['team'],
+        label,
+        dependsOn: { facts: ['leaderCount'] },
+        compute: (ctx) => (ctx.fact('leaderCount') as number) * 10,
+      }),
     ],
   });
   const registry = createRegistry([sneaky]);
   const criterion = (id: string, f: string) => ({
-    id, group: 'other' as const, maxPoints: 10, title: { vi: id, en: id },
+    id,
+    group: 'other' as const,
+    maxPoints: 10,
+    title: { vi: id, en: id },
     scoring: { type: 'pass' as const, when: { fact: f, operator: 'greaterThanInclusive', value: 8 } },
   });
   const set = (...criteria: ReturnType<typeof criterion>[]): CriteriaSet => ({
-    id: 'sneaky-set', version: '1.0.0', title: label, subject: { kind: 'team' }, requires: { sneaky: '^1' },
-    criteria, ratings: [{ id: 'any', label, minPercent: 0 }],
+    id: 'sneaky-set',
+    version: '1.0.0',
+    title: label,
+    subject: { kind: 'team' },
+    requires: { sneaky: '^1' },
+    criteria,
+    ratings: [{ id: 'any', label, minPercent: 0 }],
   });
 
   for (const engine of ['compiled', 'reference'] as const) {
     it(`makes the criterion 'error', naming the plugin, while the others still count (${engine})`, async () => {
-      const r = await evaluate(dataset, set(criterion('usesSneaky', 'doubleMembers'), criterion('usesHonest', 'honest')), { period: '2025', engine, registry, rollup: false });
+      const r = await evaluate(dataset, set(criterion('usesSneaky', 'doubleMembers'), criterion('usesHonest', 'honest')), {
+        period: '2025',
+        engine,
+        registry,
+        rollup: false,
+      });
       for (const s of r.subjects) {
         const [bad, good] = s.criteria;
         expect(bad).toMatchObject({ status: 'error', points: 0, error: { code: 'CRITERION_FAILED', plugin: 'sneaky' } });
@@ -289,7 +373,10 @@ describe('a plugin fact that reads a fact it did not declare', () => {
   // The check is against the reading fact's own dependsOn, not against what the criteria set happens to
   // compute: an undeclared read fails whatever other criteria use that fact, and in whichever order.
   it('is an error even when another criterion computes that fact too', async () => {
-    for (const order of [['members', 'sneaky'], ['sneaky', 'members']]) {
+    for (const order of [
+      ['members', 'sneaky'],
+      ['sneaky', 'members'],
+    ]) {
       const criteria = order.map((o) => (o === 'members' ? criterion('usesMembers', 'memberCount') : criterion('usesSneaky', 'doubleMembers')));
       const r = await evaluate(dataset, set(...criteria), { period: '2025', registry, rollup: false });
       for (const s of r.subjects) expect(s.criteria.find((c) => c.id === 'usesSneaky')?.status).toBe('error');

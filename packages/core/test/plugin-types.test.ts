@@ -26,9 +26,12 @@ const label = { vi: 'nhãn', en: 'label' } as const;
 describe('defineScorer: ctx.options follows optionsSchema', () => {
   it('required vs optional properties, number vs string', () => {
     const s = defineScorer({
-      id: 'logisticT', label,
+      id: 'logisticT',
+      label,
       optionsSchema: {
-        type: 'object', additionalProperties: false, required: ['fact', 'midpoint'],
+        type: 'object',
+        additionalProperties: false,
+        required: ['fact', 'midpoint'],
         properties: { fact: { type: 'string' }, path: { type: 'string' }, midpoint: { type: 'number' }, steepness: { type: 'number' } },
       },
       facts: (o) => {
@@ -62,9 +65,12 @@ describe('defineScorer: ctx.options follows optionsSchema', () => {
 
   it('enums, consts, integers, booleans and arrays', () => {
     const s = defineScorer({
-      id: 'shapes', label,
+      id: 'shapes',
+      label,
       optionsSchema: {
-        type: 'object', additionalProperties: false, required: ['direction', 'mode', 'steps', 'strict', 'facts'],
+        type: 'object',
+        additionalProperties: false,
+        required: ['direction', 'mode', 'steps', 'strict', 'facts'],
         properties: {
           direction: { type: 'string', enum: ['higherIsBetter', 'lowerIsBetter'] },
           mode: { const: 'fraction' },
@@ -95,7 +101,8 @@ describe('defineScorer: ctx.options follows optionsSchema', () => {
 
   it('without `required`, every option is optional', () => {
     defineScorer({
-      id: 'allOptional', label,
+      id: 'allOptional',
+      label,
       optionsSchema: { type: 'object', additionalProperties: false, properties: { k: { type: 'number' } } },
       score: ({ options }) => {
         expectTypeOf(options).toEqualTypeOf<Readonly<{ k?: number }>>();
@@ -106,8 +113,14 @@ describe('defineScorer: ctx.options follows optionsSchema', () => {
 
   it('`facts` sees the same options type as `score`', () => {
     defineScorer({
-      id: 'factsTyped', label,
-      optionsSchema: { type: 'object', required: ['fact', 'midpoint'], additionalProperties: false, properties: { fact: { type: 'string' }, midpoint: { type: 'number' } } },
+      id: 'factsTyped',
+      label,
+      optionsSchema: {
+        type: 'object',
+        required: ['fact', 'midpoint'],
+        additionalProperties: false,
+        properties: { fact: { type: 'string' }, midpoint: { type: 'number' } },
+      },
       // @ts-expect-error — `midpoint` is a number, but `facts` must return fact ids (strings)
       facts: (o) => [o.midpoint],
       score: () => 0,
@@ -116,13 +129,15 @@ describe('defineScorer: ctx.options follows optionsSchema', () => {
 
   it('a scorer may return a number or an outcome with points, detail and reason', () => {
     const s = defineScorer({
-      id: 'outcome', label,
+      id: 'outcome',
+      label,
       optionsSchema: { type: 'object', properties: {} },
       score: ({ maxPoints }) => ({ points: maxPoints, detail: { why: 'full' }, reason: { vi: 'đủ', en: 'full' } }),
     });
     expectTypeOf(s.score).returns.toEqualTypeOf<number | ScorerOutcome>();
     defineScorer({
-      id: 'badReturn', label,
+      id: 'badReturn',
+      label,
       optionsSchema: { type: 'object', properties: {} },
       // @ts-expect-error — points must be a number
       score: () => ({ points: 'all' }),
@@ -131,7 +146,8 @@ describe('defineScorer: ctx.options follows optionsSchema', () => {
 
   it('the type parameter is the schema, not the options type', () => {
     defineScorer({
-      id: 'inferred', label,
+      id: 'inferred',
+      label,
       optionsSchema: { type: 'object', additionalProperties: false, properties: { k: { type: 'number' } } },
       score: ({ options }) => options.k ?? 0,
     });
@@ -141,7 +157,8 @@ describe('defineScorer: ctx.options follows optionsSchema', () => {
 
   it('rejects an options schema that is not JSON Schema', () => {
     defineScorer({
-      id: 'badSchema', label,
+      id: 'badSchema',
+      label,
       // @ts-expect-error — "nope" is not a JSON Schema type
       optionsSchema: { type: 'nope' },
       score: () => 0,
@@ -155,7 +172,12 @@ describe('defineFact: the value type follows compute', () => {
     expectTypeOf(count).toEqualTypeOf<FactDefinition<number>>();
 
     const share = defineFact({
-      id: 'share', type: 'number', unit: 'ratio', subjects: ['team', 'orgUnit'], label, dependsOn: { facts: ['area'] },
+      id: 'share',
+      type: 'number',
+      unit: 'ratio',
+      subjects: ['team', 'orgUnit'],
+      label,
+      dependsOn: { facts: ['area'] },
       compute: (ctx) => {
         expectTypeOf(ctx).toEqualTypeOf<FactContext>();
         expectTypeOf(ctx.fact('area')).toBeUnknown(); // read facts are unknown: narrow them yourself
@@ -167,7 +189,14 @@ describe('defineFact: the value type follows compute', () => {
     expectTypeOf(share).toEqualTypeOf<FactDefinition<number | undefined>>();
     expectTypeOf(share.compute).returns.toEqualTypeOf<number | undefined>();
 
-    const byTask = defineFact({ id: 'byTask', type: 'object', subjects: ['team'], label, pathKeys: 'tasks', compute: () => ({ publicServices: 1, onlinePayment: 2 }) });
+    const byTask = defineFact({
+      id: 'byTask',
+      type: 'object',
+      subjects: ['team'],
+      label,
+      pathKeys: 'tasks',
+      compute: () => ({ publicServices: 1, onlinePayment: 2 }),
+    });
     expectTypeOf(byTask.compute).returns.toEqualTypeOf<{ publicServices: number; onlinePayment: number }>();
   });
 
@@ -189,7 +218,10 @@ describe('defineFact: the value type follows compute', () => {
 describe('defineOperator, defineMetric, defineRatio', () => {
   it('operators compare unknown values and must evaluate', () => {
     const op = defineOperator({
-      id: 'withinPercentOfT', label, factTypes: ['number'], valueTypes: ['array'],
+      id: 'withinPercentOfT',
+      label,
+      factTypes: ['number'],
+      valueTypes: ['array'],
       evaluate: (a, b) => {
         expectTypeOf(a).toBeUnknown();
         expectTypeOf(b).toBeUnknown();
@@ -204,7 +236,15 @@ describe('defineOperator, defineMetric, defineRatio', () => {
   });
 
   it('metrics take only the documented kinds, aggregations and tasks', () => {
-    const m = defineMetric({ id: 'hueSAccountsT', kind: 'activity', task: 'localPlatforms', unit: 'accounts', overTime: 'sum', upHierarchy: 'sum', label });
+    const m = defineMetric({
+      id: 'hueSAccountsT',
+      kind: 'activity',
+      task: 'localPlatforms',
+      unit: 'accounts',
+      overTime: 'sum',
+      upHierarchy: 'sum',
+      label,
+    });
     expectTypeOf(m).toEqualTypeOf<MetricDefinition>();
     // @ts-expect-error — 'monthly' is not a metric kind
     defineMetric({ id: 'm1', kind: 'monthly', unit: 'x', overTime: 'sum', upHierarchy: 'sum', label });
@@ -248,7 +288,9 @@ describe('definePlugin keeps literal types', () => {
 
   it('checks each definition it is given', () => {
     definePlugin({
-      name: 'bad-defs', version: '1.0.0', core: '^1',
+      name: 'bad-defs',
+      version: '1.0.0',
+      core: '^1',
       // @ts-expect-error — an operator without evaluate
       operators: [{ id: 'noEvaluate', label }],
     });

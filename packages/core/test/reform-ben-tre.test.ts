@@ -28,9 +28,17 @@ describe('issue 18 on the Bến Tre shape (830 teams)', () => {
 
   it('case 1: before and after datasets each roll up 830 teams and 7,097 members', () => {
     const before = run(BEN_TRE.beforeDataset(), '2024');
-    expect(province(before)).toMatchObject({ teams: 830, members: 7097, units: { district: { total: 9, withTeam: 9 }, commune: { total: 157, withTeam: 157 }, village: { total: 664, withTeam: 664 } } });
+    expect(province(before)).toMatchObject({
+      teams: 830,
+      members: 7097,
+      units: { district: { total: 9, withTeam: 9 }, commune: { total: 157, withTeam: 157 }, village: { total: 664, withTeam: 664 } },
+    });
     const after = run(BEN_TRE.afterDataset(), '2026');
-    expect(province(after)).toMatchObject({ teams: 830, members: 7097, units: { commune: { total: 53, withTeam: 53 }, village: { total: 664, withTeam: 664 } } });
+    expect(province(after)).toMatchObject({
+      teams: 830,
+      members: 7097,
+      units: { commune: { total: 53, withTeam: 53 }, village: { total: 664, withTeam: 664 } },
+    });
     expect(after.problems).toEqual([]);
   });
 

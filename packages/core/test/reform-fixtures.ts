@@ -58,7 +58,8 @@ export interface Province {
   movedTeamsDataset(lineage: boolean): Dataset;
 }
 
-const ids = (prefix: string, count: number): string[] => Array.from({ length: count }, (_, i) => `${prefix}${String(i + 1).padStart(String(count).length, '0')}`);
+const ids = (prefix: string, count: number): string[] =>
+  Array.from({ length: count }, (_, i) => `${prefix}${String(i + 1).padStart(String(count).length, '0')}`);
 /** Item i of `count` items spread evenly over `groups` (the first groups get one more). */
 const spread = (count: number, groups: number): number[] => {
   const base = Math.floor(count / groups);
@@ -86,7 +87,10 @@ export function province(shape: ProvinceShape): Province {
     orgUnitId: unit,
     level,
     establishedOn: '2022-05-01',
-    members: Array.from({ length: membersOf.get(teamNo++) ?? 0 }, (_, k) => ({ id: `m${k + 1}`, role: k === 0 ? ('leader' as const) : ('member' as const) })),
+    members: Array.from({ length: membersOf.get(teamNo++) ?? 0 }, (_, k) => ({
+      id: `m${k + 1}`,
+      role: k === 0 ? ('leader' as const) : ('member' as const),
+    })),
   });
   const teams = (): Team[] => {
     teamNo = 0;
@@ -114,7 +118,11 @@ export function province(shape: ProvinceShape): Province {
     beforeDataset: () => ({ levels: LEVELS_BEFORE, orgUnits: [...oldUnits(() => ({})), ...hamlets((i) => C[HAMLET_COMMUNE[i]!]!)], teams: teams() }),
     afterDataset: () => ({
       levels: LEVELS_AFTER,
-      orgUnits: [{ id: 'P', name: 'Tỉnh Bến Tre', level: 'province' }, ...N.map((n) => ({ id: n, name: `Xã ${n}`, level: 'commune', parentId: 'P' })), ...hamlets((i) => newId(HAMLET_COMMUNE[i]!))],
+      orgUnits: [
+        { id: 'P', name: 'Tỉnh Bến Tre', level: 'province' },
+        ...N.map((n) => ({ id: n, name: `Xã ${n}`, level: 'commune', parentId: 'P' })),
+        ...hamlets((i) => newId(HAMLET_COMMUNE[i]!)),
+      ],
       teams: teams().map((t, k) =>
         k < D.length ? { ...t, level: 'province', orgUnitId: 'P' } : k < D.length + C.length ? { ...t, orgUnitId: newId(k - D.length) } : t,
       ),
@@ -127,7 +135,12 @@ export function province(shape: ProvinceShape): Province {
         const own = newCommuneOf(k);
         const other = N[own === 0 ? 1 : own - 1]!;
         const share = (x: number) => (options.share === true ? { share: x } : {});
-        return { successors: [{ id: N[own]!, part: 'partial', ...share(0.7) }, { id: other, part: 'partial', ...share(0.3) }] };
+        return {
+          successors: [
+            { id: N[own]!, part: 'partial', ...share(0.7) },
+            { id: other, part: 'partial', ...share(0.3) },
+          ],
+        };
       };
       return {
         levels: LEVELS_BEFORE,
@@ -178,7 +191,13 @@ export const SMALL = province({ districts: 3, communes: 9, hamlets: 30, members:
  * first 457 teams, 8 in the others); 53 new communes. With `partial`, every tenth commune (C010, C020, …,
  * C150: 15) splits.
  */
-export const BEN_TRE = province({ districts: 9, communes: 157, hamlets: 664, members: 7097, split: Array.from({ length: 15 }, (_, i) => 10 * i + 9) });
+export const BEN_TRE = province({
+  districts: 9,
+  communes: 157,
+  hamlets: 664,
+  members: 7097,
+  split: Array.from({ length: 15 }, (_, i) => 10 * i + 9),
+});
 
 export const { D, C, N, H, HAMLET_COMMUNE, TEAMS } = SMALL;
 export const beforeDataset = SMALL.beforeDataset;

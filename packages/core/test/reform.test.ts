@@ -30,7 +30,10 @@ describe('issue 18: the 2025 reform', () => {
     // …but no longer silent: each unit rolled up as a root, and each team left out, says why.
     const codes = legacy.problems.map((p) => p.code);
     expect(codes.filter((c) => c === 'UNIT_PARENT_ENDED').length).toBeGreaterThan(0);
-    expect(legacy.problems.find((p) => p.code === 'UNIT_PARENT_ENDED')).toMatchObject({ path: expect.stringMatching(/^\/dataset\/orgUnits\/\d+\/parentId$/), params: { date: '2026-12-31' } });
+    expect(legacy.problems.find((p) => p.code === 'UNIT_PARENT_ENDED')).toMatchObject({
+      path: expect.stringMatching(/^\/dataset\/orgUnits\/\d+\/parentId$/),
+      params: { date: '2026-12-31' },
+    });
     expect(new Set(codes)).toEqual(new Set(['UNIT_PARENT_ENDED', 'TEAM_UNIT_ENDED']));
     const r = run(stableIdsDataset({ lineage: true }), '2026');
     expect(validateDataset(stableIdsDataset({ lineage: true })).problems).toEqual([]);
@@ -157,9 +160,12 @@ const largeArea = (people: number): CriteriaSet => ({
 });
 
 describe('a team that moved', () => {
-  it('whose unit ended whole into a successor reads the successor\'s area: T-C1 reads N1\'s 12 hamlets in 2026, C1\'s 4 in 2024', () => {
+  it("whose unit ended whole into a successor reads the successor's area: T-C1 reads N1's 12 hamlets in 2026, C1's 4 in 2024", () => {
     // 100 people in each hamlet, reported on the hamlets only; N1 ← C1–C3 (4 hamlets each).
-    const d: Dataset = { ...stableIdsDataset({ lineage: true }), indicators: H.map((h) => ({ orgUnitId: h, period: '2024', metrics: { population: 100 } })) };
+    const d: Dataset = {
+      ...stableIdsDataset({ lineage: true }),
+      indicators: H.map((h) => ({ orgUnitId: h, period: '2024', metrics: { population: 100 } })),
+    };
     const set = largeArea(1000);
     const score = (period: string) => evaluateSync(d, set, { period, explain: false }).subjects.find((s) => s.subject.id === 'T-C1')!.score;
     expect(score('2024')).toBe(0); // C1: 400 people
@@ -176,7 +182,8 @@ describe('a team that moved', () => {
       ],
     };
     const set = largeArea(3000);
-    const score = (asOf: string) => evaluateSync(withIndicators, set, { period: '2025', asOf, explain: false }).subjects.find((s) => s.subject.id === 'T-C1')!.score;
+    const score = (asOf: string) =>
+      evaluateSync(withIndicators, set, { period: '2025', asOf, explain: false }).subjects.find((s) => s.subject.id === 'T-C1')!.score;
     expect(score('2025-06-30')).toBe(0); // C1: 1,000 people
     expect(score('2025-12-31')).toBe(10); // N1: 5,000 (its own row; the villages have none)
   });
@@ -239,7 +246,10 @@ describe('rollupAsOf: area indicators re-expressed on the 2026 communes (worked 
     const full = withHouseholds(stableIdsDataset({ lineage: true }));
     const again = run(full, '2024', { rollupAsOf: '2026-01-01' });
     const before = run(full, '2024');
-    const pick = (r: EvaluationResult) => { const { teams, members, scored, meanScore, meanPercent, ratings } = unit(r, 'P')!; return { teams, members, scored, meanScore, meanPercent, ratings }; };
+    const pick = (r: EvaluationResult) => {
+      const { teams, members, scored, meanScore, meanPercent, ratings } = unit(r, 'P')!;
+      return { teams, members, scored, meanScore, meanPercent, ratings };
+    };
     expect(pick(again)).toEqual(pick(before));
   });
 });
@@ -273,15 +283,46 @@ describe('units that fall out', () => {
 });
 
 describe('successor shares', () => {
-  it('of one unit adding up to more than 1 are refused at the unit\'s successors, in vi and en', () => {
+  it("of one unit adding up to more than 1 are refused at the unit's successors, in vi and en", () => {
     const d = stableIdsDataset({ lineage: true, partial: true, share: true });
-    const bad = { ...d, orgUnits: d.orgUnits.map((u) => (u.id === 'C9' ? { ...u, successors: [{ id: 'N3', part: 'partial' as const, share: 0.7 }, { id: 'N2', part: 'partial' as const, share: 0.5 }] } : u)) };
+    const bad = {
+      ...d,
+      orgUnits: d.orgUnits.map((u) =>
+        u.id === 'C9'
+          ? {
+              ...u,
+              successors: [
+                { id: 'N3', part: 'partial' as const, share: 0.7 },
+                { id: 'N2', part: 'partial' as const, share: 0.5 },
+              ],
+            }
+          : u,
+      ),
+    };
     const found = validateDataset(bad).problems.filter((p) => p.code === 'SUCCESSOR_SHARES_OVER_ONE');
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ severity: 'error', path: `/orgUnits/${bad.orgUnits.findIndex((u) => u.id === 'C9')}/successors`, params: { unitId: 'C9', sum: 1.2 } });
+    expect(found[0]).toMatchObject({
+      severity: 'error',
+      path: `/orgUnits/${bad.orgUnits.findIndex((u) => u.id === 'C9')}/successors`,
+      params: { unitId: 'C9', sum: 1.2 },
+    });
     expect(found[0]!.message.vi).toContain('1,2');
     // 0.7 + 0.2 + 0.1 is 1.0000000000000002 in binary: still the whole unit, not more.
-    const whole = { ...d, orgUnits: d.orgUnits.map((u) => (u.id === 'C9' ? { ...u, successors: [{ id: 'N3', part: 'partial' as const, share: 0.7 }, { id: 'N2', part: 'partial' as const, share: 0.2 }, { id: 'N1', part: 'partial' as const, share: 0.1 }] } : u)) };
+    const whole = {
+      ...d,
+      orgUnits: d.orgUnits.map((u) =>
+        u.id === 'C9'
+          ? {
+              ...u,
+              successors: [
+                { id: 'N3', part: 'partial' as const, share: 0.7 },
+                { id: 'N2', part: 'partial' as const, share: 0.2 },
+                { id: 'N1', part: 'partial' as const, share: 0.1 },
+              ],
+            }
+          : u,
+      ),
+    };
     expect(validateDataset(whole).problems).toEqual([]);
   });
 });

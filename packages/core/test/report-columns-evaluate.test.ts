@@ -90,7 +90,12 @@ describe('reports as columns evaluate exactly as reports as objects', () => {
         const asOf = '2025-12-31';
         const a = new DatasetIndex(d, p, asOf);
         const b = new DatasetIndex(withReportColumns(d, k), p, asOf);
-        const ghosts = [...new Set((d.reports ?? []).map((r) => r.teamId))].map((id) => ({ id, orgUnitId: 'P', level: 'village', establishedOn: '2020-01-01' }));
+        const ghosts = [...new Set((d.reports ?? []).map((r) => r.teamId))].map((id) => ({
+          id,
+          orgUnitId: 'P',
+          level: 'village',
+          establishedOn: '2020-01-01',
+        }));
         for (const t of [...d.teams, ...ghosts]) expect(b.teamActivity(t), t.id).toEqual(a.teamActivity(t));
       }),
       { numRuns: 400 },
@@ -99,13 +104,20 @@ describe('reports as columns evaluate exactly as reports as objects', () => {
 
   it('every evaluation, both engines, explained or not', async () => {
     await fc.assert(
-      fc.asyncProperty(untidy, fc.nat(), fc.constantFrom(workedSet, benchCriteriaSet), fc.boolean(), fc.boolean(), async (d, at, set, explain, reference) => {
-        const k = at % ((d.reports ?? []).length + 1);
-        const options = { period: PERIOD, explain, ...(reference ? { engine: 'reference' as const } : {}) };
-        const a = await evaluate(d, set, options);
-        const b = await evaluate(withReportColumns(d, k), set, options);
-        expect(formless(b)).toEqual(formless(a));
-      }),
+      fc.asyncProperty(
+        untidy,
+        fc.nat(),
+        fc.constantFrom(workedSet, benchCriteriaSet),
+        fc.boolean(),
+        fc.boolean(),
+        async (d, at, set, explain, reference) => {
+          const k = at % ((d.reports ?? []).length + 1);
+          const options = { period: PERIOD, explain, ...(reference ? { engine: 'reference' as const } : {}) };
+          const a = await evaluate(d, set, options);
+          const b = await evaluate(withReportColumns(d, k), set, options);
+          expect(formless(b)).toEqual(formless(a));
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -118,7 +130,9 @@ describe('reports as columns evaluate exactly as reports as objects', () => {
         expect(columns.map((p) => p.code).sort()).toEqual(objects.map((p) => p.code).sort());
         // /reports/7/month → /reportColumns/month/7; /reports/7 → /reportColumns/teamId/7.
         const moved = (path: string): string =>
-          path.replace(/^\/reports\/(\d+)\/(teamId|memberId|month)$/, '/reportColumns/$2/$1').replace(/^\/reports\/(\d+)$/, '/reportColumns/teamId/$1');
+          path
+            .replace(/^\/reports\/(\d+)\/(teamId|memberId|month)$/, '/reportColumns/$2/$1')
+            .replace(/^\/reports\/(\d+)$/, '/reportColumns/teamId/$1');
         expect(columns.map((p) => p.path).sort()).toEqual(objects.map((p) => moved(p.path)).sort());
       }),
       { numRuns: 200 },

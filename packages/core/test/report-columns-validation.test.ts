@@ -69,7 +69,11 @@ describe('the conversions', () => {
         teamId: fc.constantFrom('t1', 't2', 'T-V01'),
         memberId: fc.constantFrom('m1', 'm2'),
         month: fc.constantFrom('2025-01', '2025-02', '2024-12'),
-        metrics: fc.dictionary(fc.constantFrom('householdsVisited', 'peopleGuided', 'x1', 'hueSAccounts'), fc.oneof(fc.nat(), fc.double({ min: 0, max: 1e9, noNaN: true })), { noNullPrototype: true }),
+        metrics: fc.dictionary(
+          fc.constantFrom('householdsVisited', 'peopleGuided', 'x1', 'hueSAccounts'),
+          fc.oneof(fc.nat(), fc.double({ min: 0, max: 1e9, noNaN: true })),
+          { noNullPrototype: true },
+        ),
       },
       { requiredKeys: ['teamId', 'month', 'metrics'], noNullPrototype: true },
     );
@@ -82,7 +86,8 @@ describe('the conversions', () => {
         reports.forEach((r, i) => {
           expect(reportFromColumns(c, i).metrics).toEqual(r.metrics);
         });
-        for (const column of [c.teamId, c.month, ...(c.memberId === undefined ? [] : [c.memberId]), ...Object.values(c.metrics)]) expect(column).toHaveLength(reports.length);
+        for (const column of [c.teamId, c.month, ...(c.memberId === undefined ? [] : [c.memberId]), ...Object.values(c.metrics)])
+          expect(column).toHaveLength(reports.length);
       }),
       { numRuns: 300 },
     );
@@ -162,7 +167,11 @@ describe('validating reportColumns', () => {
     // An area metric is known, but not as an activity.
     const area = asColumns();
     area.reportColumns.metrics['population'] = [null, null, null, null, 100];
-    expect(only(validate(area), 'UNKNOWN_METRIC', '/reportColumns/metrics/population').params).toEqual({ metric: 'population', kind: 'area', expectedKind: 'activity' });
+    expect(only(validate(area), 'UNKNOWN_METRIC', '/reportColumns/metrics/population').params).toEqual({
+      metric: 'population',
+      kind: 'area',
+      expectedKind: 'activity',
+    });
   });
 
   it('a negative or non-finite value is an INVALID_NUMBER at its cell; null is no value', () => {
@@ -194,7 +203,10 @@ describe('validating reportColumns', () => {
       const r = validate(d);
       expect(r.valid).toBe(false);
       expect(r.dataset).toBeUndefined();
-      expect(r.problems.map((p) => `${p.code} ${p.path}`), path).toEqual([`SCHEMA_VIOLATION ${path}`]);
+      expect(
+        r.problems.map((p) => `${p.code} ${p.path}`),
+        path,
+      ).toEqual([`SCHEMA_VIOLATION ${path}`]);
     }
   });
 
@@ -229,7 +241,9 @@ describe('validating reportColumns', () => {
     expect(r.problems.map((p) => [p.code, p.path, p.params])).toEqual([
       ['INPUT_TOO_LARGE', '/reportColumns/teamId', { limit, rows: limit + 1, reports: 2 }],
     ]);
-    expect(r.problems[0]!.message.en).toBe(`The reports (as rows and as columns) hold ${(limit + 1).toLocaleString('en-US')} rows together; at most ${limit.toLocaleString('en-US')} are allowed.`);
+    expect(r.problems[0]!.message.en).toBe(
+      `The reports (as rows and as columns) hold ${(limit + 1).toLocaleString('en-US')} rows together; at most ${limit.toLocaleString('en-US')} are allowed.`,
+    );
   });
 
   it('refuses personal data: a phone number as a member id, a personal column name, a forbidden key', () => {
@@ -274,7 +288,14 @@ describe('an id that looks like a phone or ID number is never quoted back', () =
     for (const d of [objects, withReportColumns(objects)]) {
       const r = validate(d);
       const seen = r.problems.map((p) => `${p.code} ${p.path}`);
-      expect(seen).toEqual(expect.arrayContaining([expect.stringMatching(/^MEMBER_NOT_IN_TEAM /), expect.stringMatching(/^DUPLICATE_REPORT /), 'DUPLICATE_ID /teams/0/members/4/id', 'PERSONAL_DATA_VALUE /teams/0/members/3/id']));
+      expect(seen).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^MEMBER_NOT_IN_TEAM /),
+          expect.stringMatching(/^DUPLICATE_REPORT /),
+          'DUPLICATE_ID /teams/0/members/4/id',
+          'PERSONAL_DATA_VALUE /teams/0/members/3/id',
+        ]),
+      );
       expect(JSON.stringify(r.problems)).not.toContain(id);
       expect(JSON.stringify(r.problems)).not.toContain(other);
       const duplicate = r.problems.find((p) => p.code === 'DUPLICATE_REPORT')!;

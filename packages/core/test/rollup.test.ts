@@ -19,7 +19,12 @@ const PERIOD = '2025-01..2025-12';
 const tiers = createEvaluator(workedSet).criteriaSet.ratings;
 
 /** The previous implementation: per-unit accumulator objects merged up the tree, then ranks by group. */
-function referenceRollup(index: DatasetIndex, results: readonly SubjectResult[], tiers: readonly RatingTier[], levels?: readonly string[]): RollupResult {
+function referenceRollup(
+  index: DatasetIndex,
+  results: readonly SubjectResult[],
+  tiers: readonly RatingTier[],
+  levels?: readonly string[],
+): RollupResult {
   interface Acc {
     teams: number;
     members: number;
@@ -93,9 +98,20 @@ function referenceRollup(index: DatasetIndex, results: readonly SubjectResult[],
     }
     const parent = u.parentId != null && u.parentId !== u.id && index.units.has(u.parentId) ? u.parentId : null;
     return {
-      orgUnitId: u.id, name: u.name, level: u.level, parentId: parent, teams: a.teams, members: a.members, units: a.units,
-      scored: a.scored, meanScore: a.scored === 0 ? null : clean(a.sumScore / a.scored), meanPercent: a.scored === 0 ? null : clean(a.sumPercent / a.scored),
-      ratings: a.ratings, coverage, rank: null, rankOf: 0,
+      orgUnitId: u.id,
+      name: u.name,
+      level: u.level,
+      parentId: parent,
+      teams: a.teams,
+      members: a.members,
+      units: a.units,
+      scored: a.scored,
+      meanScore: a.scored === 0 ? null : clean(a.sumScore / a.scored),
+      meanPercent: a.scored === 0 ? null : clean(a.sumPercent / a.scored),
+      ratings: a.ratings,
+      coverage,
+      rank: null,
+      rankOf: 0,
     };
   });
   const groups = new Map<string, RollupUnit[]>();
@@ -133,7 +149,10 @@ const rarely = (...ds: string[]) => fc.oneof({ weight: 5, arbitrary: fc.constant
 /** How a unit names its parent: mostly a unit listed before it (so trees form), else none, itself, any unit (cycles), or a missing one. */
 const parentLink = fc.oneof(
   { weight: 12, arbitrary: fc.record({ kind: fc.constant('earlier' as const), pick: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('none' as const, 'null' as const, 'self' as const, 'missing' as const), pick: fc.nat() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constantFrom('none' as const, 'null' as const, 'self' as const, 'missing' as const), pick: fc.nat() }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('any' as const), pick: fc.nat() }) },
 );
 
@@ -143,34 +162,59 @@ const parentLink = fc.oneof(
  * under the same missing or expired parent), levels in any order, teams and indicators anywhere.
  */
 const messyDataset: fc.Arbitrary<Dataset> = fc
-  .record({
-    orgUnits: fc.array(
-      fc.record({
-        duplicate: fc.oneof({ weight: 15, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.nat() }),
-        level: fc.constantFrom(...LEVELS), parent: parentLink,
-        validFrom: rarely('2020-01-01', '2026-03-01'), validTo: rarely('2025-06-30', '2030-01-01'),
-      }, { noNullPrototype: true }),
-      { minLength: 1, maxLength: 40, size: 'medium' },
-    ),
-    teams: fc.array(
-      fc.record({
-        unit: fc.nat(), established: fc.constantFrom('2023-01-01', '2025-04-01', '2025-09-15'), disbanded: rarely('2025-03-01', '2025-12-31', '2027-01-01'),
-        members: fc.array(fc.record({ leader: fc.boolean(), left: rarely('2025-02-01', '2026-01-01') }, { noNullPrototype: true }), { maxLength: 6 }),
-        months: fc.subarray(['2025-01', '2025-03', '2025-05', '2025-07', '2025-09', '2025-11']),
-        visits: fc.integer({ min: 0, max: 30 }),
-      }, { noNullPrototype: true }),
-      { maxLength: 30, size: 'medium' },
-    ),
-    indicators: fc.array(
-      fc.record({
-        unit: fc.nat(), period: fc.constantFrom('2024', '2025', '2025-06', '2026'),
-        metrics: fc.record({
-          workingAgePopulation: fc.nat(500), workingAgeOnlinePublicServiceUsers: fc.nat(500), adults: fc.nat(300), adultsWithSmartphone: fc.nat(300),
-        }, { requiredKeys: [], noNullPrototype: true }),
-      }, { noNullPrototype: true }),
-      { maxLength: 20, size: 'medium' },
-    ),
-  }, { noNullPrototype: true })
+  .record(
+    {
+      orgUnits: fc.array(
+        fc.record(
+          {
+            duplicate: fc.oneof({ weight: 15, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.nat() }),
+            level: fc.constantFrom(...LEVELS),
+            parent: parentLink,
+            validFrom: rarely('2020-01-01', '2026-03-01'),
+            validTo: rarely('2025-06-30', '2030-01-01'),
+          },
+          { noNullPrototype: true },
+        ),
+        { minLength: 1, maxLength: 40, size: 'medium' },
+      ),
+      teams: fc.array(
+        fc.record(
+          {
+            unit: fc.nat(),
+            established: fc.constantFrom('2023-01-01', '2025-04-01', '2025-09-15'),
+            disbanded: rarely('2025-03-01', '2025-12-31', '2027-01-01'),
+            members: fc.array(fc.record({ leader: fc.boolean(), left: rarely('2025-02-01', '2026-01-01') }, { noNullPrototype: true }), {
+              maxLength: 6,
+            }),
+            months: fc.subarray(['2025-01', '2025-03', '2025-05', '2025-07', '2025-09', '2025-11']),
+            visits: fc.integer({ min: 0, max: 30 }),
+          },
+          { noNullPrototype: true },
+        ),
+        { maxLength: 30, size: 'medium' },
+      ),
+      indicators: fc.array(
+        fc.record(
+          {
+            unit: fc.nat(),
+            period: fc.constantFrom('2024', '2025', '2025-06', '2026'),
+            metrics: fc.record(
+              {
+                workingAgePopulation: fc.nat(500),
+                workingAgeOnlinePublicServiceUsers: fc.nat(500),
+                adults: fc.nat(300),
+                adultsWithSmartphone: fc.nat(300),
+              },
+              { requiredKeys: [], noNullPrototype: true },
+            ),
+          },
+          { noNullPrototype: true },
+        ),
+        { maxLength: 20, size: 'medium' },
+      ),
+    },
+    { noNullPrototype: true },
+  )
   .map(({ orgUnits, teams, indicators }): Dataset => {
     const n = orgUnits.length;
     const id = (i: number): string => `U${i}`;
@@ -178,23 +222,39 @@ const messyDataset: fc.Arbitrary<Dataset> = fc
       orgUnits: orgUnits.map((u, i) => {
         const p = u.parent;
         const parentId =
-          p.kind === 'earlier' ? (i === 0 ? undefined : id(p.pick % i))
-          : p.kind === 'none' ? undefined
-          : p.kind === 'null' ? null
-          : p.kind === 'self' ? id(i)
-          : p.kind === 'missing' ? 'nowhere'
-          : id(p.pick % n);
+          p.kind === 'earlier'
+            ? i === 0
+              ? undefined
+              : id(p.pick % i)
+            : p.kind === 'none'
+              ? undefined
+              : p.kind === 'null'
+                ? null
+                : p.kind === 'self'
+                  ? id(i)
+                  : p.kind === 'missing'
+                    ? 'nowhere'
+                    : id(p.pick % n);
         return {
-          id: u.duplicate === undefined ? id(i) : id(u.duplicate % n), name: `unit ${i}`, level: u.level,
+          id: u.duplicate === undefined ? id(i) : id(u.duplicate % n),
+          name: `unit ${i}`,
+          level: u.level,
           ...(parentId === undefined ? {} : { parentId }),
           ...(u.validFrom === undefined ? {} : { validFrom: u.validFrom }),
           ...(u.validTo === undefined ? {} : { validTo: u.validTo }),
         };
       }),
       teams: teams.map((t, i) => ({
-        id: `T${i}`, orgUnitId: id(t.unit % (n + 1)), level: 'village', establishedOn: t.established,
+        id: `T${i}`,
+        orgUnitId: id(t.unit % (n + 1)),
+        level: 'village',
+        establishedOn: t.established,
         ...(t.disbanded === undefined ? {} : { disbandedOn: t.disbanded }),
-        members: t.members.map((m, j) => ({ id: `T${i}m${j}`, role: m.leader ? 'leader' : 'member', ...(m.left === undefined ? {} : { leftOn: m.left }) })),
+        members: t.members.map((m, j) => ({
+          id: `T${i}m${j}`,
+          role: m.leader ? 'leader' : 'member',
+          ...(m.left === undefined ? {} : { leftOn: m.left }),
+        })),
       })),
       reports: teams.flatMap((t, i) => t.months.map((month) => ({ teamId: `T${i}`, month, metrics: { householdsVisited: t.visits } }))),
       indicators: indicators.map((x) => ({ orgUnitId: id(x.unit % (n + 1)), period: x.period, metrics: x.metrics })),
@@ -223,13 +283,22 @@ describe('roll-up', () => {
 
   it('counts a rating id that is not a tier after the tiers, as the reference does', () => {
     const d: Dataset = {
-      orgUnits: [{ id: 'P', name: 'P', level: 'province' }, { id: 'V1', name: 'V1', level: 'village', parentId: 'P' }, { id: 'V2', name: 'V2', level: 'village', parentId: 'P' }],
+      orgUnits: [
+        { id: 'P', name: 'P', level: 'province' },
+        { id: 'V1', name: 'V1', level: 'village', parentId: 'P' },
+        { id: 'V2', name: 'V2', level: 'village', parentId: 'P' },
+      ],
       teams: [],
     };
     const r = evaluateSync(d, workedSet, { period: PERIOD, rollup: false });
     const result = (unit: string, rating: string | null, percent: number): SubjectResult => ({
       subject: { kind: 'team', id: `t-${unit}-${percent}`, orgUnitId: unit, level: 'village' },
-      score: percent / 10, maxScore: 10, percent, rating: rating === null ? null : { id: rating, label: { vi: rating, en: rating } }, complete: true, criteria: [],
+      score: percent / 10,
+      maxScore: 10,
+      percent,
+      rating: rating === null ? null : { id: rating, label: { vi: rating, en: rating } },
+      complete: true,
+      criteria: [],
     });
     const results = [result('V2', 'special', 50), result('V1', tiers[0]!.id, 80), result('V1', 'special', 80), result('P', null, 10)];
     const index = () => new DatasetIndex(d, r.period, r.asOf);

@@ -33,7 +33,10 @@ function unshared(p: PreparedScoring, explain: boolean): { results: SubjectResul
 function shared(p: PreparedScoring, explain: boolean, memoLimit?: number): { results: SubjectResult[]; observations: Observations } {
   // memoMinBatch 1: memoise even the small random datasets below.
   const observations = new Observations();
-  const scoring = new SubjectScoring(p.compiled, p.registry, p.tiersDesc, observations, explain, { ...(memoLimit === undefined ? {} : { memoLimit }), memoMinBatch: 1 });
+  const scoring = new SubjectScoring(p.compiled, p.registry, p.tiersDesc, observations, explain, {
+    ...(memoLimit === undefined ? {} : { memoLimit }),
+    memoMinBatch: 1,
+  });
   return { results: scoring.scoreMany(p.infos, p.rows), observations };
 }
 
@@ -128,7 +131,9 @@ describe('shared results (SubjectScoring)', () => {
   it('calls a plugin operator for every subject: plugin operators are not assumed pure', () => {
     let calls = 0;
     const counted = defineOperator({
-      id: 'countedAtLeast', label: { vi: 'ít nhất', en: 'at least' }, factTypes: ['number'],
+      id: 'countedAtLeast',
+      label: { vi: 'ít nhất', en: 'at least' },
+      factTypes: ['number'],
       valueSchema: { type: 'number' },
       evaluate: (a, b) => {
         calls += 1;
@@ -138,8 +143,20 @@ describe('shared results (SubjectScoring)', () => {
     const registry = createRegistry([definePlugin({ name: 'counted', version: '1.0.0', core: '^1', operators: [counted] })]);
     const label = { vi: 'x', en: 'x' };
     const set: CriteriaSet = {
-      id: 'counted', version: '1.0.0', title: label, subject: { kind: 'team' }, requires: { counted: '^1' },
-      criteria: [{ id: 'c', title: label, group: 'other', maxPoints: 1, scoring: { type: 'pass', when: { fact: 'memberCount', operator: 'countedAtLeast', value: 1 } } }],
+      id: 'counted',
+      version: '1.0.0',
+      title: label,
+      subject: { kind: 'team' },
+      requires: { counted: '^1' },
+      criteria: [
+        {
+          id: 'c',
+          title: label,
+          group: 'other',
+          maxPoints: 1,
+          scoring: { type: 'pass', when: { fact: 'memberCount', operator: 'countedAtLeast', value: 1 } },
+        },
+      ],
       ratings: [{ id: 'any', label, minPercent: 0 }],
     };
     const twins = { ...worked, teams: [...worked.teams, ...worked.teams.map((t) => ({ ...t, id: `${t.id}-twin` }))] };

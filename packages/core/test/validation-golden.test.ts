@@ -49,13 +49,17 @@ const presetResolver = (id: string): CriteriaSet | undefined => presets.find((p)
 
 function datasetInputs(): Array<[string, () => unknown, DatasetValidationOptions?]> {
   const out: Array<[string, () => unknown, DatasetValidationOptions?]> = [];
-  for (const file of readdirSync(root('examples/datasets')).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(root('examples/datasets'))
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     out.push([`examples/datasets/${file}`, () => readJson(root(`examples/datasets/${file}`))]);
   }
   for (const { id } of presets) {
     const dir = `${PRESETS_DIR}/${id}/cases`;
     if (!existsSync(dir)) continue;
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       out.push([`presets/${id}/cases/${file}`, () => (readJson(`${dir}/${file}`) as { dataset: unknown }).dataset]);
     }
   }
@@ -77,23 +81,34 @@ function datasetInputs(): Array<[string, () => unknown, DatasetValidationOptions
     for (const m of mutations) mutate(d, m);
     out.push([`dataset integrity mutant ${i}`, () => d]);
   });
-  out.push(['integrity faults of every kind', () => {
-    const d = generatedDataset(30, 24);
-    const reports = d.reports as Array<NonNullable<Dataset['reports']>[number]>;
-    reports.push({ ...reports[3]! }, { ...reports[300]!, teamId: 'nowhere' }, { ...reports[301]!, memberId: 'T0-m9' }, { ...reports[5]!, month: '2031-01' });
-    (d.orgUnits as Array<Dataset['orgUnits'][number]>).push({ id: 'V3', name: 'again', level: 'village', parentId: 'C9' });
-    (d.indicators as Array<NonNullable<Dataset['indicators']>[number]>).push(
-      { orgUnitId: 'V1', period: '2024', metrics: { adults: 5, adultsWithSmartphone: 9, population: -1 } },
-      { orgUnitId: 'nowhere', period: '2024-02', metrics: { householdsVisited: Number.NaN } },
-    );
-    return d;
-  }]);
-  out.push(['2,000 duplicate reports (capped per code)', () => {
-    const d = generatedDataset(4, 12);
-    const reports = d.reports as Array<NonNullable<Dataset['reports']>[number]>;
-    for (let k = 0; k < 2000; k++) reports.push({ ...reports[k % reports.length]! });
-    return d;
-  }]);
+  out.push([
+    'integrity faults of every kind',
+    () => {
+      const d = generatedDataset(30, 24);
+      const reports = d.reports as Array<NonNullable<Dataset['reports']>[number]>;
+      reports.push(
+        { ...reports[3]! },
+        { ...reports[300]!, teamId: 'nowhere' },
+        { ...reports[301]!, memberId: 'T0-m9' },
+        { ...reports[5]!, month: '2031-01' },
+      );
+      (d.orgUnits as Array<Dataset['orgUnits'][number]>).push({ id: 'V3', name: 'again', level: 'village', parentId: 'C9' });
+      (d.indicators as Array<NonNullable<Dataset['indicators']>[number]>).push(
+        { orgUnitId: 'V1', period: '2024', metrics: { adults: 5, adultsWithSmartphone: 9, population: -1 } },
+        { orgUnitId: 'nowhere', period: '2024-02', metrics: { householdsVisited: Number.NaN } },
+      );
+      return d;
+    },
+  ]);
+  out.push([
+    '2,000 duplicate reports (capped per code)',
+    () => {
+      const d = generatedDataset(4, 12);
+      const reports = d.reports as Array<NonNullable<Dataset['reports']>[number]>;
+      for (let k = 0; k < 2000; k++) reports.push({ ...reports[k % reports.length]! });
+      return d;
+    },
+  ]);
   return out;
 }
 
@@ -132,7 +147,9 @@ function serialize(groups: Record<string, Record<string, unknown>>): string {
         return `  ${JSON.stringify(name)}: [${lines.length === 0 ? '' : `\n${lines.join(',\n')}\n  `}]`;
       })
       .join(',\n');
-  return `{\n${Object.entries(groups).map(([name, inputs]) => ` ${JSON.stringify(name)}: {\n${group(inputs)}\n }`).join(',\n')}\n}\n`;
+  return `{\n${Object.entries(groups)
+    .map(([name, inputs]) => ` ${JSON.stringify(name)}: {\n${group(inputs)}\n }`)
+    .join(',\n')}\n}\n`;
 }
 
 describe('validation golden pin', () => {

@@ -76,7 +76,16 @@ export function renderGenerated(root: string = PACKAGE_ROOT): string {
   );
   presets.forEach((p, i) => {
     const cases = p.cases.map((c, j) => `    { name: '${c}', data: case${i}_${j} },`);
-    lines.push(`  {`, `    dir: '${p.dir}',`, `    preset: preset${i},`, `    sources: ${p.sources ? `sources${i}` : 'undefined'},`, `    cases: [`, ...cases.map((l) => `  ${l}`), `    ],`, `  },`);
+    lines.push(
+      `  {`,
+      `    dir: '${p.dir}',`,
+      `    preset: preset${i},`,
+      `    sources: ${p.sources ? `sources${i}` : 'undefined'},`,
+      `    cases: [`,
+      ...cases.map((l) => `  ${l}`),
+      `    ],`,
+      `  },`,
+    );
   });
   lines.push('];', '');
   return lines.join('\n');

@@ -144,11 +144,7 @@ const esc = (s: string | number): string => String(s).replace(/~/g, '~0').replac
  * }
  * ```
  */
-export async function runCase(
-  preset: CriteriaSet | ResolvedCriteriaSet,
-  goldenCase: GoldenCase,
-  options: RunCaseOptions = {},
-): Promise<CaseDiff[]> {
+export async function runCase(preset: CriteriaSet | ResolvedCriteriaSet, goldenCase: GoldenCase, options: RunCaseOptions = {}): Promise<CaseDiff[]> {
   assertCaseShape(goldenCase);
   let result: EvaluationResult;
   try {
@@ -196,12 +192,22 @@ export function compareResult(goldenCase: GoldenCase, result: EvaluationResult, 
     const percentTolerance = tolerance * Math.max(1, 100 / Math.max(exp.maxScore, Number.MIN_VALUE));
     for (const key of ['score', 'maxScore', 'percent'] as const) {
       if (!near(act[key], exp[key], key === 'percent' ? percentTolerance : tolerance)) {
-        diffs.push({ path: `${base}/${key}`, expected: exp[key], actual: act[key], message: `${exp.id}: ${key} is ${act[key]}, expected ${exp[key]}` });
+        diffs.push({
+          path: `${base}/${key}`,
+          expected: exp[key],
+          actual: act[key],
+          message: `${exp.id}: ${key} is ${act[key]}, expected ${exp[key]}`,
+        });
       }
     }
     const rating = act.rating?.id ?? null;
     if (rating !== exp.rating) {
-      diffs.push({ path: `${base}/rating`, expected: exp.rating, actual: rating, message: `${exp.id}: rating is ${String(rating)}, expected ${String(exp.rating)}` });
+      diffs.push({
+        path: `${base}/rating`,
+        expected: exp.rating,
+        actual: rating,
+        message: `${exp.id}: rating is ${String(rating)}, expected ${String(exp.rating)}`,
+      });
     }
     for (const [cid, expC] of Object.entries(exp.criteria ?? {})) {
       const path = `${base}/criteria/${esc(cid)}`;
@@ -215,16 +221,31 @@ export function compareResult(goldenCase: GoldenCase, result: EvaluationResult, 
         continue;
       }
       if (expC.points !== undefined && !near(actC.points, expC.points, tolerance)) {
-        diffs.push({ path: `${path}/points`, expected: expC.points, actual: actC.points, message: `${exp.id} / ${cid}: ${actC.points} points, expected ${expC.points}` });
+        diffs.push({
+          path: `${path}/points`,
+          expected: expC.points,
+          actual: actC.points,
+          message: `${exp.id} / ${cid}: ${actC.points} points, expected ${expC.points}`,
+        });
       }
       if (expC.status !== undefined && actC.status !== expC.status) {
-        diffs.push({ path: `${path}/status`, expected: expC.status, actual: actC.status, message: `${exp.id} / ${cid}: status ${actC.status}, expected ${expC.status}` });
+        diffs.push({
+          path: `${path}/status`,
+          expected: expC.status,
+          actual: actC.status,
+          message: `${exp.id} / ${cid}: status ${actC.status}, expected ${expC.status}`,
+        });
       }
     }
   });
   for (const s of result.subjects) {
     if (!expectedIds.has(s.subject.id)) {
-      diffs.push({ path: '/expected/subjects', expected: undefined, actual: s.subject.id, message: `subject "${s.subject.id}" was scored but the case does not list it` });
+      diffs.push({
+        path: '/expected/subjects',
+        expected: undefined,
+        actual: s.subject.id,
+        message: `subject "${s.subject.id}" was scored but the case does not list it`,
+      });
     }
   }
   return diffs;

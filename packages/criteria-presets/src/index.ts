@@ -14,7 +14,17 @@
  */
 
 // ── registry: find, list and resolve presets ─────────────────────────────────
-export { getPreset, listPresets, presetCases, presetInForce, presetMatches, presetSources, resolveBase, resolvePreset, selectPreset } from './registry.js';
+export {
+  getPreset,
+  listPresets,
+  presetCases,
+  presetInForce,
+  presetMatches,
+  presetSources,
+  resolveBase,
+  resolvePreset,
+  selectPreset,
+} from './registry.js';
 export type { GetPresetOptions, PresetInfo } from './registry.js';
 
 // ── "derived vs chosen": where each number of a preset comes from ────────────

@@ -222,7 +222,8 @@ export function formatSourcesTable(rows: readonly SourceRowFrom[], lang: 'vi' | 
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const r of rows) {
     const only = r.partial === true ? (lang === 'vi' ? '; chỉ các trường liệt kê' : '; only the fields listed') : '';
-    const inherited = id !== undefined && r.from !== id ? (lang === 'vi' ? ` (kế thừa \`${r.from}\`${only})` : ` (inherited from \`${r.from}\`${only})`) : '';
+    const inherited =
+      id !== undefined && r.from !== id ? (lang === 'vi' ? ` (kế thừa \`${r.from}\`${only})` : ` (inherited from \`${r.from}\`${only})`) : '';
     const refs = r.refs.map((ref) => `\`${ref.slice(1)}\``).join(', ');
     const value = typeof r.value === 'string' ? r.value : r.value[lang];
     lines.push(`| ${cell(r.what[lang])} | ${cell(value)} | ${ORIGIN[r.origin][lang]}${inherited} | ${cell(r.basis[lang])} | ${cell(refs)} |`);

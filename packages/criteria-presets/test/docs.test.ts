@@ -15,11 +15,7 @@ for (const m of doc.matchAll(/<!-- example: ([^\s]+) -->\s*```json\n([\s\S]*?)\n
 
 describe('docs/authoring-presets.md examples', () => {
   it('has the examples this test expects', () => {
-    expect([...examples.keys()].sort()).toEqual([
-      'every-village-has-a-team/preset.json',
-      'tinh-x-2026/cases/ap-1.json',
-      'tinh-x-2026/preset.json',
-    ]);
+    expect([...examples.keys()].sort()).toEqual(['every-village-has-a-team/preset.json', 'tinh-x-2026/cases/ap-1.json', 'tinh-x-2026/preset.json']);
   });
 
   for (const [name, value] of examples) {

@@ -17,7 +17,9 @@ const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'
 for (const dir of readdirSync(presetsDir).sort()) {
   const casesDir = join(presetsDir, dir, 'cases');
   const preset = readJson(join(presetsDir, dir, 'preset.json')) as CriteriaSet;
-  const files = readdirSync(casesDir).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(casesDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 
   describe(`golden cases: ${dir}`, () => {
     for (const file of files) {

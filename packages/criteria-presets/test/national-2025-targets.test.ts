@@ -26,7 +26,11 @@ it('the province recipe: figures summed over communes before dividing', async ()
     expected: {
       subjects: [
         {
-          id: 'tinh-x', score: 20, maxScore: 30, percent: 200 / 3, rating: 'dat-mot-phan',
+          id: 'tinh-x',
+          score: 20,
+          maxScore: 30,
+          percent: 200 / 3,
+          rating: 'dat-mot-phan',
           criteria: {
             'adults-with-smartphone': { points: 0, status: 'failed' },
             'payment-account-15-plus': { points: 10, status: 'passed' },

@@ -116,6 +116,9 @@ it('thai-nguyen-2025-communes uses the same milestones and floor as thai-nguyen-
   const teams = getPreset('thai-nguyen-2025').parameters ?? {};
   const communes = getPreset('thai-nguyen-2025-communes').parameters ?? {};
   for (const name of ['onlinePublicServicesMilestone', 'onlinePublicServicesFloor']) {
-    expect({ schedule: communes[name]?.schedule, value: communes[name]?.value }, name).toEqual({ schedule: teams[name]?.schedule, value: teams[name]?.value });
+    expect({ schedule: communes[name]?.schedule, value: communes[name]?.value }, name).toEqual({
+      schedule: teams[name]?.schedule,
+      value: teams[name]?.value,
+    });
   }
 });

@@ -1,16 +1,7 @@
 /** The registry API: lookup by id, version and date, resolution through `extends`, the generated index. */
 import { CnscdError, evaluate, type CriteriaSet } from '@cnscd/core';
 import { describe, expect, it } from 'vitest';
-import {
-  getPreset,
-  listPresets,
-  presetCases,
-  presetInForce,
-  resolveBase,
-  resolvePreset,
-  runCase,
-  type GoldenCase,
-} from '../src/index.js';
+import { getPreset, listPresets, presetCases, presetInForce, resolveBase, resolvePreset, runCase, type GoldenCase } from '../src/index.js';
 import { generatedIsCurrent } from '../scripts/generate.js';
 
 const code = (fn: () => unknown): string | undefined => {

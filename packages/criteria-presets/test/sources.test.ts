@@ -41,7 +41,11 @@ describe('checkSources', () => {
 
   it('fails when a row has no source or reason, or an unknown origin, or a stale ref', () => {
     const [row] = rows;
-    const broken = [{ ...row!, basis: { vi: '', en: 'x' } }, { ...row!, origin: 'guessed' as never }, { ...row!, refs: ['/criteria/gone/maxPoints'] }];
+    const broken = [
+      { ...row!, basis: { vi: '', en: 'x' } },
+      { ...row!, origin: 'guessed' as never },
+      { ...row!, refs: ['/criteria/gone/maxPoints'] },
+    ];
     const problems = checkSources(set, { rows: [...rows, ...broken] });
     expect(problems.some((p) => p.includes('needs its source'))).toBe(true);
     expect(problems.some((p) => p.includes('origin must be'))).toBe(true);

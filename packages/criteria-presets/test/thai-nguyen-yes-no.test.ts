@@ -30,8 +30,22 @@ it("the plan's met/not-met reading: 69.9% scores 0, exactly 70% scores 20", asyn
     dataset: source!.dataset,
     expected: {
       subjects: [
-        { id: 'team-xom-6', score: 93, maxScore: 125, percent: 74.4, rating: 'kha', criteria: { 'online-public-services-coverage': { points: 0, status: 'failed' } } },
-        { id: 'team-xom-7', score: 91, maxScore: 125, percent: 72.8, rating: 'kha', criteria: { 'online-public-services-coverage': { points: 20, status: 'passed' } } },
+        {
+          id: 'team-xom-6',
+          score: 93,
+          maxScore: 125,
+          percent: 74.4,
+          rating: 'kha',
+          criteria: { 'online-public-services-coverage': { points: 0, status: 'failed' } },
+        },
+        {
+          id: 'team-xom-7',
+          score: 91,
+          maxScore: 125,
+          percent: 72.8,
+          rating: 'kha',
+          criteria: { 'online-public-services-coverage': { points: 20, status: 'passed' } },
+        },
       ],
     },
   };

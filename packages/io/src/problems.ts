@@ -19,22 +19,46 @@ export interface SourceLocation {
 
 /** Codes of problems found while reading a spreadsheet (core's codes are used for the dataset's rules). */
 export const IO_CODES = {
-  FILE_NOT_SPREADSHEET: { severity: 'error', httpStatus: 415, summary: 'The file is not an XLSX workbook or a CSV file (a renamed file, a corrupt archive).' },
+  FILE_NOT_SPREADSHEET: {
+    severity: 'error',
+    httpStatus: 415,
+    summary: 'The file is not an XLSX workbook or a CSV file (a renamed file, a corrupt archive).',
+  },
   MACRO_WORKBOOK: { severity: 'error', httpStatus: 415, summary: 'A macro-enabled workbook (.xlsm, vbaProject) is refused; save it as .xlsx.' },
-  EXTERNAL_LINK: { severity: 'error', httpStatus: 422, summary: 'The workbook links to other workbooks; its values could be stale. Break the links and save.' },
+  EXTERNAL_LINK: {
+    severity: 'error',
+    httpStatus: 422,
+    summary: 'The workbook links to other workbooks; its values could be stale. Break the links and save.',
+  },
   ARCHIVE_TOO_LARGE: { severity: 'error', httpStatus: 413, summary: 'The workbook unpacks to too much data or too many parts (a zip bomb?).' },
   SHEET_TOO_LARGE: { severity: 'error', httpStatus: 413, summary: 'A sheet has more rows or columns than the import reads.' },
   ENCODING_UNSUPPORTED: { severity: 'error', httpStatus: 415, summary: 'A CSV file is not UTF-8 or UTF-16.' },
   CSV_MALFORMED: { severity: 'error', httpStatus: 400, summary: 'A CSV file cannot be read as CSV (an unclosed quote...).' },
-  TABLE_NOT_RECOGNISED: { severity: 'warning', httpStatus: 422, summary: 'A sheet or file is neither named nor headed like a table of the dataset; it was skipped.' },
+  TABLE_NOT_RECOGNISED: {
+    severity: 'warning',
+    httpStatus: 422,
+    summary: 'A sheet or file is neither named nor headed like a table of the dataset; it was skipped.',
+  },
   MISSING_COLUMN: { severity: 'error', httpStatus: 422, summary: 'A table lacks a required column.' },
   DUPLICATE_COLUMN: { severity: 'error', httpStatus: 422, summary: 'Two columns of a table name the same field.' },
   UNKNOWN_COLUMN: { severity: 'warning', httpStatus: 422, summary: 'A column names no field or metric; it was skipped.' },
-  PERSONAL_DATA_COLUMN: { severity: 'warning', httpStatus: 400, summary: 'A column whose header names personal data was not read (an error with `strict`).' },
+  PERSONAL_DATA_COLUMN: {
+    severity: 'warning',
+    httpStatus: 400,
+    summary: 'A column whose header names personal data was not read (an error with `strict`).',
+  },
   INVALID_CELL: { severity: 'error', httpStatus: 422, summary: 'A cell cannot be read as its column requires (a number, a date, a month, a code).' },
   AMBIGUOUS_NUMBER: { severity: 'error', httpStatus: 422, summary: 'A text number such as "1.234" could mean 1234 or 1.234; type it as a number.' },
-  FORMULA_WITHOUT_VALUE: { severity: 'error', httpStatus: 422, summary: 'A formula cell has no saved value; formulas are never evaluated. Open and save the file in Excel.' },
-  MERGED_CELLS: { severity: 'warning', httpStatus: 422, summary: 'Merged cells hold their value in the first cell only; the others were read as empty.' },
+  FORMULA_WITHOUT_VALUE: {
+    severity: 'error',
+    httpStatus: 422,
+    summary: 'A formula cell has no saved value; formulas are never evaluated. Open and save the file in Excel.',
+  },
+  MERGED_CELLS: {
+    severity: 'warning',
+    httpStatus: 422,
+    summary: 'Merged cells hold their value in the first cell only; the others were read as empty.',
+  },
   HIDDEN_SHEET: { severity: 'warning', httpStatus: 422, summary: 'A hidden sheet was read like the others.' },
 } as const satisfies Record<string, { severity: Severity; httpStatus: number; summary: string }>;
 

@@ -36,7 +36,10 @@ function finish(b: DatasetBuilder): ImportResult {
   // Reports asked for as columns were built as columns (and are checked as such: pointers /reportColumns/…).
   const dataset = b.finish();
   const readingErrors = b.problems.some((p) => p.severity === 'error');
-  const checked = validateDataset(dataset, { ...(dataset.metrics ? { metrics: dataset.metrics } : {}), ...(dataset.ratios ? { ratios: dataset.ratios } : {}) });
+  const checked = validateDataset(dataset, {
+    ...(dataset.metrics ? { metrics: dataset.metrics } : {}),
+    ...(dataset.ratios ? { ratios: dataset.ratios } : {}),
+  });
   const problems: IoProblem[] = [...b.problems, ...checked.problems.map((p) => located(p, b.locate(p.path)))];
   return { dataset, problems, valid: !readingErrors && checked.valid };
 }
@@ -44,7 +47,12 @@ function finish(b: DatasetBuilder): ImportResult {
 async function sizeOk(path: string, file: string): Promise<IoProblem | undefined> {
   const st = await stat(path);
   if (st.size > LIMITS.maxFileBytes) {
-    return ioProblem('ARCHIVE_TOO_LARGE', { file }, { vi: `tệp lớn hơn ${LIMITS.maxFileBytes / 2 ** 20} MiB`, en: `the file is larger than ${LIMITS.maxFileBytes / 2 ** 20} MiB` }, { params: { bytes: st.size } });
+    return ioProblem(
+      'ARCHIVE_TOO_LARGE',
+      { file },
+      { vi: `tệp lớn hơn ${LIMITS.maxFileBytes / 2 ** 20} MiB`, en: `the file is larger than ${LIMITS.maxFileBytes / 2 ** 20} MiB` },
+      { params: { bytes: st.size } },
+    );
   }
   return undefined;
 }
@@ -74,12 +82,26 @@ export async function readXlsx(input: string | Buffer, options: ImportOptions = 
     if (process.env['CNSCD_IO_DEBUG']) console.error(e);
     // yauzl stops a part that inflates past the size the archive declares for it (a lying zip bomb).
     if (e instanceof Error && /^too many bytes in the stream/.test(e.message)) {
-      return refused([...b.problems, ioProblem('ARCHIVE_TOO_LARGE', { file }, {
-        vi: 'một phần của tệp giải nén ra nhiều hơn kích thước nó khai báo (tệp hỏng hoặc "bom zip"); đã dừng đọc',
-        en: 'a part of the file unpacks to more than the size it declares (a corrupt file or a zip bomb); reading stopped',
-      })]);
+      return refused([
+        ...b.problems,
+        ioProblem(
+          'ARCHIVE_TOO_LARGE',
+          { file },
+          {
+            vi: 'một phần của tệp giải nén ra nhiều hơn kích thước nó khai báo (tệp hỏng hoặc "bom zip"); đã dừng đọc',
+            en: 'a part of the file unpacks to more than the size it declares (a corrupt file or a zip bomb); reading stopped',
+          },
+        ),
+      ]);
     }
-    return refused([...b.problems, ioProblem('FILE_NOT_SPREADSHEET', { file }, { vi: 'không đọc được sổ làm việc (tệp hỏng?)', en: 'the workbook cannot be read (a corrupt file?)' })]);
+    return refused([
+      ...b.problems,
+      ioProblem(
+        'FILE_NOT_SPREADSHEET',
+        { file },
+        { vi: 'không đọc được sổ làm việc (tệp hỏng?)', en: 'the workbook cannot be read (a corrupt file?)' },
+      ),
+    ]);
   }
   return finish(b);
 }

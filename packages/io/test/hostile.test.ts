@@ -35,7 +35,10 @@ describe('hostile workbooks', () => {
   it('a zip bomb that lies: a part inflating past the size it declares is stopped there', async () => {
     const zip = await JSZip.loadAsync(await exportWorkbook(small));
     const name = 'xl/worksheets/sheet2.xml';
-    zip.file(name, `<?xml version="1.0"?><worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Mã tổ</t></is></c></row>${' '.repeat(8 * 1024 * 1024)}</sheetData></worksheet>`);
+    zip.file(
+      name,
+      `<?xml version="1.0"?><worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Mã tổ</t></is></c></row>${' '.repeat(8 * 1024 * 1024)}</sheetData></worksheet>`,
+    );
     const buf = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
     // Declare 1,000,000 bytes (under the bounds) in both the local header and the central directory.
     const needle = Buffer.from(name);

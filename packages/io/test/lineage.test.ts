@@ -27,14 +27,26 @@ async function workbook(rows: unknown[][], sheet = 'Sáp nhập - Lineage'): Pro
 const HEADER = ['old_id', 'new_id', 'part', 'effective', 'share'];
 
 describe('lineage sheet import', () => {
-  it('maps rows to successors and the old units\' validTo (the day before effective)', async () => {
+  it("maps rows to successors and the old units' validTo (the day before effective)", async () => {
     const r = await readXlsx(
-      await workbook([HEADER, ['C1', 'N1', 'full', '01/07/2025'], ['C2', 'N1', 'partial', '2025-07-01', '0,6'], ['C2', 'N2', 'partial', '2025-07-01', 0.4], ['C3', 'N2', 'full', '2025-07-01']]),
+      await workbook([
+        HEADER,
+        ['C1', 'N1', 'full', '01/07/2025'],
+        ['C2', 'N1', 'partial', '2025-07-01', '0,6'],
+        ['C2', 'N2', 'partial', '2025-07-01', 0.4],
+        ['C3', 'N2', 'full', '2025-07-01'],
+      ]),
     );
     expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
     const by = (id: string) => r.dataset.orgUnits.find((u) => u.id === id)!;
     expect(by('C1')).toMatchObject({ validTo: '2025-06-30', successors: [{ id: 'N1', part: 'full' }] });
-    expect(by('C2')).toMatchObject({ validTo: '2025-06-30', successors: [{ id: 'N1', part: 'partial', share: 0.6 }, { id: 'N2', part: 'partial', share: 0.4 }] });
+    expect(by('C2')).toMatchObject({
+      validTo: '2025-06-30',
+      successors: [
+        { id: 'N1', part: 'partial', share: 0.6 },
+        { id: 'N2', part: 'partial', share: 0.4 },
+      ],
+    });
     expect(by('C3').successors).toEqual([{ id: 'N2', part: 'full' }]);
     expect(by('N1').successors).toBeUndefined();
     expect(r.valid).toBe(true);
@@ -42,10 +54,19 @@ describe('lineage sheet import', () => {
 
   it('names the cell of every row it cannot apply: unknown ids, a conflicting validTo, a link twice, shares over 1', async () => {
     const r = await readXlsx(
-      await workbook([HEADER, ['C9', 'N1', 'full', '2025-07-01'], ['C3', 'N1', 'full', '2025-08-01'], ['C1', 'N1', 'partial', '2025-07-01', 0.7], ['C1', 'N1', 'partial', '2025-07-01', 0.2], ['C1', 'N2', 'partial', '2025-07-01', 0.5], ['C2', 'N2', 'partial', '2025-07-01', 1.5]]),
+      await workbook([
+        HEADER,
+        ['C9', 'N1', 'full', '2025-07-01'],
+        ['C3', 'N1', 'full', '2025-08-01'],
+        ['C1', 'N1', 'partial', '2025-07-01', 0.7],
+        ['C1', 'N1', 'partial', '2025-07-01', 0.2],
+        ['C1', 'N2', 'partial', '2025-07-01', 0.5],
+        ['C2', 'N2', 'partial', '2025-07-01', 1.5],
+      ]),
       { file: 'cai-cach.xlsx' },
     );
-    const at = (code: string) => r.problems.filter((p) => p.code === code).map((p) => [p.source?.sheet, p.source?.row, p.source?.column, p.source?.header]);
+    const at = (code: string) =>
+      r.problems.filter((p) => p.code === code).map((p) => [p.source?.sheet, p.source?.row, p.source?.column, p.source?.header]);
     expect(at('INVALID_CELL')).toEqual([
       ['Sáp nhập - Lineage', 7, 'E', 'share'], // 1.5 is not a fraction
       ['Sáp nhập - Lineage', 2, 'A', 'old_id'], // no unit C9
@@ -86,7 +107,13 @@ describe('lineage sheet export', () => {
     await wb.xlsx.load((await templateWorkbook({ activityMetrics: [], areaMetrics: [] })) as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('Sáp nhập - Lineage')!;
     expect(String(ws.getCell('A1').value)).toMatch(/^Mỗi dòng một liên kết/);
-    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(['Mã đơn vị cũ (old_id)', 'Mã đơn vị mới (new_id)', 'Toàn bộ hay một phần (part)', 'Ngày hiệu lực (effective)', 'Tỷ lệ (0-1) (share)']);
+    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual([
+      'Mã đơn vị cũ (old_id)',
+      'Mã đơn vị mới (new_id)',
+      'Toàn bộ hay một phần (part)',
+      'Ngày hiệu lực (effective)',
+      'Tỷ lệ (0-1) (share)',
+    ]);
     expect(ws.getCell('C3').dataValidation).toMatchObject({ type: 'list', formulae: ['"full,partial"'] });
     // Filled in and read back: the guide row is not a row of data.
     ws.addRow(['C1', 'N1', 'full', '2025-07-01']);

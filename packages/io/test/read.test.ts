@@ -10,7 +10,9 @@ const UNITS = 'Mã đơn vị;Tên đơn vị;Cấp\nP;Tỉnh;province\nX;Xã;co
 
 describe('CSV', () => {
   it('reads Vietnamese headers without diacritics, semicolons and Vietnamese numbers', async () => {
-    const r = await readCsvText(enc('ma to;thang;So ho gia dinh da den huong dan;peopleGuided\nT1;03/2025;1.234.567;12,5\n'), { file: 'bao-cao.csv' });
+    const r = await readCsvText(enc('ma to;thang;So ho gia dinh da den huong dan;peopleGuided\nT1;03/2025;1.234.567;12,5\n'), {
+      file: 'bao-cao.csv',
+    });
     expect(r.dataset.reports).toEqual([{ teamId: 'T1', month: '2025-03', metrics: { householdsVisited: 1234567, peopleGuided: 12.5 } }]);
   });
 
@@ -23,7 +25,9 @@ describe('CSV', () => {
   });
 
   it('numbers rows as a spreadsheet does, also after a cell that holds a line break', async () => {
-    const r = await readCsvText(enc('Mã đơn vị,Tên đơn vị,Cấp,Hiệu lực từ ngày\nP,"Tỉnh\nmới",province,\n\nX,Xã,commune,31/02/2025\n'), { file: 'don-vi.csv' });
+    const r = await readCsvText(enc('Mã đơn vị,Tên đơn vị,Cấp,Hiệu lực từ ngày\nP,"Tỉnh\nmới",province,\n\nX,Xã,commune,31/02/2025\n'), {
+      file: 'don-vi.csv',
+    });
     expect(r.problems.map((p) => [p.code, p.source?.row, p.source?.column])).toEqual([['INVALID_CELL', 5, 'D']]);
   });
 

@@ -10,7 +10,12 @@ import { validDataset } from '../../core/test/fixtures/arbitraries.js';
  * villages and teams that moved with them carry their history.
  */
 const withReform: fc.Arbitrary<Dataset> = fc
-  .tuple(validDataset, fc.array(fc.record({ to: fc.nat(1), full: fc.boolean(), share: fc.option(fc.integer({ min: 0, max: 100 })) }, { noNullPrototype: true }), { maxLength: 3 }))
+  .tuple(
+    validDataset,
+    fc.array(fc.record({ to: fc.nat(1), full: fc.boolean(), share: fc.option(fc.integer({ min: 0, max: 100 })) }, { noNullPrototype: true }), {
+      maxLength: 3,
+    }),
+  )
   .map(([d, links]) => {
     let k = 0;
     const orgUnits: OrgUnit[] = d.orgUnits.map((u) => {
@@ -19,18 +24,27 @@ const withReform: fc.Arbitrary<Dataset> = fc
       const share = (x: number | null): { share?: number } => (l.share === null || x === null ? {} : { share: x / 100 });
       const successors: OrgUnit['successors'] = l.full
         ? [{ id: `N${l.to}`, part: 'full', ...share(l.share) }]
-        : [{ id: 'N0', part: 'partial', ...share(l.share) }, { id: 'N1', part: 'partial', ...share(l.share === null ? null : 100 - l.share) }];
+        : [
+            { id: 'N0', part: 'partial', ...share(l.share) },
+            { id: 'N1', part: 'partial', ...share(l.share === null ? null : 100 - l.share) },
+          ];
       return { ...u, validTo: '2025-06-30', successors };
     });
     // The villages of a commune that went fully into a new one move with it, their old parent in history.
-    const movedTo = new Map(orgUnits.filter((u) => u.successors?.length === 1 && u.successors[0]!.part === 'full').map((u) => [u.id, u.successors![0]!.id]));
+    const movedTo = new Map(
+      orgUnits.filter((u) => u.successors?.length === 1 && u.successors[0]!.part === 'full').map((u) => [u.id, u.successors![0]!.id]),
+    );
     const moved = orgUnits.map((u) => {
       const to = u.parentId == null ? undefined : movedTo.get(u.parentId);
       return to === undefined ? u : { ...u, parentId: to, parentHistory: [{ parentId: u.parentId!, until: '2025-06-30' }] };
     });
     const fresh = [0, 1].map((i) => ({ id: `N${i}`, name: `Xã mới ${i}`, level: 'commune', parentId: 'P', validFrom: '2025-07-01' }));
     // A team whose village moved records it (its unit is the same; the history says so explicitly).
-    const teams = d.teams.map((t, i) => (i % 2 === 0 && moved.find((u) => u.id === t.orgUnitId)?.parentHistory !== undefined ? { ...t, orgUnitHistory: [{ orgUnitId: t.orgUnitId, until: '2025-06-30' }] } : t));
+    const teams = d.teams.map((t, i) =>
+      i % 2 === 0 && moved.find((u) => u.id === t.orgUnitId)?.parentHistory !== undefined
+        ? { ...t, orgUnitHistory: [{ orgUnitId: t.orgUnitId, until: '2025-06-30' }] }
+        : t,
+    );
     return { ...d, orgUnits: [...moved, ...fresh], teams };
   });
 

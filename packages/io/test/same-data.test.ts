@@ -15,13 +15,24 @@ describe('the same data in every form', () => {
   });
 
   it('reports per member and month map to member reports', async () => {
-    const r = await readCsvText(new TextEncoder().encode('Mã tổ,Mã thành viên,Tháng,Số lượt người được hướng dẫn\nT1,m-001,2025-03,4\nT1,,2025-03,10\n'), { file: 'bao-cao.csv' });
+    const r = await readCsvText(
+      new TextEncoder().encode('Mã tổ,Mã thành viên,Tháng,Số lượt người được hướng dẫn\nT1,m-001,2025-03,4\nT1,,2025-03,10\n'),
+      { file: 'bao-cao.csv' },
+    );
     expect(r.dataset.reports).toEqual([
       { teamId: 'T1', memberId: 'm-001', month: '2025-03', metrics: { peopleGuided: 4 } },
       { teamId: 'T1', month: '2025-03', metrics: { peopleGuided: 10 } },
     ]);
-    const cols = await readCsvText(new TextEncoder().encode('Mã tổ,Mã thành viên,Tháng,peopleGuided\nT1,m-001,2025-03,4\nT1,,2025-03,10\n'), { file: 'bao-cao.csv', reports: 'columns' });
-    expect(cols.dataset.reportColumns).toEqual({ teamId: ['T1', 'T1'], month: ['2025-03', '2025-03'], memberId: ['m-001', null], metrics: { peopleGuided: [4, 10] } });
+    const cols = await readCsvText(new TextEncoder().encode('Mã tổ,Mã thành viên,Tháng,peopleGuided\nT1,m-001,2025-03,4\nT1,,2025-03,10\n'), {
+      file: 'bao-cao.csv',
+      reports: 'columns',
+    });
+    expect(cols.dataset.reportColumns).toEqual({
+      teamId: ['T1', 'T1'],
+      month: ['2025-03', '2025-03'],
+      memberId: ['m-001', null],
+      metrics: { peopleGuided: [4, 10] },
+    });
   });
 
   it('reports read as columns are core’s columns of the same rows, and their problems point at the columns and the cell', async () => {

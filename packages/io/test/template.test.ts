@@ -11,7 +11,15 @@ describe('template workbook for a preset', () => {
     const buf = await templateWorkbook({ lang: 'vi', activityMetrics: activity, areaMetrics: area });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Hướng dẫn - Guide', 'Đơn vị hành chính', 'Sáp nhập - Lineage', 'Tổ CNSCĐ', 'Thành viên', 'Báo cáo tháng', 'Chỉ tiêu địa bàn']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Hướng dẫn - Guide',
+      'Đơn vị hành chính',
+      'Sáp nhập - Lineage',
+      'Tổ CNSCĐ',
+      'Thành viên',
+      'Báo cáo tháng',
+      'Chỉ tiêu địa bàn',
+    ]);
     const reports = wb.getWorksheet('Báo cáo tháng')!;
     const headers = (reports.getRow(1).values as unknown[]).slice(1) as string[];
     expect(headers.slice(0, 3)).toEqual(['Mã tổ (teamId)', 'Mã thành viên (memberId)', 'Tháng (month)']);
@@ -36,7 +44,20 @@ describe('template workbook for a preset', () => {
     const buf = await templateWorkbook({ lang: 'en', activityMetrics: ['peopleGuided'], areaMetrics: [] });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Hướng dẫn - Guide', 'Org units', 'Lineage', 'Teams', 'Members', 'Monthly reports', 'Area indicators']);
-    expect((wb.getWorksheet('Monthly reports')!.getRow(1).values as unknown[]).slice(1)).toEqual(['Team id (teamId)', 'Member id (memberId)', 'Month (month)', 'People guided (peopleGuided)']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Hướng dẫn - Guide',
+      'Org units',
+      'Lineage',
+      'Teams',
+      'Members',
+      'Monthly reports',
+      'Area indicators',
+    ]);
+    expect((wb.getWorksheet('Monthly reports')!.getRow(1).values as unknown[]).slice(1)).toEqual([
+      'Team id (teamId)',
+      'Member id (memberId)',
+      'Month (month)',
+      'People guided (peopleGuided)',
+    ]);
   });
 });

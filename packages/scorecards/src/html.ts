@@ -125,7 +125,9 @@ function header(m: ScorecardModel, options: ScorecardOptions, w: (k: Word) => st
     })
     .join('');
   const period = r.period.from === r.period.to ? month(r.period.from, lang) : `${month(r.period.from, lang)} – ${month(r.period.to, lang)}`;
-  const summaryTiers = m.tiers.map((t) => `<span class="tier ${t.cls}"></span>${esc(pick(t.label, lang))}: ${num(r.summary.ratings[t.id] ?? 0, lang)}`).join(' · ');
+  const summaryTiers = m.tiers
+    .map((t) => `<span class="tier ${t.cls}"></span>${esc(pick(t.label, lang))}: ${num(r.summary.ratings[t.id] ?? 0, lang)}`)
+    .join(' · ');
   return [
     `<header><p class="muted">${esc(w('scorecard'))} · Tổ công nghệ số cộng đồng</p><h1>${esc(pick(r.criteriaSet.title, lang))}</h1>`,
     options.preset?.description === undefined ? '' : `<p>${esc(pick(options.preset.description, lang))}</p>`,
@@ -193,10 +195,13 @@ function levelSections(m: ScorecardModel, options: ScorecardOptions, w: (k: Word
       const covHead = isLowest ? w('hasTeam') : `${covLabel} ${w('withTeam')} / ${w('unitsTotal').toLowerCase()}`;
       const chartUnits = shown.slice(0, CHART_UNITS);
       const chartNote = shown.length > CHART_UNITS ? `<p class="muted small">${esc(fill(w('chartTop'), { n: CHART_UNITS }))}</p>` : '';
-      const more = units.length > shown.length ? `<p class="muted">${esc(fill(w('moreRows'), { n: num(units.length - shown.length, lang) }))}</p>` : '';
+      const more =
+        units.length > shown.length ? `<p class="muted">${esc(fill(w('moreRows'), { n: num(units.length - shown.length, lang) }))}</p>` : '';
       const charts =
         `<h3>${esc(w('ratingChart'))}</h3>${ratingChart(chartUnits, m.tiers, lang, `${w('ratingChart')} — ${m.levelLabel(level)}`)}` +
-        (isLowest || covLevel === undefined ? '' : `<h3>${esc(w('coverageChart'))}: ${esc(covLabel)} ${esc(w('withTeam'))}</h3>${coverageChart(chartUnits, covLevel, lang, `${w('coverageChart')} — ${m.levelLabel(level)}`)}`) +
+        (isLowest || covLevel === undefined
+          ? ''
+          : `<h3>${esc(w('coverageChart'))}: ${esc(covLabel)} ${esc(w('withTeam'))}</h3>${coverageChart(chartUnits, covLevel, lang, `${w('coverageChart')} — ${m.levelLabel(level)}`)}`) +
         chartNote;
       return (
         `<section class="wide level" id="level-${li}" data-level="${esc(level)}"><h2>${esc(w('byLevel'))}: ${esc(m.levelLabel(level))}</h2>${charts}` +
@@ -220,7 +225,8 @@ function chooseDrilled(m: ScorecardModel): Set<string> {
   const all = m.result.rollup?.units ?? [];
   if (m.focus !== undefined) {
     // The chain above the chosen unit, and everything below it.
-    for (let u: RollupUnit | undefined = m.focus; u !== undefined; u = u.parentId === null ? undefined : m.units.get(u.parentId)) set.add(u.orgUnitId);
+    for (let u: RollupUnit | undefined = m.focus; u !== undefined; u = u.parentId === null ? undefined : m.units.get(u.parentId))
+      set.add(u.orgUnitId);
     for (const u of descendants(m.focus.orgUnitId, m.children)) set.add(u.orgUnitId);
     return set;
   }
@@ -243,17 +249,31 @@ function drillDown(m: ScorecardModel, w: (k: Word) => string): string {
   for (const u of m.result.rollup?.units ?? []) {
     if (!set.has(u.orgUnitId)) continue;
     const parent = u.parentId === null ? undefined : m.units.get(u.parentId);
-    const kids = [...(m.children.get(u.orgUnitId) ?? [])].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.name.localeCompare(b.name, 'vi'));
+    const kids = [...(m.children.get(u.orgUnitId) ?? [])].sort(
+      (a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.name.localeCompare(b.name, 'vi'),
+    );
     const teams = teamOrder(m.subjectsByUnit.get(u.orgUnitId) ?? []);
     const kidRows = kids
-      .map((k) => `<tr><td class="n">${k.rank === null ? '–' : num(k.rank, lang)}</td><td>${unitLink(m, k)}</td><td>${esc(m.levelLabel(k.level))}</td><td class="n">${pct(k.meanPercent, lang)}</td><td class="n">${num(k.teams, lang)}</td><td class="n">${num(k.members, lang)}</td></tr>`)
+      .map(
+        (k) =>
+          `<tr><td class="n">${k.rank === null ? '–' : num(k.rank, lang)}</td><td>${unitLink(m, k)}</td><td>${esc(m.levelLabel(k.level))}</td><td class="n">${pct(k.meanPercent, lang)}</td><td class="n">${num(k.teams, lang)}</td><td class="n">${num(k.members, lang)}</td></tr>`,
+      )
       .join('');
-    const teamRows = teams.map((s) => `<tr><td>${teamLink(m, s)}</td><td class="n">${num(s.score, lang)}/${num(s.maxScore, lang)}</td><td class="n">${pct(s.percent, lang)}</td><td>${ratingText(m, s)}</td></tr>`).join('');
+    const teamRows = teams
+      .map(
+        (s) =>
+          `<tr><td>${teamLink(m, s)}</td><td class="n">${num(s.score, lang)}/${num(s.maxScore, lang)}</td><td class="n">${pct(s.percent, lang)}</td><td>${ratingText(m, s)}</td></tr>`,
+      )
+      .join('');
     parts.push(
       `<section class="unit" id="${m.unitAnchor.get(u.orgUnitId)!}"><h3>${esc(u.name)} <span class="muted small">(${esc(m.levelLabel(u.level))})</span></h3>` +
         (parent === undefined ? '' : `<p class="small">${esc(w('up'))}: ${unitLink(m, parent)}</p>`) +
-        (kidRows === '' ? '' : `<table class="children"><thead><tr><th class="n">${esc(w('rank'))}</th><th>${esc(w('unit'))}</th><th>${esc(w('level'))}</th><th class="n">${esc(w('percent'))}</th><th class="n">${esc(w('teams'))}</th><th class="n">${esc(w('members'))}</th></tr></thead><tbody>${kidRows}</tbody></table>`) +
-        (teamRows === '' ? '' : `<table class="unit-teams"><thead><tr><th>${esc(w('team'))}</th><th class="n">${esc(w('score'))}</th><th class="n">${esc(w('percent'))}</th><th>${esc(w('rating'))}</th></tr></thead><tbody>${teamRows}</tbody></table>`) +
+        (kidRows === ''
+          ? ''
+          : `<table class="children"><thead><tr><th class="n">${esc(w('rank'))}</th><th>${esc(w('unit'))}</th><th>${esc(w('level'))}</th><th class="n">${esc(w('percent'))}</th><th class="n">${esc(w('teams'))}</th><th class="n">${esc(w('members'))}</th></tr></thead><tbody>${kidRows}</tbody></table>`) +
+        (teamRows === ''
+          ? ''
+          : `<table class="unit-teams"><thead><tr><th>${esc(w('team'))}</th><th class="n">${esc(w('score'))}</th><th class="n">${esc(w('percent'))}</th><th>${esc(w('rating'))}</th></tr></thead><tbody>${teamRows}</tbody></table>`) +
         `</section>`,
     );
   }
@@ -309,7 +329,10 @@ function problemsSection(m: ScorecardModel, w: (k: Word) => string): string {
       ? `<p>${esc(w('noProblems'))}</p>`
       : `<div class="scroll"><table class="problems"><thead><tr><th>${esc(w('severity'))}</th><th>${esc(w('message'))}</th><th>${esc(w('where'))}</th></tr></thead><tbody>` +
         problems
-          .map((p) => `<tr><td class="sev-${esc(p.severity)}">${esc(pick(SEVERITY_LABELS[p.severity] ?? { vi: p.severity, en: p.severity }, lang))}</td><td>${esc(pick(p.message, lang))}</td><td class="small">${esc(p.path)}</td></tr>`)
+          .map(
+            (p) =>
+              `<tr><td class="sev-${esc(p.severity)}">${esc(pick(SEVERITY_LABELS[p.severity] ?? { vi: p.severity, en: p.severity }, lang))}</td><td>${esc(pick(p.message, lang))}</td><td class="small">${esc(p.path)}</td></tr>`,
+          )
           .join('') +
         `</tbody></table></div>`;
   return `<section id="problems"><h2>${esc(w('problems'))}</h2>${body}</section>`;

@@ -35,7 +35,13 @@ interface Column {
 
 const round = (n: number, d = 4): number => Math.round(n * 10 ** d) / 10 ** d;
 
-function sheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: readonly Column[], rows: readonly (readonly unknown[])[], lang: 'vi' | 'en'): void {
+function sheet(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
+  columns: readonly Column[],
+  rows: readonly (readonly unknown[])[],
+  lang: 'vi' | 'en',
+): void {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c) => ({
     header: c.header,
@@ -45,7 +51,7 @@ function sheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: re
   ws.getRow(1).font = { bold: true };
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows.length + 1), column: columns.length } };
   ws.getRow(1).commit();
-  for (const r of rows) ws.addRow(r.map((v, i) => (typeof v === 'string' && columns[i]?.kind === 'text' ? cellText(v) : v ?? null))).commit();
+  for (const r of rows) ws.addRow(r.map((v, i) => (typeof v === 'string' && columns[i]?.kind === 'text' ? cellText(v) : (v ?? null)))).commit();
   ws.commit();
 }
 
@@ -109,9 +115,20 @@ export async function renderScorecardXlsx(result: EvaluationResult, options: Sco
     wb,
     w('sheetSummary'),
     [
-      T(w('level'), 16), T(w('code'), 14), T(w('unit'), 28), T(w('parent'), 24), I(w('rank'), 8), I(`${w('rank')} / ${w('unitsTotal').toLowerCase()}`, 10),
-      D(w('meanScore')), P(w('percent')), I(w('teamsScored'), 12), I(w('teams')), I(`${covName} ${w('withTeam')}`, 14), I(`${covName}: ${w('unitsTotal').toLowerCase()}`, 14),
-      P(`${w('coverageChart')} (${covName} ${w('withTeam')})`, 16), I(w('members')),
+      T(w('level'), 16),
+      T(w('code'), 14),
+      T(w('unit'), 28),
+      T(w('parent'), 24),
+      I(w('rank'), 8),
+      I(`${w('rank')} / ${w('unitsTotal').toLowerCase()}`, 10),
+      D(w('meanScore')),
+      P(w('percent')),
+      I(w('teamsScored'), 12),
+      I(w('teams')),
+      I(`${covName} ${w('withTeam')}`, 14),
+      I(`${covName}: ${w('unitsTotal').toLowerCase()}`, 14),
+      P(`${w('coverageChart')} (${covName} ${w('withTeam')})`, 16),
+      I(w('members')),
       ...m.tiers.map((t) => I(pick(t.label, lang), 10)),
     ],
     summaryRows,
@@ -119,7 +136,9 @@ export async function renderScorecardXlsx(result: EvaluationResult, options: Sco
   );
 
   // Xếp hạng tổ: competition ranks by percent, best first.
-  const ranked = [...result.subjects].sort((a, b) => (b.rating === null ? -1 : 0) - (a.rating === null ? -1 : 0) || b.percent - a.percent || (a.subject.id < b.subject.id ? -1 : 1));
+  const ranked = [...result.subjects].sort(
+    (a, b) => (b.rating === null ? -1 : 0) - (a.rating === null ? -1 : 0) || b.percent - a.percent || (a.subject.id < b.subject.id ? -1 : 1),
+  );
   let rank = 0;
   let previous: number | undefined;
   const teamRows = ranked.map((s, i) => {
@@ -138,7 +157,23 @@ export async function renderScorecardXlsx(result: EvaluationResult, options: Sco
       pick(s.complete ? WORDS.yes : WORDS.no, lang),
     ];
   });
-  sheet(wb, w('sheetTeams'), [I(w('rank'), 8), T(w('team'), 18), T(w('unit'), 28), T(w('level'), 16), D(w('score'), 10), D(w('maxScore'), 12), P(w('percent'), 12), T(w('rating'), 14), T(w('complete'), 10)], teamRows, lang);
+  sheet(
+    wb,
+    w('sheetTeams'),
+    [
+      I(w('rank'), 8),
+      T(w('team'), 18),
+      T(w('unit'), 28),
+      T(w('level'), 16),
+      D(w('score'), 10),
+      D(w('maxScore'), 12),
+      P(w('percent'), 12),
+      T(w('rating'), 14),
+      T(w('complete'), 10),
+    ],
+    teamRows,
+    lang,
+  );
 
   // Chi tiết tiêu chí: one row per subject and criterion.
   const detail: unknown[][] = [];
@@ -157,10 +192,21 @@ export async function renderScorecardXlsx(result: EvaluationResult, options: Sco
       ]);
     }
   }
-  sheet(wb, w('sheetCriteria'), [T(w('team'), 18), T(w('unit'), 24), T(w('criterion'), 48), D(w('points'), 10), D(w('maxScore'), 12), T(w('status'), 14), T(w('reason'), 60)], detail, lang);
+  sheet(
+    wb,
+    w('sheetCriteria'),
+    [T(w('team'), 18), T(w('unit'), 24), T(w('criterion'), 48), D(w('points'), 10), D(w('maxScore'), 12), T(w('status'), 14), T(w('reason'), 60)],
+    detail,
+    lang,
+  );
 
   // Vấn đề dữ liệu: never hidden.
-  const problems = result.problems.map((p) => [pick(SEVERITY_LABELS[p.severity] ?? { vi: p.severity, en: p.severity }, lang), pick(p.message, lang), p.path, p.code]);
+  const problems = result.problems.map((p) => [
+    pick(SEVERITY_LABELS[p.severity] ?? { vi: p.severity, en: p.severity }, lang),
+    pick(p.message, lang),
+    p.path,
+    p.code,
+  ]);
   sheet(wb, w('sheetProblems'), [T(w('severity'), 12), T(w('message'), 80), T(w('where'), 30), T(w('code'), 24)], problems, lang);
 
   await wb.commit();

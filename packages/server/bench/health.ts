@@ -18,8 +18,15 @@ const TEAMS = at >= 0 ? Number(process.argv[at + 1]) : 25_000;
 const KINDS = ['valid', 'missingEstablishedOn', 'stringBoolean', 'phoneInTeamId', 'danglingUnit', 'duplicateTeamId'] as const;
 
 function bodies(): Array<[string, string]> {
-  const out: Array<[string, string]> = KINDS.map((kind) => [kind, JSON.stringify({ dataset: faultyDataset(TEAMS, FAULTS[kind]!), preset: 'national-2024', period: '2025' })]);
-  const reports = Array.from({ length: 260_000 }, (_, i) => ({ teamId: 'nowhere', month: `2025-0${(i % 9) + 1}`, metrics: { householdsVisited: i % 40 } }));
+  const out: Array<[string, string]> = KINDS.map((kind) => [
+    kind,
+    JSON.stringify({ dataset: faultyDataset(TEAMS, FAULTS[kind]!), preset: 'national-2024', period: '2025' }),
+  ]);
+  const reports = Array.from({ length: 260_000 }, (_, i) => ({
+    teamId: 'nowhere',
+    month: `2025-0${(i % 9) + 1}`,
+    metrics: { householdsVisited: i % 40 },
+  }));
   const dataset = { orgUnits: [{ id: 'P', name: 'Tỉnh', level: 'province' }], teams: [], reports };
   out.push(['undeclaredTeamReports', JSON.stringify({ dataset, preset: 'national-2024', period: '2025' })]);
   return out;
@@ -95,4 +102,13 @@ for (const [kind, body] of bodies()) {
 await onLoop.close();
 await offLoop.close();
 await client.terminate();
-console.log(JSON.stringify({ bench: 'health', date: new Date().toISOString().slice(0, 10), teams: TEAMS, results, worstHealthMsOnLoop: worstOnLoop, worstHealthMsOffLoop: worstOffLoop }));
+console.log(
+  JSON.stringify({
+    bench: 'health',
+    date: new Date().toISOString().slice(0, 10),
+    teams: TEAMS,
+    results,
+    worstHealthMsOnLoop: worstOnLoop,
+    worstHealthMsOffLoop: worstOffLoop,
+  }),
+);

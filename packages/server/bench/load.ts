@@ -114,7 +114,12 @@ async function run(url: string, scenario: string, path: string, body: string, te
 }
 
 const one = JSON.stringify({ dataset: benchDataset(1), preset: 'national-2024', period: '2025-01..2025-12' });
-const oneLean = JSON.stringify({ dataset: benchDataset(1), preset: 'national-2024', period: '2025-01..2025-12', options: { explain: false, rollup: false } });
+const oneLean = JSON.stringify({
+  dataset: benchDataset(1),
+  preset: 'national-2024',
+  period: '2025-01..2025-12',
+  options: { explain: false, rollup: false },
+});
 // Explanations asked for explicitly: above 100 teams they are off by default, and the figures stay
 // comparable with earlier rounds.
 const thousand = JSON.stringify({ dataset: benchDataset(1000), preset: 'national-2024', period: '2025-01..2025-12', options: { explain: true } });
@@ -144,9 +149,18 @@ const rows: Row[] = [];
 const ratios = { eval1: 0, lean: 0 };
 try {
   // Warm up (JIT, caches, the evaluation worker) before measuring.
-  await autocannon({ url: server.url + '/v1/evaluations', method: 'POST', headers: { 'content-type': 'application/json' }, body: one, connections, duration: 1 });
+  await autocannon({
+    url: server.url + '/v1/evaluations',
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: one,
+    connections,
+    duration: 1,
+  });
   for (let i = 0; i < 2; i++) {
-    await fetch(server.url + '/v1/evaluations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: thousand }).then((r) => r.arrayBuffer());
+    await fetch(server.url + '/v1/evaluations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: thousand }).then((r) =>
+      r.arrayBuffer(),
+    );
   }
   const byRound: Row[][] = [];
   for (let r = 0; r < rounds; r++) {
@@ -176,7 +190,9 @@ async function nationalRequests(): Promise<{ identity: NationalRow; gzip: Nation
   const { toReportColumns } = await import('@cnscd/core');
   const { reports, ...rest } = generateNational({ shape: '63', seed: 20250701 });
   const teams = rest.teams.length;
-  const body = Buffer.from(JSON.stringify({ dataset: { ...rest, reportColumns: toReportColumns(reports ?? []) }, preset: 'national-2024', period: '2025-01..2025-12' }));
+  const body = Buffer.from(
+    JSON.stringify({ dataset: { ...rest, reportColumns: toReportColumns(reports ?? []) }, preset: 'national-2024', period: '2025-01..2025-12' }),
+  );
   const one = async (encoding: string | undefined): Promise<NationalRow> => {
     const server = await startServer(['--national']);
     let ms = 0;
@@ -197,7 +213,14 @@ async function nationalRequests(): Promise<{ identity: NationalRow; gzip: Nation
       answerMB = bytes / 1e6;
     } finally {
       const peakRssMb = await server.stop();
-      rowsNational.push({ encoding: encoding ?? 'identity', teams, status, ms: Math.round(ms), answerMB: Math.round(answerMB), serverPeakRssMb: Math.round(peakRssMb) });
+      rowsNational.push({
+        encoding: encoding ?? 'identity',
+        teams,
+        status,
+        ms: Math.round(ms),
+        answerMB: Math.round(answerMB),
+        serverPeakRssMb: Math.round(peakRssMb),
+      });
     }
     return rowsNational.at(-1)!;
   };
@@ -247,12 +270,27 @@ const targets = {
 };
 if (national !== undefined) {
   for (const n of [national.identity, national.gzip]) {
-    process.stdout.write(`national (${n.teams} teams, ${national.bodyMB} MB body, ${n.encoding}): ${n.status} in ${n.ms} ms, answer ${n.answerMB} MB, server peak RSS ${n.serverPeakRssMb} MB\n`);
+    process.stdout.write(
+      `national (${n.teams} teams, ${national.bodyMB} MB body, ${n.encoding}): ${n.status} in ${n.ms} ms, answer ${n.answerMB} MB, server peak RSS ${n.serverPeakRssMb} MB\n`,
+    );
   }
 }
 process.stdout.write(
   `\nevaluate-1 / validate-only = ${ratio} (target >= 0.6; lean: ${leanRatio}); evaluate-1 p99 = ${eval1.p99Ms} ms (target < 25): ${targets.met ? 'met' : 'NOT met'}\n`,
 );
-process.stdout.write(JSON.stringify({ bench: 'server-load', node: process.version, duration, rounds, connections, loadAvg: loadavg()[0], scenarios: rows, national, targets }) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    bench: 'server-load',
+    node: process.version,
+    duration,
+    rounds,
+    connections,
+    loadAvg: loadavg()[0],
+    scenarios: rows,
+    national,
+    targets,
+  }) + '\n',
+);
 // Timing depends on the machine, so a missed target is reported, not failed; errors fail the run.
-if (rows.some((r) => r.errors > 0 || r.non2xx > 0) || (national !== undefined && (national.identity.status !== 200 || national.gzip.status !== 200))) process.exitCode = 1;
+if (rows.some((r) => r.errors > 0 || r.non2xx > 0) || (national !== undefined && (national.identity.status !== 200 || national.gzip.status !== 200)))
+  process.exitCode = 1;

@@ -17,7 +17,15 @@ const app = await buildApp({
 });
 // The process's peak RSS, for the benchmark to read when it stops the server.
 process.on('exit', () => writeSync(1, `peakRssMb ${process.resourceUsage().maxRSS / 1024}\n`));
-await serveApp(app, { host: '127.0.0.1', port: 0 }, { notices: { info: (line) => {
-  const m = /listening on (http:\/\/\S+)/.exec(line);
-  if (m !== null) process.stdout.write(`listening ${m[1]}\n`);
-} } });
+await serveApp(
+  app,
+  { host: '127.0.0.1', port: 0 },
+  {
+    notices: {
+      info: (line) => {
+        const m = /listening on (http:\/\/\S+)/.exec(line);
+        if (m !== null) process.stdout.write(`listening ${m[1]}\n`);
+      },
+    },
+  },
+);

@@ -157,7 +157,10 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   // The answer names neither the method nor the path: both are the client's text. GET /openapi.json lists
   // the routes.
   app.setNotFoundHandler((request, reply) => {
-    const text = { vi: 'Không có đường dẫn nào khớp với phương thức và địa chỉ này (xem /openapi.json).', en: 'No route matches this method and path (see /openapi.json).' };
+    const text = {
+      vi: 'Không có đường dẫn nào khớp với phương thức và địa chỉ này (xem /openapi.json).',
+      en: 'No route matches this method and path (see /openapi.json).',
+    };
     return sendProblem(request, reply, 'ROUTE_NOT_FOUND', text.en, [item('ROUTE_NOT_FOUND', '', text)]);
   });
 
@@ -185,9 +188,12 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       throw new HttpProblem('BAD_REQUEST', text.en, [item('BAD_REQUEST', '', text, { in: 'header', header: 'host' })]);
     }
     if (state.draining && request.url !== '/health') {
-      throw new HttpProblem('SHUTTING_DOWN', 'The service is shutting down; retry on another instance.', [
-        item('SHUTTING_DOWN', '', { vi: 'Dịch vụ đang dừng; hãy thử lại sau.', en: 'The service is shutting down.' }),
-      ], { headers: { connection: 'close', 'retry-after': '5' } });
+      throw new HttpProblem(
+        'SHUTTING_DOWN',
+        'The service is shutting down; retry on another instance.',
+        [item('SHUTTING_DOWN', '', { vi: 'Dịch vụ đang dừng; hãy thử lại sau.', en: 'The service is shutting down.' })],
+        { headers: { connection: 'close', 'retry-after': '5' } },
+      );
     }
   });
 

@@ -138,7 +138,10 @@ export function parseTrustProxy(name: string, text: string): boolean | string[] 
   const t = text.trim();
   if (t === 'true' || t === 'false') return t === 'true';
   if (/^\d+$/.test(t)) throw new Error(`${name} takes true or the proxies' addresses (a hop count cannot be checked), got ${JSON.stringify(text)}.`);
-  return t.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return t
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 /** `true`/`1`/`yes` or `false`/`0`/`no`. */
@@ -182,7 +185,11 @@ export function readEnv(env: Readonly<Record<string, string | undefined>>): Serv
   const presetsDir = get('CNSCD_PRESETS_DIR');
   if (presetsDir !== undefined) out.presetsDir = presetsDir;
   const plugins = get('CNSCD_PLUGINS');
-  if (plugins !== undefined) out.plugins = plugins.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (plugins !== undefined)
+    out.plugins = plugins
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
   const bodyLimit = get('CNSCD_BODY_LIMIT');
   if (bodyLimit !== undefined) out.bodyLimit = parseIntOption('CNSCD_BODY_LIMIT', bodyLimit, { min: 1024 });
   const handlerTimeout = get('CNSCD_HANDLER_TIMEOUT');

@@ -146,7 +146,10 @@ function reject(problems: readonly ProblemItem[], status: number, fallback: Prob
  */
 export function prepareEvaluation(ctx: ScoringContext, body: unknown, schemaProblems: readonly ProblemItem[] = []): PreparedEvaluation {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    const problems = schemaProblems.length > 0 ? schemaProblems : [item('SCHEMA_VIOLATION', '', { vi: 'Nội dung phải là một đối tượng JSON.', en: 'The body must be a JSON object.' })];
+    const problems =
+      schemaProblems.length > 0
+        ? schemaProblems
+        : [item('SCHEMA_VIOLATION', '', { vi: 'Nội dung phải là một đối tượng JSON.', en: 'The body must be a JSON object.' })];
     reject(problems, 400, 'SCHEMA_VIOLATION', 'Invalid request');
   }
   const b = body as Record<string, unknown>;
@@ -174,7 +177,12 @@ export function prepareEvaluation(ctx: ScoringContext, body: unknown, schemaProb
   };
 
   if (b.preset !== undefined && b.criteriaSet !== undefined) {
-    bad.push(item('SCHEMA_VIOLATION', '/criteriaSet', { vi: 'Chỉ được gửi một trong hai: preset hoặc criteriaSet.', en: 'Give either preset or criteriaSet, not both.' }));
+    bad.push(
+      item('SCHEMA_VIOLATION', '/criteriaSet', {
+        vi: 'Chỉ được gửi một trong hai: preset hoặc criteriaSet.',
+        en: 'Give either preset or criteriaSet, not both.',
+      }),
+    );
   } else if (b.preset === undefined && b.criteriaSet === undefined) {
     bad.push(item('SCHEMA_VIOLATION', '', { vi: 'Thiếu preset hoặc criteriaSet.', en: 'Give a preset or a criteriaSet.' }));
   }
@@ -207,7 +215,12 @@ export function prepareEvaluation(ctx: ScoringContext, body: unknown, schemaProb
   if (inlineSet) {
     const cv = validateCriteriaSet(b.criteriaSet, { registry: ctx.registry, resolveBase: ctx.catalog.resolveBase });
     // Core's evaluate reports the set's warnings itself; only errors are sorted here.
-    sort(rebase(cv.problems.filter((p) => p.severity === 'error'), '/criteriaSet'));
+    sort(
+      rebase(
+        cv.problems.filter((p) => p.severity === 'error'),
+        '/criteriaSet',
+      ),
+    );
     criteriaSet = cv.criteriaSet;
   }
 
@@ -226,7 +239,10 @@ export function prepareEvaluation(ctx: ScoringContext, body: unknown, schemaProb
     try {
       // Without an explicit version, prefer the version in force on the evaluation date.
       const inForce = ref.version === undefined && evalDate !== undefined ? ctx.catalog.find(ref.id, { asOf: evalDate }) : undefined;
-      criteriaSet = ctx.catalog.resolve(ref.id, ref.version !== undefined ? { version: ref.version } : inForce !== undefined ? { version: inForce.set.version } : {});
+      criteriaSet = ctx.catalog.resolve(
+        ref.id,
+        ref.version !== undefined ? { version: ref.version } : inForce !== undefined ? { version: inForce.set.version } : {},
+      );
     } catch (e) {
       if (!(e instanceof CnscdError)) throw e;
       if (e.code !== 'PRESET_NOT_FOUND') {
@@ -234,7 +250,12 @@ export function prepareEvaluation(ctx: ScoringContext, body: unknown, schemaProb
         const p = item(e.code, '/preset', { vi: `Bộ tiêu chí mẫu "${b.preset}" không dùng được với các plugin đã nạp.`, en: e.message });
         reject([p, ...rebase(e.problems, '/preset')], ERROR_CODES[e.code].httpStatus, e.code, 'Unusable preset');
       }
-      later404.unshift(presetNotFound('/preset', ctx.catalog.list().map((s) => s.id)));
+      later404.unshift(
+        presetNotFound(
+          '/preset',
+          ctx.catalog.list().map((s) => s.id),
+        ),
+      );
     }
   }
   if (later404.length > 0) reject(later404, 404, 'PRESET_NOT_FOUND', 'Not found');
@@ -242,7 +263,17 @@ export function prepareEvaluation(ctx: ScoringContext, body: unknown, schemaProb
 
   if (dataset === undefined || criteriaSet === undefined || period === undefined) {
     // Unreachable when the route schema ran; the CLI and library callers get a clear 400.
-    reject([item('SCHEMA_VIOLATION', '', { vi: 'Thiếu dataset, bộ tiêu chí hoặc kỳ đánh giá.', en: 'A dataset, a criteria set and a period are required.' })], 400, 'SCHEMA_VIOLATION', 'Invalid request');
+    reject(
+      [
+        item('SCHEMA_VIOLATION', '', {
+          vi: 'Thiếu dataset, bộ tiêu chí hoặc kỳ đánh giá.',
+          en: 'A dataset, a criteria set and a period are required.',
+        }),
+      ],
+      400,
+      'SCHEMA_VIOLATION',
+      'Invalid request',
+    );
   }
   const o = (b.options ?? {}) as EvaluationRequestOptions;
   const options: EvaluationRequestOptions = {
@@ -252,7 +283,16 @@ export function prepareEvaluation(ctx: ScoringContext, body: unknown, schemaProb
     ...(o.engine === undefined ? {} : { engine: o.engine }),
   };
   const shape = (b.options as { shape?: ResultShape } | undefined)?.shape;
-  return { dataset, criteriaSet, period, ...(asOf === undefined ? {} : { asOf }), options, warnings, teams, ...(shape === undefined ? {} : { shape }) };
+  return {
+    dataset,
+    criteriaSet,
+    period,
+    ...(asOf === undefined ? {} : { asOf }),
+    options,
+    warnings,
+    teams,
+    ...(shape === undefined ? {} : { shape }),
+  };
 }
 
 /** How an answer is written: one JSON document, or NDJSON (`Accept: application/x-ndjson`). */
@@ -277,7 +317,12 @@ export type AnswerFormat = 'json' | 'ndjson';
  * const parts = [...answerChunks(result, 'json', undefined)].map((text) => encoder.encode(text));
  * ```
  */
-export function* answerChunks(result: EvaluationResult, format: AnswerFormat, shape: ResultShape | undefined, chunk = 1 << 20): Generator<string, void, undefined> {
+export function* answerChunks(
+  result: EvaluationResult,
+  format: AnswerFormat,
+  shape: ResultShape | undefined,
+  chunk = 1 << 20,
+): Generator<string, void, undefined> {
   if (format === 'ndjson') {
     let parts: string[] = [];
     let size = 0;
@@ -317,7 +362,10 @@ export function answerText(result: EvaluationResult, format: AnswerFormat, shape
  * if (omitted) reply.header('x-explanations', 'omitted');
  * ```
  */
-export function withExplainDefault(prepared: PreparedEvaluation, explainMaxTeams: number): { readonly prepared: PreparedEvaluation; readonly omitted: boolean } {
+export function withExplainDefault(
+  prepared: PreparedEvaluation,
+  explainMaxTeams: number,
+): { readonly prepared: PreparedEvaluation; readonly omitted: boolean } {
   if (prepared.options.explain !== undefined || prepared.teams <= explainMaxTeams) return { prepared, omitted: false };
   return { prepared: { ...prepared, options: { ...prepared.options, explain: false } }, omitted: true };
 }
@@ -329,9 +377,10 @@ const PREFIX_OF: Partial<Record<string, string>> = {
 
 /** Turn a CnscdError thrown by core into an HttpProblem with pointers into the body. */
 export function problemFromCore(e: CnscdError): HttpProblem {
-  const problems: ProblemItem[] = e.code === 'INVALID_PERIOD'
-    ? [item('INVALID_PERIOD', '/period', { vi: 'Kỳ đánh giá hoặc ngày đánh giá không hợp lệ.', en: e.message })]
-    : rebase(e.problems as Problem[], PREFIX_OF[e.code] ?? '');
+  const problems: ProblemItem[] =
+    e.code === 'INVALID_PERIOD'
+      ? [item('INVALID_PERIOD', '/period', { vi: 'Kỳ đánh giá hoặc ngày đánh giá không hợp lệ.', en: e.message })]
+      : rebase(e.problems as Problem[], PREFIX_OF[e.code] ?? '');
   return new HttpProblem(e.code, e.message, problems, { status: e.httpStatus });
 }
 

@@ -52,7 +52,9 @@ export function packageEntry(dir: string, specifier: string): string {
   } catch (cause) {
     throw new PluginLoadError(specifier, `is a folder without a readable package.json.`, cause);
   }
-  const dot = (typeof pkg.exports === 'object' && pkg.exports !== null ? (pkg.exports as Record<string, unknown>)['.'] ?? pkg.exports : pkg.exports) as unknown;
+  const dot = (
+    typeof pkg.exports === 'object' && pkg.exports !== null ? ((pkg.exports as Record<string, unknown>)['.'] ?? pkg.exports) : pkg.exports
+  ) as unknown;
   const conditions = typeof dot === 'object' && dot !== null ? (dot as Record<string, unknown>) : {};
   const pick = (k: string): string | undefined => (typeof conditions[k] === 'string' ? (conditions[k] as string) : undefined);
   const source = pick('source');

@@ -7,14 +7,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import semver from 'semver';
-import {
-  CnscdError,
-  validateCriteriaSet,
-  type CriteriaSet,
-  type LocalizedText,
-  type Registry,
-  type ResolvedCriteriaSet,
-} from '@cnscd/core';
+import { CnscdError, validateCriteriaSet, type CriteriaSet, type LocalizedText, type Registry, type ResolvedCriteriaSet } from '@cnscd/core';
 import { selectPreset } from '@cnscd/criteria-presets';
 import { bundledPresetDocuments } from './internal/bundled.js';
 import { parseJsonText, type JsonTextResult } from './internal/json-text.js';
@@ -150,10 +143,7 @@ export function createCatalog(entries: readonly PresetEntry[], registry: Registr
           .filter((s) => s !== '')
           .join(', ');
         const known = byId.has(id);
-        throw new CnscdError(
-          'PRESET_NOT_FOUND',
-          known ? `Preset "${id}" has no ${wanted}.` : `No preset "${id}".`,
-        );
+        throw new CnscdError('PRESET_NOT_FOUND', known ? `Preset "${id}" has no ${wanted}.` : `No preset "${id}".`);
       }
       const key = `${entry.set.id}@${entry.set.version}`;
       const cached = resolved.get(key);
@@ -227,7 +217,14 @@ export async function loadPresetsDir(
   }
   // Local sets may extend each other, so validation looks them up among every parsed document.
   const local: PresetEntry[] = parsed
-    .filter((p): p is { file: string; doc: CriteriaSet } => p.doc !== null && typeof p.doc === 'object' && typeof (p.doc as CriteriaSet).id === 'string' && typeof (p.doc as CriteriaSet).version === 'string' && semver.valid((p.doc as CriteriaSet).version) !== null)
+    .filter(
+      (p): p is { file: string; doc: CriteriaSet } =>
+        p.doc !== null &&
+        typeof p.doc === 'object' &&
+        typeof (p.doc as CriteriaSet).id === 'string' &&
+        typeof (p.doc as CriteriaSet).version === 'string' &&
+        semver.valid((p.doc as CriteriaSet).version) !== null,
+    )
     .map((p) => ({ set: p.doc, source: 'local' as const, file: p.file }));
   const lookup = createCatalog([...bundled, ...local], registry);
   const seen = new Map<string, string>();

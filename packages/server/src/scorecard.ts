@@ -28,7 +28,10 @@ export const SCORECARD_EXPLAIN_MAX_TEAMS = 5_000;
  * renderScorecardHtml(result, scorecardOptions(prepared, { format: 'html', lang: 'vi' }));
  * ```
  */
-export function scorecardOptions(prepared: Pick<PreparedEvaluation, 'criteriaSet' | 'dataset'>, request: Omit<ScorecardRequest, 'format'>): ScorecardOptions {
+export function scorecardOptions(
+  prepared: Pick<PreparedEvaluation, 'criteriaSet' | 'dataset'>,
+  request: Omit<ScorecardRequest, 'format'>,
+): ScorecardOptions {
   const set = prepared.criteriaSet;
   return {
     lang: request.lang,
@@ -47,7 +50,11 @@ export function scorecardOptions(prepared: Pick<PreparedEvaluation, 'criteriaSet
  * const bytes = await renderScorecard(result, prepared, { format: 'xlsx', lang: 'vi' });
  * ```
  */
-export async function renderScorecard(result: EvaluationResult, prepared: Pick<PreparedEvaluation, 'criteriaSet' | 'dataset'>, request: ScorecardRequest): Promise<Uint8Array> {
+export async function renderScorecard(
+  result: EvaluationResult,
+  prepared: Pick<PreparedEvaluation, 'criteriaSet' | 'dataset'>,
+  request: ScorecardRequest,
+): Promise<Uint8Array> {
   const options = scorecardOptions(prepared, request);
   if (request.format === 'xlsx') return renderScorecardXlsx(result, options);
   return new TextEncoder().encode(renderScorecardHtml(result, options));

@@ -187,7 +187,8 @@ export function parseServeArgs(argv: readonly string[], env: Readonly<Record<str
   if (values['trust-proxy'] !== undefined) out.trustProxy = parseTrustProxy('--trust-proxy', values['trust-proxy']);
   if (values['max-connections'] !== undefined) out.maxConnections = parseIntOption('--max-connections', values['max-connections'], { min: 1 });
   if (values['body-limit'] !== undefined) out.bodyLimit = parseIntOption('--body-limit', values['body-limit'], { min: 1024 });
-  if (values['inflated-body-limit'] !== undefined) out.inflatedBodyLimit = parseIntOption('--inflated-body-limit', values['inflated-body-limit'], { min: 1024 });
+  if (values['inflated-body-limit'] !== undefined)
+    out.inflatedBodyLimit = parseIntOption('--inflated-body-limit', values['inflated-body-limit'], { min: 1024 });
   if (values['log-client-ip'] === true) out.logClientIp = true;
   if (values['drain-delay'] !== undefined) out.drainDelay = parseIntOption('--drain-delay', values['drain-delay']);
   if (values['log-level'] !== undefined) out.logger = values['log-level'] === 'silent' ? false : { level: values['log-level'] };

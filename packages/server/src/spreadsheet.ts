@@ -51,7 +51,8 @@ export async function readUpload(bytes: Uint8Array, file: string): Promise<Sprea
 export function spreadsheetRefusal(problems: readonly IoProblem[], prefix = ''): HttpProblem {
   const firstError = problems.find((p) => p.severity === 'error');
   const status = firstError !== undefined && firstError.code in IO_CODES ? IO_CODES[firstError.code as IoCode].httpStatus : 422;
-  const code: ProblemCode = status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 413 ? 'INPUT_TOO_LARGE' : status === 400 ? 'BAD_REQUEST' : 'DATASET_INVALID';
+  const code: ProblemCode =
+    status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 413 ? 'INPUT_TOO_LARGE' : status === 400 ? 'BAD_REQUEST' : 'DATASET_INVALID';
   const items = (prefix === '' ? problems : problems.map((p) => ({ ...p, path: prefix + p.path }))) as unknown as ProblemItem[];
   return new HttpProblem(code, `The spreadsheet was not read: ${firstError?.message.en ?? ''}`, items, { status });
 }
@@ -89,9 +90,17 @@ export async function uploadBody(
     }
   }
   if (file === undefined) {
-    throw new HttpProblem('BAD_REQUEST', 'The form has no file; send the dataset as the field file (.xlsx or .csv).', [
-      item('BAD_REQUEST', '/dataset', { vi: 'Thiếu tệp dữ liệu (trường file: .xlsx hoặc .csv).', en: 'The form has no file (field file: .xlsx or .csv).' }),
-    ], { status: 400 });
+    throw new HttpProblem(
+      'BAD_REQUEST',
+      'The form has no file; send the dataset as the field file (.xlsx or .csv).',
+      [
+        item('BAD_REQUEST', '/dataset', {
+          vi: 'Thiếu tệp dữ liệu (trường file: .xlsx hoặc .csv).',
+          en: 'The form has no file (field file: .xlsx or .csv).',
+        }),
+      ],
+      { status: 400 },
+    );
   }
   const result = await read(file.bytes, file.name);
   if (result.problems.some((p) => p.severity === 'error')) throw spreadsheetRefusal(result.problems, '/dataset');

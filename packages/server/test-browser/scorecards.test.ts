@@ -151,7 +151,11 @@ describe('an HTML scorecard', () => {
   let html = '';
   beforeAll(async () => {
     const body = { dataset: JSON.parse(readFileSync(dataFile(), 'utf8')), preset: 'ben-tre-2023', period: '2023-01..2023-12' };
-    const res = await fetch(`${base}/v1/evaluations`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/html' }, body: JSON.stringify(body) });
+    const res = await fetch(`${base}/v1/evaluations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/html' },
+      body: JSON.stringify(body),
+    });
     expect(res.status).toBe(200);
     html = await res.text();
   });

@@ -24,7 +24,12 @@ afterAll(async () => {
 
 const body = (options: Record<string, unknown> = {}) => JSON.stringify({ dataset: makeDataset(8), preset: 'national-2024', period: '2025', options });
 const post = (app: FastifyInstance, payload: string, accept?: string) =>
-  app.inject({ method: 'POST', url: '/v1/evaluations', payload, headers: { 'content-type': 'application/json', ...(accept === undefined ? {} : { accept }) } });
+  app.inject({
+    method: 'POST',
+    url: '/v1/evaluations',
+    payload,
+    headers: { 'content-type': 'application/json', ...(accept === undefined ? {} : { accept }) },
+  });
 
 describe('the answer shape', () => {
   it('full by default; compact on request: the same result once expanded, a fraction of the size without explanations', async () => {
@@ -49,18 +54,28 @@ describe('the answer shape', () => {
       const res = await post(app, body({ explain: false }), 'application/x-ndjson');
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toMatch(/^application\/x-ndjson/);
-      const lines = res.body.trimEnd().split('\n').map((l) => JSON.parse(l));
+      const lines = res.body
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(lines).toHaveLength(9);
       expect(lines[0]).toMatchObject({ shape: 'compact', subjects: 8 });
       expect(lines[1].subject.id).toBe('to-0');
-      const full = (await post(app, body({ shape: 'full', explain: false }), 'application/x-ndjson')).body.trimEnd().split('\n').map((l) => JSON.parse(l));
+      const full = (await post(app, body({ shape: 'full', explain: false }), 'application/x-ndjson')).body
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(full[0].shape).toBe('full');
       expect(full[1].criteria[0].title).toBeDefined();
     }
   });
 
   it('inline and in a worker, the same bytes', async () => {
-    for (const [payload, accept] of [[body({ shape: 'compact' }), undefined], [body(), undefined], [body(), 'application/x-ndjson']] as const) {
+    for (const [payload, accept] of [
+      [body({ shape: 'compact' }), undefined],
+      [body(), undefined],
+      [body(), 'application/x-ndjson'],
+    ] as const) {
       const [a, b] = await Promise.all([post(inline, payload, accept), post(offThread, payload, accept)]);
       expect(b.body).toBe(a.body);
     }
@@ -69,7 +84,12 @@ describe('the answer shape', () => {
   it('an answer from a worker is streamed in chunks, compressed when the client accepts gzip', async () => {
     const payload = body({ explain: true });
     const plain = await post(offThread, payload);
-    const zipped = await offThread.inject({ method: 'POST', url: '/v1/evaluations', payload, headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' } });
+    const zipped = await offThread.inject({
+      method: 'POST',
+      url: '/v1/evaluations',
+      payload,
+      headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' },
+    });
     expect(zipped.statusCode).toBe(200);
     expect(zipped.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.body);

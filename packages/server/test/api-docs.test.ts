@@ -81,7 +81,10 @@ describe('the curl transcripts of the docs run as written', () => {
     expect(routes).toContain('/v1/imports');
     for (const route of routes) {
       const path = route.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, "[^/?' ]+");
-      expect(api.some((c) => new RegExp(`${DOCS_ORIGIN}${path}([?' ]|$)`).test(c)), route).toBe(true);
+      expect(
+        api.some((c) => new RegExp(`${DOCS_ORIGIN}${path}([?' ]|$)`).test(c)),
+        route,
+      ).toBe(true);
     }
   });
 

@@ -32,7 +32,11 @@ describe('plugins', () => {
       const list = (await app.inject('/v1/presets')).json().presets;
       expect(list).toContainEqual(expect.objectContaining({ id: 'even-set', source: 'local' }));
       for (const body of [{ criteriaSet: evenSet }, { preset: 'even-set' }]) {
-        const res = await app.inject({ method: 'POST', url: '/v1/evaluations', payload: { dataset: makeDataset(1, { members: 4 }), period: '2025', ...body } });
+        const res = await app.inject({
+          method: 'POST',
+          url: '/v1/evaluations',
+          payload: { dataset: makeDataset(1, { members: 4 }), period: '2025', ...body },
+        });
         expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
         expect(res.json().subjects[0].percent).toBe(100);
       }
@@ -44,7 +48,11 @@ describe('plugins', () => {
   it('without the plugin, a set that needs it is a 400 MISSING_PLUGIN', async () => {
     const app = await testApp();
     try {
-      const res = await app.inject({ method: 'POST', url: '/v1/evaluations', payload: { dataset: makeDataset(1), criteriaSet: evenSet, period: '2025' } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/v1/evaluations',
+        payload: { dataset: makeDataset(1), criteriaSet: evenSet, period: '2025' },
+      });
       const doc = expectProblem(res, 400, 'MISSING_PLUGIN');
       expect(doc.problems.find((p) => p.code === 'MISSING_PLUGIN')?.path).toMatch(/^\/criteriaSet\/requires/);
     } finally {
@@ -139,7 +147,11 @@ describe('operations options', () => {
   it('a custom body limit', async () => {
     const app = await testApp({ bodyLimit: 2048 });
     try {
-      const res = await app.inject({ method: 'POST', url: '/v1/evaluations', payload: { dataset: makeDataset(20), preset: 'national-2024', period: '2025' } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/v1/evaluations',
+        payload: { dataset: makeDataset(20), preset: 'national-2024', period: '2025' },
+      });
       expectProblem(res, 413, 'INPUT_TOO_LARGE');
     } finally {
       await app.close();
@@ -153,14 +165,33 @@ describe('operations options', () => {
       await app.inject({
         method: 'POST',
         url: '/v1/evaluations?dryRun=true&token=query-secret',
-        headers: { authorization: 'Bearer top-secret-token', cookie: 'session=abc123secret', 'x-api-key': 'key-secret', 'x-forwarded-for': '203.0.113.9', 'user-agent': 'province-client/1.0', 'x-request-id': 'req-log-1' },
+        headers: {
+          authorization: 'Bearer top-secret-token',
+          cookie: 'session=abc123secret',
+          'x-api-key': 'key-secret',
+          'x-forwarded-for': '203.0.113.9',
+          'user-agent': 'province-client/1.0',
+          'x-request-id': 'req-log-1',
+        },
         remoteAddress: '198.51.100.7',
         payload: { dataset: makeDataset(1), preset: 'no-such', period: '2025', note: 'body-marker-xyz' },
       });
       await app.inject({ url: '/v1/presets/national-2024?asOf=2025-06-30' });
       await app.inject({ url: '/no/such/secret-path?x=1' });
       const log = lines.join('');
-      for (const secret of ['top-secret-token', 'abc123secret', 'key-secret', 'query-secret', 'body-marker-xyz', 'to-0', '198.51.100.7', '203.0.113.9', 'secret-path', 'national-2024', '"url"']) {
+      for (const secret of [
+        'top-secret-token',
+        'abc123secret',
+        'key-secret',
+        'query-secret',
+        'body-marker-xyz',
+        'to-0',
+        '198.51.100.7',
+        '203.0.113.9',
+        'secret-path',
+        'national-2024',
+        '"url"',
+      ]) {
         expect(log, secret).not.toContain(secret);
       }
       const done = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'request completed');
@@ -193,7 +224,10 @@ describe('operations options', () => {
       await direct.inject({ url: '/health', headers, remoteAddress: '127.0.0.1' });
       await proxied.inject({ url: '/health', headers, remoteAddress: '127.0.0.1' });
       await proxied.inject({ url: '/health', headers, remoteAddress: '198.51.100.7' }); // not a trusted proxy
-      const ips = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'request completed').map((l) => l.ip);
+      const ips = lines
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .filter((l) => l.msg === 'request completed')
+        .map((l) => l.ip);
       expect(ips).toEqual(['127.0.0.1', '203.0.113.9', '198.51.100.7']);
     } finally {
       await direct.close();
@@ -227,7 +261,11 @@ describe('evaluation in a worker thread', () => {
   it('stops an evaluation at the handler timeout: 503 TIMED_OUT, and keeps serving', async () => {
     const app = await testApp({ workerThreshold: 0, handlerTimeout: 1 });
     try {
-      const res = await app.inject({ method: 'POST', url: '/v1/evaluations', payload: { dataset: makeDataset(50), preset: 'national-2024', period: '2025' } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/v1/evaluations',
+        payload: { dataset: makeDataset(50), preset: 'national-2024', period: '2025' },
+      });
       expectProblem(res, 503, 'TIMED_OUT');
       expect((await app.inject('/health')).statusCode).toBe(200);
     } finally {

@@ -133,8 +133,12 @@ describe('a missing or unreadable path is one line, exit 2', () => {
     // A path outside the working folder is shown as an absolute path, not as ../../…
     const elsewhere = tempFiles({ 'x.json': '{' });
     const outside = await cli(['validate', `${elsewhere}/x.json`, `${elsewhere}/nope.json`], dir);
-    expect(outside.out).toBe(`${elsewhere}/x.json: error MALFORMED_JSON: Not valid JSON: the file ends before the value does\n${elsewhere}/nope.json: error FILE_UNREADABLE: no such file or folder\n`);
-    expect((await cli(['evaluate', '--preset', 'x', '--data', `${elsewhere}/nope.json`, '--lang', 'en'], dir)).err).toBe(`cnscd: --data ${elsewhere}/nope.json: no such file or folder\n`);
+    expect(outside.out).toBe(
+      `${elsewhere}/x.json: error MALFORMED_JSON: Not valid JSON: the file ends before the value does\n${elsewhere}/nope.json: error FILE_UNREADABLE: no such file or folder\n`,
+    );
+    expect((await cli(['evaluate', '--preset', 'x', '--data', `${elsewhere}/nope.json`, '--lang', 'en'], dir)).err).toBe(
+      `cnscd: --data ${elsewhere}/nope.json: no such file or folder\n`,
+    );
   });
 
   it('a plugin that cannot be found exits 2, one that is not a plugin exits 1; both one line', async () => {
@@ -153,11 +157,17 @@ describe('a missing or unreadable path is one line, exit 2', () => {
 
   it('--lang picks one language for errors; without it Vietnamese comes first', async () => {
     const dir = tempFiles({});
-    expect((await cli(['evaluate', '--preset', 'x', '--data', 'nope.json', '--lang', 'vi'], dir)).err).toBe('cnscd: --data nope.json: không tồn tại\n');
-    expect((await cli(['evaluate', '--preset', 'x', '--data', 'nope.json', '--lang=en'], dir)).err).toBe('cnscd: --data nope.json: no such file or folder\n');
+    expect((await cli(['evaluate', '--preset', 'x', '--data', 'nope.json', '--lang', 'vi'], dir)).err).toBe(
+      'cnscd: --data nope.json: không tồn tại\n',
+    );
+    expect((await cli(['evaluate', '--preset', 'x', '--data', 'nope.json', '--lang=en'], dir)).err).toBe(
+      'cnscd: --data nope.json: no such file or folder\n',
+    );
     const usage = await cli(['frobnicate'], dir);
     expect(usage.code).toBe(2);
-    expect(usage.err).toBe('cnscd: Không có lệnh "frobnicate". · Unknown command "frobnicate".\nXem "cnscd --help". · Run "cnscd --help" for usage.\n');
+    expect(usage.err).toBe(
+      'cnscd: Không có lệnh "frobnicate". · Unknown command "frobnicate".\nXem "cnscd --help". · Run "cnscd --help" for usage.\n',
+    );
   });
 });
 
@@ -180,10 +190,19 @@ describe('error messages never quote the file', () => {
     const report = JSON.parse(validate.out) as { problems: { file: string; code: string; params?: unknown; message: { en: string } }[] };
     expect(report.problems).toEqual([
       expect.objectContaining({ file: 'data.json', code: 'MALFORMED_JSON', path: '', params: { line: 3, column: 29, offset: 43 } }),
-      expect.objectContaining({ file: 'nan.json', message: { vi: 'JSON không hợp lệ tại dòng 1, cột 7 (NaN và Infinity không phải số JSON)', en: 'Not valid JSON at line 1, column 7 (NaN and Infinity are not JSON numbers)' } }),
+      expect.objectContaining({
+        file: 'nan.json',
+        message: {
+          vi: 'JSON không hợp lệ tại dòng 1, cột 7 (NaN và Infinity không phải số JSON)',
+          en: 'Not valid JSON at line 1, column 7 (NaN and Infinity are not JSON numbers)',
+        },
+      }),
       expect.objectContaining({ file: 'empty.json', message: { vi: 'Tệp trống, không có JSON', en: 'The file is empty, no JSON' } }),
     ]);
-    for (const argv of [['test', 'prov'], ['presets', '--presets-dir', 'presets']]) {
+    for (const argv of [
+      ['test', 'prov'],
+      ['presets', '--presets-dir', 'presets'],
+    ]) {
       const d = tempFiles({ 'prov/preset.json': `{"id": "${secret}" x`, 'presets/a.json': `{"id": "${secret}" x` });
       const r = await cli(argv, d);
       expect(r.code).toBe(2);
@@ -201,7 +220,14 @@ describe('a UTF-8 BOM is accepted in every file read', () => {
       'data.json': BOM + json(dataset),
       'set.json': BOM + json(set),
       'prov/preset.json': BOM + json({ ...set, id: 'prov' }),
-      'prov/cases/a.json': BOM + json({ description: { vi: 'a', en: 'a' }, period: '2025', dataset: makeDataset(1), expected: { subjects: [{ id: 'to-0', score: 100, maxScore: 100, percent: 100, rating: 'pass' }] } }),
+      'prov/cases/a.json':
+        BOM +
+        json({
+          description: { vi: 'a', en: 'a' },
+          period: '2025',
+          dataset: makeDataset(1),
+          expected: { subjects: [{ id: 'to-0', score: 100, maxScore: 100, percent: 100, rating: 'pass' }] },
+        }),
       'presets/mine.json': BOM + json({ ...set, id: 'mine' }),
     });
     const evaluate = await cli(['evaluate', '--criteria', 'set.json', '--data', 'data.json'], dir);
@@ -231,14 +257,21 @@ describe('- reads standard input', () => {
     const cut = text.indexOf(Buffer.from('ô')) + 1;
     const pieces = await cli(['evaluate', '--criteria', '-', '--data', 'data.json'], dir, json(makeCriteriaSet()));
     expect(pieces.code, pieces.err).toBe(0);
-    const split = await cli(['evaluate', '--criteria', 'set.json', '--data', '-', '--format', 'json'], dir, [text.subarray(0, cut), text.subarray(cut)]);
+    const split = await cli(['evaluate', '--criteria', 'set.json', '--data', '-', '--format', 'json'], dir, [
+      text.subarray(0, cut),
+      text.subarray(cut),
+    ]);
     expect(split.code, split.err).toBe(0);
   });
 
   it('problems point at <stdin>; malformed input exits 2; both flags cannot be -', async () => {
     const dataset = makeDataset(2);
     const dir = tempFiles({ 'set.json': makeCriteriaSet() });
-    const dup = await cli(['evaluate', '--criteria', 'set.json', '--data', '-'], dir, json({ ...dataset, teams: [dataset.teams[0]!, { ...dataset.teams[1]!, id: 'to-0' }] }));
+    const dup = await cli(
+      ['evaluate', '--criteria', 'set.json', '--data', '-'],
+      dir,
+      json({ ...dataset, teams: [dataset.teams[0]!, { ...dataset.teams[1]!, id: 'to-0' }] }),
+    );
     expect(dup.code).toBe(1);
     expect(dup.err).toMatch(/^<stdin>#\/teams\/1\/id: error DUPLICATE_ID/m);
     const bad = await cli(['evaluate', '--criteria', 'set.json', '--data', '-', '--lang', 'en'], dir, '{"a":');
@@ -287,7 +320,10 @@ describe('- reads standard input', () => {
     await expect(readInput(io, '-', { label: '--data ', maxBytes: 10 * 1024 })).rejects.toMatchObject({
       code: 'INPUT_TOO_LARGE',
       exitCode: 2,
-      text: { vi: '--data <stdin>: lớn hơn 10.240 byte, giới hạn đọc của cnscd', en: '--data <stdin>: larger than 10,240 bytes, the most cnscd reads' },
+      text: {
+        vi: '--data <stdin>: lớn hơn 10.240 byte, giới hạn đọc của cnscd',
+        en: '--data <stdin>: larger than 10,240 bytes, the most cnscd reads',
+      },
     });
     expect(pulled).toBe(11);
     const dir = tempFiles({ 'big.json': ' '.repeat(2048) });

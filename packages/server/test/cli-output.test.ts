@@ -93,8 +93,18 @@ describe('test --format json', () => {
     const dataset = makeDataset(1);
     const dir = tempFiles({
       'prov/preset.json': makeCriteriaSet({ id: 'prov' }),
-      'prov/cases/right.json': { description: { vi: 'a', en: 'a' }, period: '2025', dataset, expected: { subjects: [{ id: 'to-0', score: 100, maxScore: 100, percent: 100, rating: 'pass' }] } },
-      'prov/cases/wrong.json': { description: { vi: 'b', en: 'b' }, period: '2025', dataset, expected: { subjects: [{ id: 'to-0', score: 90, maxScore: 100, percent: 100, rating: 'pass' }] } },
+      'prov/cases/right.json': {
+        description: { vi: 'a', en: 'a' },
+        period: '2025',
+        dataset,
+        expected: { subjects: [{ id: 'to-0', score: 100, maxScore: 100, percent: 100, rating: 'pass' }] },
+      },
+      'prov/cases/wrong.json': {
+        description: { vi: 'b', en: 'b' },
+        period: '2025',
+        dataset,
+        expected: { subjects: [{ id: 'to-0', score: 90, maxScore: 100, percent: 100, rating: 'pass' }] },
+      },
       'empty/preset.json': makeCriteriaSet({ id: 'empty' }),
     });
     const res = await cli(['test', 'prov', 'empty', '--format', 'json'], dir);
@@ -107,10 +117,18 @@ describe('test --format json', () => {
       summary: { passed: 1, failed: 2 },
       presets: [
         {
-          dir: 'prov', id: 'prov', version: '1.0.0', passed: 1, failed: 1,
+          dir: 'prov',
+          id: 'prov',
+          version: '1.0.0',
+          passed: 1,
+          failed: 1,
           cases: [
             { file: 'cases/right.json', passed: true, diffs: [] },
-            { file: 'cases/wrong.json', passed: false, diffs: [{ path: '/expected/subjects/0/score', message: expect.any(String), expected: 90, actual: 100 }] },
+            {
+              file: 'cases/wrong.json',
+              passed: false,
+              diffs: [{ path: '/expected/subjects/0/score', message: expect.any(String), expected: 90, actual: 100 }],
+            },
           ],
         },
         { dir: 'empty', id: 'empty', version: '1.0.0', passed: 0, failed: 1, cases: [] },
@@ -152,12 +170,25 @@ describe('evaluate --format csv', () => {
     const dir = tempFiles({ 'data.json': makeDataset(3), 'set.json': makeCriteriaSet() });
     const res = await cli(['evaluate', '--criteria', 'set.json', '--data', 'data.json', '--format', 'csv'], dir);
     expect(res.code, res.err).toBe(0);
-    expect(res.out.startsWith('\uFEFFrank,subject,kind,orgUnit,level,score,maxScore,percent,rating,ratingLabel,complete,size,reports\r\n')).toBe(true);
+    expect(res.out.startsWith('\uFEFFrank,subject,kind,orgUnit,level,score,maxScore,percent,rating,ratingLabel,complete,size,reports\r\n')).toBe(
+      true,
+    );
     const rows = parse(res.out, { bom: true, columns: true }) as Record<string, string>[];
     expect(rows.map((r) => r.subject)).toEqual(['to-0', 'to-1', 'to-2']);
     expect(rows[0]).toEqual({
-      rank: '1', subject: 'to-0', kind: 'team', orgUnit: 'thon-0', level: 'village', score: '100', maxScore: '100', percent: '100',
-      rating: 'pass', ratingLabel: expect.any(String), complete: 'yes', size: '50', reports: '50',
+      rank: '1',
+      subject: 'to-0',
+      kind: 'team',
+      orgUnit: 'thon-0',
+      level: 'village',
+      score: '100',
+      maxScore: '100',
+      percent: '100',
+      rating: 'pass',
+      ratingLabel: expect.any(String),
+      complete: 'yes',
+      size: '50',
+      reports: '50',
     });
     const vi = await cli(['evaluate', '--criteria', 'set.json', '--data', 'data.json', '--format', 'csv', '--lang', 'vi', '--delimiter', ';'], dir);
     expect(vi.out).toMatch(/^\uFEFFHạng;Đối tượng;Loại;Đơn vị;Cấp;Điểm;Điểm tối đa;Tỷ lệ \(%\);Mã xếp loại;Xếp loại;Đầy đủ;size;reports\r\n/);
@@ -167,18 +198,13 @@ describe('evaluate --format csv', () => {
       ['--format', 'json', '--delimiter', ';'],
       ['--format', 'csv', '--delimiter', 'tab'],
     ];
-    for (const extra of usage) expect((await cli(['evaluate', '--criteria', 'set.json', '--data', 'data.json', ...extra], dir)).code, extra.join(' ')).toBe(2);
+    for (const extra of usage)
+      expect((await cli(['evaluate', '--criteria', 'set.json', '--data', 'data.json', ...extra], dir)).code, extra.join(' ')).toBe(2);
   });
 
   it('ranks: higher percent first, equal percents (as printed) share a rank, unrated last, ties by id', () => {
     const ranked = rankSubjects(
-      resultOf([
-        { percent: 50 },
-        { percent: 90.004 },
-        { percent: 90.001 },
-        { percent: 70 },
-        { percent: 0, rating: null, maxScore: 0 },
-      ]).subjects,
+      resultOf([{ percent: 50 }, { percent: 90.004 }, { percent: 90.001 }, { percent: 70 }, { percent: 0, rating: null, maxScore: 0 }]).subjects,
     );
     expect(ranked.map((r) => [r.subject.subject.id, r.rank])).toEqual([
       ['t1', 1],
@@ -191,11 +217,22 @@ describe('evaluate --format csv', () => {
 
   it('quotes, neutralises formulas, writes Vietnamese and decimal commas', () => {
     const nasty = ['=HYPERLINK("http://x")', '+1', '-2', '@SUM(A1)', '\tx', '\rx', 'a,b', 'say "hi"', 'line\nbreak', '＝1'];
-    const result = resultOf(nasty.map((id, i) => ({ subject: { kind: 'team', id, orgUnitId: 'Thôn Đông', level: 'village' }, percent: 100 - i, score: -1.5 })));
+    const result = resultOf(
+      nasty.map((id, i) => ({ subject: { kind: 'team', id, orgUnitId: 'Thôn Đông', level: 'village' }, percent: 100 - i, score: -1.5 })),
+    );
     const csv = csvOf(result);
     const rows = parse(csv, { bom: true, columns: true, relax_quotes: false }) as Record<string, string>[];
     expect(rows.map((r) => r.subject)).toEqual([
-      `'=HYPERLINK("http://x")`, "'+1", "'-2", "'@SUM(A1)", "'\tx", "'\rx", 'a,b', 'say "hi"', 'line\nbreak', "'＝1",
+      `'=HYPERLINK("http://x")`,
+      "'+1",
+      "'-2",
+      "'@SUM(A1)",
+      "'\tx",
+      "'\rx",
+      'a,b',
+      'say "hi"',
+      'line\nbreak',
+      "'＝1",
     ]);
     expect(rows[0]!.orgUnit).toBe('Thôn Đông');
     expect(rows[0]!.score).toBe('-1.5'); // a number of ours, not a formula
@@ -215,7 +252,10 @@ describe('evaluate --format ndjson and --shape', () => {
   it('ndjson: the constant part on the first line (compact by default), then one subject per line', async () => {
     const res = await cli([...base, '--format', 'ndjson'], dir);
     expect(res.code).toBe(0);
-    const lines = res.out.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = res.out
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(7);
     expect(lines[0]).toMatchObject({ shape: 'compact', subjects: 6, criteriaSet: { id: 'national-2024' } });
     expect(lines[0].criteria.length).toBeGreaterThan(5);

@@ -16,7 +16,7 @@ async function cli(argv: string[], cwd: string = process.cwd()) {
 }
 
 describe('cnscd presets <id> --sources', () => {
-  it('prints the preset\'s table, with the rows it inherits, in English by default', async () => {
+  it("prints the preset's table, with the rows it inherits, in English by default", async () => {
     const res = await cli(['presets', 'national-2024', '--sources']);
     expect(res.code, res.err).toBe(0);
     expect(res.err).toBe('');
@@ -25,7 +25,9 @@ describe('cnscd presets <id> --sources', () => {
     expect(lines[0]).toBe('| What | Value | Origin | Basis (document, date, line) or reason | Fields in preset.json |');
     expect(lines).toHaveLength(2 + presetSources('national-2024').length);
     // Its own row (from letter 3240) and a row inherited from national-2023.
-    expect(res.out).toMatch(/^\| Target share of households .* \| from the source \| Letter 3240\/BTTTT-CĐSQG .*`parameters\/householdsFiveSkillsTarget` \|$/m);
+    expect(res.out).toMatch(
+      /^\| Target share of households .* \| from the source \| Letter 3240\/BTTTT-CĐSQG .*`parameters\/householdsFiveSkillsTarget` \|$/m,
+    );
     expect(res.out).toMatch(/^\| Team size \| 4–9 \| from the source \(inherited from `national-2023`\) \|/m);
     expect(res.out).toMatch(/\| chosen here \|/);
   });
@@ -68,7 +70,10 @@ describe('cnscd presets <id> --sources', () => {
   });
 
   it('usage errors (exit 2): no id, two ids, --format, an id without --sources', async () => {
-    for (const argv of [['presets', '--sources'], ['presets', 'national-2023', 'national-2024', '--sources']]) {
+    for (const argv of [
+      ['presets', '--sources'],
+      ['presets', 'national-2023', 'national-2024', '--sources'],
+    ]) {
       const res = await cli(argv);
       expect(res.code, argv.join(' ')).toBe(2);
       expect(res.out).toBe('');
@@ -79,7 +84,9 @@ describe('cnscd presets <id> --sources', () => {
     expect(format.err).toBe('cnscd: --sources prints a Markdown table; --format does not apply.\nRun "cnscd presets --help" for usage.\n');
     const bare = await cli(['presets', 'national-2024', '--lang', 'en']);
     expect(bare.code).toBe(2);
-    expect(bare.err).toMatch(/^cnscd: Unexpected argument "national-2024" \(where a preset's numbers come from: cnscd presets national-2024 --sources\)\.\n/);
+    expect(bare.err).toMatch(
+      /^cnscd: Unexpected argument "national-2024" \(where a preset's numbers come from: cnscd presets national-2024 --sources\)\.\n/,
+    );
   });
 
   it('is in presets --help and cnscd --help', async () => {

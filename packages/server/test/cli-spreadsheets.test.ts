@@ -30,7 +30,10 @@ describe('cnscd template / import / export / --data x.xlsx', () => {
     expect(fromXlsx.code).toBe(fromJson.code);
     expect(fromXlsx.out).toBe(fromJson.out);
     expect((await cli(['validate', '--data', 'small.xlsx'], dir)).code).toBe(0);
-    const fromCsv = await cli(['evaluate', '--preset', 'national-2024', '--data', csvFolder(JSON.parse(readFileSync(small, 'utf8'))), '--format', 'json'], dir);
+    const fromCsv = await cli(
+      ['evaluate', '--preset', 'national-2024', '--data', csvFolder(JSON.parse(readFileSync(small, 'utf8'))), '--format', 'json'],
+      dir,
+    );
     expect(fromCsv.out).toBe(fromJson.out);
   });
 

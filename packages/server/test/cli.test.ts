@@ -62,7 +62,10 @@ describe('cnscd validate', () => {
     const set = makeCriteriaSet();
     const dataset = makeDataset(2);
     const dir = tempFiles({
-      'set.json': { ...set, criteria: [{ ...set.criteria![0]!, scoring: { type: 'pass', when: { fact: 'memberCount', operator: 'roughly', value: 4 } } }] },
+      'set.json': {
+        ...set,
+        criteria: [{ ...set.criteria![0]!, scoring: { type: 'pass', when: { fact: 'memberCount', operator: 'roughly', value: 4 } } }],
+      },
       'data.json': { ...dataset, teams: [dataset.teams[0]!, { ...dataset.teams[1]!, id: 'to-0' }] },
     });
     const res = await cli(['validate', 'set.json', 'data.json'], dir);
@@ -137,7 +140,12 @@ describe('cnscd test', () => {
     const dataset = makeDataset(1);
     const dir = tempFiles({
       'prov/preset.json': makeCriteriaSet({ id: 'prov' }),
-      'prov/cases/right.json': { description: { vi: 'a', en: 'a' }, period: '2025', dataset, expected: { subjects: [{ id: 'to-0', score: 100, maxScore: 100, percent: 100, rating: 'pass' }] } },
+      'prov/cases/right.json': {
+        description: { vi: 'a', en: 'a' },
+        period: '2025',
+        dataset,
+        expected: { subjects: [{ id: 'to-0', score: 100, maxScore: 100, percent: 100, rating: 'pass' }] },
+      },
       'prov/cases/wrong.json': {
         description: { vi: 'b', en: 'b' },
         period: '2025',
@@ -161,7 +169,8 @@ describe('cnscd test', () => {
 });
 
 describe('cnscd evaluate', () => {
-  const files = () => tempFiles({ 'data.json': makeDataset(3), 'set.json': makeCriteriaSet(), 'nowindow.json': { ...makeDataset(1), window: undefined } });
+  const files = () =>
+    tempFiles({ 'data.json': makeDataset(3), 'set.json': makeCriteriaSet(), 'nowindow.json': { ...makeDataset(1), window: undefined } });
 
   it('a table by default, period from the dataset window', async () => {
     const dir = files();
@@ -175,10 +184,27 @@ describe('cnscd evaluate', () => {
 
   it('JSON output, an inline criteria set, explain and engine', async () => {
     const dir = files();
-    const argv = ['evaluate', '--criteria', 'set.json', '--data', 'data.json', '--period', '2025', '--format', 'json', '--explain', '--engine', 'reference'];
+    const argv = [
+      'evaluate',
+      '--criteria',
+      'set.json',
+      '--data',
+      'data.json',
+      '--period',
+      '2025',
+      '--format',
+      'json',
+      '--explain',
+      '--engine',
+      'reference',
+    ];
     const res = await cli([...argv, '--shape', 'full'], dir);
     expect(res.code, res.err).toBe(0);
-    const result = JSON.parse(res.out) as { engine: string; subjects: { percent: number; criteria: { explanation?: unknown }[] }[]; rollup?: unknown };
+    const result = JSON.parse(res.out) as {
+      engine: string;
+      subjects: { percent: number; criteria: { explanation?: unknown }[] }[];
+      rollup?: unknown;
+    };
     expect(result.engine).toBe('reference');
     expect(result.subjects.map((s) => s.percent)).toEqual([100, 100, 100]);
     expect(result.subjects[0]!.criteria[0]!.explanation).toBeDefined();

@@ -10,7 +10,17 @@ import { describe, expect, it } from 'vitest';
 import { API_ERROR_CODES, HTTP_ERROR_CODES, HTTP_PROBLEM_CODES, statusOf } from '../src/index.js';
 import { testApp } from './helpers.js';
 
-const HTTP_ONLY = ['MALFORMED_JSON', 'BAD_REQUEST', 'UNSUPPORTED_MEDIA_TYPE', 'ROUTE_NOT_FOUND', 'RATE_LIMITED', 'OVERLOADED', 'SHUTTING_DOWN', 'TIMED_OUT', 'INTERNAL_ERROR'];
+const HTTP_ONLY = [
+  'MALFORMED_JSON',
+  'BAD_REQUEST',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'ROUTE_NOT_FOUND',
+  'RATE_LIMITED',
+  'OVERLOADED',
+  'SHUTTING_DOWN',
+  'TIMED_OUT',
+  'INTERNAL_ERROR',
+];
 const REPO_ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
 
 describe("the API registry extends core's", () => {
@@ -43,14 +53,22 @@ describe('published', () => {
       .filter((l) => l.startsWith('| `'))
       .map((l) => l.slice(2, -2).split(' | '));
     expect(rows).toEqual(
-      Object.entries(API_ERROR_CODES).map(([c, s]) => [`\`${c}\``, String(s.httpStatus), s.severity, c in HTTP_ERROR_CODES ? 'server' : 'core', s.summary]),
+      Object.entries(API_ERROR_CODES).map(([c, s]) => [
+        `\`${c}\``,
+        String(s.httpStatus),
+        s.severity,
+        c in HTTP_ERROR_CODES ? 'server' : 'core',
+        s.summary,
+      ]),
     );
   });
 
   it("the OpenAPI document lists the codes as the enum of a problem's code", async () => {
     const app = await testApp({ logger: false });
     try {
-      const doc = (await app.inject('/openapi.json')).json() as { components: { schemas: Record<string, { properties: { code: { enum: string[] } } }> } };
+      const doc = (await app.inject('/openapi.json')).json() as {
+        components: { schemas: Record<string, { properties: { code: { enum: string[] } } }> };
+      };
       const problem = Object.values(doc.components.schemas).find((s) => s.properties?.code?.enum !== undefined);
       expect(problem?.properties.code.enum).toEqual(Object.keys(API_ERROR_CODES));
     } finally {

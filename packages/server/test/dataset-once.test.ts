@@ -68,14 +68,20 @@ describe('the dataset and the criteria set are checked once, by core', () => {
   it('with more than 100 schema faults in the dataset: core lists 99 and says it stopped, and envelope faults still show', async () => {
     const cases = Object.fromEntries(datasetRequests().map((r) => [r.name, r]));
     const alone = (await app.inject({ method: 'POST', url: '/v1/evaluations', payload: cases['150 bad months']!.payload as object })).json();
-    expect(alone.problems.filter((p: { path: string }) => !p.path.startsWith('/dataset/'))).toMatchObject([{ path: '/dataset', params: { keyword: 'maxProblems', listed: 99 } }]);
+    expect(alone.problems.filter((p: { path: string }) => !p.path.startsWith('/dataset/'))).toMatchObject([
+      { path: '/dataset', params: { keyword: 'maxProblems', listed: 99 } },
+    ]);
     expect(alone.problems).toHaveLength(100);
     const res = await app.inject({ method: 'POST', url: '/v1/evaluations', payload: cases['150 bad months, bad engine']!.payload as object });
     const doc = res.json();
     expect(res.statusCode).toBe(400);
     expect(doc.problems.find((p: { path: string }) => p.path === '/options/engine')).toBeDefined();
     // The envelope is right, so a bad query is reported before the dataset is looked at.
-    const badQuery = await app.inject({ method: 'POST', url: '/v1/evaluations?dryRun=maybe', payload: cases['20 bad months, bad query']!.payload as object });
+    const badQuery = await app.inject({
+      method: 'POST',
+      url: '/v1/evaluations?dryRun=maybe',
+      payload: cases['20 bad months, bad query']!.payload as object,
+    });
     expect(badQuery.statusCode).toBe(400);
     expect(badQuery.json().problems.map((p: { path: string }) => p.path)).toEqual(['/dryRun']);
   });
@@ -98,7 +104,12 @@ describe('the dataset and the criteria set are checked once, by core', () => {
           const node = containers[e.target % containers.length];
           const own = Object.keys(node);
           const key = e.add || own.length === 0 ? keys[e.key % keys.length]! : own[e.key % own.length]!;
-          Object.defineProperty(node, key, { value: structuredClone(values[e.value % values.length]), enumerable: true, writable: true, configurable: true });
+          Object.defineProperty(node, key, {
+            value: structuredClone(values[e.value % values.length]),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
         }
         const body = { dataset: JSON.parse(JSON.stringify(dataset)), preset: 'national-2024', period: '2025' };
         const core = prepareEvaluationDataset(body.dataset);
@@ -116,7 +127,9 @@ describe('the dataset and the criteria set are checked once, by core', () => {
 
   it('the OpenAPI document still describes the dataset by reference', async () => {
     const doc = (await app.inject('/openapi.json')).json();
-    expect(doc.paths['/v1/evaluations'].post.requestBody.content['application/json'].schema.properties.dataset).toEqual({ $ref: '#/components/schemas/Dataset' });
+    expect(doc.paths['/v1/evaluations'].post.requestBody.content['application/json'].schema.properties.dataset).toEqual({
+      $ref: '#/components/schemas/Dataset',
+    });
     expect(envelope({ dataset: 42, preset: 'national-2024', period: '2025' })).toBe(true);
     expect(published({ dataset: 42, preset: 'national-2024', period: '2025' })).toBe(false);
   });

@@ -19,7 +19,12 @@ export const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** README.md and every docs/*.md, as [repository-relative name, text]. */
 export function documents(): [string, string][] {
-  const names = ['README.md', ...readdirSync(`${root}docs`).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  const names = [
+    'README.md',
+    ...readdirSync(`${root}docs`)
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`),
+  ];
   return names.map((n) => [n, readFileSync(root + n, 'utf8')]);
 }
 
@@ -67,7 +72,15 @@ export function words(line: string): string[] {
   return [...line.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]!);
 }
 
-const glob = (pattern: string): RegExp => new RegExp('^' + pattern.split('…').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+const glob = (pattern: string): RegExp =>
+  new RegExp(
+    '^' +
+      pattern
+        .split('…')
+        .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*') +
+      '$',
+  );
 
 /** Whether `actual` lines match `expected` (`…` lines match any run of lines, `…` inside a line any text). */
 export function matches(expected: readonly string[], actual: readonly string[]): boolean {

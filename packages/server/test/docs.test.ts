@@ -61,7 +61,11 @@ describe('README.md and docs/*.md: every command runs as written, or is marked a
   const docs = documents();
 
   it('transcripts are of commands a test runs (npx cnscd, curl)', () => {
-    const other = docs.flatMap(([name, text]) => transcripts(text).filter((t) => !/^(npx cnscd|curl) /.test(t.command)).map((t) => `${name}: ${t.command}`));
+    const other = docs.flatMap(([name, text]) =>
+      transcripts(text)
+        .filter((t) => !/^(npx cnscd|curl) /.test(t.command))
+        .map((t) => `${name}: ${t.command}`),
+    );
     expect(other).toEqual([]);
   });
 

@@ -10,7 +10,8 @@ import { exportWorkbook } from '@cnscd/io';
 import { startServer, type RunningServer } from '../src/index.js';
 import { logLines, makeCriteriaSet, testApp } from './helpers.js';
 
-const example = (name: string): Dataset => JSON.parse(readFileSync(new URL(`../../../examples/datasets/${name}.json`, import.meta.url), 'utf8')) as Dataset;
+const example = (name: string): Dataset =>
+  JSON.parse(readFileSync(new URL(`../../../examples/datasets/${name}.json`, import.meta.url), 'utf8')) as Dataset;
 
 function form(file: { name: string; bytes: Uint8Array } | undefined, fields: Record<string, string>): FormData {
   const f = new FormData();
@@ -21,14 +22,21 @@ function form(file: { name: string; bytes: Uint8Array } | undefined, fields: Rec
 
 let server: RunningServer;
 beforeAll(async () => {
-  server = await startServer({ port: 0, logger: false, underPressure: false, rateLimit: false }, { signals: false, notices: { info: () => undefined } });
+  server = await startServer(
+    { port: 0, logger: false, underPressure: false, rateLimit: false },
+    { signals: false, notices: { info: () => undefined } },
+  );
 });
 afterAll(async () => {
   await server.stop();
 });
 
 const post = (body: FormData | string, headers: Record<string, string> = {}): Promise<Response> =>
-  fetch(`${server.url}/v1/evaluations`, { method: 'POST', body, headers: typeof body === 'string' ? { 'content-type': 'application/json', ...headers } : headers });
+  fetch(`${server.url}/v1/evaluations`, {
+    method: 'POST',
+    body,
+    headers: typeof body === 'string' ? { 'content-type': 'application/json', ...headers } : headers,
+  });
 
 describe('POST /v1/evaluations with a spreadsheet (real server on 127.0.0.1)', () => {
   it.each([
@@ -51,12 +59,26 @@ describe('POST /v1/evaluations with a spreadsheet (real server on 127.0.0.1)', (
   it('an inline criteria set and options as JSON text; the HTML scorecard as the JSON body gets it', async () => {
     const dataset = example('small');
     const xlsx = await exportWorkbook(dataset);
-    const fields = { criteriaSet: JSON.stringify(makeCriteriaSet()), period: JSON.stringify({ from: '2025-01', to: '2025-03' }), options: JSON.stringify({ explain: false }) };
-    const json = await post(JSON.stringify({ dataset, ...fields, criteriaSet: JSON.parse(fields.criteriaSet), period: JSON.parse(fields.period), options: JSON.parse(fields.options) }));
+    const fields = {
+      criteriaSet: JSON.stringify(makeCriteriaSet()),
+      period: JSON.stringify({ from: '2025-01', to: '2025-03' }),
+      options: JSON.stringify({ explain: false }),
+    };
+    const json = await post(
+      JSON.stringify({
+        dataset,
+        ...fields,
+        criteriaSet: JSON.parse(fields.criteriaSet),
+        period: JSON.parse(fields.period),
+        options: JSON.parse(fields.options),
+      }),
+    );
     const sheet = await post(form({ name: 'small.xlsx', bytes: xlsx }, fields));
     expect(sheet.status).toBe(200);
     expect(await sheet.text()).toBe(await json.text());
-    const html = await post(form({ name: 'small.xlsx', bytes: xlsx }, { preset: 'national-2024', period: '2025-01..2025-03' }), { accept: 'text/html' });
+    const html = await post(form({ name: 'small.xlsx', bytes: xlsx }, { preset: 'national-2024', period: '2025-01..2025-03' }), {
+      accept: 'text/html',
+    });
     expect(html.status).toBe(200);
     expect(html.headers.get('content-type')).toMatch(/^text\/html/);
     expect(html.headers.get('content-security-policy')).toBeTruthy();
@@ -75,7 +97,7 @@ describe('POST /v1/evaluations with a spreadsheet (real server on 127.0.0.1)', (
     expect(notXlsx.status).toBe(415);
     expect(((await notXlsx.json()) as { problems: { code: string }[] }).problems[0]!.code).toBe('FILE_NOT_SPREADSHEET');
     const xlsx = await exportWorkbook(example('small'));
-    const badJson = await post(form({ name: 'small.xlsx', bytes: xlsx }, { options: '{"explain":', period: '2025' , preset: 'national-2024' }));
+    const badJson = await post(form({ name: 'small.xlsx', bytes: xlsx }, { options: '{"explain":', period: '2025', preset: 'national-2024' }));
     expect(badJson.status).toBe(400);
     const badDoc = (await badJson.json()) as { code: string; problems: { path: string }[] };
     expect(badDoc.code).toBe('MALFORMED_JSON');
@@ -97,7 +119,9 @@ describe('POST /v1/evaluations with a spreadsheet (real server on 127.0.0.1)', (
     const text = await res.text();
     expect(res.status, text.slice(0, 300)).toBe(200);
     expect(text).not.toContain('0912345678');
-    const warning = (JSON.parse(text) as { problems: { code: string; path: string; source?: { column?: string } }[] }).problems.find((p) => p.code === 'PERSONAL_DATA_COLUMN');
+    const warning = (JSON.parse(text) as { problems: { code: string; path: string; source?: { column?: string } }[] }).problems.find(
+      (p) => p.code === 'PERSONAL_DATA_COLUMN',
+    );
     expect(warning).toMatchObject({ path: '/dataset', source: { file: 'don-vi.csv', row: 1, column: 'D' } });
   });
 });
@@ -109,11 +133,23 @@ describe('POST /v1/evaluations with a spreadsheet, workers off (plugins given as
     try {
       const dataset = example('small');
       const xlsx = await exportWorkbook(dataset);
-      const viaForm = await app.inject({ method: 'POST', url: '/v1/evaluations', payload: form({ name: 'small.xlsx', bytes: xlsx }, { preset: 'national-2024', period: '2025-01..2025-03' }) });
-      const viaJson = await app.inject({ method: 'POST', url: '/v1/evaluations', payload: { dataset, preset: 'national-2024', period: '2025-01..2025-03' } });
+      const viaForm = await app.inject({
+        method: 'POST',
+        url: '/v1/evaluations',
+        payload: form({ name: 'small.xlsx', bytes: xlsx }, { preset: 'national-2024', period: '2025-01..2025-03' }),
+      });
+      const viaJson = await app.inject({
+        method: 'POST',
+        url: '/v1/evaluations',
+        payload: { dataset, preset: 'national-2024', period: '2025-01..2025-03' },
+      });
       expect(viaForm.statusCode, viaForm.body.slice(0, 300)).toBe(200);
       expect(viaForm.body).toBe(viaJson.body);
-      const bad = await app.inject({ method: 'POST', url: '/v1/evaluations', payload: form({ name: 'x.xlsx', bytes: new TextEncoder().encode('hello') }, { preset: 'national-2024', period: '2025' }) });
+      const bad = await app.inject({
+        method: 'POST',
+        url: '/v1/evaluations',
+        payload: form({ name: 'x.xlsx', bytes: new TextEncoder().encode('hello') }, { preset: 'national-2024', period: '2025' }),
+      });
       expect(bad.statusCode).toBe(415);
     } finally {
       await app.close();
@@ -128,9 +164,17 @@ describe('POST /v1/evaluations with a spreadsheet, workers off (plugins given as
       const units = new TextEncoder().encode('Mã đơn vị (id),Tên (name),Cấp (level),Số điện thoại,CCCD\nxa-a,Xã A,commune,0912345678,001099012345\n');
       const members = new TextEncoder().encode('Mã tổ,Mã thành viên,Vai trò\nT1,0987654321,Tổ trưởng\n');
       const answers = [
-        await app.inject({ method: 'POST', url: '/v1/evaluations', payload: form({ name: 'don-vi.csv', bytes: units }, { preset: 'national-2024', period: '2025' }) }),
+        await app.inject({
+          method: 'POST',
+          url: '/v1/evaluations',
+          payload: form({ name: 'don-vi.csv', bytes: units }, { preset: 'national-2024', period: '2025' }),
+        }),
         await app.inject({ method: 'POST', url: '/v1/imports', payload: form({ name: 'don-vi.csv', bytes: units }, {}) }),
-        await app.inject({ method: 'POST', url: '/v1/evaluations', payload: form({ name: 'thanh-vien.csv', bytes: members }, { preset: 'national-2024', period: '2025' }) }),
+        await app.inject({
+          method: 'POST',
+          url: '/v1/evaluations',
+          payload: form({ name: 'thanh-vien.csv', bytes: members }, { preset: 'national-2024', period: '2025' }),
+        }),
       ];
       expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 422]);
       const everything = answers.map((a) => a.body).join('\n') + lines.join('');
@@ -144,7 +188,11 @@ describe('POST /v1/evaluations with a spreadsheet, workers off (plugins given as
   it('the criteria-set route stays JSON-only: a form gets 415', async () => {
     const app = await testApp();
     try {
-      const res = await app.inject({ method: 'POST', url: '/v1/criteria-sets/validate', payload: form({ name: 'a.csv', bytes: new Uint8Array([65]) }, {}) });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/v1/criteria-sets/validate',
+        payload: form({ name: 'a.csv', bytes: new Uint8Array([65]) }, {}),
+      });
       expect(res.statusCode).toBe(415);
     } finally {
       await app.close();

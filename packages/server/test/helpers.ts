@@ -29,7 +29,11 @@ export function makeDataset(n: number, options: { members?: number } = {}): Data
       })),
     });
     for (let m = 1; m <= 12; m++) {
-      reports.push({ teamId: `to-${i}`, month: `2025-${String(m).padStart(2, '0')}`, metrics: { householdsVisited: (i % 7) + m, paymentAccountsOpened: i % 3 } });
+      reports.push({
+        teamId: `to-${i}`,
+        month: `2025-${String(m).padStart(2, '0')}`,
+        metrics: { householdsVisited: (i % 7) + m, paymentAccountsOpened: i % 3 },
+      });
     }
   }
   return { name: `test ${n}`, window: { from: '2025-01', to: '2025-12' }, orgUnits, teams, reports };
@@ -84,7 +88,11 @@ export async function testApp(options: AppOptions = {}): Promise<FastifyInstance
 }
 
 /** Assert a problem+json answer and return its document. */
-export function expectProblem(res: LightMyRequestResponse, status: number, code: string): {
+export function expectProblem(
+  res: LightMyRequestResponse,
+  status: number,
+  code: string,
+): {
   type: string;
   title: string;
   status: number;

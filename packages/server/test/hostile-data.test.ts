@@ -22,7 +22,12 @@ afterEach(async () => {
 });
 
 const evaluate = (dataset: unknown, url = '/v1/evaluations') =>
-  app.inject({ method: 'POST', url, payload: JSON.stringify({ dataset, preset: 'national-2024', period: '2025' }), headers: { 'content-type': 'application/json' } });
+  app.inject({
+    method: 'POST',
+    url,
+    payload: JSON.stringify({ dataset, preset: 'national-2024', period: '2025' }),
+    headers: { 'content-type': 'application/json' },
+  });
 
 describe('every record with the same fault, near the size limit', () => {
   it.each([
@@ -58,28 +63,55 @@ describe('personal numbers inside values', () => {
     fault(dataset);
     const res = await evaluate(dataset);
     const doc = expectProblem(res, 400, 'PERSONAL_DATA_VALUE');
-    expect((doc.problems as Array<{ code: string; path: string }>).filter((p) => p.code === 'PERSONAL_DATA_VALUE').map((p) => p.path)).toEqual([path]);
+    expect((doc.problems as Array<{ code: string; path: string }>).filter((p) => p.code === 'PERSONAL_DATA_VALUE').map((p) => p.path)).toEqual([
+      path,
+    ]);
     for (const n of numbers) expect(res.body).not.toContain(n);
   });
 });
 
 describe('criteria sets with tens of thousands of faulty conditions', () => {
-  const leaves = (n: number) => Array.from({ length: n }, (_, k) => ({ fact: `memberCoun${k}`, operator: 'greaterThanInclusiv', value: 'x', bogus: k }));
+  const leaves = (n: number) =>
+    Array.from({ length: n }, (_, k) => ({ fact: `memberCoun${k}`, operator: 'greaterThanInclusiv', value: 'x', bogus: k }));
   it('30,000 conditions: 200 valid false with INPUT_TOO_LARGE, before the schema runs', async () => {
-    const set = makeCriteriaSet({ criteria: Array.from({ length: 30 }, (_, i) => ({ id: `c${i}`, group: 'organisation', maxPoints: 1, title: { vi: 'c', en: 'c' }, scoring: { type: 'pass', when: { all: leaves(1000) } } as never })) });
+    const set = makeCriteriaSet({
+      criteria: Array.from({ length: 30 }, (_, i) => ({
+        id: `c${i}`,
+        group: 'organisation',
+        maxPoints: 1,
+        title: { vi: 'c', en: 'c' },
+        scoring: { type: 'pass', when: { all: leaves(1000) } } as never,
+      })),
+    });
     const res = await app.inject({ method: 'POST', url: '/v1/criteria-sets/validate', payload: { criteriaSet: set } });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ valid: false, problems: [{ code: 'INPUT_TOO_LARGE', params: { limit: 25_000 } }] });
   });
   it('a body over 4 MiB: 413 before it is parsed', async () => {
-    const set = makeCriteriaSet({ criteria: Array.from({ length: 60 }, (_, i) => ({ id: `c${i}`, group: 'organisation', maxPoints: 1, title: { vi: 'c', en: 'c' }, scoring: { type: 'pass', when: { all: leaves(1000) } } as never })) });
+    const set = makeCriteriaSet({
+      criteria: Array.from({ length: 60 }, (_, i) => ({
+        id: `c${i}`,
+        group: 'organisation',
+        maxPoints: 1,
+        title: { vi: 'c', en: 'c' },
+        scoring: { type: 'pass', when: { all: leaves(1000) } } as never,
+      })),
+    });
     const payload = JSON.stringify({ criteriaSet: set });
     expect(payload.length).toBeGreaterThan(4 * 1024 * 1024);
     const res = await app.inject({ method: 'POST', url: '/v1/criteria-sets/validate', payload, headers: { 'content-type': 'application/json' } });
     expectProblem(res, 413, 'INPUT_TOO_LARGE');
   });
   it('20,000 conditions: every problem counted, 1,000 listed', async () => {
-    const set = makeCriteriaSet({ criteria: Array.from({ length: 20 }, (_, i) => ({ id: `c${i}`, group: 'organisation', maxPoints: 1, title: { vi: 'c', en: 'c' }, scoring: { type: 'pass', when: { all: leaves(1000) } } as never })) });
+    const set = makeCriteriaSet({
+      criteria: Array.from({ length: 20 }, (_, i) => ({
+        id: `c${i}`,
+        group: 'organisation',
+        maxPoints: 1,
+        title: { vi: 'c', en: 'c' },
+        scoring: { type: 'pass', when: { all: leaves(1000) } } as never,
+      })),
+    });
     const res = await app.inject({ method: 'POST', url: '/v1/criteria-sets/validate', payload: { criteriaSet: set } });
     expect(res.statusCode).toBe(200);
     const doc = res.json() as { valid: boolean; problems: Array<{ code: string; params?: { omitted?: number } }> };

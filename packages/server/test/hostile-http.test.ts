@@ -109,7 +109,11 @@ describe("node's and Fastify's own answers are problem documents", () => {
     clientErrorHandler.call(server.app, error, socket as never);
     expect(destroyed).toBe(true);
     expect(written).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
-    const res = { status: 408, headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'x-request-id': /x-request-id: (\S+)/.exec(written)![1]! }, body: written.slice(written.indexOf('\r\n\r\n') + 4) };
+    const res = {
+      status: 408,
+      headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'x-request-id': /x-request-id: (\S+)/.exec(written)![1]! },
+      body: written.slice(written.indexOf('\r\n\r\n') + 4),
+    };
     expectRawProblem(res, 408, 'BAD_REQUEST', []);
   });
 

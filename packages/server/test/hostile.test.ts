@@ -53,7 +53,11 @@ describe('nesting', () => {
 
   it('10,000-deep nesting in the dataset: 413 INPUT_TOO_LARGE', async () => {
     const deep = '['.repeat(10_000) + ']'.repeat(10_000);
-    const doc = expectProblem(await raw(`{"dataset":{"orgUnits":${deep},"teams":[]},"preset":"national-2024","period":"2025"}`), 413, 'INPUT_TOO_LARGE');
+    const doc = expectProblem(
+      await raw(`{"dataset":{"orgUnits":${deep},"teams":[]},"preset":"national-2024","period":"2025"}`),
+      413,
+      'INPUT_TOO_LARGE',
+    );
     expect(doc.problems[0]?.path).toMatch(/^\/dataset\/orgUnits\/0\/0/);
   });
 });
@@ -73,7 +77,11 @@ describe('size and media type', () => {
   });
 
   it('application/json with a charset is fine', async () => {
-    const res = await raw(JSON.stringify({ dataset: EMPTY, preset: 'national-2024', period: '2025' }), '/v1/evaluations', 'application/json; charset=utf-8');
+    const res = await raw(
+      JSON.stringify({ dataset: EMPTY, preset: 'national-2024', period: '2025' }),
+      '/v1/evaluations',
+      'application/json; charset=utf-8',
+    );
     expect(res.statusCode).toBe(200);
   });
 });
@@ -141,13 +149,19 @@ describe('prototype keys', () => {
       'FORBIDDEN_KEY',
     );
     expect(doc.problems[0]?.path).toBe('/dataset/constructor');
-    const set = JSON.stringify(makeCriteriaSet()).replace('"parameters"', '"x"').replace('"subject":', '"parameters":{"__proto__":{"value":1}},"subject":');
+    const set = JSON.stringify(makeCriteriaSet())
+      .replace('"parameters"', '"x"')
+      .replace('"subject":', '"parameters":{"__proto__":{"value":1}},"subject":');
     const doc2 = expectProblem(await raw(`{"criteriaSet":${set}}`, '/v1/criteria-sets/validate'), 400, 'FORBIDDEN_KEY');
     expect(doc2.problems[0]?.path).toBe('/criteriaSet/parameters/__proto__');
   });
 
   it('escaped \\u005f\\u005fproto\\u005f\\u005f is caught too', async () => {
-    const doc = expectProblem(await raw('{"dataset":{"\\u005f\\u005fproto\\u005f\\u005f":{"polluted":1},"orgUnits":[],"teams":[]}}'), 400, 'FORBIDDEN_KEY');
+    const doc = expectProblem(
+      await raw('{"dataset":{"\\u005f\\u005fproto\\u005f\\u005f":{"polluted":1},"orgUnits":[],"teams":[]}}'),
+      400,
+      'FORBIDDEN_KEY',
+    );
     expect(doc.problems[0]?.path).toBe('/dataset/__proto__');
   });
 });
@@ -155,7 +169,11 @@ describe('prototype keys', () => {
 describe('criteria sets', () => {
   it('an unknown operator: 400 UNKNOWN_OPERATOR', async () => {
     const doc = expectProblem(
-      await post({ dataset: makeDataset(1), criteriaSet: criterionWith({ fact: 'memberCount', operator: 'eval', value: 'process.exit(1)' }), period: '2025' }),
+      await post({
+        dataset: makeDataset(1),
+        criteriaSet: criterionWith({ fact: 'memberCount', operator: 'eval', value: 'process.exit(1)' }),
+        period: '2025',
+      }),
       400,
       'UNKNOWN_OPERATOR',
     );
@@ -163,24 +181,43 @@ describe('criteria sets', () => {
   });
 
   it('JSONPath filter expressions in path: 400 UNSAFE_PATH, never executed', async () => {
-    for (const path of ['$..[?(@.x)]', '$[?(@.constructor.constructor("return process")().exit())]', '__proto__.polluted', 'a.constructor.prototype']) {
-      const res = await post({ dataset: makeDataset(1), criteriaSet: criterionWith({ fact: 'affiliations', path, operator: 'equal', value: 1 }), period: '2025' });
+    for (const path of [
+      '$..[?(@.x)]',
+      '$[?(@.constructor.constructor("return process")().exit())]',
+      '__proto__.polluted',
+      'a.constructor.prototype',
+    ]) {
+      const res = await post({
+        dataset: makeDataset(1),
+        criteriaSet: criterionWith({ fact: 'affiliations', path, operator: 'equal', value: 1 }),
+        period: '2025',
+      });
       const doc = expectProblem(res, 400, 'UNSAFE_PATH');
       expect(doc.problems.find((p) => p.code === 'UNSAFE_PATH')?.path, path).toMatch(/^\/criteriaSet\/criteria\/0\/scoring\/when/);
     }
-    const validate = await post({ criteriaSet: criterionWith({ fact: 'affiliations', path: '$..[?(@.x)]', operator: 'equal', value: 1 }) }, '/v1/criteria-sets/validate');
+    const validate = await post(
+      { criteriaSet: criterionWith({ fact: 'affiliations', path: '$..[?(@.x)]', operator: 'equal', value: 1 }) },
+      '/v1/criteria-sets/validate',
+    );
     expect(validate.statusCode).toBe(200);
     expect(validate.json().problems.map((p: { code: string }) => p.code)).toContain('UNSAFE_PATH');
   });
 
   it('UNSAFE_PATH points at the path and never repeats it', async () => {
     const path = '$[?(@.constructor.constructor("return process")().exit())]';
-    const res = await post({ dataset: makeDataset(1), criteriaSet: criterionWith({ fact: 'affiliations', path, operator: 'equal', value: 1 }), period: '2025' });
+    const res = await post({
+      dataset: makeDataset(1),
+      criteriaSet: criterionWith({ fact: 'affiliations', path, operator: 'equal', value: 1 }),
+      period: '2025',
+    });
     const doc = expectProblem(res, 400, 'UNSAFE_PATH');
     expect(doc.problems.find((p) => p.code === 'UNSAFE_PATH')?.path).toBe('/criteriaSet/criteria/0/scoring/when/path');
     expect(res.body).not.toContain('constructor.constructor');
     expect(res.body).not.toContain('return process');
-    const validate = await post({ criteriaSet: criterionWith({ fact: 'affiliations', path, operator: 'equal', value: 1 }) }, '/v1/criteria-sets/validate');
+    const validate = await post(
+      { criteriaSet: criterionWith({ fact: 'affiliations', path, operator: 'equal', value: 1 }) },
+      '/v1/criteria-sets/validate',
+    );
     expect(validate.body).not.toContain('return process');
   });
 });

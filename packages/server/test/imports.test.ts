@@ -28,7 +28,11 @@ describe('POST /v1/imports', () => {
   });
 
   it('a CSV with a bad cell: 422, the problem at its cell', async () => {
-    const res = await app.inject({ method: 'POST', url: '/v1/imports', payload: form('bao-cao.csv', new TextEncoder().encode('Mã tổ;Tháng;peopleGuided\nT1;2025-03;1.234\n')) });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/imports',
+      payload: form('bao-cao.csv', new TextEncoder().encode('Mã tổ;Tháng;peopleGuided\nT1;2025-03;1.234\n')),
+    });
     expect(res.statusCode).toBe(422);
     expect(res.json().problems[0]).toMatchObject({ code: 'AMBIGUOUS_NUMBER', source: { file: 'bao-cao.csv', row: 2, column: 'C' } });
   });

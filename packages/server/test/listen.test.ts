@@ -68,7 +68,9 @@ function postChunked(url: string, path: string, head: string, chunk: string, tim
       else resolve({ status, body: text.slice(split + 4) });
     });
     const frame = (data: string): string => `${Buffer.byteLength(data).toString(16)}\r\n${data}\r\n`;
-    socket.write(`POST ${path} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n`);
+    socket.write(
+      `POST ${path} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n`,
+    );
     socket.write(frame(head));
     let sent = 0;
     const pump = (): void => {

@@ -32,9 +32,21 @@ describe('a large body, handled in a worker thread', () => {
   const cases = [
     ...datasetRequests(),
     { name: 'evaluated', url: '/v1/evaluations', payload: { dataset: makeDataset(4), preset: 'national-2024', period: '2025' } },
-    { name: '150 teams: explanations left out by default', url: '/v1/evaluations', payload: { dataset: makeDataset(150, { members: 2 }), preset: 'national-2024', period: '2025' } },
-    { name: '150 teams, explanations asked for', url: '/v1/evaluations', payload: { dataset: makeDataset(150, { members: 2 }), preset: 'national-2024', period: '2025', options: { explain: true } } },
-    { name: 'evaluated with roll-up', url: '/v1/evaluations', payload: { dataset: makeDataset(3), preset: 'thai-nguyen-2025', period: '2025', options: { rollup: true, explain: false } } },
+    {
+      name: '150 teams: explanations left out by default',
+      url: '/v1/evaluations',
+      payload: { dataset: makeDataset(150, { members: 2 }), preset: 'national-2024', period: '2025' },
+    },
+    {
+      name: '150 teams, explanations asked for',
+      url: '/v1/evaluations',
+      payload: { dataset: makeDataset(150, { members: 2 }), preset: 'national-2024', period: '2025', options: { explain: true } },
+    },
+    {
+      name: 'evaluated with roll-up',
+      url: '/v1/evaluations',
+      payload: { dataset: makeDataset(3), preset: 'thai-nguyen-2025', period: '2025', options: { rollup: true, explain: false } },
+    },
   ];
 
   it.each(cases.map((c) => [c.name, c] as const))('%s: answers as the main thread does', async (_, c) => {
@@ -46,7 +58,12 @@ describe('a large body, handled in a worker thread', () => {
 
   it('answers malformed JSON, forbidden keys and too deep nesting as the main thread does', async () => {
     const deep = '{"dataset":' + '['.repeat(200) + ']'.repeat(200) + ',"preset":"national-2024","period":"2025"}';
-    for (const payload of ['{"dataset": {', '{"__proto__": {}, "preset": "x"}', deep, '\uFEFF{"dataset": 1, "preset": "national-2024", "period": "2025"}']) {
+    for (const payload of [
+      '{"dataset": {',
+      '{"__proto__": {}, "preset": "x"}',
+      deep,
+      '\uFEFF{"dataset": 1, "preset": "national-2024", "period": "2025"}',
+    ]) {
       const request = { method: 'POST' as const, url: '/v1/evaluations', payload, headers: { 'content-type': 'application/json' } };
       const [here, there] = await Promise.all([inline.inject(request), offThread.inject(request)]);
       expect(answer(there), payload.slice(0, 20)).toEqual(answer(here));

@@ -28,7 +28,10 @@ const clientDir = fileURLToPath(new URL('./openapi-client/', import.meta.url));
 
 let server: RunningServer;
 beforeAll(async () => {
-  server = await startServer({ port: 0, logger: false, underPressure: false, rateLimit: false }, { signals: false, notices: { info: () => undefined } });
+  server = await startServer(
+    { port: 0, logger: false, underPressure: false, rateLimit: false },
+    { signals: false, notices: { info: () => undefined } },
+  );
 });
 afterAll(async () => {
   await server.stop();
@@ -52,7 +55,9 @@ describe('a client generated from the OpenAPI document', () => {
 
     // Imported by URL, not by a literal path, so that the repository's type-check (which runs before the
     // tests, when generated/api.d.ts does not exist yet) does not follow it; the tsc run above checks it.
-    const { cnscdClient } = (await import(new URL('./openapi-client/client.ts', import.meta.url).href)) as { cnscdClient: (baseUrl: string) => TypedClient };
+    const { cnscdClient } = (await import(new URL('./openapi-client/client.ts', import.meta.url).href)) as {
+      cnscdClient: (baseUrl: string) => TypedClient;
+    };
     const api = cnscdClient(server.url);
     expect(await api.health()).toBe('ok');
     expect(await api.presetIds()).toContain('national-2024');
@@ -61,6 +66,9 @@ describe('a client generated from the OpenAPI document', () => {
     expect(preset.lineage.length).toBeGreaterThan(0);
     expect(await api.validate(EXAMPLE_CRITERIA_SET)).toEqual({ valid: true, codes: [] });
     expect(await api.evaluate({ dataset: makeDataset(2), preset: 'national-2024', period: '2025' })).toEqual({ subjects: 2, engine: 'compiled' });
-    expect(await api.evaluationProblem({ dataset: { orgUnits: [], teams: [] }, preset: 'nope', period: '2025' })).toEqual({ status: 404, code: 'PRESET_NOT_FOUND' });
+    expect(await api.evaluationProblem({ dataset: { orgUnits: [], teams: [] }, preset: 'nope', period: '2025' })).toEqual({
+      status: 404,
+      code: 'PRESET_NOT_FOUND',
+    });
   });
 });

@@ -68,7 +68,10 @@ describe('the OpenAPI document', () => {
 
   it('names every operation (unique operationIds) and documents a JSON success body for each', () => {
     const ids = operations().map(({ op }) => op.operationId);
-    expect(ids.every((id) => typeof id === 'string' && /^[A-Za-z][A-Za-z0-9]*$/.test(id)), String(ids)).toBe(true);
+    expect(
+      ids.every((id) => typeof id === 'string' && /^[A-Za-z][A-Za-z0-9]*$/.test(id)),
+      String(ids),
+    ).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
     for (const { method, path, op } of operations()) {
       const success = Object.entries(op.responses).filter(([status]) => status.startsWith('2'));
@@ -90,7 +93,7 @@ describe('the OpenAPI document', () => {
 /** A multipart example as a form: each binary field's text as a file (named like a CSV of org units), the others as text fields. */
 function multipart(example: unknown, media: MediaType): FormData {
   const form = new FormData();
-  const props = ((media as { schema?: { properties?: Record<string, { format?: string }> } }).schema?.properties ?? {});
+  const props = (media as { schema?: { properties?: Record<string, { format?: string }> } }).schema?.properties ?? {};
   for (const [name, value] of Object.entries(example as Record<string, string>)) {
     if (props[name]?.format === 'binary') form.append(name, new Blob([value]), 'don-vi.csv');
     else form.append(name, value);
@@ -104,8 +107,18 @@ describe('every example in the document runs', () => {
     operations().flatMap(({ method, path, op }) => {
       const pathParams = (op.parameters ?? []).filter((p) => p.in === 'path');
       const url = pathParams.reduce((u, p) => u.replace(`{${p.name}}`, encodeURIComponent(String(examplesOf(p)[0]))), path);
-      const bodies = Object.entries(op.requestBody?.content ?? {}).flatMap(([type, media]) => examplesOf(media).map((body) => ({ type, body, media })));
-      return (bodies.length === 0 ? [{ type: undefined, body: undefined, media: undefined }] : bodies).map(({ type, body, media }) => ({ method, path, url, op, type, body, media }));
+      const bodies = Object.entries(op.requestBody?.content ?? {}).flatMap(([type, media]) =>
+        examplesOf(media).map((body) => ({ type, body, media })),
+      );
+      return (bodies.length === 0 ? [{ type: undefined, body: undefined, media: undefined }] : bodies).map(({ type, body, media }) => ({
+        method,
+        path,
+        url,
+        op,
+        type,
+        body,
+        media,
+      }));
     });
 
   it('gets the documented 2xx, with a body that matches the documented schema', async () => {
@@ -115,7 +128,11 @@ describe('every example in the document runs', () => {
     const sent = requests();
     expect(sent.length).toBeGreaterThanOrEqual(operations().length);
     for (const { method, path, url, op, type, body, media } of sent) {
-      const res = await app.inject({ method: method.toUpperCase() as 'GET', url, ...(body === undefined ? {} : { payload: type === 'multipart/form-data' ? multipart(body, media!) : (body as object) }) });
+      const res = await app.inject({
+        method: method.toUpperCase() as 'GET',
+        url,
+        ...(body === undefined ? {} : { payload: type === 'multipart/form-data' ? multipart(body, media!) : (body as object) }),
+      });
       const documented = Object.keys(op.responses).filter((s) => s.startsWith('2'));
       expect(documented, `${method} ${path}: ${res.statusCode} ${res.body.slice(0, 300)}`).toContain(String(res.statusCode));
       const pointer = `/paths/${path.replaceAll('~', '~0').replaceAll('/', '~1')}/${method}/responses/${res.statusCode}/content/application~1json/schema`;

@@ -173,10 +173,20 @@ describe('compressed request bodies', () => {
     const app = await testApp();
     try {
       const body = JSON.stringify(evaluation(makeDataset(1)));
-      const odd = await app.inject({ method: 'POST', url: '/v1/evaluations', payload: body, headers: { 'content-type': 'application/json', 'content-encoding': 'x-secret' } });
+      const odd = await app.inject({
+        method: 'POST',
+        url: '/v1/evaluations',
+        payload: body,
+        headers: { 'content-type': 'application/json', 'content-encoding': 'x-secret' },
+      });
       expectProblem(odd, 415, 'UNSUPPORTED_MEDIA_TYPE');
       expect(odd.body).not.toContain('x-secret');
-      const notGzip = await app.inject({ method: 'POST', url: '/v1/evaluations', payload: body, headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } });
+      const notGzip = await app.inject({
+        method: 'POST',
+        url: '/v1/evaluations',
+        payload: body,
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      });
       expectProblem(notGzip, 400, 'BAD_REQUEST');
     } finally {
       await app.close();

@@ -13,7 +13,15 @@ const entries: PresetEntry[] = ['1.0.0', '2.1.0-rc.1', '2.0.0'].map((v) => ({ se
 describe('the catalog picks as criteria-presets does', () => {
   it('for every kind of query', () => {
     const catalog = createCatalog(entries, coreRegistry());
-    for (const query of [{}, { version: '^2' }, { version: '^1' }, { version: '2.0.0' }, { version: '~2.1.0-0' }, { version: 'nope' }, { asOf: '2025-06-30' }]) {
+    for (const query of [
+      {},
+      { version: '^2' },
+      { version: '^1' },
+      { version: '2.0.0' },
+      { version: '~2.1.0-0' },
+      { version: 'nope' },
+      { asOf: '2025-06-30' },
+    ]) {
       expect(catalog.find(base.id, query)?.set.version).toBe(selectPreset(entries, query)?.set.version);
     }
     expect(catalog.find(base.id, { version: '^2' })?.set.version).toBe('2.1.0-rc.1');

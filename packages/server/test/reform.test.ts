@@ -23,7 +23,17 @@ const dataset: Dataset = {
     { id: 'P', name: 'Tỉnh', level: 'province' },
     { id: 'D', name: 'Huyện', level: 'district', parentId: 'P', validTo: END },
     { id: 'C1', name: 'Xã 1', level: 'commune', parentId: 'D', validTo: END, successors: [{ id: 'N', part: 'full' }] },
-    { id: 'C2', name: 'Xã 2', level: 'commune', parentId: 'D', validTo: END, successors: [{ id: 'N', part: 'partial' }, { id: 'M', part: 'partial' }] },
+    {
+      id: 'C2',
+      name: 'Xã 2',
+      level: 'commune',
+      parentId: 'D',
+      validTo: END,
+      successors: [
+        { id: 'N', part: 'partial' },
+        { id: 'M', part: 'partial' },
+      ],
+    },
     { id: 'N', name: 'Xã mới', level: 'commune', parentId: 'P', validFrom: '2025-07-01' },
     { id: 'M', name: 'Xã mới 2', level: 'commune', parentId: 'P', validFrom: '2025-07-01' },
     { id: 'V1', name: 'Thôn 1', level: 'village', parentId: 'C1' },
@@ -44,7 +54,9 @@ describe('API: the 2025 reform', () => {
     expect(body.rollup.units.find((u: { orgUnitId: string }) => u.orgUnitId === 'P').teams).toBe(1);
     expect(body.rollup.unplaced).toMatchObject([{ orgUnitId: 'C2', level: 'commune', teams: 1, teamIds: ['T2'] }]);
     const w = body.problems.filter((p: { code: string }) => p.code === 'TEAM_UNPLACED');
-    expect(w).toMatchObject([{ severity: 'warning', path: '/dataset/teams/1', params: { teamId: 'T2', orgUnitId: 'V2', endedUnitId: 'C2', date: '2026-12-31' } }]);
+    expect(w).toMatchObject([
+      { severity: 'warning', path: '/dataset/teams/1', params: { teamId: 'T2', orgUnitId: 'V2', endedUnitId: 'C2', date: '2026-12-31' } },
+    ]);
   });
 
   it('options.rollupAsOf puts 2024 results on the 2026 communes', async () => {
@@ -62,7 +74,11 @@ describe('API: the 2025 reform', () => {
     expect(body.rollup.units.find((u: { orgUnitId: string }) => u.orgUnitId === 'N').teams).toBe(1);
     expect(body.rollup.unplaced[0].teams).toBe(1);
     expect(body.rollup.units.find((u: { orgUnitId: string }) => u.orgUnitId === 'M').notComparable.en).toMatch(/not comparable/);
-    const bad = await app.inject({ method: 'POST', url: '/v1/evaluations', payload: { dataset, criteriaSet: makeCriteriaSet(), period: '2024', options: { rollupAsOf: '2026-13-01' } } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/v1/evaluations',
+      payload: { dataset, criteriaSet: makeCriteriaSet(), period: '2024', options: { rollupAsOf: '2026-13-01' } },
+    });
     expect(bad.statusCode).toBe(400);
   });
 });
@@ -77,7 +93,10 @@ describe('CLI: --rollup-as-of', () => {
 
   it('puts the roll-up on the units of another date (JSON), warns of unplaced teams, and refuses other formats', async () => {
     const dir = tempFiles({ 'set.json': makeCriteriaSet(), 'data.json': dataset });
-    const r = await cli(['evaluate', '--criteria', 'set.json', '--data', 'data.json', '--period', '2024', '--rollup-as-of', '2026-01-01', '--format', 'json'], dir);
+    const r = await cli(
+      ['evaluate', '--criteria', 'set.json', '--data', 'data.json', '--period', '2024', '--rollup-as-of', '2026-01-01', '--format', 'json'],
+      dir,
+    );
     expect(r.code, r.err).toBe(0);
     const body = JSON.parse(r.out);
     expect(body.rollup.asOf).toBe('2026-01-01');

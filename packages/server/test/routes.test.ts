@@ -101,18 +101,38 @@ describe('POST /v1/evaluations', () => {
     const { reports, ...rest } = makeDataset(2);
     const columns = toReportColumns(reports ?? []);
     const short = { ...columns, metrics: { ...columns.metrics, householdsVisited: columns.metrics['householdsVisited']!.slice(1) } };
-    const doc = expectProblem(await post('/v1/evaluations', { dataset: { ...rest, reportColumns: short }, preset: 'national-2024', period: '2025' }), 400, 'COLUMN_LENGTH_MISMATCH');
+    const doc = expectProblem(
+      await post('/v1/evaluations', { dataset: { ...rest, reportColumns: short }, preset: 'national-2024', period: '2025' }),
+      400,
+      'COLUMN_LENGTH_MISMATCH',
+    );
     expect(doc.problems).toEqual([
-      expect.objectContaining({ code: 'COLUMN_LENGTH_MISMATCH', path: '/dataset/reportColumns/metrics/householdsVisited', params: { length: 23, rows: 24 } }),
+      expect.objectContaining({
+        code: 'COLUMN_LENGTH_MISMATCH',
+        path: '/dataset/reportColumns/metrics/householdsVisited',
+        params: { length: 23, rows: 24 },
+      }),
     ]);
     const values = columns.metrics['paymentAccountsOpened']!.map((v, j) => (j === 5 ? -2 : v));
     const negative = { ...columns, metrics: { ...columns.metrics, paymentAccountsOpened: values } };
-    const bad = expectProblem(await post('/v1/evaluations', { dataset: { ...rest, reportColumns: negative }, preset: 'national-2024', period: '2025' }), 422, 'INVALID_NUMBER');
-    expect(bad.problems).toEqual([expect.objectContaining({ code: 'INVALID_NUMBER', path: '/dataset/reportColumns/metrics/paymentAccountsOpened/5' })]);
+    const bad = expectProblem(
+      await post('/v1/evaluations', { dataset: { ...rest, reportColumns: negative }, preset: 'national-2024', period: '2025' }),
+      422,
+      'INVALID_NUMBER',
+    );
+    expect(bad.problems).toEqual([
+      expect.objectContaining({ code: 'INVALID_NUMBER', path: '/dataset/reportColumns/metrics/paymentAccountsOpened/5' }),
+    ]);
   });
 
   it('answers 400 with every envelope problem at once', async () => {
-    const res = await post('/v1/evaluations', { dataset: makeDataset(1), preset: 'national-2024', period: '2025-13', extra: 1, options: { engine: 'fast' } });
+    const res = await post('/v1/evaluations', {
+      dataset: makeDataset(1),
+      preset: 'national-2024',
+      period: '2025-13',
+      extra: 1,
+      options: { engine: 'fast' },
+    });
     const doc = expectProblem(res, 400, 'SCHEMA_VIOLATION');
     const paths = doc.problems.map((p) => p.path).sort();
     expect(paths).toEqual(['/extra', '/options/engine', '/period']);
@@ -215,7 +235,11 @@ describe('GET /v1/presets', () => {
     expect(res.statusCode).toBe(200);
     const ids = res.json().presets.map((p: { id: string }) => p.id);
     expect(ids).toEqual(expect.arrayContaining(['national-2023', 'national-2024']));
-    expect(res.json().presets[0]).toMatchObject({ version: expect.any(String), title: { vi: expect.any(String), en: expect.any(String) }, source: 'bundled' });
+    expect(res.json().presets[0]).toMatchObject({
+      version: expect.any(String),
+      title: { vi: expect.any(String), en: expect.any(String) },
+      source: 'bundled',
+    });
   });
 
   it('shows one preset resolved', async () => {

@@ -27,10 +27,22 @@ describe('the worker pool', () => {
     const ctx = await createScoringContext();
     const prepared = prepareEvaluation(ctx, { dataset: makeDataset(5), preset: 'national-2024', period: '2025' });
     const runner = new EvaluationRunner({ handlerTimeout: 30, workerThreshold: 0, plugins: [], cwd: process.cwd(), maxWorkers: 1, maxQueue: 5 });
-    const outcomes = await Promise.all([0, 1, 2].map(() => runner.run(ctx, prepared).then(() => 'ok', (e: unknown) => (e as HttpProblem).code)));
+    const outcomes = await Promise.all(
+      [0, 1, 2].map(() =>
+        runner.run(ctx, prepared).then(
+          () => 'ok',
+          (e: unknown) => (e as HttpProblem).code,
+        ),
+      ),
+    );
     expect(outcomes).toEqual(['TIMED_OUT', 'TIMED_OUT', 'TIMED_OUT']);
     const slow = new EvaluationRunner({ handlerTimeout: 60_000, workerThreshold: 0, plugins: [], cwd: process.cwd(), maxWorkers: 1 });
-    const pending = [slow.run(ctx, prepared), slow.run(ctx, prepared)].map((p) => p.then(() => 'ok', (e: unknown) => (e as Error).message));
+    const pending = [slow.run(ctx, prepared), slow.run(ctx, prepared)].map((p) =>
+      p.then(
+        () => 'ok',
+        (e: unknown) => (e as Error).message,
+      ),
+    );
     await slow.close();
     expect(await Promise.all(pending)).toEqual(['The server is shutting down.', 'The server is shutting down.']);
   });

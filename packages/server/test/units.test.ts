@@ -114,7 +114,9 @@ describe('configuration', () => {
     expect(() => readEnv({ CNSCD_TRUST_PROXY: '2' })).toThrow(/hop count/);
     expect(() => readEnv({ CNSCD_LOG_CLIENT_IP: 'maybe' })).toThrow(/true or false/);
     expect(() => readEnv({ CNSCD_MAX_CONNECTIONS: '0' })).toThrow(/between 1/);
-    expect(parseServeArgs(['--rate-limit', '30', '--trust-proxy', 'true', '--max-connections', '100', '--log-client-ip'], { CNSCD_RATE_LIMIT: 'off' })).toEqual({
+    expect(
+      parseServeArgs(['--rate-limit', '30', '--trust-proxy', 'true', '--max-connections', '100', '--log-client-ip'], { CNSCD_RATE_LIMIT: 'off' }),
+    ).toEqual({
       rateLimit: { max: 30, timeWindow: 60_000 },
       trustProxy: true,
       maxConnections: 100,

@@ -12,15 +12,7 @@
 import { CnscdError } from '../errors.js';
 import { isDate } from '../internal/dates.js';
 import type { Registry } from '../plugin/registry.js';
-import type {
-  ConditionValue,
-  CriteriaSet,
-  Criterion,
-  ParameterDefinition,
-  ResolvedCriteriaSet,
-  SourceDocument,
-  Subject,
-} from './types.js';
+import type { ConditionValue, CriteriaSet, Criterion, ParameterDefinition, ResolvedCriteriaSet, SourceDocument, Subject } from './types.js';
 import { validateCriteriaSet, type ResolveBase } from './validate.js';
 
 /**
@@ -132,10 +124,7 @@ export function mergeCriteriaSet(base: ResolvedCriteriaSet | undefined, child: C
   return resolved;
 }
 
-function mergeRecords<V>(
-  base: Readonly<Record<string, V>> | undefined,
-  child: Readonly<Record<string, V>> | undefined,
-): Record<string, V> {
+function mergeRecords<V>(base: Readonly<Record<string, V>> | undefined, child: Readonly<Record<string, V>> | undefined): Record<string, V> {
   const merged = new Map<string, V>(Object.entries(base ?? {}));
   for (const [k, v] of Object.entries(child ?? {})) merged.set(k, v);
   // fromEntries defines own properties, so even a "__proto__" key could not reach the prototype.
@@ -166,11 +155,7 @@ function mergeSources(base: readonly SourceDocument[], child: readonly SourceDoc
  * parameterValue(set, 'target', '2025-01-01'); // 0.7
  * ```
  */
-export function parameterValue(
-  set: Pick<ResolvedCriteriaSet, 'parameters'>,
-  name: string,
-  asOf: string,
-): ConditionValue | undefined {
+export function parameterValue(set: Pick<ResolvedCriteriaSet, 'parameters'>, name: string, asOf: string): ConditionValue | undefined {
   assertDate(asOf);
   return valueAt(set.parameters, name, asOf);
 }
@@ -183,10 +168,7 @@ export function parameterValue(
  * resolveParameters(set, '2025-06-30'); // { minMembers: 4, target: 0.7 }
  * ```
  */
-export function resolveParameters(
-  set: Pick<ResolvedCriteriaSet, 'parameters'>,
-  asOf: string,
-): Record<string, ConditionValue | undefined> {
+export function resolveParameters(set: Pick<ResolvedCriteriaSet, 'parameters'>, asOf: string): Record<string, ConditionValue | undefined> {
   assertDate(asOf);
   const out = new Map<string, ConditionValue | undefined>();
   for (const name of Object.keys(set.parameters)) out.set(name, valueAt(set.parameters, name, asOf));
@@ -199,11 +181,7 @@ function assertDate(asOf: string): void {
   }
 }
 
-function valueAt(
-  parameters: Readonly<Record<string, ParameterDefinition>>,
-  name: string,
-  asOf: string,
-): ConditionValue | undefined {
+function valueAt(parameters: Readonly<Record<string, ParameterDefinition>>, name: string, asOf: string): ConditionValue | undefined {
   if (!Object.hasOwn(parameters, name)) return undefined;
   const def = parameters[name]!;
   if (def.value !== undefined) return def.value;

@@ -179,9 +179,7 @@ export const criteriaSetSchema = {
       type: 'array',
       maxItems: L.criteria,
       items: { $ref: '#/$defs/criterion' },
-      description:
-        'The criteria (tiêu chí). With `extends`, a criterion whose id the base has replaces it in place; others are ' +
-        'appended.',
+      description: 'The criteria (tiêu chí). With `extends`, a criterion whose id the base has replaces it in place; others are ' + 'appended.',
     },
     ratings: {
       type: 'array',
@@ -325,9 +323,7 @@ export const criteriaSetSchema = {
       oneOf: [{ $ref: '#/$defs/scalar' }, { $ref: '#/$defs/scalarArray' }],
     },
     valueOrParam: {
-      description:
-        'The value compared with the fact (giá trị so sánh): a number, string, boolean, null, an array of those, or ' +
-        '{"param": name}.',
+      description: 'The value compared with the fact (giá trị so sánh): a number, string, boolean, null, an array of those, or ' + '{"param": name}.',
       oneOf: [{ $ref: '#/$defs/scalar' }, { $ref: '#/$defs/scalarArray' }, { $ref: '#/$defs/parameterRef' }],
     },
     numberOrParam: {
@@ -447,12 +443,7 @@ export const criteriaSetSchema = {
       description:
         'How points are awarded (cách tính điểm): "pass" (all or nothing), "ratio" (actual / target × maxPoints), ' +
         '"steps" (the highest threshold met) or "scorer" (a scorer from the core or a plugin).',
-      oneOf: [
-        { $ref: '#/$defs/passScoring' },
-        { $ref: '#/$defs/ratioScoring' },
-        { $ref: '#/$defs/stepsScoring' },
-        { $ref: '#/$defs/scorerScoring' },
-      ],
+      oneOf: [{ $ref: '#/$defs/passScoring' }, { $ref: '#/$defs/ratioScoring' }, { $ref: '#/$defs/stepsScoring' }, { $ref: '#/$defs/scorerScoring' }],
     },
     passScoring: {
       type: 'object',
@@ -473,7 +464,12 @@ export const criteriaSetSchema = {
           description: 'min(actual / target, 1) × maxPoints (tỷ lệ × điểm tối đa), the DTI shape.',
         },
         fact: { $ref: '#/$defs/id', description: 'A numeric fact (dữ kiện số), or an object fact with `path`.' },
-        path: { type: 'string', minLength: 1, maxLength: L.pathLength, description: 'A dotted path into the fact (đường dẫn), e.g. "householdsVisited".' },
+        path: {
+          type: 'string',
+          minLength: 1,
+          maxLength: L.pathLength,
+          description: 'A dotted path into the fact (đường dẫn), e.g. "householdsVisited".',
+        },
         target: { $ref: '#/$defs/positiveNumberOrParam', description: 'The value that earns full points (chỉ tiêu).' },
         floor: { $ref: '#/$defs/numberOrParam', description: 'Below this value the points are 0 (ngưỡng sàn).' },
       },
@@ -488,7 +484,12 @@ export const criteriaSetSchema = {
           description: 'The points of the highest step whose `min` is met (bậc thang), e.g. 4/3/2/1 → 20/15/10/5.',
         },
         fact: { $ref: '#/$defs/id', description: 'A numeric fact (dữ kiện số), or an object fact with `path`.' },
-        path: { type: 'string', minLength: 1, maxLength: L.pathLength, description: 'A dotted path into the fact (đường dẫn), e.g. "householdsVisited".' },
+        path: {
+          type: 'string',
+          minLength: 1,
+          maxLength: L.pathLength,
+          description: 'A dotted path into the fact (đường dẫn), e.g. "householdsVisited".',
+        },
         steps: {
           type: 'array',
           minItems: 1,
@@ -507,8 +508,7 @@ export const criteriaSetSchema = {
               },
             },
           },
-          description:
-            'Steps (các bậc) in strictly ascending `min`, with non-decreasing `points`; the top step should give maxPoints.',
+          description: 'Steps (các bậc) in strictly ascending `min`, with non-decreasing `points`; the top step should give maxPoints.',
         },
       },
     },
@@ -548,8 +548,7 @@ export const criteriaSetSchema = {
         },
         applicableWhen: {
           $ref: '#/$defs/condition',
-          description:
-            'When this is false for a subject the criterion does not apply (không áp dụng) and leaves the maximum.',
+          description: 'When this is false for a subject the criterion does not apply (không áp dụng) and leaves the maximum.',
         },
         scoring: { $ref: '#/$defs/scoring' },
       },

@@ -121,9 +121,7 @@ export interface SourceDocument {
 }
 
 /** What a set scores: teams (optionally only those at some levels) or org units of one level. */
-export type Subject =
-  | { readonly kind: 'team'; readonly levels?: readonly string[] }
-  | { readonly kind: 'orgUnit'; readonly level: string };
+export type Subject = { readonly kind: 'team'; readonly levels?: readonly string[] } | { readonly kind: 'orgUnit'; readonly level: string };
 
 /** How a set builds on a base set. */
 export interface ExtendsClause {

@@ -97,7 +97,8 @@ export function lineageRows(orgUnits: readonly OrgUnit[]): LineageRow[] {
   for (const u of orgUnits) {
     if (u.successors === undefined) continue;
     const effective = u.validTo !== undefined && isDate(u.validTo) ? nextDay(u.validTo) : '';
-    for (const s of u.successors) out.push({ old_id: u.id, new_id: s.id, part: s.part, effective, ...(s.share === undefined ? {} : { share: s.share }) });
+    for (const s of u.successors)
+      out.push({ old_id: u.id, new_id: s.id, part: s.part, effective, ...(s.share === undefined ? {} : { share: s.share }) });
   }
   return out;
 }

@@ -79,7 +79,8 @@ function follow(start: number, p: { units: readonly OrgUnit[]; slot: (id: string
     const v = p.units[s]!;
     if (unitValidOn(v, p.asOf)) return s;
     const successors = v.successors;
-    if (successors === undefined || v.validTo === undefined || v.validTo >= p.asOf || successors.length !== 1 || successors[0]!.part !== 'full') return -(2 + s);
+    if (successors === undefined || v.validTo === undefined || v.validTo >= p.asOf || successors.length !== 1 || successors[0]!.part !== 'full')
+      return -(2 + s);
     const next = p.slot(successors[0]!.id);
     if (next === undefined) return -(2 + s);
     s = next;

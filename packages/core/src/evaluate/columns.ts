@@ -62,7 +62,12 @@ export class Columns {
       // with or without an ownership check; anything else goes through the reader.
       for (let i = 0; i < n; i++) {
         const v = rows[i]![slot];
-        col[i] = v === null || typeof v !== 'object' ? v : Object.getPrototypeOf(v) === Object.prototype ? (v as Record<string, unknown>)[single] : reader(rows[i]!);
+        col[i] =
+          v === null || typeof v !== 'object'
+            ? v
+            : Object.getPrototypeOf(v) === Object.prototype
+              ? (v as Record<string, unknown>)[single]
+              : reader(rows[i]!);
       }
     } else {
       for (let i = 0; i < n; i++) col[i] = reader(rows[i]!);
@@ -122,12 +127,15 @@ function leafVector(leaf: LeafPlan): VectorCondition {
   const value = leaf.value;
   // The operator's own definition (core operators need no plugin-failure wrapping).
   const { acceptsFact: accepts, evaluate: ev } = leaf.operatorDef;
-  const testValue = accepts === undefined ? (v: unknown): boolean => ev(v, value) === true : (v: unknown): boolean => accepts(v) && ev(v, value) === true;
-  const loop = (body: (col: readonly unknown[], out: Uint8Array) => void): VectorCondition => (cols) => {
-    const out = new Uint8Array(cols.length);
-    body(cols.get(read), out);
-    return out;
-  };
+  const testValue =
+    accepts === undefined ? (v: unknown): boolean => ev(v, value) === true : (v: unknown): boolean => accepts(v) && ev(v, value) === true;
+  const loop =
+    (body: (col: readonly unknown[], out: Uint8Array) => void): VectorCondition =>
+    (cols) => {
+      const out = new Uint8Array(cols.length);
+      body(cols.get(read), out);
+      return out;
+    };
   if (typeof value === 'number') {
     // For a number the core comparisons are the comparison itself (json-rules-engine's numberLike check
     // only rejects NaN, which compares false anyway); other values take the operator's own definition.

@@ -114,7 +114,10 @@ export function compactParts(result: EvaluationResult): CompactParts {
   const { subjects, ...rest } = result;
   const { criteria, ratings } = constantParts(subjects);
   // The full answer's key order, the roll-up in its place.
-  const head = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, k === 'rollup' ? compactRollup(v as RollupResult) : v])) as Omit<CompactEvaluationResult, 'shape' | 'subjects' | 'criteria' | 'ratings'>;
+  const head = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, k === 'rollup' ? compactRollup(v as RollupResult) : v])) as Omit<
+    CompactEvaluationResult,
+    'shape' | 'subjects' | 'criteria' | 'ratings'
+  >;
   return { head: { shape: 'compact', ...head, criteria, ratings }, subject: (i) => compactSubject(subjects[i]!, criteria) };
 }
 
@@ -140,7 +143,9 @@ function expandRollup(rollup: CompactRollup): RollupResult {
   const expandUnit = (u: CompactRollupUnit): RollupUnit => {
     if (!Array.isArray(u.coverage)) return u as RollupUnit;
     // fromEntries defines each name as data, whatever it is.
-    const coverage = Object.fromEntries((u.coverage as readonly CompactCoverage[]).map(([numerator, denominator, rate], i) => [coverageKeys[i]!, { numerator, denominator, rate }]));
+    const coverage = Object.fromEntries(
+      (u.coverage as readonly CompactCoverage[]).map(([numerator, denominator, rate], i) => [coverageKeys[i]!, { numerator, denominator, rate }]),
+    );
     return { ...u, coverage };
   };
   return { ...rest, units: units.map(expandUnit) };
@@ -183,7 +188,16 @@ export function compactSubject(s: SubjectResult, criteria: readonly CompactCrite
     if (c.maxPoints !== known.maxPoints) (extra ??= {}).maxPoints = c.maxPoints;
     if (extra !== undefined) (extras ??= {})[i] = extra as CompactCriterionExtra;
   });
-  const base = { subject: s.subject, score: s.score, maxScore: s.maxScore, percent: s.percent, rating: s.rating?.id ?? null, complete: s.complete, points, statuses };
+  const base = {
+    subject: s.subject,
+    score: s.score,
+    maxScore: s.maxScore,
+    percent: s.percent,
+    rating: s.rating?.id ?? null,
+    complete: s.complete,
+    points,
+    statuses,
+  };
   return extras === undefined ? base : { ...base, extras };
 }
 

@@ -1,12 +1,5 @@
 import { CnscdError, type LocalizedText } from '../errors.js';
-import type {
-  Condition,
-  ConditionValue,
-  Criterion,
-  FactCondition,
-  ParameterRef,
-  ResolvedCriteriaSet,
-} from '../criteria/types.js';
+import type { Condition, ConditionValue, Criterion, FactCondition, ParameterRef, ResolvedCriteriaSet } from '../criteria/types.js';
 import { getPath, parsePath, pathGetter } from '../criteria/path.js';
 import type { Registry } from '../plugin/registry.js';
 import type { OperatorDefinition, ScorerDefinition } from '../plugin/types.js';
@@ -82,7 +75,14 @@ export interface RatioText {
 }
 
 /** The constant pieces of a ratio criterion's reason (see {@link RatioText}). */
-function ratioText(labels: ReasonLabels, fact: string, path: string | undefined, target: number, floor: number | undefined, maxPoints: number): RatioText {
+function ratioText(
+  labels: ReasonLabels,
+  fact: string,
+  path: string | undefined,
+  target: number,
+  floor: number | undefined,
+  maxPoints: number,
+): RatioText {
   const name = labels.factName(fact, path);
   const value = labels.writer(fact);
   const t = ReasonLabels.both(value, target);
@@ -124,9 +124,34 @@ type AnyScorer = ScorerDefinition<any>;
 /** How a criterion scores, with thresholds resolved. */
 export type ScoringPlan =
   | { readonly type: 'pass'; readonly when: CompiledCondition }
-  | { readonly type: 'ratio'; readonly slot: number; readonly fact: string; readonly path?: string; readonly segments?: readonly string[]; readonly read: FactReader; readonly target: number; readonly floor?: number; readonly text: RatioText }
-  | { readonly type: 'steps'; readonly slot: number; readonly fact: string; readonly path?: string; readonly segments?: readonly string[]; readonly read: FactReader; readonly steps: readonly { readonly min: number; readonly points: number; readonly check: CompiledCondition }[]; readonly text: StepsText }
-  | { readonly type: 'scorer'; readonly scorer: AnyScorer; readonly plugin: string; readonly options: Readonly<Record<string, unknown>>; readonly slots: ReadonlyMap<string, number> };
+  | {
+      readonly type: 'ratio';
+      readonly slot: number;
+      readonly fact: string;
+      readonly path?: string;
+      readonly segments?: readonly string[];
+      readonly read: FactReader;
+      readonly target: number;
+      readonly floor?: number;
+      readonly text: RatioText;
+    }
+  | {
+      readonly type: 'steps';
+      readonly slot: number;
+      readonly fact: string;
+      readonly path?: string;
+      readonly segments?: readonly string[];
+      readonly read: FactReader;
+      readonly steps: readonly { readonly min: number; readonly points: number; readonly check: CompiledCondition }[];
+      readonly text: StepsText;
+    }
+  | {
+      readonly type: 'scorer';
+      readonly scorer: AnyScorer;
+      readonly plugin: string;
+      readonly options: Readonly<Record<string, unknown>>;
+      readonly slots: ReadonlyMap<string, number>;
+    };
 
 export interface CompiledCriterion {
   readonly criterion: Criterion;
@@ -251,7 +276,11 @@ export function compileCriteriaSet(
         const floor = s.floor === undefined ? undefined : num(s.floor, where);
         const text = ratioText(labels, s.fact, s.path, target, floor, criterion.maxPoints);
         scoring = {
-          type: 'ratio', slot, fact: s.fact, target, read: factReader(slot, segments),
+          type: 'ratio',
+          slot,
+          fact: s.fact,
+          target,
+          read: factReader(slot, segments),
           ...(s.path === undefined ? {} : { path: s.path, segments: segments! }),
           ...(floor === undefined ? {} : { floor }),
           text,
@@ -261,13 +290,22 @@ export function compileCriteriaSet(
       case 'steps': {
         const steps = s.steps.map((step) => {
           const min = num(step.min, where);
-          const leaf: FactCondition = { fact: s.fact, operator: 'greaterThanInclusive', value: min, ...(s.path === undefined ? {} : { path: s.path }) };
+          const leaf: FactCondition = {
+            fact: s.fact,
+            operator: 'greaterThanInclusive',
+            value: min,
+            ...(s.path === undefined ? {} : { path: s.path }),
+          };
           return { min, points: step.points, check: compileCondition(leaf, used) };
         });
         const slot = addFact(s.fact);
         const segments = s.path === undefined ? undefined : parsePath(s.path);
         scoring = {
-          type: 'steps', slot, fact: s.fact, steps, read: factReader(slot, segments),
+          type: 'steps',
+          slot,
+          fact: s.fact,
+          steps,
+          read: factReader(slot, segments),
           ...(s.path === undefined ? {} : { path: s.path, segments: segments! }),
           text: {
             name: labels.factName(s.fact, s.path),
@@ -399,9 +437,7 @@ function closeOver(plan: ConditionPlan): CompiledCondition {
             ? (actual, result) => ({ fact, path, operator, expected, actual, result })
             : (actual, result) => ({ fact, path, operator, expected, param, actual, result });
       const check =
-        accepts === undefined
-          ? (v: unknown): boolean => ev(v, value) === true
-          : (v: unknown): boolean => accepts(v) && ev(v, value) === true;
+        accepts === undefined ? (v: unknown): boolean => ev(v, value) === true : (v: unknown): boolean => accepts(v) && ev(v, value) === true;
       const test = (row: FactRow): boolean => check(get(row));
       return {
         plan,

@@ -23,13 +23,24 @@ export interface LeafText {
 const SYMBOLS: ReadonlySet<string> = new Set(['=', '≠', '<', '≤', '>', '≥']);
 
 /** The constant parts of the description of a comparison (see {@link LeafText}). */
-export function leafText(labels: ReasonLabels, fact: string, path: string | undefined, operator: string, expected: unknown, param: string | undefined): LeafText {
+export function leafText(
+  labels: ReasonLabels,
+  fact: string,
+  path: string | undefined,
+  operator: string,
+  expected: unknown,
+  param: string | undefined,
+): LeafText {
   const value = labels.writer(fact);
   const head = render(REASONS, 'leafHead', { name: labels.factName(fact, path) });
   const p = labels.paramLabel(param);
   const withParam = p === undefined ? {} : { param: p };
   if (operator === 'between' && Array.isArray(expected) && expected.length === 2) {
-    const tail = render(REASONS, 'leafBetween', { lo: ReasonLabels.both(value, expected[0]), hi: ReasonLabels.both(value, expected[1]), ...withParam });
+    const tail = render(REASONS, 'leafBetween', {
+      lo: ReasonLabels.both(value, expected[0]),
+      hi: ReasonLabels.both(value, expected[1]),
+      ...withParam,
+    });
     return { head, tail, value };
   }
   const op = labels.registry.operators.get(operator)?.def;
@@ -123,4 +134,3 @@ export function conditionReason(node: ExplainedCondition, labels: ReasonLabels, 
   }
   return { vi, en };
 }
-

@@ -41,15 +41,32 @@ function countAffiliations(members: readonly Member[]): Record<Affiliation, numb
       const a: Affiliation = list[i]!;
       if (i > 0 && list.indexOf(a) < i) continue; // not its first occurrence
       switch (a) {
-        case 'villageHead': villageHead += 1; break;
-        case 'areaPolice': areaPolice += 1; break;
-        case 'youthUnion': youthUnion += 1; break;
-        case 'womensUnion': womensUnion += 1; break;
-        case 'digitalBusiness': digitalBusiness += 1; break;
-        case 'volunteer': volunteer += 1; break;
-        case 'civilServant': civilServant += 1; break;
-        case 'other': other += 1; break;
-        default: return countAffiliationsInGeneral(members);
+        case 'villageHead':
+          villageHead += 1;
+          break;
+        case 'areaPolice':
+          areaPolice += 1;
+          break;
+        case 'youthUnion':
+          youthUnion += 1;
+          break;
+        case 'womensUnion':
+          womensUnion += 1;
+          break;
+        case 'digitalBusiness':
+          digitalBusiness += 1;
+          break;
+        case 'volunteer':
+          volunteer += 1;
+          break;
+        case 'civilServant':
+          civilServant += 1;
+          break;
+        case 'other':
+          other += 1;
+          break;
+        default:
+          return countAffiliationsInGeneral(members);
       }
     }
   }
@@ -72,8 +89,7 @@ const countRole = (members: readonly Member[], role: Member['role']): number => 
 const trained = (m: Member): boolean => (m.trainings?.length ?? 0) > 0;
 
 /** Teams whose activity a subject's activity facts sum: the team itself, or the teams of a unit's subtree. */
-const teamsOf = (ctx: FactContext): readonly Team[] =>
-  ctx.subject.kind === 'team' ? [ctx.subject.team] : ctx.index.teamsInSubtree(ctx.subject.id);
+const teamsOf = (ctx: FactContext): readonly Team[] => (ctx.subject.kind === 'team' ? [ctx.subject.team] : ctx.index.teamsInSubtree(ctx.subject.id));
 
 /**
  * The core fact catalog. Each fact is documented by its label; `docs/facts.md` lists them with units.
@@ -82,31 +98,50 @@ const teamsOf = (ctx: FactContext): readonly Team[] =>
 export const CORE_FACTS: readonly FactDefinition<unknown>[] = [
   // ── composition (teams) ─────────────────────────────────────────────────────
   defineFact({
-    id: 'memberCount', type: 'number', unit: 'members', subjects: ['team', 'orgUnit'],
+    id: 'memberCount',
+    type: 'number',
+    unit: 'members',
+    subjects: ['team', 'orgUnit'],
     label: { vi: 'Số thành viên', en: 'Members' },
-    description: { vi: 'Thành viên đang hoạt động tại ngày đánh giá (của tổ, hoặc của các tổ trong đơn vị)', en: 'Members active on the evaluation date (of the team, or of the teams in the unit)' },
+    description: {
+      vi: 'Thành viên đang hoạt động tại ngày đánh giá (của tổ, hoặc của các tổ trong đơn vị)',
+      en: 'Members active on the evaluation date (of the team, or of the teams in the unit)',
+    },
     compute: (ctx) =>
       ctx.subject.kind === 'team'
         ? ctx.index.activeMembers(ctx.subject.team).length
         : teamsOf(ctx).reduce((n, t) => n + ctx.index.activeMembers(t).length, 0),
   }),
   defineFact({
-    id: 'leaderCount', type: 'number', unit: 'members', subjects: ['team'],
+    id: 'leaderCount',
+    type: 'number',
+    unit: 'members',
+    subjects: ['team'],
     label: { vi: 'Số tổ trưởng', en: 'Team leaders' },
     compute: (ctx) => countRole(ctx.index.activeMembers(team(ctx)), 'leader'),
   }),
   defineFact({
-    id: 'deputyCount', type: 'number', unit: 'members', subjects: ['team'],
+    id: 'deputyCount',
+    type: 'number',
+    unit: 'members',
+    subjects: ['team'],
     label: { vi: 'Số tổ phó', en: 'Deputy leaders' },
     compute: (ctx) => countRole(ctx.index.activeMembers(team(ctx)), 'deputy'),
   }),
   defineFact({
-    id: 'affiliations', type: 'object', unit: 'members', subjects: ['team'], pathKeys: AFFILIATIONS,
+    id: 'affiliations',
+    type: 'object',
+    unit: 'members',
+    subjects: ['team'],
+    pathKeys: AFFILIATIONS,
     label: { vi: 'Số thành viên theo lực lượng', en: 'Members by affiliation' },
     compute: (ctx) => countAffiliations(ctx.index.activeMembers(team(ctx))),
   }),
   defineFact({
-    id: 'trainedMemberCount', type: 'number', unit: 'members', subjects: ['team'],
+    id: 'trainedMemberCount',
+    type: 'number',
+    unit: 'members',
+    subjects: ['team'],
     label: { vi: 'Số thành viên đã được tập huấn', en: 'Members trained' },
     compute: (ctx) => {
       const members = ctx.index.activeMembers(team(ctx));
@@ -116,13 +151,19 @@ export const CORE_FACTS: readonly FactDefinition<unknown>[] = [
     },
   }),
   defineFact({
-    id: 'trainedMemberShare', type: 'number', unit: 'ratio', subjects: ['team'],
+    id: 'trainedMemberShare',
+    type: 'number',
+    unit: 'ratio',
+    subjects: ['team'],
     label: { vi: 'Tỷ lệ thành viên đã được tập huấn', en: 'Share of members trained' },
     dependsOn: { facts: ['trainedMemberCount', 'memberCount'] },
     compute: (ctx) => share(ctx.fact('trainedMemberCount') as number, ctx.fact('memberCount') as number),
   }),
   defineFact({
-    id: 'trainedLeaderShare', type: 'number', unit: 'ratio', subjects: ['team'],
+    id: 'trainedLeaderShare',
+    type: 'number',
+    unit: 'ratio',
+    subjects: ['team'],
     label: { vi: 'Tỷ lệ tổ trưởng đã được tập huấn', en: 'Share of team leaders trained' },
     compute: (ctx) => {
       const members = ctx.index.activeMembers(team(ctx));
@@ -138,17 +179,24 @@ export const CORE_FACTS: readonly FactDefinition<unknown>[] = [
     },
   }),
   defineFact({
-    id: 'onlineGroup', type: 'boolean', subjects: ['team'],
+    id: 'onlineGroup',
+    type: 'boolean',
+    subjects: ['team'],
     label: { vi: 'Có nhóm trực tuyến (Zalo...)', en: 'Runs an online group' },
     compute: (ctx) => team(ctx).onlineGroup === true,
   }),
   defineFact({
-    id: 'level', type: 'string', subjects: ['team', 'orgUnit'],
+    id: 'level',
+    type: 'string',
+    subjects: ['team', 'orgUnit'],
     label: { vi: 'Cấp', en: 'Level' },
     compute: (ctx) => (ctx.subject.kind === 'team' ? ctx.subject.team.level : ctx.subject.orgUnit.level),
   }),
   defineFact({
-    id: 'monthsActive', type: 'number', unit: 'months', subjects: ['team'],
+    id: 'monthsActive',
+    type: 'number',
+    unit: 'months',
+    subjects: ['team'],
     label: { vi: 'Số tháng đã hoạt động', en: 'Months since established' },
     compute: (ctx) => {
       const t = team(ctx);
@@ -158,23 +206,35 @@ export const CORE_FACTS: readonly FactDefinition<unknown>[] = [
   }),
   // ── reporting ───────────────────────────────────────────────────────────────
   defineFact({
-    id: 'monthsExpected', type: 'number', unit: 'months', subjects: ['team'],
+    id: 'monthsExpected',
+    type: 'number',
+    unit: 'months',
+    subjects: ['team'],
     label: { vi: 'Số tháng phải báo cáo', en: 'Months a report was due' },
     compute: (ctx) => ctx.index.teamActivity(team(ctx)).monthsExpected.length,
   }),
   defineFact({
-    id: 'monthsReported', type: 'number', unit: 'months', subjects: ['team'],
+    id: 'monthsReported',
+    type: 'number',
+    unit: 'months',
+    subjects: ['team'],
     label: { vi: 'Số tháng có báo cáo', en: 'Months reported' },
     compute: (ctx) => ctx.index.teamActivity(team(ctx)).monthsReported,
   }),
   defineFact({
-    id: 'reportingRate', type: 'number', unit: 'ratio', subjects: ['team'],
+    id: 'reportingRate',
+    type: 'number',
+    unit: 'ratio',
+    subjects: ['team'],
     label: { vi: 'Tỷ lệ tháng có báo cáo', en: 'Share of months reported' },
     dependsOn: { facts: ['monthsReported', 'monthsExpected'] },
     compute: (ctx) => share(ctx.fact('monthsReported') as number, ctx.fact('monthsExpected') as number),
   }),
   defineFact({
-    id: 'memberReportingRate', type: 'number', unit: 'ratio', subjects: ['team'],
+    id: 'memberReportingRate',
+    type: 'number',
+    unit: 'ratio',
+    subjects: ['team'],
     label: { vi: 'Tỷ lệ báo cáo tháng của từng thành viên', en: 'Share of monthly member reports received' },
     compute: (ctx) => {
       const a = ctx.index.teamActivity(team(ctx));
@@ -183,19 +243,27 @@ export const CORE_FACTS: readonly FactDefinition<unknown>[] = [
   }),
   // ── activity and the five tasks (teams and units) ──────────────────────────
   defineFact({
-    id: 'activity', type: 'object', subjects: ['team', 'orgUnit'], pathKeys: 'activityMetrics',
+    id: 'activity',
+    type: 'object',
+    subjects: ['team', 'orgUnit'],
+    pathKeys: 'activityMetrics',
     label: { vi: 'Kết quả hoạt động trong kỳ', en: 'Activity in the period' },
-    compute: (ctx) =>
-      ctx.subject.kind === 'team' ? ctx.index.teamActivity(ctx.subject.team).totals : ctx.index.activityOfTeams(teamsOf(ctx)),
+    compute: (ctx) => (ctx.subject.kind === 'team' ? ctx.index.teamActivity(ctx.subject.team).totals : ctx.index.activityOfTeams(teamsOf(ctx))),
   }),
   defineFact({
-    id: 'tasks', type: 'object', subjects: ['team', 'orgUnit'], pathKeys: 'tasks',
+    id: 'tasks',
+    type: 'object',
+    subjects: ['team', 'orgUnit'],
+    pathKeys: 'tasks',
     label: { vi: 'Kết quả theo 5 nhiệm vụ cơ bản', en: 'Activity per basic task' },
     dependsOn: { facts: ['activity'] },
     compute: (ctx) => ctx.index.tasks(ctx.fact('activity') as Record<string, number>),
   }),
   defineFact({
-    id: 'tasksActive', type: 'number', unit: 'tasks', subjects: ['team', 'orgUnit'],
+    id: 'tasksActive',
+    type: 'number',
+    unit: 'tasks',
+    subjects: ['team', 'orgUnit'],
     label: { vi: 'Số nhiệm vụ cơ bản có hoạt động', en: 'Basic tasks with activity' },
     dependsOn: { facts: ['tasks'] },
     compute: (ctx) => {
@@ -209,45 +277,72 @@ export const CORE_FACTS: readonly FactDefinition<unknown>[] = [
   }),
   // ── the area served ─────────────────────────────────────────────────────────
   defineFact({
-    id: 'area', type: 'object', subjects: ['team', 'orgUnit'], pathKeys: 'areaMetrics',
+    id: 'area',
+    type: 'object',
+    subjects: ['team', 'orgUnit'],
+    pathKeys: 'areaMetrics',
     label: { vi: 'Chỉ số của địa bàn', en: 'Indicators of the area served' },
     compute: (ctx) => ctx.index.area(unitId(ctx)),
   }),
   defineFact({
-    id: 'coverage', type: 'object', unit: 'ratio', subjects: ['team', 'orgUnit'], pathKeys: 'ratios',
+    id: 'coverage',
+    type: 'object',
+    unit: 'ratio',
+    subjects: ['team', 'orgUnit'],
+    pathKeys: 'ratios',
     label: { vi: 'Tỷ lệ bao phủ của địa bàn', en: 'Coverage rates of the area served' },
     dependsOn: { facts: ['area'] },
     compute: (ctx) => ctx.index.coverage(ctx.fact('area') as Record<string, number | undefined>),
   }),
   // ── org units ───────────────────────────────────────────────────────────────
   defineFact({
-    id: 'teamCount', type: 'number', unit: 'teams', subjects: ['orgUnit'],
+    id: 'teamCount',
+    type: 'number',
+    unit: 'teams',
+    subjects: ['orgUnit'],
     label: { vi: 'Số tổ trên địa bàn', en: 'Teams in the unit' },
     compute: (ctx) => teamsOf(ctx).length,
   }),
   defineFact({
-    id: 'teamsAtUnit', type: 'number', unit: 'teams', subjects: ['orgUnit'],
+    id: 'teamsAtUnit',
+    type: 'number',
+    unit: 'teams',
+    subjects: ['orgUnit'],
     label: { vi: 'Số tổ cấp đơn vị', en: 'Teams at the unit itself' },
     compute: (ctx) => ctx.index.teamsAt(ctx.subject.id).length,
   }),
   defineFact({
-    id: 'hasTeam', type: 'boolean', subjects: ['orgUnit'],
+    id: 'hasTeam',
+    type: 'boolean',
+    subjects: ['orgUnit'],
     label: { vi: 'Có tổ CNSCĐ', en: 'Has a team' },
     dependsOn: { facts: ['teamCount'] },
     compute: (ctx) => (ctx.fact('teamCount') as number) > 0,
   }),
   defineFact({
-    id: 'descendantCount', type: 'object', unit: 'units', subjects: ['orgUnit'], pathKeys: 'levels',
+    id: 'descendantCount',
+    type: 'object',
+    unit: 'units',
+    subjects: ['orgUnit'],
+    pathKeys: 'levels',
     label: { vi: 'Số đơn vị trực thuộc theo cấp', en: 'Units below, by level' },
     compute: (ctx) => countByLevel(ctx, () => true),
   }),
   defineFact({
-    id: 'descendantsWithTeam', type: 'object', unit: 'units', subjects: ['orgUnit'], pathKeys: 'levels',
+    id: 'descendantsWithTeam',
+    type: 'object',
+    unit: 'units',
+    subjects: ['orgUnit'],
+    pathKeys: 'levels',
     label: { vi: 'Số đơn vị trực thuộc có tổ, theo cấp', en: 'Units below with a team, by level' },
     compute: (ctx) => countByLevel(ctx, (id) => ctx.index.teamsInSubtree(id).length > 0),
   }),
   defineFact({
-    id: 'descendantsWithTeamShare', type: 'object', unit: 'ratio', subjects: ['orgUnit'], pathKeys: 'levels',
+    id: 'descendantsWithTeamShare',
+    type: 'object',
+    unit: 'ratio',
+    subjects: ['orgUnit'],
+    pathKeys: 'levels',
     label: { vi: 'Tỷ lệ đơn vị trực thuộc có tổ, theo cấp', en: 'Share of units below with a team, by level' },
     dependsOn: { facts: ['descendantCount', 'descendantsWithTeam'] },
     compute: (ctx) => {
@@ -257,7 +352,10 @@ export const CORE_FACTS: readonly FactDefinition<unknown>[] = [
     },
   }),
   defineFact({
-    id: 'membersPer100Residents', type: 'number', unit: 'members per 100 residents', subjects: ['orgUnit'],
+    id: 'membersPer100Residents',
+    type: 'number',
+    unit: 'members per 100 residents',
+    subjects: ['orgUnit'],
     label: { vi: 'Số thành viên tổ CNSCĐ trên 100 dân', en: 'Team members per 100 residents' },
     dependsOn: { facts: ['memberCount', 'area'] },
     compute: (ctx) => {

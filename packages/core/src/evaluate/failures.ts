@@ -17,4 +17,3 @@ export class PluginFailure extends Error {
     super(`${what} (plugin "${plugin}") threw: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
 }
-

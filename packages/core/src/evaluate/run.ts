@@ -183,7 +183,10 @@ export function scoreCriterion(
       applicability = a.node;
       if (!a.result) {
         return {
-          id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints,
+          id: c.id,
+          title: c.title,
+          group: c.group,
+          maxPoints: c.maxPoints,
           status: 'not-applicable',
           points: 0,
           ...(explain && a.node !== undefined
@@ -217,7 +220,8 @@ export function scoreCriterion(
         if (typeof actual !== 'number' || !Number.isFinite(actual)) {
           observations.missingValue(c.id, s.fact);
           if (!explain) return { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status: 'failed', points: 0 };
-          const detail = s.path === undefined ? { fact: s.fact, actual: null, target: s.target } : { fact: s.fact, path: s.path, actual: null, target: s.target };
+          const detail =
+            s.path === undefined ? { fact: s.fact, actual: null, target: s.target } : { fact: s.fact, path: s.path, actual: null, target: s.target };
           const reason = s.text.noData;
           return applicability === undefined
             ? { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status: 'failed', points: 0, detail, reason }
@@ -271,12 +275,21 @@ export function scoreCriterion(
         const stepIndex = reached < 0 ? null : reached;
         const explanation = { any: nodes, result: reached >= 0 };
         const detail =
-          s.path === undefined ? { fact: s.fact, actual: value, step: stepIndex, steps } : { fact: s.fact, path: s.path, actual: value, step: stepIndex, steps };
+          s.path === undefined
+            ? { fact: s.fact, actual: value, step: stepIndex, steps }
+            : { fact: s.fact, path: s.path, actual: value, step: stepIndex, steps };
         const written = ReasonLabels.both(t.value, actual);
         const reason =
           reached < 0
             ? render(REASONS, 'stepsBelow', { name: t.name, actual: written, lowest: t.mins[0] ?? NONE })
-            : render(REASONS, 'stepsReached', { status: verdictOf(status), name: t.name, actual: written, min: t.mins[reached]!, points: ReasonLabels.both(pointsWriter, points), max: t.max });
+            : render(REASONS, 'stepsReached', {
+                status: verdictOf(status),
+                name: t.name,
+                actual: written,
+                min: t.mins[reached]!,
+                points: ReasonLabels.both(pointsWriter, points),
+                max: t.max,
+              });
         return applicability === undefined
           ? { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status, points, explanation, detail, reason }
           : { id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status, points, applicability, explanation, detail, reason };
@@ -308,19 +321,26 @@ export function scoreCriterion(
         const reason = typeof out === 'object' ? out.reason : undefined;
         const label = s.scorer.label;
         return {
-          id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints,
+          id: c.id,
+          title: c.title,
+          group: c.group,
+          maxPoints: c.maxPoints,
           status: statusOf(points, c.maxPoints),
           points,
           ...(explain && applicability !== undefined ? { applicability } : {}),
-          ...(explain ? {
-            ...(detail === undefined ? {} : { detail }),
-            reason: reason ?? render(REASONS, 'scorer', {
-              status: verdictOf(statusOf(points, c.maxPoints)),
-              label,
-              points: ReasonLabels.both(pointsWriter, points),
-              max: ReasonLabels.both(pointsWriter, c.maxPoints),
-            }),
-          } : {}),
+          ...(explain
+            ? {
+                ...(detail === undefined ? {} : { detail }),
+                reason:
+                  reason ??
+                  render(REASONS, 'scorer', {
+                    status: verdictOf(statusOf(points, c.maxPoints)),
+                    label,
+                    points: ReasonLabels.both(pointsWriter, points),
+                    max: ReasonLabels.both(pointsWriter, c.maxPoints),
+                  }),
+              }
+            : {}),
         };
       }
     }
@@ -337,7 +357,10 @@ function errorResult(
   plugin: string | undefined,
 ): CriterionResult {
   return {
-    id: base.id, title: base.title, group: base.group, maxPoints: base.maxPoints,
+    id: base.id,
+    title: base.title,
+    group: base.group,
+    maxPoints: base.maxPoints,
     status: 'error',
     points: 0,
     reason: render(REASONS, 'evaluationError', {}),

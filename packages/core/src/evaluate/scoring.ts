@@ -42,7 +42,12 @@ interface Entry {
 type VectorPlan =
   | { readonly type: 'pass'; readonly applicable: VectorCondition | undefined; readonly when: VectorCondition }
   | { readonly type: 'ratio'; readonly applicable: VectorCondition | undefined; readonly read: ColumnRead }
-  | { readonly type: 'steps'; readonly applicable: VectorCondition | undefined; readonly read: ColumnRead; readonly steps: readonly VectorCondition[] };
+  | {
+      readonly type: 'steps';
+      readonly applicable: VectorCondition | undefined;
+      readonly read: ColumnRead;
+      readonly steps: readonly VectorCondition[];
+    };
 
 /** A result's first four fields, copied from the criterion. */
 type ResultBase = Pick<CriterionResult, 'id' | 'title' | 'group' | 'maxPoints'>;
@@ -99,7 +104,10 @@ function staticPlans(compiled: CompiledSet, explain: boolean): readonly StaticPl
       notApplicable: plain(base, 'not-applicable', 0),
       failed: plain(base, 'failed', 0),
       passed: plain(base, 'passed', c.maxPoints),
-      steps: s.type === 'steps' ? [plain(base, statusOf(0, c.maxPoints), 0), ...s.steps.map((x) => plain(base, statusOf(x.points, c.maxPoints), x.points))] : [],
+      steps:
+        s.type === 'steps'
+          ? [plain(base, statusOf(0, c.maxPoints), 0), ...s.steps.map((x) => plain(base, statusOf(x.points, c.maxPoints), x.points))]
+          : [],
       vector: explain ? undefined : vectorPlan(cc),
       reads: explain ? memoReads(cc) : undefined,
     };
@@ -111,7 +119,12 @@ function staticPlans(compiled: CompiledSet, explain: boolean): readonly StaticPl
 
 /** A result without explanation, in `scoreCriterion`'s key order, for one subject. */
 const fresh = (c: ResultBase, status: CriterionResult['status'], points: number): CriterionResult => ({
-  id: c.id, title: c.title, group: c.group, maxPoints: c.maxPoints, status, points,
+  id: c.id,
+  title: c.title,
+  group: c.group,
+  maxPoints: c.maxPoints,
+  status,
+  points,
 });
 
 /** The same, frozen, to be shared by subjects. */
@@ -183,7 +196,13 @@ export class SubjectScoring {
   private batch(infos: readonly SubjectInfo[], rows: readonly FactRow[], out: SubjectResult[], offset: number): void {
     const n = rows.length;
     const plans = this.plans;
-    const t: Totals = { criteria: new Array(n), score: new Float64Array(n), max: new Float64Array(n), applicable: new Int32Array(n), errors: new Uint8Array(n) };
+    const t: Totals = {
+      criteria: new Array(n),
+      score: new Float64Array(n),
+      max: new Float64Array(n),
+      applicable: new Int32Array(n),
+      errors: new Uint8Array(n),
+    };
     // Copies of one template: every row array has the same elements kind from the start, so the optimised
     // code is not thrown away when an allocation site learns a new kind (`new Array(k).fill` did that).
     const empty = this.emptyRow;
@@ -216,11 +235,25 @@ export class SubjectScoring {
       for (let i = 0; i < n; i++) {
         if (done && !(rowFailed[i] === 1 && skip(i))) continue;
         const row = rows[i]!;
-        put(t, i, k, scoreCriterion(p.cc, row, (cond) => ({ result: cond.test(row) }), false, this.registry, this.compiled, this.observations));
+        put(
+          t,
+          i,
+          k,
+          scoreCriterion(p.cc, row, (cond) => ({ result: cond.test(row) }), false, this.registry, this.compiled, this.observations),
+        );
       }
     }
     for (let i = 0; i < n; i++) {
-      out[offset + i] = ratedSubject(infos[i]!, t.criteria[i]!, t.score[i]!, t.max[i]!, t.applicable[i]!, t.errors[i] === 0, this.tiersDesc, this.ratingRefs);
+      out[offset + i] = ratedSubject(
+        infos[i]!,
+        t.criteria[i]!,
+        t.score[i]!,
+        t.max[i]!,
+        t.applicable[i]!,
+        t.errors[i] === 0,
+        this.tiersDesc,
+        this.ratingRefs,
+      );
     }
   }
 

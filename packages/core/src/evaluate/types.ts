@@ -4,7 +4,6 @@ import type { IsoDate, YearMonth } from '../model/types.js';
 import type { Registry } from '../plugin/registry.js';
 import type { Period, SubjectKind } from '../plugin/types.js';
 
-
 /** Which evaluator runs the conditions. Both give the same verdicts; `compiled` is much faster. */
 export type EngineKind = 'compiled' | 'reference';
 
@@ -130,7 +129,9 @@ export interface RollupUnit {
   /** Rating id → subjects with that rating. */
   readonly ratings: Readonly<Record<string, number>>;
   /** Coverage rates as ratio of sums (numerator and denominator summed over the unit first). */
-  readonly coverage: Readonly<Record<string, { readonly numerator: number | null; readonly denominator: number | null; readonly rate: number | null }>>;
+  readonly coverage: Readonly<
+    Record<string, { readonly numerator: number | null; readonly denominator: number | null; readonly rate: number | null }>
+  >;
   /** Rank by meanPercent among siblings of the same level (1 = best; ties share a rank); null when unscored. */
   readonly rank: number | null;
   /** How many siblings of the same level were ranked. */

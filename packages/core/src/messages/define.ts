@@ -35,11 +35,7 @@ export function defineCatalogue<Params>(catalogue: Catalogue<Params>): Catalogue
 }
 
 /** Render one message of a catalogue in both languages. */
-export function render<Params, K extends keyof Params>(
-  catalogue: Catalogue<Params>,
-  key: K,
-  params: Params[K],
-): LocalizedText {
+export function render<Params, K extends keyof Params>(catalogue: Catalogue<Params>, key: K, params: Params[K]): LocalizedText {
   const spec = catalogue[key];
   return { vi: spec.vi(params), en: spec.en(params) };
 }

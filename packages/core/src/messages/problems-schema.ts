@@ -43,13 +43,22 @@ export function typeText(types: readonly string[]): LocalizedText {
 
 /** The names of the patterns the schemas use (see `model/patterns.ts` and the callers' own). */
 export const PATTERN_NAMES = {
-  id: { vi: 'một mã dài 1–64 ký tự gồm chữ cái, chữ số và . _ : -, bắt đầu bằng chữ cái hoặc chữ số', en: 'an id of 1–64 letters, digits and . _ : -, starting with a letter or digit' },
-  metricId: { vi: 'một mã chỉ số dài 1–64 ký tự: một chữ cái, sau đó là chữ cái, chữ số hoặc _', en: 'a metric id of 1–64 characters: a letter, then letters, digits or _' },
+  id: {
+    vi: 'một mã dài 1–64 ký tự gồm chữ cái, chữ số và . _ : -, bắt đầu bằng chữ cái hoặc chữ số',
+    en: 'an id of 1–64 letters, digits and . _ : -, starting with a letter or digit',
+  },
+  metricId: {
+    vi: 'một mã chỉ số dài 1–64 ký tự: một chữ cái, sau đó là chữ cái, chữ số hoặc _',
+    en: 'a metric id of 1–64 characters: a letter, then letters, digits or _',
+  },
   date: { vi: 'một ngày dạng YYYY-MM-DD', en: 'a date in the form YYYY-MM-DD' },
   month: { vi: 'một tháng dạng YYYY-MM', en: 'a month in the form YYYY-MM' },
   period: { vi: 'một năm (YYYY) hoặc một tháng (YYYY-MM)', en: 'a year (YYYY) or a month (YYYY-MM)' },
   periodRange: { vi: 'một kỳ dạng YYYY, YYYY-MM hoặc YYYY-MM..YYYY-MM', en: 'a period: YYYY, YYYY-MM or YYYY-MM..YYYY-MM' },
-  criteriaId: { vi: 'một mã gồm chữ cái, chữ số, ".", "_", "-", bắt đầu bằng chữ cái hoặc chữ số', en: 'an id of letters, digits, ".", "_" or "-", starting with a letter or digit' },
+  criteriaId: {
+    vi: 'một mã gồm chữ cái, chữ số, ".", "_", "-", bắt đầu bằng chữ cái hoặc chữ số',
+    en: 'an id of letters, digits, ".", "_" or "-", starting with a letter or digit',
+  },
   semver: { vi: 'một số phiên bản semver (vd. 1.0.0)', en: 'a semantic version (e.g. 1.0.0)' },
   pluginName: { vi: 'một tên plugin hợp lệ', en: 'a valid plugin name' },
   httpUrl: { vi: 'một địa chỉ http(s)', en: 'an http(s) address' },

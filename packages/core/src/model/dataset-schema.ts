@@ -232,8 +232,8 @@ export const datasetSchema = {
           minimum: 0,
           maximum: 1,
           description:
-            'Tỷ lệ / the fraction (0–1) of the unit\'s area indicators (population, households) that went into this successor; optional. ' +
-            'A roll-up re-expressed on a later date splits the figures by it; the shares of one unit\'s successors add up to at most 1.',
+            "Tỷ lệ / the fraction (0–1) of the unit's area indicators (population, households) that went into this successor; optional. " +
+            "A roll-up re-expressed on a later date splits the figures by it; the shares of one unit's successors add up to at most 1.",
         },
       },
     },
@@ -265,8 +265,7 @@ export const datasetSchema = {
       type: 'object',
       additionalProperties: false,
       required: ['id', 'role'],
-      description:
-        'A team member (thành viên), known only by an opaque id: no name, phone, ID number or birth date.',
+      description: 'A team member (thành viên), known only by an opaque id: no name, phone, ID number or birth date.',
       properties: {
         id: { $ref: '#/$defs/id', description: 'Unique within the team; must not be a phone or citizen ID number.' },
         role: {
@@ -307,7 +306,10 @@ export const datasetSchema = {
       properties: {
         id: { $ref: '#/$defs/id', description: 'Unique among teams.' },
         orgUnitId: { $ref: '#/$defs/id', description: 'The org unit the team serves.' },
-        level: { $ref: '#/$defs/id', description: 'The level the team works at: that of its org unit (another level is a TEAM_LEVEL_MISMATCH error).' },
+        level: {
+          $ref: '#/$defs/id',
+          description: 'The level the team works at: that of its org unit (another level is a TEAM_LEVEL_MISMATCH error).',
+        },
         establishedOn: { $ref: '#/$defs/date', description: 'Day the team was established (ngày thành lập).' },
         disbandedOn: { $ref: '#/$defs/date', description: 'Day the team was disbanded or merged (ngày giải thể), if it was.' },
         onlineGroup: {

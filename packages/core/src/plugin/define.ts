@@ -1,10 +1,5 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
-import type {
-  FactDefinition,
-  OperatorDefinition,
-  Plugin,
-  ScorerDefinition,
-} from './types.js';
+import type { FactDefinition, OperatorDefinition, Plugin, ScorerDefinition } from './types.js';
 import type { MetricDefinition, RatioDefinition } from '../model/types.js';
 
 /**

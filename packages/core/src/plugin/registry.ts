@@ -147,10 +147,7 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
       throw new CnscdError('PLUGIN_NAME_CLASH', `Plugin "${name}" is loaded twice.`);
     }
     if (!semver.satisfies(CORE_VERSION, core, { includePrerelease: true })) {
-      throw new CnscdError(
-        'PLUGIN_INCOMPATIBLE_CORE',
-        `Plugin "${name}@${version}" needs @cnscd/core ${core}, but this is ${CORE_VERSION}.`,
-      );
+      throw new CnscdError('PLUGIN_INCOMPATIBLE_CORE', `Plugin "${name}@${version}" needs @cnscd/core ${core}, but this is ${CORE_VERSION}.`);
     }
     versions.set(name, version);
 
@@ -161,7 +158,10 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
       }
       (list ?? []).forEach((d: unknown, i: number) => {
         if (d === null || typeof d !== 'object') {
-          throw new CnscdError('PLUGIN_INVALID', `Plugin "${name}": ${key}[${i}] must be a definition object, got ${d === null ? 'null' : typeof d}.`);
+          throw new CnscdError(
+            'PLUGIN_INVALID',
+            `Plugin "${name}": ${key}[${i}] must be a definition object, got ${d === null ? 'null' : typeof d}.`,
+          );
         }
       });
     }
@@ -171,10 +171,7 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
       }
       const existing = map.get(def.id);
       if (existing !== undefined) {
-        throw new CnscdError(
-          'PLUGIN_NAME_CLASH',
-          `Plugin "${name}" defines ${kind} "${def.id}", already defined by "${existing.plugin}".`,
-        );
+        throw new CnscdError('PLUGIN_NAME_CLASH', `Plugin "${name}" defines ${kind} "${def.id}", already defined by "${existing.plugin}".`);
       }
       map.set(def.id, { def, plugin: name });
     };
@@ -200,7 +197,11 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
       }
       claim(operators, 'operator', o);
       if (o.valueSchema !== undefined) {
-        operators.set(o.id, { def: o, plugin: name, validateValue: compile(o.valueSchema as object, `Plugin "${name}": operator "${o.id}"`, 'valueSchema') });
+        operators.set(o.id, {
+          def: o,
+          plugin: name,
+          validateValue: compile(o.valueSchema as object, `Plugin "${name}": operator "${o.id}"`, 'valueSchema'),
+        });
       }
     }
     for (const s of plugin.scorers ?? []) {

@@ -54,7 +54,10 @@ export function describeAjvError(e: ErrorObject, options: DescribeAjvErrorOption
   if (e.propertyName !== undefined) {
     // A bad key of a map: point at the key, and say which rule it breaks.
     const rule = describeAt(e, at, options);
-    return { path: `${at}/${pointerSegment(e.propertyName)}`, message: render(SCHEMA_MESSAGES, 'propertyName', { name: e.propertyName, rule: rule.message }) };
+    return {
+      path: `${at}/${pointerSegment(e.propertyName)}`,
+      message: render(SCHEMA_MESSAGES, 'propertyName', { name: e.propertyName, rule: rule.message }),
+    };
   }
   return describeAt(e, at, options);
 }

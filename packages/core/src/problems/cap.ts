@@ -114,7 +114,9 @@ function capPerCode(sorted: readonly Problem[], alreadyOmitted: ReadonlyMap<stri
     if (n <= MAX_PROBLEMS_PER_CODE) continue;
     const first = sorted.find((p) => p.code === code)!;
     const more = n - MAX_PROBLEMS_PER_CODE;
-    out.push(problem(first.code, '', render(CAP_MESSAGES, 'moreOfCode', { more, max: MAX_PROBLEMS_PER_CODE }), { omitted: more, total: n }, first.severity));
+    out.push(
+      problem(first.code, '', render(CAP_MESSAGES, 'moreOfCode', { more, max: MAX_PROBLEMS_PER_CODE }), { omitted: more, total: n }, first.severity),
+    );
   }
   return out;
 }
@@ -182,7 +184,11 @@ export function comparePaths(a: string, b: string): number {
 export function capTotal(problems: Problem[], max: number, code: ErrorCode, asError: boolean): Problem[] {
   if (problems.length <= max) return problems;
   const omitted = problems.length - (max - 1);
-  problems.splice(max - 1, Infinity, problem(code, '', render(CAP_MESSAGES, 'moreProblems', { more: omitted }), { omitted }, asError ? 'error' : 'warning'));
+  problems.splice(
+    max - 1,
+    Infinity,
+    problem(code, '', render(CAP_MESSAGES, 'moreProblems', { more: omitted }), { omitted }, asError ? 'error' : 'warning'),
+  );
   return problems;
 }
 

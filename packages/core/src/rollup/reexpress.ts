@@ -148,7 +148,13 @@ export function reexpressArea(index: DatasetIndex, placeOn: DatasetIndex, tree: 
  * From an ended unit, every roll-up slot its figure reaches, with its weight: the product of the shares
  * on the way (1 along a single `full` link without share), NaN once a link cannot be split.
  */
-function follow(start: OrgUnit, index: DatasetIndex, placeOn: DatasetIndex, tree: ReexpressTree, reach: (slot: number, weight: number) => void): void {
+function follow(
+  start: OrgUnit,
+  index: DatasetIndex,
+  placeOn: DatasetIndex,
+  tree: ReexpressTree,
+  reach: (slot: number, weight: number) => void,
+): void {
   const stack: { unit: OrgUnit; weight: number; depth: number }[] = [{ unit: start, weight: 1, depth: 0 }];
   while (stack.length > 0) {
     const { unit, weight, depth } = stack.pop()!;

@@ -142,7 +142,11 @@ export function rollup(
         continue;
       }
       if (num === undefined && den === undefined) continue;
-      coverage[r.id] = { numerator: num ?? null, denominator: den ?? null, rate: num !== undefined && den !== undefined && den > 0 ? clean(num / den) : null };
+      coverage[r.id] = {
+        numerator: num ?? null,
+        denominator: den ?? null,
+        rate: num !== undefined && den !== undefined && den > 0 ? clean(num / den) : null,
+      };
     }
     const s = scored[i]!;
     units.push({
@@ -346,7 +350,8 @@ class LevelTally {
   /** The unit's record, built once with its keys in order. */
   record(unit: number): LevelCounts {
     const out: LevelCounts = {};
-    for (let k = this.start[unit]!, e = this.end[unit]!; k < e; k++) out[this.names[this.level[k]!]!] = { total: this.total[k]!, withTeam: this.withTeam[k]! };
+    for (let k = this.start[unit]!, e = this.end[unit]!; k < e; k++)
+      out[this.names[this.level[k]!]!] = { total: this.total[k]!, withTeam: this.withTeam[k]! };
     return out;
   }
 

@@ -5,15 +5,36 @@
  */
 import {
   BUILTIN_METRICS,
-  type ActivityReport, type AreaIndicator, type Dataset, type LevelDefinition, type Member, type MetricDefinition,
-  type OrgUnit, type RatioDefinition, type Team,
+  type ActivityReport,
+  type AreaIndicator,
+  type Dataset,
+  type LevelDefinition,
+  type Member,
+  type MetricDefinition,
+  type OrgUnit,
+  type RatioDefinition,
+  type Team,
 } from '@cnscd/core';
 import { ioProblem, type IoProblem, type SourceLocation } from '../problems.js';
 import { ReformRows } from './lineage.js';
 import { isEmpty, toBool, toDate, toList, toMonth, toNumber, toPeriod, toText, type Cell, type Converted } from './cells.js';
 import {
-  AFFILIATION_CODES, AFFILIATION_TEXT, codeOf, columnLetter, DEFAULT_LEVEL_TEXT, idInHeader, isPersonalHeader, matchField,
-  normalizeHeader, ROLE_CODES, ROLE_LABELS, TABLES, tableByName, type FieldDef, type TableDef, type TableId,
+  AFFILIATION_CODES,
+  AFFILIATION_TEXT,
+  codeOf,
+  columnLetter,
+  DEFAULT_LEVEL_TEXT,
+  idInHeader,
+  isPersonalHeader,
+  matchField,
+  normalizeHeader,
+  ROLE_CODES,
+  ROLE_LABELS,
+  TABLES,
+  tableByName,
+  type FieldDef,
+  type TableDef,
+  type TableId,
 } from './tables.js';
 
 /** One row of a sheet: its number as Excel shows it and its cells from column A. */
@@ -103,7 +124,12 @@ export class DatasetBuilder {
   private readonly members: { teamId: string; member: Member; loc: RowLoc }[] = [];
   private readonly reports: ActivityReport[] = [];
   /** With `reports: 'columns'`, reports go straight into columns: no object per row. */
-  private readonly columns = { teamId: [] as string[], month: [] as string[], memberId: [] as (string | null)[], metrics: new Map<string, (number | null)[]>() };
+  private readonly columns = {
+    teamId: [] as string[],
+    month: [] as string[],
+    memberId: [] as (string | null)[],
+    metrics: new Map<string, (number | null)[]>(),
+  };
   private readonly reportLocs = new Locs();
   private readonly indicators: AreaIndicator[] = [];
   private readonly indicatorLocs = new Locs();
@@ -149,7 +175,9 @@ export class DatasetBuilder {
             return;
           }
           if (sheet.hidden) {
-            this.problems.push(ioProblem('HIDDEN_SHEET', here, { vi: 'trang đang bị ẩn nhưng vẫn được đọc', en: 'the sheet is hidden but was read' }));
+            this.problems.push(
+              ioProblem('HIDDEN_SHEET', here, { vi: 'trang đang bị ẩn nhưng vẫn được đọc', en: 'the sheet is hidden but was read' }),
+            );
           }
           this.seen.add(header.table.id);
           const mapped = this.mapColumns(header.table, row, here);
@@ -200,10 +228,15 @@ export class DatasetBuilder {
       const found = new Set(texts[bestRow]!.filter((x) => x !== '').map((x) => matchField(named, x)?.id));
       for (const fd of named.fields.filter((x) => x.required && !found.has(x.id))) {
         this.problems.push(
-          ioProblem('MISSING_COLUMN', { ...here, row: head[bestRow]!.row }, {
-            vi: `thiếu cột "${fd.vi}" (${fd.id}) trong dòng tiêu đề`,
-            en: `the header row lacks the column "${fd.en}" (${fd.id})`,
-          }, { params: { field: fd.id, table: named.id } }),
+          ioProblem(
+            'MISSING_COLUMN',
+            { ...here, row: head[bestRow]!.row },
+            {
+              vi: `thiếu cột "${fd.vi}" (${fd.id}) trong dòng tiêu đề`,
+              en: `the header row lacks the column "${fd.en}" (${fd.id})`,
+            },
+            { params: { field: fd.id, table: named.id } },
+          ),
         );
       }
       return;
@@ -229,10 +262,15 @@ export class DatasetBuilder {
       if (field) key = field.id;
       else if (isPersonalHeader(header)) {
         this.problems.push(
-          ioProblem('PERSONAL_DATA_COLUMN', at, {
-            vi: 'cột chứa dữ liệu cá nhân, không được đọc (chỉ dùng mã định danh ẩn danh)',
-            en: 'the column holds personal data and was not read (use opaque ids only)',
-          }, { severity: this.options.strict ? 'error' : 'warning' }),
+          ioProblem(
+            'PERSONAL_DATA_COLUMN',
+            at,
+            {
+              vi: 'cột chứa dữ liệu cá nhân, không được đọc (chỉ dùng mã định danh ẩn danh)',
+              en: 'the column holds personal data and was not read (use opaque ids only)',
+            },
+            { severity: this.options.strict ? 'error' : 'warning' },
+          ),
         );
         return;
       } else if (table.metricColumns) {
@@ -240,12 +278,24 @@ export class DatasetBuilder {
         if (metric !== undefined) key = `metrics/${metric}`;
       }
       if (key === undefined) {
-        this.problems.push(ioProblem('UNKNOWN_COLUMN', at, { vi: 'cột không ứng với trường hay chỉ số nào; đã bỏ qua', en: 'the column names no field or metric; skipped' }));
+        this.problems.push(
+          ioProblem('UNKNOWN_COLUMN', at, {
+            vi: 'cột không ứng với trường hay chỉ số nào; đã bỏ qua',
+            en: 'the column names no field or metric; skipped',
+          }),
+        );
         return;
       }
       const before = taken.get(key);
       if (before !== undefined) {
-        this.problems.push(ioProblem('DUPLICATE_COLUMN', at, { vi: `cột trùng với cột ${before}`, en: `the column repeats column ${before}` }, { params: { field: key } }));
+        this.problems.push(
+          ioProblem(
+            'DUPLICATE_COLUMN',
+            at,
+            { vi: `cột trùng với cột ${before}`, en: `the column repeats column ${before}` },
+            { params: { field: key } },
+          ),
+        );
         return;
       }
       taken.set(key, columnLetter(index));
@@ -274,7 +324,14 @@ export class DatasetBuilder {
       for (const fd of table.fields) {
         if (fd.required && rec[fd.id] === undefined) {
           ok = false;
-          this.problems.push(ioProblem('INVALID_CELL', cellAt(info, row.row, fd.id), { vi: 'ô bắt buộc đang trống', en: 'a required cell is empty' }, { params: { field: fd.id } }));
+          this.problems.push(
+            ioProblem(
+              'INVALID_CELL',
+              cellAt(info, row.row, fd.id),
+              { vi: 'ô bắt buộc đang trống', en: 'a required cell is empty' },
+              { params: { field: fd.id } },
+            ),
+          );
           break;
         }
       }
@@ -303,12 +360,18 @@ export class DatasetBuilder {
         return toBool(cell);
       case 'fraction': {
         const n = toNumber(cell);
-        if (n.ok && !(n.value >= 0 && n.value <= 1)) return { ok: false, code: 'INVALID_CELL', message: { vi: 'phải là tỷ lệ từ 0 đến 1 (ví dụ 0,6)', en: 'must be a fraction from 0 to 1 (e.g. 0.6)' } };
+        if (n.ok && !(n.value >= 0 && n.value <= 1))
+          return {
+            ok: false,
+            code: 'INVALID_CELL',
+            message: { vi: 'phải là tỷ lệ từ 0 đến 1 (ví dụ 0,6)', en: 'must be a fraction from 0 to 1 (e.g. 0.6)' },
+          };
         return n;
       }
       case 'int': {
         const n = toNumber(cell);
-        if (n.ok && !Number.isInteger(n.value)) return { ok: false, code: 'INVALID_CELL', message: { vi: 'phải là số nguyên', en: 'must be a whole number' } };
+        if (n.ok && !Number.isInteger(n.value))
+          return { ok: false, code: 'INVALID_CELL', message: { vi: 'phải là số nguyên', en: 'must be a whole number' } };
         return n;
       }
       case 'list':
@@ -317,10 +380,13 @@ export class DatasetBuilder {
         const t = toText(cell);
         if (!t.ok) return t;
         const code = codeOf(t.value, ROLE_CODES, ROLE_LABELS);
-        return code !== undefined ? { ok: true, value: code } : {
-          ok: false, code: 'INVALID_CELL',
-          message: { vi: 'phải là Tổ trưởng, Tổ phó hoặc Thành viên', en: 'must be Leader, Deputy or Member' },
-        };
+        return code !== undefined
+          ? { ok: true, value: code }
+          : {
+              ok: false,
+              code: 'INVALID_CELL',
+              message: { vi: 'phải là Tổ trưởng, Tổ phó hoặc Thành viên', en: 'must be Leader, Deputy or Member' },
+            };
       }
       case 'affiliations': {
         const l = toList(cell);
@@ -329,7 +395,14 @@ export class DatasetBuilder {
         for (const x of l.value) {
           const code = codeOf(x, AFFILIATION_CODES, AFFILIATION_TEXT);
           if (code === undefined) {
-            return { ok: false, code: 'INVALID_CELL', message: { vi: `thành phần không có trong danh mục (${AFFILIATION_CODES.map((c) => AFFILIATION_TEXT[c]!.vi).join('; ')})`, en: `an affiliation not in the list (${AFFILIATION_CODES.join('; ')})` } };
+            return {
+              ok: false,
+              code: 'INVALID_CELL',
+              message: {
+                vi: `thành phần không có trong danh mục (${AFFILIATION_CODES.map((c) => AFFILIATION_TEXT[c]!.vi).join('; ')})`,
+                en: `an affiliation not in the list (${AFFILIATION_CODES.join('; ')})`,
+              },
+            };
           }
           out.push(code);
         }
@@ -338,7 +411,13 @@ export class DatasetBuilder {
       case 'enum': {
         const t = toText(cell);
         if (!t.ok) return t;
-        return field.values?.includes(t.value) ? t : { ok: false, code: 'INVALID_CELL', message: { vi: `phải là một trong ${field.values?.join(', ')}`, en: `must be one of ${field.values?.join(', ')}` } };
+        return field.values?.includes(t.value)
+          ? t
+          : {
+              ok: false,
+              code: 'INVALID_CELL',
+              message: { vi: `phải là một trong ${field.values?.join(', ')}`, en: `must be one of ${field.values?.join(', ')}` },
+            };
       }
     }
   }
@@ -347,7 +426,11 @@ export class DatasetBuilder {
     const s = (k: string): string | undefined => rec[k] as string | undefined;
     switch (table) {
       case 'info':
-        this.info = { ...(s('name') === undefined ? {} : { name: s('name')! }), ...(s('windowFrom') === undefined ? {} : { windowFrom: s('windowFrom')! }), ...(s('windowTo') === undefined ? {} : { windowTo: s('windowTo')! }) };
+        this.info = {
+          ...(s('name') === undefined ? {} : { name: s('name')! }),
+          ...(s('windowFrom') === undefined ? {} : { windowFrom: s('windowFrom')! }),
+          ...(s('windowTo') === undefined ? {} : { windowTo: s('windowTo')! }),
+        };
         return;
       case 'levels': {
         const vi = s('labelVi');
@@ -439,9 +522,20 @@ export class DatasetBuilder {
       if (i === undefined) {
         const c = loc.info.columns.get('teamId');
         this.problems.push(
-          ioProblem('INVALID_CELL', { file: loc.info.file, ...(loc.info.sheet === undefined ? {} : { sheet: loc.info.sheet }), row: loc.row, ...(c ? { column: c.column, header: c.header } : {}) }, {
-            vi: 'mã tổ không có trong danh sách tổ', en: 'no team has this id in the list of teams',
-          }, { params: { field: 'teamId' } }),
+          ioProblem(
+            'INVALID_CELL',
+            {
+              file: loc.info.file,
+              ...(loc.info.sheet === undefined ? {} : { sheet: loc.info.sheet }),
+              row: loc.row,
+              ...(c ? { column: c.column, header: c.header } : {}),
+            },
+            {
+              vi: 'mã tổ không có trong danh sách tổ',
+              en: 'no team has this id in the list of teams',
+            },
+            { params: { field: 'teamId' } },
+          ),
         );
         continue;
       }

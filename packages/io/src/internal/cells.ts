@@ -7,7 +7,9 @@ import type { LocalizedText } from '@cnscd/core';
 /** A cell after the reader: text, a number, a boolean, a date (from a date-formatted cell), or a fault. */
 export type Cell = string | number | boolean | Date | null | { readonly error: string } | { readonly formulaWithoutValue: true };
 
-export type Converted<T> = { ok: true; value: T } | { ok: false; code: 'INVALID_CELL' | 'AMBIGUOUS_NUMBER' | 'FORMULA_WITHOUT_VALUE'; message: LocalizedText };
+export type Converted<T> =
+  | { ok: true; value: T }
+  | { ok: false; code: 'INVALID_CELL' | 'AMBIGUOUS_NUMBER' | 'FORMULA_WITHOUT_VALUE'; message: LocalizedText };
 
 const bad = (vi: string, en: string): Converted<never> => ({ ok: false, code: 'INVALID_CELL', message: { vi, en } });
 
@@ -51,8 +53,7 @@ function isDigits(s: string): boolean {
   return true;
 }
 
-const NOT_NUMBER = (): Converted<never> =>
-  bad('phải là một số (ví dụ 1234 hoặc 12,5)', 'must be a number (e.g. 1234 or 12.5)');
+const NOT_NUMBER = (): Converted<never> => bad('phải là một số (ví dụ 1234 hoặc 12,5)', 'must be a number (e.g. 1234 or 12.5)');
 
 /**
  * A number: a number cell as it is; a text number in Vietnamese (`1.234.567`, `12,5`, `1.234,5`) or
@@ -194,5 +195,11 @@ export function toBool(cell: Cell): Converted<boolean> {
 export function toList(cell: Cell): Converted<string[]> {
   const t = toText(cell);
   if (!t.ok) return t;
-  return { ok: true, value: t.value.split(/[;,]/).map((x) => x.trim()).filter((x) => x !== '') };
+  return {
+    ok: true,
+    value: t.value
+      .split(/[;,]/)
+      .map((x) => x.trim())
+      .filter((x) => x !== ''),
+  };
 }

@@ -16,7 +16,8 @@ const RESAVE = {
 export function decodeCsv(bytes: Uint8Array, file: string): Decoded {
   const refuse = (): Decoded => ({ ok: false, problem: ioProblem('ENCODING_UNSUPPORTED', { file }, RESAVE) });
   try {
-    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(3)) };
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+      return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(3)) };
     if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2)) };
     if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, text: new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2)) };
     // UTF-16 without a byte-order mark: ASCII text has a zero in every other byte.
@@ -83,17 +84,34 @@ export async function csvRows(text: string, file: string, problems: IoProblem[],
     line++;
     if (++count > LIMITS.maxRows) {
       stop = true;
-      problems.push(ioProblem('SHEET_TOO_LARGE', { file }, { vi: `tệp có quá ${LIMITS.maxRows} dòng`, en: `the file has more than ${LIMITS.maxRows} rows` }, { params: { limit: LIMITS.maxRows } }));
+      problems.push(
+        ioProblem(
+          'SHEET_TOO_LARGE',
+          { file },
+          { vi: `tệp có quá ${LIMITS.maxRows} dòng`, en: `the file has more than ${LIMITS.maxRows} rows` },
+          { params: { limit: LIMITS.maxRows } },
+        ),
+      );
       return;
     }
     if (record.length > LIMITS.maxColumns) {
       stop = true;
-      problems.push(ioProblem('SHEET_TOO_LARGE', { file, row: at }, { vi: `dòng có quá ${LIMITS.maxColumns} cột`, en: `the row has more than ${LIMITS.maxColumns} columns` }, { params: { limit: LIMITS.maxColumns } }));
+      problems.push(
+        ioProblem(
+          'SHEET_TOO_LARGE',
+          { file, row: at },
+          { vi: `dòng có quá ${LIMITS.maxColumns} cột`, en: `the row has more than ${LIMITS.maxColumns} columns` },
+          { params: { limit: LIMITS.maxColumns } },
+        ),
+      );
       return;
     }
     push({ row: at, cells: record });
   };
-  const parser = new RecordParser({ delimiter: detectDelimiter(text), relax_column_count: true, skip_empty_lines: false, max_record_size: LIMITS.maxCsvRecordChars }, take);
+  const parser = new RecordParser(
+    { delimiter: detectDelimiter(text), relax_column_count: true, skip_empty_lines: false, max_record_size: LIMITS.maxCsvRecordChars },
+    take,
+  );
   try {
     const done = once(parser, 'finish');
     parser.end(Buffer.from(text));
@@ -101,9 +119,15 @@ export async function csvRows(text: string, file: string, problems: IoProblem[],
   } catch (e) {
     const at = (e as { lines?: number }).lines;
     problems.push(
-      ioProblem('CSV_MALFORMED', at === undefined ? { file } : { file, row: at }, {
-        vi: 'không đọc được dạng CSV (thiếu dấu nháy đóng, hoặc một ô quá dài)', en: 'cannot be read as CSV (an unclosed quote, or a cell too long)',
-      }, { params: { reason: (e as { code?: string }).code ?? 'CSV' } }),
+      ioProblem(
+        'CSV_MALFORMED',
+        at === undefined ? { file } : { file, row: at },
+        {
+          vi: 'không đọc được dạng CSV (thiếu dấu nháy đóng, hoặc một ô quá dài)',
+          en: 'cannot be read as CSV (an unclosed quote, or a cell too long)',
+        },
+        { params: { reason: (e as { code?: string }).code ?? 'CSV' } },
+      ),
     );
   }
 }

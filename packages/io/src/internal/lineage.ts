@@ -52,7 +52,12 @@ export class ReformRows {
   /** One row of a table, its cells already converted (required fields present). */
   add(table: ReformTable, rec: Readonly<Record<string, unknown>>, at: CellOf): void {
     if (table === 'parentHistory') {
-      this.parentRows.push({ owner: rec['orgUnitId'] as string, ref: (rec['parentId'] as string | undefined) ?? null, until: rec['until'] as IsoDate, at });
+      this.parentRows.push({
+        owner: rec['orgUnitId'] as string,
+        ref: (rec['parentId'] as string | undefined) ?? null,
+        until: rec['until'] as IsoDate,
+        at,
+      });
       return;
     }
     if (table === 'orgUnitHistory') {
@@ -84,20 +89,37 @@ export class ReformRows {
   }
 
   /** History rows grouped by the position of their record, in row order; rows naming no record reported. */
-  private history(rows: readonly HistoryRow[], at: ReadonlyMap<string, number>, field: string, problems: IoProblem[], cells: Map<number, CellOf[]>): Map<number, HistoryRow[]> {
+  private history(
+    rows: readonly HistoryRow[],
+    at: ReadonlyMap<string, number>,
+    field: string,
+    problems: IoProblem[],
+    cells: Map<number, CellOf[]>,
+  ): Map<number, HistoryRow[]> {
     const out = new Map<number, HistoryRow[]>();
     for (const r of rows) {
       const i = at.get(r.owner);
       if (i === undefined) {
         const what = field === 'teamId' ? ['tổ', 'team', 'Tổ CNSCĐ', 'teams'] : ['đơn vị', 'unit', 'Đơn vị hành chính', 'org units'];
-        problems.push(ioProblem('INVALID_CELL', r.at(field), { vi: `không có ${what[0]} nào mã "${r.owner}" ở trang ${what[2]}`, en: `no ${what[1]} has the id "${r.owner}" in the ${what[3]} sheet` }, { params: { field } }));
+        problems.push(
+          ioProblem(
+            'INVALID_CELL',
+            r.at(field),
+            { vi: `không có ${what[0]} nào mã "${r.owner}" ở trang ${what[2]}`, en: `no ${what[1]} has the id "${r.owner}" in the ${what[3]} sheet` },
+            { params: { field } },
+          ),
+        );
         continue;
       }
       const list = out.get(i);
       if (list === undefined) out.set(i, [r]);
       else list.push(r);
     }
-    for (const [i, list] of out) cells.set(i, list.map((r) => r.at));
+    for (const [i, list] of out)
+      cells.set(
+        i,
+        list.map((r) => r.at),
+      );
     return out;
   }
 
@@ -111,8 +133,20 @@ export class ReformRows {
     for (const r of this.rows) {
       const o = position.get(r.old);
       const n = position.get(r.next);
-      if (o === undefined) problem(r.at('old_id'), `không có đơn vị nào mã "${r.old}" ở trang Đơn vị hành chính`, `no unit has the id "${r.old}" in the org units sheet`, 'old_id');
-      if (n === undefined) problem(r.at('new_id'), `không có đơn vị nào mã "${r.next}" ở trang Đơn vị hành chính`, `no unit has the id "${r.next}" in the org units sheet`, 'new_id');
+      if (o === undefined)
+        problem(
+          r.at('old_id'),
+          `không có đơn vị nào mã "${r.old}" ở trang Đơn vị hành chính`,
+          `no unit has the id "${r.old}" in the org units sheet`,
+          'old_id',
+        );
+      if (n === undefined)
+        problem(
+          r.at('new_id'),
+          `không có đơn vị nào mã "${r.next}" ở trang Đơn vị hành chính`,
+          `no unit has the id "${r.next}" in the org units sheet`,
+          'new_id',
+        );
       if (o === undefined || n === undefined) continue;
       if (r.old === r.next) continue; // the unit continues as it was: nothing to record
       let l = links.get(o);
@@ -153,7 +187,10 @@ export class ReformRows {
     for (const [o, l] of links) {
       const u = units[o]!;
       units[o] = { ...u, successors: l.successors, ...(u.validTo === undefined ? { validTo: lineageEnd(l.effective) } : {}) };
-      this.successorCells.set(o, l.rows.map((r) => r.at));
+      this.successorCells.set(
+        o,
+        l.rows.map((r) => r.at),
+      );
       if (u.validTo === undefined) this.validToCells.set(o, l.rowOfEffective.at('effective'));
     }
   }
@@ -169,7 +206,8 @@ export class ReformRows {
     const k = seg[3] !== undefined && /^\d+$/.test(seg[3]) ? Number(seg[3]) : 0;
     if (seg[0] === 'teams' && seg[2] === 'orgUnitHistory') return this.teamCells.get(i)?.[k]?.(seg[4] === 'until' ? 'until' : 'orgUnitId');
     if (seg[0] !== 'orgUnits') return undefined;
-    if (seg[2] === 'parentHistory') return this.parentCells.get(i)?.[k]?.(seg[4] === 'until' ? 'until' : seg[4] === 'parentId' ? 'parentId' : 'orgUnitId');
+    if (seg[2] === 'parentHistory')
+      return this.parentCells.get(i)?.[k]?.(seg[4] === 'until' ? 'until' : seg[4] === 'parentId' ? 'parentId' : 'orgUnitId');
     return this.lineageCell(i, seg.slice(2));
   }
 

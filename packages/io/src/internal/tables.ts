@@ -5,10 +5,34 @@
  */
 import { AFFILIATION_LABELS, AFFILIATIONS, DEFAULT_LEVELS, MEMBER_ROLES, TASKS } from '@cnscd/core';
 
-export type TableId = 'info' | 'levels' | 'orgUnits' | 'lineage' | 'parentHistory' | 'orgUnitHistory' | 'teams' | 'members' | 'reports' | 'indicators' | 'metrics' | 'ratios';
+export type TableId =
+  | 'info'
+  | 'levels'
+  | 'orgUnits'
+  | 'lineage'
+  | 'parentHistory'
+  | 'orgUnitHistory'
+  | 'teams'
+  | 'members'
+  | 'reports'
+  | 'indicators'
+  | 'metrics'
+  | 'ratios';
 
 export type FieldKind =
-  | 'id' | 'text' | 'level' | 'date' | 'month' | 'period' | 'bool' | 'role' | 'affiliations' | 'list' | 'int' | 'enum' | 'fraction';
+  | 'id'
+  | 'text'
+  | 'level'
+  | 'date'
+  | 'month'
+  | 'period'
+  | 'bool'
+  | 'role'
+  | 'affiliations'
+  | 'list'
+  | 'int'
+  | 'enum'
+  | 'fraction';
 
 export interface FieldDef {
   readonly id: string;
@@ -37,15 +61,32 @@ const f = (id: string, vi: string, en: string, kind: FieldKind, extra: Partial<F
 
 export const TABLES: readonly TableDef[] = [
   {
-    id: 'info', vi: 'Thông tin', en: 'Info', aliases: ['thong tin chung', 'dataset', 'general'],
-    fields: [f('name', 'Tên bộ dữ liệu', 'Dataset name', 'text'), f('windowFrom', 'Từ tháng', 'From month', 'month'), f('windowTo', 'Đến tháng', 'To month', 'month')],
+    id: 'info',
+    vi: 'Thông tin',
+    en: 'Info',
+    aliases: ['thong tin chung', 'dataset', 'general'],
+    fields: [
+      f('name', 'Tên bộ dữ liệu', 'Dataset name', 'text'),
+      f('windowFrom', 'Từ tháng', 'From month', 'month'),
+      f('windowTo', 'Đến tháng', 'To month', 'month'),
+    ],
   },
   {
-    id: 'levels', vi: 'Cấp hành chính', en: 'Levels', aliases: ['cap', 'cac cap'],
-    fields: [f('id', 'Mã cấp', 'Level id', 'id', { required: true, aliases: ['cap'] }), f('labelVi', 'Tên tiếng Việt', 'Vietnamese label', 'text'), f('labelEn', 'Tên tiếng Anh', 'English label', 'text')],
+    id: 'levels',
+    vi: 'Cấp hành chính',
+    en: 'Levels',
+    aliases: ['cap', 'cac cap'],
+    fields: [
+      f('id', 'Mã cấp', 'Level id', 'id', { required: true, aliases: ['cap'] }),
+      f('labelVi', 'Tên tiếng Việt', 'Vietnamese label', 'text'),
+      f('labelEn', 'Tên tiếng Anh', 'English label', 'text'),
+    ],
   },
   {
-    id: 'orgUnits', vi: 'Đơn vị hành chính', en: 'Org units', aliases: ['don vi', 'dia ban', 'org units', 'units', 'administrative units'],
+    id: 'orgUnits',
+    vi: 'Đơn vị hành chính',
+    en: 'Org units',
+    aliases: ['don vi', 'dia ban', 'org units', 'units', 'administrative units'],
     fields: [
       f('id', 'Mã đơn vị', 'Unit id', 'id', { required: true, aliases: ['ma dia ban', 'ma dvhc'] }),
       f('name', 'Tên đơn vị', 'Unit name', 'text', { required: true, aliases: ['ten', 'ten dia ban', 'ten dvhc'] }),
@@ -57,7 +98,10 @@ export const TABLES: readonly TableDef[] = [
   },
   {
     // The 2025 reform as the resolutions list it: one row per link from an old unit to a new one (issue 18).
-    id: 'lineage', vi: 'Sáp nhập - Lineage', en: 'Lineage', aliases: ['sap nhap', 'ke thua', 'sap nhap chia tach', 'successors'],
+    id: 'lineage',
+    vi: 'Sáp nhập - Lineage',
+    en: 'Lineage',
+    aliases: ['sap nhap', 'ke thua', 'sap nhap chia tach', 'successors'],
     fields: [
       f('old_id', 'Mã đơn vị cũ', 'Old unit id', 'id', { required: true, aliases: ['ma cu', 'don vi cu'] }),
       f('new_id', 'Mã đơn vị mới', 'New unit id', 'id', { required: true, aliases: ['ma moi', 'don vi moi'] }),
@@ -68,7 +112,10 @@ export const TABLES: readonly TableDef[] = [
   },
   {
     // Earlier parents of units (`parentHistory`), one row per entry, oldest first.
-    id: 'parentHistory', vi: 'Cấp trên trước đây', en: 'Parent history', aliases: ['lich su cap tren'],
+    id: 'parentHistory',
+    vi: 'Cấp trên trước đây',
+    en: 'Parent history',
+    aliases: ['lich su cap tren'],
     fields: [
       f('orgUnitId', 'Mã đơn vị', 'Unit id', 'id', { required: true }),
       f('parentId', 'Mã đơn vị cấp trên trước đây', 'Earlier parent id', 'id'),
@@ -77,7 +124,10 @@ export const TABLES: readonly TableDef[] = [
   },
   {
     // Earlier units served by teams (`orgUnitHistory`), one row per entry, oldest first.
-    id: 'orgUnitHistory', vi: 'Đơn vị trước đây của tổ', en: 'Team unit history', aliases: ['lich su don vi cua to'],
+    id: 'orgUnitHistory',
+    vi: 'Đơn vị trước đây của tổ',
+    en: 'Team unit history',
+    aliases: ['lich su don vi cua to'],
     fields: [
       f('teamId', 'Mã tổ', 'Team id', 'id', { required: true }),
       f('orgUnitId', 'Mã đơn vị phục vụ trước đây', 'Earlier unit served', 'id', { required: true }),
@@ -85,7 +135,10 @@ export const TABLES: readonly TableDef[] = [
     ],
   },
   {
-    id: 'teams', vi: 'Tổ CNSCĐ', en: 'Teams', aliases: ['to', 'to cong nghe so', 'to cong nghe so cong dong', 'danh sach to'],
+    id: 'teams',
+    vi: 'Tổ CNSCĐ',
+    en: 'Teams',
+    aliases: ['to', 'to cong nghe so', 'to cong nghe so cong dong', 'danh sach to'],
     fields: [
       f('id', 'Mã tổ', 'Team id', 'id', { required: true, aliases: ['teamid'] }),
       f('orgUnitId', 'Mã đơn vị phục vụ', 'Unit served', 'id', { required: true, aliases: ['ma don vi', 'don vi'] }),
@@ -96,7 +149,10 @@ export const TABLES: readonly TableDef[] = [
     ],
   },
   {
-    id: 'members', vi: 'Thành viên', en: 'Members', aliases: ['thanh vien to', 'danh sach thanh vien'],
+    id: 'members',
+    vi: 'Thành viên',
+    en: 'Members',
+    aliases: ['thanh vien to', 'danh sach thanh vien'],
     fields: [
       f('teamId', 'Mã tổ', 'Team id', 'id', { required: true }),
       f('id', 'Mã thành viên', 'Member id', 'id', { required: true, aliases: ['memberid'] }),
@@ -109,7 +165,11 @@ export const TABLES: readonly TableDef[] = [
     ],
   },
   {
-    id: 'reports', vi: 'Báo cáo tháng', en: 'Monthly reports', aliases: ['bao cao', 'bao cao hoat dong', 'reports', 'activity'], metricColumns: 'activity',
+    id: 'reports',
+    vi: 'Báo cáo tháng',
+    en: 'Monthly reports',
+    aliases: ['bao cao', 'bao cao hoat dong', 'reports', 'activity'],
+    metricColumns: 'activity',
     fields: [
       f('teamId', 'Mã tổ', 'Team id', 'id', { required: true }),
       f('memberId', 'Mã thành viên', 'Member id', 'id'),
@@ -117,14 +177,21 @@ export const TABLES: readonly TableDef[] = [
     ],
   },
   {
-    id: 'indicators', vi: 'Chỉ tiêu địa bàn', en: 'Area indicators', aliases: ['chi tieu', 'chi so dia ban', 'indicators'], metricColumns: 'area',
+    id: 'indicators',
+    vi: 'Chỉ tiêu địa bàn',
+    en: 'Area indicators',
+    aliases: ['chi tieu', 'chi so dia ban', 'indicators'],
+    metricColumns: 'area',
     fields: [
       f('orgUnitId', 'Mã đơn vị', 'Unit id', 'id', { required: true }),
       f('period', 'Kỳ (năm hoặc tháng)', 'Period (year or month)', 'period', { required: true, aliases: ['ky', 'nam'] }),
     ],
   },
   {
-    id: 'metrics', vi: 'Danh mục chỉ số', en: 'Metrics', aliases: ['chi so bo sung'],
+    id: 'metrics',
+    vi: 'Danh mục chỉ số',
+    en: 'Metrics',
+    aliases: ['chi so bo sung'],
     fields: [
       f('id', 'Mã chỉ số', 'Metric id', 'id', { required: true }),
       f('labelVi', 'Tên tiếng Việt', 'Vietnamese label', 'text', { required: true }),
@@ -137,7 +204,10 @@ export const TABLES: readonly TableDef[] = [
     ],
   },
   {
-    id: 'ratios', vi: 'Tỷ lệ', en: 'Ratios', aliases: ['ti le'],
+    id: 'ratios',
+    vi: 'Tỷ lệ',
+    en: 'Ratios',
+    aliases: ['ti le'],
     fields: [
       f('id', 'Mã tỷ lệ', 'Ratio id', 'id', { required: true }),
       f('labelVi', 'Tên tiếng Việt', 'Vietnamese label', 'text', { required: true }),
@@ -199,7 +269,10 @@ export function matchField(table: TableDef, header: string): FieldDef | undefine
   }
   const key = squash(header);
   const bare = squash(header.replace(/\s*\([^)]*\)\s*$/, ''));
-  return table.fields.find((x) => { const n = fieldNames(x); return n.has(key) || n.has(bare); });
+  return table.fields.find((x) => {
+    const n = fieldNames(x);
+    return n.has(key) || n.has(bare);
+  });
 }
 
 /**
@@ -208,13 +281,59 @@ export function matchField(table: TableDef, header: string): FieldDef | undefine
  */
 const PERSONAL = new Set(
   [
-    'họ tên', 'họ và tên', 'tên', 'họ', 'tên thành viên', 'full name', 'name', 'first name', 'last name', 'surname',
-    'số điện thoại', 'điện thoại', 'sđt', 'sdt', 'di động', 'số di động', 'phone', 'phone number', 'mobile', 'telephone', 'tel', 'zalo',
-    'cccd', 'cmnd', 'số cccd', 'số cmnd', 'căn cước', 'căn cước công dân', 'số căn cước', 'số định danh', 'số định danh cá nhân',
-    'chứng minh nhân dân', 'id number', 'national id', 'citizen id', 'identity number', 'passport',
-    'ngày sinh', 'ngày tháng năm sinh', 'date of birth', 'birth date', 'birthday', 'dob',
-    'địa chỉ', 'nơi ở', 'chỗ ở', 'quê quán', 'address', 'home address',
-    'email', 'e-mail', 'thư điện tử', 'gmail',
+    'họ tên',
+    'họ và tên',
+    'tên',
+    'họ',
+    'tên thành viên',
+    'full name',
+    'name',
+    'first name',
+    'last name',
+    'surname',
+    'số điện thoại',
+    'điện thoại',
+    'sđt',
+    'sdt',
+    'di động',
+    'số di động',
+    'phone',
+    'phone number',
+    'mobile',
+    'telephone',
+    'tel',
+    'zalo',
+    'cccd',
+    'cmnd',
+    'số cccd',
+    'số cmnd',
+    'căn cước',
+    'căn cước công dân',
+    'số căn cước',
+    'số định danh',
+    'số định danh cá nhân',
+    'chứng minh nhân dân',
+    'id number',
+    'national id',
+    'citizen id',
+    'identity number',
+    'passport',
+    'ngày sinh',
+    'ngày tháng năm sinh',
+    'date of birth',
+    'birth date',
+    'birthday',
+    'dob',
+    'địa chỉ',
+    'nơi ở',
+    'chỗ ở',
+    'quê quán',
+    'address',
+    'home address',
+    'email',
+    'e-mail',
+    'thư điện tử',
+    'gmail',
   ].map(squash),
 );
 

@@ -56,7 +56,12 @@ export async function inspectXlsx(input: XlsxInput, file: string): Promise<{ pro
   const r = (p: IoProblem[]): { problems: IoProblem[] } => ({ problems: p });
   const at = { file };
   if (/\.(xlsm|xltm|xlsb|xlam)$/i.test(file)) {
-    return r([ioProblem('MACRO_WORKBOOK', at, { vi: 'sổ làm việc có macro bị từ chối; hãy Lưu thành .xlsx', en: 'macro-enabled workbooks are refused; save it as .xlsx' })]);
+    return r([
+      ioProblem('MACRO_WORKBOOK', at, {
+        vi: 'sổ làm việc có macro bị từ chối; hãy Lưu thành .xlsx',
+        en: 'macro-enabled workbooks are refused; save it as .xlsx',
+      }),
+    ]);
   }
   if (!(await startsLikeZip(input))) return r([ioProblem('FILE_NOT_SPREADSHEET', at, NOT_XLSX)]);
   let zipFile: yauzl.ZipFile | undefined;
@@ -74,7 +79,12 @@ export async function inspectXlsx(input: XlsxInput, file: string): Promise<{ pro
           entries.set(e.fileName, e);
           total += e.uncompressedSize;
           const ratio = e.compressedSize === 0 ? Infinity : e.uncompressedSize / e.compressedSize;
-          if (out.length > LIMITS.maxZipEntries || total > LIMITS.maxUnzippedBytes || (/^xl\/worksheets\/[^/]+\.xml$/.test(e.fileName) && e.uncompressedSize > LIMITS.maxSheetXmlBytes) || (e.uncompressedSize > 1024 * 1024 && ratio > LIMITS.maxCompressionRatio)) {
+          if (
+            out.length > LIMITS.maxZipEntries ||
+            total > LIMITS.maxUnzippedBytes ||
+            (/^xl\/worksheets\/[^/]+\.xml$/.test(e.fileName) && e.uncompressedSize > LIMITS.maxSheetXmlBytes) ||
+            (e.uncompressedSize > 1024 * 1024 && ratio > LIMITS.maxCompressionRatio)
+          ) {
             return reject(Object.assign(new Error('bomb'), { bomb: { entries: out.length, bytes: total } }));
           }
           zip.readEntry();
@@ -89,10 +99,15 @@ export async function inspectXlsx(input: XlsxInput, file: string): Promise<{ pro
     const bomb = (e as { bomb?: { entries: number; bytes: number } }).bomb;
     if (bomb) {
       return r([
-        ioProblem('ARCHIVE_TOO_LARGE', at, {
-          vi: `tệp giải nén ra quá nhiều dữ liệu hoặc quá nhiều phần (giới hạn ${LIMITS.maxZipEntries} phần, ${LIMITS.maxUnzippedBytes / 2 ** 30} GiB, tỷ lệ nén ${LIMITS.maxCompressionRatio}:1)`,
-          en: `the file unpacks to too much data or too many parts (limits ${LIMITS.maxZipEntries} parts, ${LIMITS.maxUnzippedBytes / 2 ** 30} GiB, compression ratio ${LIMITS.maxCompressionRatio}:1)`,
-        }, { params: bomb }),
+        ioProblem(
+          'ARCHIVE_TOO_LARGE',
+          at,
+          {
+            vi: `tệp giải nén ra quá nhiều dữ liệu hoặc quá nhiều phần (giới hạn ${LIMITS.maxZipEntries} phần, ${LIMITS.maxUnzippedBytes / 2 ** 30} GiB, tỷ lệ nén ${LIMITS.maxCompressionRatio}:1)`,
+            en: `the file unpacks to too much data or too many parts (limits ${LIMITS.maxZipEntries} parts, ${LIMITS.maxUnzippedBytes / 2 ** 30} GiB, compression ratio ${LIMITS.maxCompressionRatio}:1)`,
+          },
+          { params: bomb },
+        ),
       ]);
     }
     return r([ioProblem('FILE_NOT_SPREADSHEET', at, NOT_XLSX)]);
@@ -102,7 +117,12 @@ export async function inspectXlsx(input: XlsxInput, file: string): Promise<{ pro
     return r(p);
   };
   if (names.some((n) => /vbaProject\.bin$/i.test(n) || /^xl\/macrosheets\//i.test(n))) {
-    return refuse([ioProblem('MACRO_WORKBOOK', at, { vi: 'sổ làm việc có macro bị từ chối; hãy Lưu thành .xlsx', en: 'macro-enabled workbooks are refused; save it as .xlsx' })]);
+    return refuse([
+      ioProblem('MACRO_WORKBOOK', at, {
+        vi: 'sổ làm việc có macro bị từ chối; hãy Lưu thành .xlsx',
+        en: 'macro-enabled workbooks are refused; save it as .xlsx',
+      }),
+    ]);
   }
   if (!names.includes('xl/workbook.xml')) return refuse([ioProblem('FILE_NOT_SPREADSHEET', at, NOT_XLSX)]);
   if (names.some((n) => /^xl\/externalLinks\//i.test(n))) {
@@ -115,7 +135,6 @@ export async function inspectXlsx(input: XlsxInput, file: string): Promise<{ pro
   }
   return { problems: [], archive: { zip: zipFile!, entries } };
 }
-
 
 /** The text of a part, inflated and decoded as it streams. */
 function partStream(archive: XlsxArchive, name: string): Promise<Readable | undefined> {
@@ -170,7 +189,12 @@ const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]
 
 /** A custom number format that shows a date or time: y, m, d, h or s outside quotes and brackets (as exceljs decides). */
 function isDateFormat(code: string): boolean {
-  return /[ymdhs]/i.test(code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '').replace(/\\./g, ''));
+  return /[ymdhs]/i.test(
+    code
+      .replace(/\[[^\]]*]/g, '')
+      .replace(/"[^"]*"/g, '')
+      .replace(/\\./g, ''),
+  );
 }
 
 /** Excel's serial (days since 1899-12-30, or 1904-01-01) as a date, as exceljs converts it. */
@@ -208,7 +232,8 @@ async function workbookParts(archive: XlsxArchive): Promise<{ sheets: SheetRef[]
   const targets = new Map<string, { target: string; type: string }>();
   await parsePart(archive, 'xl/_rels/workbook.xml.rels', {
     open: (n, a) => {
-      if (n === 'Relationship' && a['Id'] !== undefined && a['Target'] !== undefined) targets.set(a['Id'], { target: a['Target'], type: a['Type'] ?? '' });
+      if (n === 'Relationship' && a['Id'] !== undefined && a['Target'] !== undefined)
+        targets.set(a['Id'], { target: a['Target'], type: a['Type'] ?? '' });
     },
   });
   // Targets are relative to xl/, or absolute within the package.
@@ -231,7 +256,7 @@ async function workbookParts(archive: XlsxArchive): Promise<{ sheets: SheetRef[]
     // A sheet whose part is missing (a chart sheet, a broken link) is not a table.
     sheets: sheets.flatMap((x) => {
       const t = targets.get(x.id);
-      return t !== undefined && t.type.endsWith('/worksheet') ? [{ name: x.name, part: resolve(t.target), hidden: x.hidden }] : [];
+      return t?.type.endsWith('/worksheet') ? [{ name: x.name, part: resolve(t.target), hidden: x.hidden }] : [];
     }),
     date1904,
     ...(shared === undefined ? {} : { sharedStrings: shared }),
@@ -321,10 +346,17 @@ async function* sheetRows(
     stop = true;
     const limit = what === 'rows' ? LIMITS.maxRows : LIMITS.maxColumns;
     const vi = what === 'rows' ? 'dòng' : 'cột';
-    problems.push(ioProblem('SHEET_TOO_LARGE', row === undefined ? { file, sheet } : { file, sheet, row }, {
-      vi: `trang có ${count} ${vi} trở lên, quá giới hạn ${limit}; trang không được đọc`,
-      en: `the sheet has ${count} ${what} or more, over the limit of ${limit}; it was not read`,
-    }, { params: { limit, [what]: count } }));
+    problems.push(
+      ioProblem(
+        'SHEET_TOO_LARGE',
+        row === undefined ? { file, sheet } : { file, sheet, row },
+        {
+          vi: `trang có ${count} ${vi} trở lên, quá giới hạn ${limit}; trang không được đọc`,
+          en: `the sheet has ${count} ${what} or more, over the limit of ${limit}; it was not read`,
+        },
+        { params: { limit, [what]: count } },
+      ),
+    );
   };
   const p = parser({
     open: (n, a) => {
@@ -429,10 +461,17 @@ async function* sheetRows(
   yield* ready.splice(0);
   if (merges > 0) {
     const shown = mergeRefs.join(', ') + (merges > mergeRefs.length ? ', …' : '');
-    problems.push(ioProblem('MERGED_CELLS', { file, sheet }, {
-      vi: `trang có ${merges} vùng ô gộp (${shown}); chỉ ô đầu của mỗi vùng có giá trị, các ô còn lại được đọc là trống — hãy bỏ gộp ô và điền đủ nếu không đúng ý`,
-      en: `the sheet has ${merges} merged range(s) (${shown}); only the first cell of a range holds its value, the others read as empty — unmerge them and fill them in if that is not meant`,
-    }, { params: { ranges: merges } }));
+    problems.push(
+      ioProblem(
+        'MERGED_CELLS',
+        { file, sheet },
+        {
+          vi: `trang có ${merges} vùng ô gộp (${shown}); chỉ ô đầu của mỗi vùng có giá trị, các ô còn lại được đọc là trống — hãy bỏ gộp ô và điền đủ nếu không đúng ý`,
+          en: `the sheet has ${merges} merged range(s) (${shown}); only the first cell of a range holds its value, the others read as empty — unmerge them and fill them in if that is not meant`,
+        },
+        { params: { ranges: merges } },
+      ),
+    );
   }
 }
 

@@ -23,7 +23,15 @@ function sheetName(t: TableDef, lang: Lang): string {
 const MAX_ROWS_VALIDATED = 5000;
 
 /** `guide`: a line written above the header row (the import looks for the header in the first rows). */
-function addTable(wb: ExcelJS.Workbook, table: TableId, lang: Lang, metricIds: readonly string[], declared: readonly MetricDefinition[], levels: readonly string[], guide?: string): ExcelJS.Worksheet {
+function addTable(
+  wb: ExcelJS.Workbook,
+  table: TableId,
+  lang: Lang,
+  metricIds: readonly string[],
+  declared: readonly MetricDefinition[],
+  levels: readonly string[],
+  guide?: string,
+): ExcelJS.Worksheet {
   const t = TABLE[table];
   const top = guide === undefined ? 1 : 2;
   const ws = wb.addWorksheet(sheetName(t, lang), { views: [{ state: 'frozen', ySplit: top }] });
@@ -41,7 +49,16 @@ function addTable(wb: ExcelJS.Workbook, table: TableId, lang: Lang, metricIds: r
   // Dropdowns over the first rows: levels, roles, months. Affiliations take several codes, so a list is
   // only a hint there (Excel's lists allow one value per cell).
   t.fields.forEach((fd, i) => {
-    const list = fd.kind === 'level' ? levels : fd.kind === 'role' ? ROLE_CODES : fd.kind === 'bool' ? ['true', 'false'] : fd.kind === 'enum' ? fd.values : undefined;
+    const list =
+      fd.kind === 'level'
+        ? levels
+        : fd.kind === 'role'
+          ? ROLE_CODES
+          : fd.kind === 'bool'
+            ? ['true', 'false']
+            : fd.kind === 'enum'
+              ? fd.values
+              : undefined;
     const col = ws.getColumn(i + 1);
     if (fd.kind === 'id' || fd.kind === 'text' || fd.kind === 'list' || fd.kind === 'affiliations' || fd.kind === 'period') col.numFmt = '@';
     if (fd.kind === 'month') col.numFmt = '@';
@@ -52,9 +69,13 @@ function addTable(wb: ExcelJS.Workbook, table: TableId, lang: Lang, metricIds: r
       dv.add(range, { type: 'list', allowBlank: !fd.required, formulae: [`"${list.join(',')}"`], showErrorMessage: true });
     } else if (fd.kind === 'month') {
       dv.add(range, {
-        type: 'custom', allowBlank: !fd.required, showErrorMessage: true,
+        type: 'custom',
+        allowBlank: !fd.required,
+        showErrorMessage: true,
         formulae: [`OR(AND(LEN(${letter}2)=7,MID(${letter}2,5,1)="-"),AND(LEN(${letter}2)=7,MID(${letter}2,3,1)="/"))`],
-        errorTitle: lang === 'vi' ? 'Tháng' : 'Month', error: lang === 'vi' ? 'Nhập tháng dạng yyyy-mm (2025-03) hoặc mm/yyyy (03/2025)' : 'Type the month as yyyy-mm (2025-03) or mm/yyyy (03/2025)',
+        errorTitle: lang === 'vi' ? 'Tháng' : 'Month',
+        error:
+          lang === 'vi' ? 'Nhập tháng dạng yyyy-mm (2025-03) hoặc mm/yyyy (03/2025)' : 'Type the month as yyyy-mm (2025-03) or mm/yyyy (03/2025)',
       });
     } else if (fd.kind === 'date') {
       col.numFmt = 'dd/mm/yyyy';
@@ -197,7 +218,16 @@ export async function exportWorkbook(dataset: Dataset, options: { lang?: Lang } 
   const members = addTable(wb, 'members', lang, [], declared, levelList);
   for (const t of dataset.teams) {
     for (const m of t.members ?? []) {
-      put(members, [t.id, m.id, m.role, (m.affiliations ?? []).join(';'), m.birthYear ?? null, m.trainings === undefined ? null : m.trainings.join(';'), text(m.joinedOn), text(m.leftOn)]);
+      put(members, [
+        t.id,
+        m.id,
+        m.role,
+        (m.affiliations ?? []).join(';'),
+        m.birthYear ?? null,
+        m.trainings === undefined ? null : m.trainings.join(';'),
+        text(m.joinedOn),
+        text(m.leftOn),
+      ]);
     }
   }
   if (dataset.reports !== undefined || dataset.reportColumns !== undefined) {

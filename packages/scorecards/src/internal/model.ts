@@ -2,7 +2,14 @@
  * What both renderers need from a result: levels with labels, the unit tree, rating tiers in order,
  * which teams get a card.
  */
-import { DEFAULT_LEVELS, levelLabel as coreLevelLabel, type EvaluationResult, type LocalizedText, type RollupUnit, type SubjectResult } from '@cnscd/core';
+import {
+  DEFAULT_LEVELS,
+  levelLabel as coreLevelLabel,
+  type EvaluationResult,
+  type LocalizedText,
+  type RollupUnit,
+  type SubjectResult,
+} from '@cnscd/core';
 import type { ScorecardOptions } from '../options.js';
 import { pick, type Lang } from './text.js';
 
@@ -138,7 +145,12 @@ function tiersOf(result: EvaluationResult, options: ScorecardOptions): Tier[] {
   if (options.ratings !== undefined) {
     return [...options.ratings]
       .sort((a, b) => b.minPercent - a.minPercent)
-      .map((t, i) => ({ id: t.id, label: t.label, color: TIER_COLORS[Math.min(i, TIER_COLORS.length - 1)]!, cls: `c${Math.min(i, TIER_COLORS.length - 1)}` }));
+      .map((t, i) => ({
+        id: t.id,
+        label: t.label,
+        color: TIER_COLORS[Math.min(i, TIER_COLORS.length - 1)]!,
+        cls: `c${Math.min(i, TIER_COLORS.length - 1)}`,
+      }));
   }
   const seen = new Map<string, { label: LocalizedText; best: number }>();
   for (const s of result.subjects) {
@@ -150,7 +162,12 @@ function tiersOf(result: EvaluationResult, options: ScorecardOptions): Tier[] {
   for (const id of Object.keys(result.summary.ratings)) if (!seen.has(id)) seen.set(id, { label: { vi: id, en: id }, best: -1 });
   return [...seen.entries()]
     .sort((a, b) => b[1].best - a[1].best)
-    .map(([id, t], i) => ({ id, label: t.label, color: TIER_COLORS[Math.min(i, TIER_COLORS.length - 1)]!, cls: `c${Math.min(i, TIER_COLORS.length - 1)}` }));
+    .map(([id, t], i) => ({
+      id,
+      label: t.label,
+      color: TIER_COLORS[Math.min(i, TIER_COLORS.length - 1)]!,
+      cls: `c${Math.min(i, TIER_COLORS.length - 1)}`,
+    }));
 }
 
 /** Units of a level, best mean percent first (unscored last), then by name. */

@@ -1,7 +1,17 @@
 /**
  * Plain-text output: aligned tables and problem lines (`file#/pointer: severity CODE message`).
  */
-import { formatDate, formatPeriod, levelLabel, STATUS_LABELS, type EvaluationResult, type LevelDefinition, type LocalizedText, type RatingTier, type Severity } from '@cnscd/core';
+import {
+  formatDate,
+  formatPeriod,
+  levelLabel,
+  STATUS_LABELS,
+  type EvaluationResult,
+  type LevelDefinition,
+  type LocalizedText,
+  type RatingTier,
+  type Severity,
+} from '@cnscd/core';
 import { text, type Lang } from './io.js';
 
 /** Render rows as an aligned table; numbers-looking columns are right-aligned. */
@@ -66,9 +76,8 @@ export function resultTable(result: EvaluationResult, lang: Lang, explain: boole
     s.rating === null ? '-' : text(s.rating.label, lang),
     s.complete ? '' : lang === 'vi' ? 'thiếu' : 'incomplete',
   ]);
-  const header = lang === 'vi'
-    ? ['Mã', 'Cấp', 'Điểm', 'Tối đa', 'Tỷ lệ', 'Xếp loại', '']
-    : ['Subject', 'Level', 'Score', 'Max', 'Percent', 'Rating', ''];
+  const header =
+    lang === 'vi' ? ['Mã', 'Cấp', 'Điểm', 'Tối đa', 'Tỷ lệ', 'Xếp loại', ''] : ['Subject', 'Level', 'Score', 'Max', 'Percent', 'Rating', ''];
   out.push(table(header, rows));
   if (explain) {
     for (const s of result.subjects) {
@@ -76,7 +85,12 @@ export function resultTable(result: EvaluationResult, lang: Lang, explain: boole
       out.push(
         table(
           lang === 'vi' ? ['Tiêu chí', 'Kết quả', 'Điểm', 'Lý do'] : ['Criterion', 'Status', 'Points', 'Reason'],
-          s.criteria.map((c) => [text(c.title, lang), text(STATUS_LABELS[c.status], lang), `${num(c.points, lang)}/${num(c.maxPoints, lang)}`, c.reason === undefined ? '' : text(c.reason, lang)]),
+          s.criteria.map((c) => [
+            text(c.title, lang),
+            text(STATUS_LABELS[c.status], lang),
+            `${num(c.points, lang)}/${num(c.maxPoints, lang)}`,
+            c.reason === undefined ? '' : text(c.reason, lang),
+          ]),
         ),
       );
     }

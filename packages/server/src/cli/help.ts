@@ -42,7 +42,10 @@ export const COMMANDS: readonly CommandHelp[] = [
   },
   {
     name: 'presets',
-    summary: { vi: 'Liệt kê các bộ tiêu chí mẫu, hoặc nguồn gốc các con số của một bộ', en: 'List the preset criteria sets, or where one\'s numbers come from' },
+    summary: {
+      vi: 'Liệt kê các bộ tiêu chí mẫu, hoặc nguồn gốc các con số của một bộ',
+      en: "List the preset criteria sets, or where one's numbers come from",
+    },
     synopsis: [
       'presets [--format table|json] [--lang en|vi] [--presets-dir <dir>] [--plugin <m>]...',
       'presets <id[@version]> --sources [--lang en|vi]',
@@ -75,7 +78,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   },
   {
     name: 'test',
-    summary: { vi: 'Chạy các ca kiểm thử mẫu của bộ tiêu chí', en: 'Run presets\' golden cases' },
+    summary: { vi: 'Chạy các ca kiểm thử mẫu của bộ tiêu chí', en: "Run presets' golden cases" },
     synopsis: ['test <preset dir>... [--format text|json] [--lang en|vi] [--presets-dir <dir>] [--plugin <m>]...'],
     options: [
       ['<preset dir>', 'A folder with preset.json and cases/*.json'],
@@ -100,15 +103,21 @@ export const COMMANDS: readonly CommandHelp[] = [
       ['--preset <id[@version]>', 'A preset by id, optionally a version or range (national-2024@^2)'],
       ['--criteria <file|->', 'Your own criteria-set file (may extend a preset); - for standard input'],
       ['--data <file|->', 'The dataset: JSON, an .xlsx workbook, a .csv file or a folder of CSV files; - for standard input (JSON)'],
-      ['--period <from..to>', 'Months evaluated (default: the dataset\'s window)'],
+      ['--period <from..to>', "Months evaluated (default: the dataset's window)"],
       ['--as-of <YYYY-MM-DD>', 'The evaluation date (default: the last day of the period)'],
       ['--rollup-as-of <YYYY-MM-DD>', 'JSON, NDJSON: the roll-up on the units of this date (2024 results on the 2026 communes)'],
-      ['--format table|json|ndjson|csv|html|xlsx', 'A table (default), the whole result as JSON, one line per subject (NDJSON), the ranking as CSV, or a scorecard: one HTML page or an Excel workbook (Vietnamese unless --lang en)'],
+      [
+        '--format table|json|ndjson|csv|html|xlsx',
+        'A table (default), the whole result as JSON, one line per subject (NDJSON), the ranking as CSV, or a scorecard: one HTML page or an Excel workbook (Vietnamese unless --lang en)',
+      ],
       ['-o, --output <file>', 'HTML, XLSX: the file to write (required for xlsx; HTML without it goes to standard output)'],
       ['--unit <id>', 'HTML: the unit whose teams get a card each (a result of more than 5,000 teams has no cards without it)'],
-      ['--shape full|compact', 'JSON, NDJSON: each criterion\'s title once, a subject per line (compact, the default) or in every subject, indented as in 1.x (full)'],
+      [
+        '--shape full|compact',
+        "JSON, NDJSON: each criterion's title once, a subject per line (compact, the default) or in every subject, indented as in 1.x (full)",
+      ],
       ['--delimiter ,|;', 'CSV only: ; also writes decimals with a comma (Excel set to Vietnamese)'],
-      ['--explain', 'Each criterion\'s status and reason (table, JSON)'],
+      ['--explain', "Each criterion's status and reason (table, JSON)"],
       ['--engine compiled|reference', 'reference runs json-rules-engine (slower; for checking)'],
       LANG,
       PRESETS_DIR,
@@ -133,7 +142,10 @@ export const COMMANDS: readonly CommandHelp[] = [
   },
   {
     name: 'import',
-    summary: { vi: 'Đọc bảng tính (.xlsx, .csv, thư mục CSV) thành bộ dữ liệu JSON', en: 'Read a spreadsheet (.xlsx, .csv, CSV folder) into a JSON dataset' },
+    summary: {
+      vi: 'Đọc bảng tính (.xlsx, .csv, thư mục CSV) thành bộ dữ liệu JSON',
+      en: 'Read a spreadsheet (.xlsx, .csv, CSV folder) into a JSON dataset',
+    },
     synopsis: ['import <file.xlsx|file.csv|folder> -o <dataset.json> [--strict] [--columns] [--lang en|vi]'],
     options: [
       ['-o, --out <dataset.json>', 'The dataset to write (only when the file has no error)'],
@@ -160,8 +172,7 @@ export const COMMANDS: readonly CommandHelp[] = [
 /** A synopsis line that continues the line before it (rather than starting another form). */
 const continues = (line: string): boolean => line.startsWith(' ');
 
-const exitLines = (): string =>
-  'Mã thoát · Exit codes:\n' + EXIT_TABLE.map((e) => `  ${e.code}  ${e.meaning.vi}\n     ${e.meaning.en}\n`).join('');
+const exitLines = (): string => 'Mã thoát · Exit codes:\n' + EXIT_TABLE.map((e) => `  ${e.code}  ${e.meaning.vi}\n     ${e.meaning.en}\n`).join('');
 
 /**
  * The text of `cnscd --help`.

@@ -169,7 +169,12 @@ export function parseJsonInput(text: string, shown: string, label = ''): unknown
  */
 export function malformed(error: JsonSyntaxError, shown: string, label = ''): CliError {
   const params = error.line === undefined ? { offset: error.offset } : { line: error.line, column: error.column, offset: error.offset };
-  return new CliError('MALFORMED_JSON', { vi: `${label}${shown}: ${error.message.vi}`, en: `${label}${shown}: ${error.message.en}` }, params, error.message);
+  return new CliError(
+    'MALFORMED_JSON',
+    { vi: `${label}${shown}: ${error.message.vi}`, en: `${label}${shown}: ${error.message.en}` },
+    params,
+    error.message,
+  );
 }
 
 /**

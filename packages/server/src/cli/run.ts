@@ -110,12 +110,18 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       if (values.sources === true) {
         if (positionals.length !== 1) {
           throw new UsageError(
-            { vi: '--sources cần đúng một mã bộ tiêu chí: cnscd presets <mã> --sources.', en: '--sources needs exactly one preset id: cnscd presets <id> --sources.' },
+            {
+              vi: '--sources cần đúng một mã bộ tiêu chí: cnscd presets <mã> --sources.',
+              en: '--sources needs exactly one preset id: cnscd presets <id> --sources.',
+            },
             command,
           );
         }
         if (values.format !== undefined) {
-          throw new UsageError({ vi: '--sources in một bảng Markdown; không dùng --format.', en: '--sources prints a Markdown table; --format does not apply.' }, command);
+          throw new UsageError(
+            { vi: '--sources in một bảng Markdown; không dùng --format.', en: '--sources prints a Markdown table; --format does not apply.' },
+            command,
+          );
         }
         return presetSourcesCommand(positionals[0]!, await context(io, values), io, lang);
       }
@@ -147,12 +153,27 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       if (wantsHelp(rest)) return help(io, command);
       const { values, positionals } = parse(command, rest, { preset: { type: 'string' }, out: { type: 'string', short: 'o' } });
       noPositionals(command, positionals);
-      return templateCommand(await context(io, values), io, { preset: values.preset, lang: parseLang(values.lang), langGiven: values.lang !== undefined, out: values.out });
+      return templateCommand(await context(io, values), io, {
+        preset: values.preset,
+        lang: parseLang(values.lang),
+        langGiven: values.lang !== undefined,
+        out: values.out,
+      });
     }
     case 'import': {
       if (wantsHelp(rest)) return help(io, command);
-      const { values, positionals } = parse(command, rest, { out: { type: 'string', short: 'o' }, strict: { type: 'boolean' }, columns: { type: 'boolean' } });
-      return importCommand(io, { input: positionals[0], out: values.out, strict: values.strict === true, columns: values.columns === true, lang: values.lang === undefined ? undefined : parseLang(values.lang) });
+      const { values, positionals } = parse(command, rest, {
+        out: { type: 'string', short: 'o' },
+        strict: { type: 'boolean' },
+        columns: { type: 'boolean' },
+      });
+      return importCommand(io, {
+        input: positionals[0],
+        out: values.out,
+        strict: values.strict === true,
+        columns: values.columns === true,
+        lang: values.lang === undefined ? undefined : parseLang(values.lang),
+      });
     }
     case 'export': {
       if (wantsHelp(rest)) return help(io, command);
@@ -167,7 +188,9 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       if (values.data !== undefined) {
         // A spreadsheet: read and checked by @cnscd/io and core; problems on stderr with their cells.
         await readSpreadsheetData(io, values.data, values.lang === undefined ? undefined : lang);
-        io.stderr.write(say({ vi: `${values.data}: 0 lỗi.`, en: `${values.data}: 0 error(s).` }, values.lang === undefined ? undefined : lang) + '\n');
+        io.stderr.write(
+          say({ vi: `${values.data}: 0 lỗi.`, en: `${values.data}: 0 error(s).` }, values.lang === undefined ? undefined : lang) + '\n',
+        );
         if (positionals.length === 0) return EXIT.ok;
       }
       const format = oneOf(command, '--format', values.format, ['text', 'json'] as const) ?? 'text';
@@ -185,7 +208,10 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       const format = oneOf(command, '--format', values.format, ['text', 'json'] as const) ?? 'text';
       if (positionals.length === 0) {
         throw new UsageError(
-          { vi: 'test cần ít nhất một thư mục bộ tiêu chí (có preset.json và cases/).', en: 'test needs at least one preset folder (with preset.json and cases/).' },
+          {
+            vi: 'test cần ít nhất một thư mục bộ tiêu chí (có preset.json và cases/).',
+            en: 'test needs at least one preset folder (with preset.json and cases/).',
+          },
           command,
         );
       }
@@ -214,37 +240,64 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       if (values.data === undefined) throw new UsageError({ vi: 'evaluate cần --data <tệp>.', en: 'evaluate needs --data <file>.' }, command);
       if ((values.preset === undefined) === (values.criteria === undefined)) {
         throw new UsageError(
-          { vi: 'Cần đúng một trong --preset <mã[@phiên bản]> và --criteria <tệp>.', en: 'Give exactly one of --preset <id[@version]> and --criteria <file>.' },
+          {
+            vi: 'Cần đúng một trong --preset <mã[@phiên bản]> và --criteria <tệp>.',
+            en: 'Give exactly one of --preset <id[@version]> and --criteria <file>.',
+          },
           command,
         );
       }
       if (values.data === '-' && values.criteria === '-') {
-        throw new UsageError({ vi: 'Chỉ một trong --data và --criteria được đọc từ đầu vào chuẩn (-).', en: 'Only one of --data and --criteria can read standard input (-).' }, command);
+        throw new UsageError(
+          {
+            vi: 'Chỉ một trong --data và --criteria được đọc từ đầu vào chuẩn (-).',
+            en: 'Only one of --data and --criteria can read standard input (-).',
+          },
+          command,
+        );
       }
       const format = oneOf(command, '--format', values.format, ['table', 'json', 'ndjson', 'csv', 'html', 'xlsx'] as const) ?? 'table';
       const scorecard = format === 'html' || format === 'xlsx';
       if (values.output !== undefined && !scorecard) {
-        throw new UsageError({ vi: '-o/--output chỉ dùng với --format html hoặc xlsx.', en: '-o/--output goes with --format html or xlsx only.' }, command);
+        throw new UsageError(
+          { vi: '-o/--output chỉ dùng với --format html hoặc xlsx.', en: '-o/--output goes with --format html or xlsx only.' },
+          command,
+        );
       }
       if (format === 'xlsx' && values.output === undefined) {
-        throw new UsageError({ vi: '--format xlsx cần -o <tệp.xlsx> (không ghi tệp Excel ra màn hình).', en: '--format xlsx needs -o <file.xlsx> (a workbook is not written to a terminal).' }, command);
+        throw new UsageError(
+          {
+            vi: '--format xlsx cần -o <tệp.xlsx> (không ghi tệp Excel ra màn hình).',
+            en: '--format xlsx needs -o <file.xlsx> (a workbook is not written to a terminal).',
+          },
+          command,
+        );
       }
       if (values.unit !== undefined && format !== 'html') {
         throw new UsageError({ vi: '--unit chỉ dùng với --format html.', en: '--unit goes with --format html only.' }, command);
       }
       const shape = oneOf(command, '--shape', values.shape, ['full', 'compact'] as const);
       if (shape !== undefined && format !== 'json' && format !== 'ndjson') {
-        throw new UsageError({ vi: '--shape chỉ dùng với --format json hoặc ndjson.', en: '--shape goes with --format json or ndjson only.' }, command);
+        throw new UsageError(
+          { vi: '--shape chỉ dùng với --format json hoặc ndjson.', en: '--shape goes with --format json or ndjson only.' },
+          command,
+        );
       }
       const delimiter = oneOf(command, '--delimiter', values.delimiter, [',', ';'] as const);
       if (delimiter !== undefined && format !== 'csv') {
         throw new UsageError({ vi: '--delimiter chỉ dùng với --format csv.', en: '--delimiter goes with --format csv only.' }, command);
       }
       if (values['rollup-as-of'] !== undefined && format !== 'json' && format !== 'ndjson') {
-        throw new UsageError({ vi: '--rollup-as-of chỉ dùng với --format json hoặc ndjson.', en: '--rollup-as-of goes with --format json or ndjson only.' }, command);
+        throw new UsageError(
+          { vi: '--rollup-as-of chỉ dùng với --format json hoặc ndjson.', en: '--rollup-as-of goes with --format json or ndjson only.' },
+          command,
+        );
       }
       if (values.explain === true && format === 'csv') {
-        throw new UsageError({ vi: '--explain chỉ dùng với --format table hoặc json.', en: '--explain goes with --format table or json only.' }, command);
+        throw new UsageError(
+          { vi: '--explain chỉ dùng với --format table hoặc json.', en: '--explain goes with --format table or json only.' },
+          command,
+        );
       }
       // Scorecards are for officials: Vietnamese unless --lang en.
       const lang = scorecard && values.lang === undefined ? 'vi' : parseLang(values.lang);
@@ -281,8 +334,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-const unknownCommand = (command: string): UsageError =>
-  new UsageError({ vi: `Không có lệnh "${command}".`, en: `Unknown command "${command}".` });
+const unknownCommand = (command: string): UsageError => new UsageError({ vi: `Không có lệnh "${command}".`, en: `Unknown command "${command}".` });
 
 function noPositionals(command: string, positionals: readonly string[]): void {
   if (positionals.length > 0) {

@@ -27,7 +27,10 @@ export async function isSpreadsheetPath(io: CliIo, file: string): Promise<boolea
 }
 
 function problemLine(p: IoProblem, file: string, lang: Lang | undefined): string {
-  const at = p.source === undefined ? `${file}#${p.path}` : `${file}${p.source.sheet === undefined ? '' : `!${p.source.sheet}`}${p.source.row === undefined ? '' : `:${p.source.row}`}${p.source.column ?? ''}`;
+  const at =
+    p.source === undefined
+      ? `${file}#${p.path}`
+      : `${file}${p.source.sheet === undefined ? '' : `!${p.source.sheet}`}${p.source.row === undefined ? '' : `:${p.source.row}`}${p.source.column ?? ''}`;
   return `${at}: ${p.severity} ${p.code}: ${text(p.message, lang ?? 'en')}\n`;
 }
 
@@ -40,7 +43,10 @@ export async function readSpreadsheetData(io: CliIo, file: string, lang: Lang | 
   for (const p of r.problems) io.stderr.write(problemLine(p, file, lang));
   if (!r.valid) {
     const errors = r.problems.filter((p) => p.severity === 'error').length;
-    throw new CliError('INVALID_SPREADSHEET', { vi: `${file}: ${errors} lỗi, không tạo được bộ dữ liệu`, en: `${file}: ${errors} error(s), no dataset made` });
+    throw new CliError('INVALID_SPREADSHEET', {
+      vi: `${file}: ${errors} lỗi, không tạo được bộ dữ liệu`,
+      en: `${file}: ${errors} error(s), no dataset made`,
+    });
   }
   return r.dataset;
 }
@@ -57,7 +63,11 @@ function out(command: string, o: string | undefined): string {
 }
 
 /** `cnscd template --preset <id> [--lang vi|en] -o <file.xlsx>` */
-export async function templateCommand(ctx: ScoringContext, io: CliIo, args: { preset?: string | undefined; lang: Lang; langGiven: boolean; out?: string | undefined }): Promise<number> {
+export async function templateCommand(
+  ctx: ScoringContext,
+  io: CliIo,
+  args: { preset?: string | undefined; lang: Lang; langGiven: boolean; out?: string | undefined },
+): Promise<number> {
   if (args.preset === undefined) throw new UsageError({ vi: 'template cần --preset <mã>.', en: 'template needs --preset <id>.' }, 'template');
   const o = out('template', args.out);
   const [id, version] = args.preset.split('@') as [string, string | undefined];
@@ -67,39 +77,74 @@ export async function templateCommand(ctx: ScoringContext, io: CliIo, args: { pr
   const lang = args.langGiven ? args.lang : 'vi';
   const title = `${lang === 'vi' ? 'Bộ tiêu chí' : 'Criteria set'}: ${id}${version === undefined ? '' : `@${version}`} — ${text((set as { title?: { vi: string; en: string } }).title ?? { vi: id, en: id }, lang)}`;
   await writeFile(resolve(io.cwd, o), await templateWorkbook({ lang, activityMetrics: activity, areaMetrics: area, title }));
-  io.stderr.write(say({ vi: `Đã ghi ${o}: ${activity.length} chỉ số hoạt động, ${area.length} chỉ tiêu địa bàn.`, en: `Wrote ${o}: ${activity.length} activity metrics, ${area.length} area indicators.` }, args.langGiven ? args.lang : undefined) + '\n');
+  io.stderr.write(
+    say(
+      {
+        vi: `Đã ghi ${o}: ${activity.length} chỉ số hoạt động, ${area.length} chỉ tiêu địa bàn.`,
+        en: `Wrote ${o}: ${activity.length} activity metrics, ${area.length} area indicators.`,
+      },
+      args.langGiven ? args.lang : undefined,
+    ) + '\n',
+  );
   return EXIT.ok;
 }
 
 /** `cnscd import <file.xlsx | file.csv | folder> -o dataset.json [--strict] [--columns]` */
-export async function importCommand(io: CliIo, args: { input?: string | undefined; out?: string | undefined; strict: boolean; columns: boolean; lang: Lang | undefined }): Promise<number> {
-  if (args.input === undefined) throw new UsageError({ vi: 'import cần một tệp .xlsx, .csv hoặc thư mục.', en: 'import needs an .xlsx or .csv file or a folder.' }, 'import');
+export async function importCommand(
+  io: CliIo,
+  args: { input?: string | undefined; out?: string | undefined; strict: boolean; columns: boolean; lang: Lang | undefined },
+): Promise<number> {
+  if (args.input === undefined)
+    throw new UsageError({ vi: 'import cần một tệp .xlsx, .csv hoặc thư mục.', en: 'import needs an .xlsx or .csv file or a folder.' }, 'import');
   const o = out('import', args.out);
   const path = resolve(io.cwd, args.input);
-  if ((await stat(path).catch(() => undefined)) === undefined) throw new CliError('FILE_UNREADABLE', { vi: `${args.input}: không tồn tại`, en: `${args.input}: no such file or folder` });
+  if ((await stat(path).catch(() => undefined)) === undefined)
+    throw new CliError('FILE_UNREADABLE', { vi: `${args.input}: không tồn tại`, en: `${args.input}: no such file or folder` });
   const r = await (await ioPackage()).readSpreadsheet(path, { file: args.input, strict: args.strict, reports: args.columns ? 'columns' : 'objects' });
   for (const p of r.problems) io.stderr.write(problemLine(p, args.input, args.lang));
   const errors = r.problems.filter((p) => p.severity === 'error').length;
   const warnings = r.problems.length - errors;
   if (!r.valid) {
-    io.stderr.write(say({ vi: `${args.input}: ${errors} lỗi, ${warnings} cảnh báo; không ghi ${o}.`, en: `${args.input}: ${errors} error(s), ${warnings} warning(s); ${o} not written.` }, args.lang) + '\n');
+    io.stderr.write(
+      say(
+        {
+          vi: `${args.input}: ${errors} lỗi, ${warnings} cảnh báo; không ghi ${o}.`,
+          en: `${args.input}: ${errors} error(s), ${warnings} warning(s); ${o} not written.`,
+        },
+        args.lang,
+      ) + '\n',
+    );
     return EXIT.invalid;
   }
   await writeFile(resolve(io.cwd, o), JSON.stringify(r.dataset, null, 2) + '\n');
-  io.stderr.write(say({ vi: `Đã ghi ${o}: ${r.dataset.teams.length} tổ, ${warnings} cảnh báo.`, en: `Wrote ${o}: ${r.dataset.teams.length} teams, ${warnings} warning(s).` }, args.lang) + '\n');
+  io.stderr.write(
+    say(
+      {
+        vi: `Đã ghi ${o}: ${r.dataset.teams.length} tổ, ${warnings} cảnh báo.`,
+        en: `Wrote ${o}: ${r.dataset.teams.length} teams, ${warnings} warning(s).`,
+      },
+      args.lang,
+    ) + '\n',
+  );
   return EXIT.ok;
 }
 
 /** `cnscd export <dataset.json> --format xlsx [--lang vi|en] -o <file.xlsx>` */
-export async function exportCommand(io: CliIo, args: { input?: string | undefined; out?: string | undefined; format?: string | undefined; lang: Lang }): Promise<number> {
+export async function exportCommand(
+  io: CliIo,
+  args: { input?: string | undefined; out?: string | undefined; format?: string | undefined; lang: Lang },
+): Promise<number> {
   if (args.input === undefined) throw new UsageError({ vi: 'export cần một tệp dataset.json.', en: 'export needs a dataset.json file.' }, 'export');
-  if (args.format !== undefined && args.format !== 'xlsx') throw new UsageError({ vi: '--format phải là xlsx.', en: '--format must be xlsx.' }, 'export');
+  if (args.format !== undefined && args.format !== 'xlsx')
+    throw new UsageError({ vi: '--format phải là xlsx.', en: '--format must be xlsx.' }, 'export');
   const o = out('export', args.out);
   const dataset = (await readJsonInput(io, args.input, '')) as Dataset;
   if (dataset === null || typeof dataset !== 'object' || !Array.isArray((dataset as { teams?: unknown }).teams)) {
-    throw new CliError('INVALID_SPREADSHEET', { vi: `${args.input}: không phải bộ dữ liệu (thiếu teams)`, en: `${args.input}: not a dataset (no teams)` });
+    throw new CliError('INVALID_SPREADSHEET', {
+      vi: `${args.input}: không phải bộ dữ liệu (thiếu teams)`,
+      en: `${args.input}: not a dataset (no teams)`,
+    });
   }
   await writeFile(resolve(io.cwd, o), await (await ioPackage()).exportWorkbook(dataset, { lang: args.lang }));
   return EXIT.ok;
 }
-

@@ -36,7 +36,14 @@ export interface TestJsonReport {
   readonly version: 1;
   readonly exitCode: ExitCode;
   readonly summary: { passed: number; failed: number };
-  readonly presets: { readonly dir: string; readonly id: unknown; readonly version: unknown; passed: number; failed: number; readonly cases: TestJsonCase[] }[];
+  readonly presets: {
+    readonly dir: string;
+    readonly id: unknown;
+    readonly version: unknown;
+    passed: number;
+    failed: number;
+    readonly cases: TestJsonCase[];
+  }[];
 }
 
 /**
@@ -44,7 +51,13 @@ export interface TestJsonReport {
  * failure), 2 if a folder, its preset.json or a case cannot be read or is not JSON. Text lists each case
  * with ✓ or ✗ and its differences; `json` prints one {@link TestJsonReport}.
  */
-export async function testCommand(dirs: readonly string[], ctx: ScoringContext, io: CliIo, lang: Lang, format: 'text' | 'json' = 'text'): Promise<number> {
+export async function testCommand(
+  dirs: readonly string[],
+  ctx: ScoringContext,
+  io: CliIo,
+  lang: Lang,
+  format: 'text' | 'json' = 'text',
+): Promise<number> {
   const report: TestJsonReport = { version: 1, exitCode: EXIT.ok, summary: { passed: 0, failed: 0 }, presets: [] };
   const say = (line: string): void => {
     if (format === 'text') io.stdout.write(line);
@@ -91,7 +104,9 @@ export async function testCommand(dirs: readonly string[], ctx: ScoringContext, 
       entry.cases.push({
         file,
         passed: diffs.length === 0,
-        diffs: diffs.map((x) => (x.path === '' ? { path: '', message: x.message } : { path: x.path, message: x.message, expected: x.expected, actual: x.actual })),
+        diffs: diffs.map((x) =>
+          x.path === '' ? { path: '', message: x.message } : { path: x.path, message: x.message, expected: x.expected, actual: x.actual },
+        ),
       });
       if (diffs.length === 0) {
         entry.passed += 1;

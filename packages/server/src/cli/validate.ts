@@ -54,7 +54,13 @@ async function walk(dir: string, out: Target[], cwd: string): Promise<void> {
   for (const e of entries) {
     if (e.name.startsWith('.')) continue;
     if (e.isDirectory() && !SKIP_DIRS.has(e.name)) await walk(join(dir, e.name), out, cwd);
-    else if (e.isFile() && e.name.endsWith('.json') && e.name !== 'package.json' && e.name !== 'package-lock.json' && !e.name.startsWith('tsconfig')) {
+    else if (
+      e.isFile() &&
+      e.name.endsWith('.json') &&
+      e.name !== 'package.json' &&
+      e.name !== 'package-lock.json' &&
+      !e.name.startsWith('tsconfig')
+    ) {
       out.push({ file: join(dir, e.name), explicit: false });
     }
   }
@@ -165,13 +171,23 @@ export async function validateCommand(paths: readonly string[], ctx: ScoringCont
         summary.warnings += 1;
         entry.warnings += 1;
       }
-      if (format === 'json') report.problems.push({ file, path: p.path, code: p.code, severity: p.severity, message: p.message, ...(p.params === undefined ? {} : { params: p.params }) });
+      if (format === 'json')
+        report.problems.push({
+          file,
+          path: p.path,
+          code: p.code,
+          severity: p.severity,
+          message: p.message,
+          ...(p.params === undefined ? {} : { params: p.params }),
+        });
       else io.stdout.write(problemLine(file, p, lang));
     }
   };
   const failed = (file: string, e: CliError): void => {
     // The file name is the problem's place; the message is the reason alone.
-    add(file, 'unreadable', [{ code: e.code, severity: 'error', path: '', message: e.reason ?? e.text, ...(e.params === undefined ? {} : { params: e.params }) }]);
+    add(file, 'unreadable', [
+      { code: e.code, severity: 'error', path: '', message: e.reason ?? e.text, ...(e.params === undefined ? {} : { params: e.params }) },
+    ]);
     exitCode = EXIT.usage;
   };
 
@@ -216,7 +232,11 @@ export async function validateCommand(paths: readonly string[], ctx: ScoringCont
         break;
       case 'case': {
         const ds = validateDataset((d.doc as { dataset: unknown }).dataset, pluginExtras(ctx.registry));
-        add(d.shown, d.kind, ds.problems.map((p: Problem) => ({ ...p, path: '/dataset' + p.path })));
+        add(
+          d.shown,
+          d.kind,
+          ds.problems.map((p: Problem) => ({ ...p, path: '/dataset' + p.path })),
+        );
         break;
       }
       default:
@@ -228,10 +248,14 @@ export async function validateCommand(paths: readonly string[], ctx: ScoringCont
     }
   }
   const n = (x: number): string => x.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en');
-  const en = `${n(summary.files)} file(s) checked: ${n(summary.errors)} error(s), ${n(summary.warnings)} warning(s)` +
-    (summary.skipped > 0 ? `, ${n(summary.skipped)} other JSON file(s) skipped` : '') + '.\n';
-  const vi = `Đã kiểm tra ${n(summary.files)} tệp: ${n(summary.errors)} lỗi, ${n(summary.warnings)} cảnh báo` +
-    (summary.skipped > 0 ? `, bỏ qua ${n(summary.skipped)} tệp JSON khác` : '') + '.\n';
+  const en =
+    `${n(summary.files)} file(s) checked: ${n(summary.errors)} error(s), ${n(summary.warnings)} warning(s)` +
+    (summary.skipped > 0 ? `, ${n(summary.skipped)} other JSON file(s) skipped` : '') +
+    '.\n';
+  const vi =
+    `Đã kiểm tra ${n(summary.files)} tệp: ${n(summary.errors)} lỗi, ${n(summary.warnings)} cảnh báo` +
+    (summary.skipped > 0 ? `, bỏ qua ${n(summary.skipped)} tệp JSON khác` : '') +
+    '.\n';
   if (format === 'json') {
     io.stdout.write(JSON.stringify({ ...report, valid: exitCode === EXIT.ok, exitCode }, null, 2) + '\n');
   }

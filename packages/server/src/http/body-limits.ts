@@ -20,9 +20,12 @@ export function bodyTooLarge(limit: number, inflated: boolean): HttpProblem {
   const text = inflated
     ? { vi: `Nội dung sau khi giải nén vượt quá giới hạn ${mb} MB.`, en: `The body is larger than the ${mb} MB limit once decompressed.` }
     : { vi: `Nội dung vượt quá giới hạn ${mb} MB.`, en: `The body is larger than the ${mb} MB limit.` };
-  return new HttpProblem('INPUT_TOO_LARGE', text.en, [
-    item('INPUT_TOO_LARGE', '', text, inflated ? { inflatedBodyLimit: limit } : { bodyLimit: limit }),
-  ], { status: 413 });
+  return new HttpProblem(
+    'INPUT_TOO_LARGE',
+    text.en,
+    [item('INPUT_TOO_LARGE', '', text, inflated ? { inflatedBodyLimit: limit } : { bodyLimit: limit })],
+    { status: 413 },
+  );
 }
 
 /** Whether the request body is sent compressed. */

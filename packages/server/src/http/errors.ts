@@ -106,14 +106,17 @@ export function mapError(error: unknown, limits: BodyLimits): Mapped {
         vi: 'Content-Encoding của nội dung phải là gzip, deflate, br hoặc không nén.',
         en: 'Send the body uncompressed or with Content-Encoding gzip, deflate or br.',
       };
-      return { code: 'UNSUPPORTED_MEDIA_TYPE', status: 415, detail: text.en, problems: [item('UNSUPPORTED_MEDIA_TYPE', '', text, { in: 'header', header: 'content-encoding' })] };
+      return {
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        status: 415,
+        detail: text.en,
+        problems: [item('UNSUPPORTED_MEDIA_TYPE', '', text, { in: 'header', header: 'content-encoding' })],
+      };
     }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': {
       // `curl -d @file` sends application/x-www-form-urlencoded unless told otherwise: say how to tell it.
-      const en =
-        "Send the body as JSON with the header Content-Type: application/json (with curl: -H 'Content-Type: application/json').";
-      const vi =
-        "Hãy gửi nội dung JSON với tiêu đề Content-Type: application/json (với curl: -H 'Content-Type: application/json').";
+      const en = "Send the body as JSON with the header Content-Type: application/json (with curl: -H 'Content-Type: application/json').";
+      const vi = "Hãy gửi nội dung JSON với tiêu đề Content-Type: application/json (với curl: -H 'Content-Type: application/json').";
       return {
         code: 'UNSUPPORTED_MEDIA_TYPE',
         detail: en,
@@ -207,7 +210,10 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
   } else if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
     code = 'INPUT_TOO_LARGE';
     status = 414;
-    text = { vi: `Một phần của đường dẫn dài quá ${MAX_PARAM_LENGTH} ký tự.`, en: `A segment of the URL path is longer than ${MAX_PARAM_LENGTH} characters.` };
+    text = {
+      vi: `Một phần của đường dẫn dài quá ${MAX_PARAM_LENGTH} ký tự.`,
+      en: `A segment of the URL path is longer than ${MAX_PARAM_LENGTH} characters.`,
+    };
     params = { in: 'url', maxParamLength: MAX_PARAM_LENGTH };
   } else {
     code = 'INTERNAL_ERROR';
@@ -243,7 +249,10 @@ export function clientErrorHandler(this: FastifyInstance, error: NodeJS.ErrnoExc
     code = 'INPUT_TOO_LARGE';
     status = 431;
     const kb = MAX_HEADER_SIZE / 1024;
-    text = { vi: `Dòng yêu cầu và các tiêu đề (cả URL) vượt quá ${kb} KB.`, en: `The request line and headers (URL included) are larger than ${kb} KB.` };
+    text = {
+      vi: `Dòng yêu cầu và các tiêu đề (cả URL) vượt quá ${kb} KB.`,
+      en: `The request line and headers (URL included) are larger than ${kb} KB.`,
+    };
     params = { maxHeaderSize: MAX_HEADER_SIZE };
   } else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
     status = 408;

@@ -68,9 +68,10 @@ function malformed(source: string, cause: unknown): HttpProblem {
     where = ` at line ${line}, column ${column}`;
     whereVi = ` tại dòng ${line}, cột ${column}`;
   }
-  const hint = /^-?(NaN|Infinity)/.test(source.slice(Math.max(offset, 0), Math.max(offset, 0) + 9)) || /'N'|'I'/.test(raw)
-    ? ' NaN and Infinity are not JSON numbers.'
-    : '';
+  const hint =
+    /^-?(NaN|Infinity)/.test(source.slice(Math.max(offset, 0), Math.max(offset, 0) + 9)) || /'N'|'I'/.test(raw)
+      ? ' NaN and Infinity are not JSON numbers.'
+      : '';
   const en = `The body is not valid JSON${where}.${hint}`;
   return new HttpProblem('MALFORMED_JSON', en, [
     item('MALFORMED_JSON', '', { vi: `Nội dung không phải JSON hợp lệ${whereVi}.`, en }, offset >= 0 ? { offset } : undefined),
@@ -237,12 +238,7 @@ function inspect(root: unknown, maxDepth: number): void {
         const path = pathOf(node) + '/' + pointerSegment(key);
         const en = `The key "${key}" is not allowed (at ${path}): it could alter object prototypes.`;
         throw new HttpProblem('FORBIDDEN_KEY', en, [
-          item(
-            'FORBIDDEN_KEY',
-            path,
-            { vi: `Không được dùng khóa "${key}".`, en: `The key "${key}" is not allowed.` },
-            { key },
-          ),
+          item('FORBIDDEN_KEY', path, { vi: `Không được dùng khóa "${key}".`, en: `The key "${key}" is not allowed.` }, { key }),
         ]);
       }
       const child = (value as Record<string, unknown>)[key];

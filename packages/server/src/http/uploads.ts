@@ -69,12 +69,19 @@ export async function readUploadForm(request: FastifyRequest, fields: readonly s
       const name = part.fieldname;
       const path = `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       if (!fields.includes(name)) {
-        throw badForm(path, `The form has a field this route does not read; it takes ${fields.length === 0 ? 'only the file' : `file, ${fields.join(', ')}`}.`,
-          `Biểu mẫu có trường không dùng ở đây; chỉ nhận ${fields.length === 0 ? 'tệp' : `file, ${fields.join(', ')}`}.`);
+        throw badForm(
+          path,
+          `The form has a field this route does not read; it takes ${fields.length === 0 ? 'only the file' : `file, ${fields.join(', ')}`}.`,
+          `Biểu mẫu có trường không dùng ở đây; chỉ nhận ${fields.length === 0 ? 'tệp' : `file, ${fields.join(', ')}`}.`,
+        );
       }
       if (name in values) throw badForm(path, 'The field is given twice.', 'Trường bị gửi hai lần.');
       if (part.valueTruncated) {
-        throw tooLarge(`A form field is larger than ${megabytes(MAX_UPLOAD_FIELD_BYTES)} MB.`, `Một trường của biểu mẫu lớn hơn ${megabytes(MAX_UPLOAD_FIELD_BYTES)} MB.`, { fieldSize: MAX_UPLOAD_FIELD_BYTES });
+        throw tooLarge(
+          `A form field is larger than ${megabytes(MAX_UPLOAD_FIELD_BYTES)} MB.`,
+          `Một trường của biểu mẫu lớn hơn ${megabytes(MAX_UPLOAD_FIELD_BYTES)} MB.`,
+          { fieldSize: MAX_UPLOAD_FIELD_BYTES },
+        );
       }
       values[name] = typeof part.value === 'string' ? part.value : String(part.value);
     }
@@ -85,12 +92,19 @@ export async function readUploadForm(request: FastifyRequest, fields: readonly s
       throw tooLarge(`The file is larger than ${megabytes(maxBytes)} MB.`, `Tệp lớn hơn ${megabytes(maxBytes)} MB.`, { fileSize: maxBytes });
     }
     if (code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT') {
-      throw tooLarge(`The form has too many parts (one file and at most ${MAX_UPLOAD_FIELDS} fields).`, `Biểu mẫu có quá nhiều phần (một tệp và tối đa ${MAX_UPLOAD_FIELDS} trường).`, { fields: MAX_UPLOAD_FIELDS, files: 1 });
+      throw tooLarge(
+        `The form has too many parts (one file and at most ${MAX_UPLOAD_FIELDS} fields).`,
+        `Biểu mẫu có quá nhiều phần (một tệp và tối đa ${MAX_UPLOAD_FIELDS} trường).`,
+        { fields: MAX_UPLOAD_FIELDS, files: 1 },
+      );
     }
     // A broken form (bad boundary, cut off): the client's fault, said without quoting it.
-    throw new HttpProblem('BAD_REQUEST', 'The multipart/form-data body cannot be read.', [
-      item('BAD_REQUEST', '', { vi: 'Không đọc được nội dung multipart/form-data.', en: 'The multipart/form-data body cannot be read.' }),
-    ], { status: 400, cause: e });
+    throw new HttpProblem(
+      'BAD_REQUEST',
+      'The multipart/form-data body cannot be read.',
+      [item('BAD_REQUEST', '', { vi: 'Không đọc được nội dung multipart/form-data.', en: 'The multipart/form-data body cannot be read.' })],
+      { status: 400, cause: e },
+    );
   }
   return { file, fields: values };
 }

@@ -151,9 +151,7 @@ export function schemaProblems(errors: readonly ErrorObject[], prefix = '', limi
   if (out.length > limit) {
     const more = out.length - limit;
     const kept = out.slice(0, limit);
-    kept.push(
-      item('SCHEMA_VIOLATION', '', render(CAP_MESSAGES, 'moreProblems', { more }), { omitted: more }),
-    );
+    kept.push(item('SCHEMA_VIOLATION', '', render(CAP_MESSAGES, 'moreProblems', { more }), { omitted: more }));
     return kept;
   }
   return out;

@@ -46,11 +46,16 @@ async function run(request: WorkerRequest): Promise<WorkerOutput> {
       else body = parseJsonBody(Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength).toString('utf8'), { maxDepth });
       const problems = envelope(body) ? [] : schemaProblems((envelope.errors ?? []) as never);
       const prepared = withReadingWarnings(prepareEvaluation(ctx, body, problems), warnings);
-      if (request.dryRun) return { ok: true, json: encoder.encode(JSON.stringify({ valid: true, problems: prepared.warnings })), explanationsOmitted: false };
+      if (request.dryRun)
+        return { ok: true, json: encoder.encode(JSON.stringify({ valid: true, problems: prepared.warnings })), explanationsOmitted: false };
       // A scorecard gives each criterion's reason up to a province's size.
-      const run = withExplainDefault(prepared, request.scorecard === undefined ? request.explainMaxTeams : Math.max(request.explainMaxTeams, SCORECARD_EXPLAIN_MAX_TEAMS));
+      const run = withExplainDefault(
+        prepared,
+        request.scorecard === undefined ? request.explainMaxTeams : Math.max(request.explainMaxTeams, SCORECARD_EXPLAIN_MAX_TEAMS),
+      );
       const result = await runEvaluation(ctx, run.prepared);
-      if (request.scorecard !== undefined) return { ok: true, json: await renderScorecard(result, run.prepared, request.scorecard), explanationsOmitted: run.omitted };
+      if (request.scorecard !== undefined)
+        return { ok: true, json: await renderScorecard(result, run.prepared, request.scorecard), explanationsOmitted: run.omitted };
       // Encoded chunk by chunk: the answer is never one string, nor a string and its bytes at once.
       const chunks: Uint8Array[] = [];
       for (const text of answerChunks(result, request.format, prepared.shape, ANSWER_CHUNK)) chunks.push(encoder.encode(text));
@@ -64,9 +69,9 @@ async function run(request: WorkerRequest): Promise<WorkerOutput> {
       registry,
       validate: false,
     });
-    const withWarnings =
-      prepared.warnings.length === 0 ? result : { ...result, problems: [...(prepared.warnings as Problem[]), ...result.problems] };
-    if (request.scorecard !== undefined) return { ok: true, json: await renderScorecard(withWarnings, prepared, request.scorecard), explanationsOmitted: false };
+    const withWarnings = prepared.warnings.length === 0 ? result : { ...result, problems: [...(prepared.warnings as Problem[]), ...result.problems] };
+    if (request.scorecard !== undefined)
+      return { ok: true, json: await renderScorecard(withWarnings, prepared, request.scorecard), explanationsOmitted: false };
     return { ok: true, result: withWarnings };
   } catch (e) {
     const p = e instanceof CnscdError ? problemFromCore(e) : e instanceof HttpProblem ? e : undefined;
@@ -78,10 +83,22 @@ async function run(request: WorkerRequest): Promise<WorkerOutput> {
 parentPort?.on('message', (request: WorkerRequest) => {
   void run(request).then(
     (out) => {
-      const bytes = 'json' in out ? [out.json] : 'chunks' in out ? out.chunks : 'spreadsheet' in out && out.spreadsheet.valid ? [out.spreadsheet.json] : [];
-      parentPort?.postMessage({ id: request.id, ...out }, bytes.map((b) => b.buffer as ArrayBuffer));
+      const bytes =
+        'json' in out ? [out.json] : 'chunks' in out ? out.chunks : 'spreadsheet' in out && out.spreadsheet.valid ? [out.spreadsheet.json] : [];
+      parentPort?.postMessage(
+        { id: request.id, ...out },
+        bytes.map((b) => b.buffer as ArrayBuffer),
+      );
     },
-    (e: unknown) => parentPort?.postMessage({ id: request.id, ok: false, code: 'INTERNAL_ERROR', status: 500, message: e instanceof Error ? e.message : String(e), problems: [] }),
+    (e: unknown) =>
+      parentPort?.postMessage({
+        id: request.id,
+        ok: false,
+        code: 'INTERNAL_ERROR',
+        status: 500,
+        message: e instanceof Error ? e.message : String(e),
+        problems: [],
+      }),
   );
 });
 parentPort?.postMessage({ ready: true });

@@ -62,7 +62,11 @@ function locateSyntaxError(source: string): JsonSyntaxError {
     return { offset: 0, atEnd: true, message: { vi: 'Tệp trống, không có JSON', en: 'The file is empty, no JSON' } };
   }
   if (offset >= source.length) {
-    return { offset, atEnd: true, message: { vi: 'JSON không hợp lệ: hết tệp khi giá trị chưa kết thúc', en: 'Not valid JSON: the file ends before the value does' } };
+    return {
+      offset,
+      atEnd: true,
+      message: { vi: 'JSON không hợp lệ: hết tệp khi giá trị chưa kết thúc', en: 'Not valid JSON: the file ends before the value does' },
+    };
   }
   if (offset < 0) return { offset, atEnd: false, message: { vi: 'JSON không hợp lệ', en: 'Not valid JSON' } };
   const before = source.slice(0, offset);

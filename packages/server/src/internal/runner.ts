@@ -71,7 +71,10 @@ export type WorkerRequest =
   | {
       readonly id: number;
       /** A multipart evaluation request: the file (the dataset) and the form's text fields. */
-      readonly form: { readonly file: { readonly bytes: Uint8Array; readonly name: string } | undefined; readonly fields: Readonly<Record<string, string>> };
+      readonly form: {
+        readonly file: { readonly bytes: Uint8Array; readonly name: string } | undefined;
+        readonly fields: Readonly<Record<string, string>>;
+      };
       readonly dryRun: boolean;
       readonly explainMaxTeams: number;
       readonly format: AnswerFormat;
@@ -205,7 +208,12 @@ export class EvaluationRunner {
    */
   async runBody(
     body: Uint8Array,
-    options: { readonly dryRun: boolean; readonly explainMaxTeams: number; readonly format: AnswerFormat; readonly scorecard?: ScorecardRequest | undefined },
+    options: {
+      readonly dryRun: boolean;
+      readonly explainMaxTeams: number;
+      readonly format: AnswerFormat;
+      readonly scorecard?: ScorecardRequest | undefined;
+    },
   ): Promise<BodyAnswer> {
     const { scorecard, ...rest } = options;
     return (await this.#submit({ id: this.#nextId++, body, ...rest, ...(scorecard === undefined ? {} : { scorecard }) })) as BodyAnswer;
@@ -236,7 +244,12 @@ export class EvaluationRunner {
    */
   async runForm(
     form: Extract<WorkerRequest, { form: unknown }>['form'],
-    options: { readonly dryRun: boolean; readonly explainMaxTeams: number; readonly format: AnswerFormat; readonly scorecard?: ScorecardRequest | undefined },
+    options: {
+      readonly dryRun: boolean;
+      readonly explainMaxTeams: number;
+      readonly format: AnswerFormat;
+      readonly scorecard?: ScorecardRequest | undefined;
+    },
   ): Promise<BodyAnswer> {
     const { scorecard, ...rest } = options;
     return (await this.#submit({ id: this.#nextId++, form, ...rest, ...(scorecard === undefined ? {} : { scorecard }) })) as BodyAnswer;
@@ -257,7 +270,12 @@ export class EvaluationRunner {
       // The deadline counts from arrival, waiting included.
       job.timer = setTimeout(() => {
         const error = new HttpProblem('TIMED_OUT', `The evaluation took longer than ${timeout} ms and was stopped.`, [
-          item('TIMED_OUT', '', { vi: `Đánh giá vượt quá ${timeout} ms và đã bị dừng.`, en: `The evaluation took longer than ${timeout} ms.` }, { handlerTimeout: timeout }),
+          item(
+            'TIMED_OUT',
+            '',
+            { vi: `Đánh giá vượt quá ${timeout} ms và đã bị dừng.`, en: `The evaluation took longer than ${timeout} ms.` },
+            { handlerTimeout: timeout },
+          ),
         ]);
         if (job.worker !== undefined) {
           // The only way to stop synchronous work: end the thread. A fresh one is started when needed.
@@ -293,7 +311,16 @@ export class EvaluationRunner {
       if (out.ready === true || job === undefined || out.id !== job.id) return;
       clearTimeout(job.timer);
       pooled.job = undefined;
-      if (out.ok) job.resolve('spreadsheet' in out ? out.spreadsheet : 'json' in out ? { json: out.json, explanationsOmitted: out.explanationsOmitted } : 'chunks' in out ? { chunks: out.chunks, explanationsOmitted: out.explanationsOmitted } : out.result);
+      if (out.ok)
+        job.resolve(
+          'spreadsheet' in out
+            ? out.spreadsheet
+            : 'json' in out
+              ? { json: out.json, explanationsOmitted: out.explanationsOmitted }
+              : 'chunks' in out
+                ? { chunks: out.chunks, explanationsOmitted: out.explanationsOmitted }
+                : out.result,
+        );
       else job.reject(new HttpProblem(out.code as ProblemCode, out.message, out.problems, { status: out.status }));
       this.#dispatch();
     });
@@ -316,7 +343,7 @@ export class EvaluationRunner {
     if (!this.#closed) this.#dispatch();
   }
 
-/** Stop every worker (on shutdown, after requests in flight got their answers or timed out). */
+  /** Stop every worker (on shutdown, after requests in flight got their answers or timed out). */
   async close(): Promise<void> {
     this.#closed = true;
     const stopping = new Error('The server is shutting down.');

@@ -78,9 +78,11 @@ const NDJSON = /\bapplication\/(x-)?ndjson\b/i;
 const evaluationAnswers = {
   description:
     'The result as JSON (default); with `Accept: text/html` the same result as a self-contained HTML scorecard (served ' +
-    'with a Content-Security-Policy that lets nothing load or run); with `Accept: ' + XLSX_TYPE + '` as an Excel ' +
+    'with a Content-Security-Policy that lets nothing load or run); with `Accept: ' +
+    XLSX_TYPE +
+    '` as an Excel ' +
     'workbook (sheets Tổng hợp, Xếp hạng tổ, Chi tiết tiêu chí, Vấn đề dữ liệu). `?lang=en` writes a scorecard in ' +
-    'English, `?unit=<id>` gives the cards of one unit\'s teams. With `Accept: application/x-ndjson` the result as ' +
+    "English, `?unit=<id>` gives the cards of one unit's teams. With `Accept: application/x-ndjson` the result as " +
     'NDJSON (`application/x-ndjson`): the constant part on the first line, then one subject per line, compact unless ' +
     '`options.shape` is `full` (not listed as a media type here: client generators read any `…json` type as the JSON body).',
   content: {
@@ -115,13 +117,20 @@ function sendScorecard(reply: FastifyReply, scorecard: ScorecardRequest, bytes: 
   if (scorecard.format === 'xlsx') {
     return reply.type(XLSX_TYPE).header('content-disposition', 'attachment; filename="bang-diem.xlsx"').send(body);
   }
-  return reply.type('text/html; charset=utf-8').header('content-security-policy', SCORECARD_CSP).header('x-content-type-options', 'nosniff').send(body);
+  return reply
+    .type('text/html; charset=utf-8')
+    .header('content-security-policy', SCORECARD_CSP)
+    .header('x-content-type-options', 'nosniff')
+    .send(body);
 }
 
 const notFoundOrInvalid = {
   ...bodyErrorResponses,
   404: { description: 'Unknown preset, or unknown base set in `extends`.', content: bodyErrorResponses[400].content },
-  422: { description: 'Dataset integrity problems (duplicate ids, dangling references, parent cycles...).', content: bodyErrorResponses[400].content },
+  422: {
+    description: 'Dataset integrity problems (duplicate ids, dangling references, parent cycles...).',
+    content: bodyErrorResponses[400].content,
+  },
 } as const;
 
 export async function evaluationRoutes(app: FastifyInstance, opts: EvaluationRoutesOptions): Promise<void> {
@@ -148,7 +157,8 @@ export async function evaluationRoutes(app: FastifyInstance, opts: EvaluationRou
     {
       attachValidation: true,
       // A form is read from the stream by the handler (request.body is empty), and checked there.
-      validatorCompiler: (route) => (route.httpPart === 'body' ? (route.contentType === 'multipart/form-data' ? () => true : checkBody) : compile(route)),
+      validatorCompiler: (route) =>
+        route.httpPart === 'body' ? (route.contentType === 'multipart/form-data' ? () => true : checkBody) : compile(route),
       schema: {
         tags: ['evaluations'],
         operationId: 'evaluate',
@@ -166,7 +176,8 @@ export async function evaluationRoutes(app: FastifyInstance, opts: EvaluationRou
       const query = request.query as { dryRun?: string; lang?: 'vi' | 'en'; unit?: string };
       const dryRun = query.dryRun === 'true';
       const scorecardFormat = dryRun ? undefined : acceptedScorecard(request.headers.accept);
-      const scorecard: ScorecardRequest | undefined = scorecardFormat === undefined ? undefined : { format: scorecardFormat, lang: query.lang ?? 'vi', unit: query.unit };
+      const scorecard: ScorecardRequest | undefined =
+        scorecardFormat === undefined ? undefined : { format: scorecardFormat, lang: query.lang ?? 'vi', unit: query.unit };
       const format: AnswerFormat = !dryRun && scorecard === undefined && NDJSON.test(request.headers.accept ?? '') ? 'ndjson' : 'json';
       const type = format === 'ndjson' ? 'application/x-ndjson; charset=utf-8' : 'application/json; charset=utf-8';
       // A scorecard gives each criterion's reason up to a province's size.
@@ -189,7 +200,10 @@ export async function evaluationRoutes(app: FastifyInstance, opts: EvaluationRou
         // Plugins given as objects keep workers off: the spreadsheet is read here.
         if (request.validationError !== undefined) throw request.validationError;
         const { body, warnings } = await uploadBody(form.file, form.fields, opts.maxDepth);
-        prepared = withReadingWarnings(prepareEvaluation(ctx, body, envelope(body) ? [] : schemaProblems((envelope.errors ?? []) as never)), warnings);
+        prepared = withReadingWarnings(
+          prepareEvaluation(ctx, body, envelope(body) ? [] : schemaProblems((envelope.errors ?? []) as never)),
+          warnings,
+        );
       } else prepared = prepareEvaluation(ctx, request.body, evaluationSchemaProblems(request, envelope));
       if (dryRun) {
         return reply.type('application/json; charset=utf-8').send(JSON.stringify({ valid: true, problems: prepared.warnings }));
@@ -225,16 +239,23 @@ export async function evaluationRoutes(app: FastifyInstance, opts: EvaluationRou
     async (request) => {
       if (request.isMultipart()) {
         // The form parser serves /evaluations, registered in this plugin; this route reads JSON only.
-        throw new HttpProblem('UNSUPPORTED_MEDIA_TYPE', 'Send the criteria set as application/json.', [
-          item('UNSUPPORTED_MEDIA_TYPE', '', { vi: 'Gửi bộ tiêu chí dạng application/json.', en: 'Send the criteria set as application/json.' }),
-        ], { status: 415 });
+        throw new HttpProblem(
+          'UNSUPPORTED_MEDIA_TYPE',
+          'Send the criteria set as application/json.',
+          [item('UNSUPPORTED_MEDIA_TYPE', '', { vi: 'Gửi bộ tiêu chí dạng application/json.', en: 'Send the criteria set as application/json.' })],
+          { status: 415 },
+        );
       }
       const body = request.body as { criteriaSet?: unknown } | undefined;
       const given = body !== null && typeof body === 'object' && !Array.isArray(body) && body.criteriaSet !== undefined;
       const envelope = bodySchemaProblems(request).filter((p) => !(given && (p.path === '/criteriaSet' || p.path.startsWith('/criteriaSet/'))));
       if (envelope.length > 0 || !given) {
         const first = envelope[0];
-        throw new HttpProblem('SCHEMA_VIOLATION', `Invalid request: ${first?.path || '(body)'}: ${first?.message.en ?? 'give a criteriaSet'}`, envelope);
+        throw new HttpProblem(
+          'SCHEMA_VIOLATION',
+          `Invalid request: ${first?.path || '(body)'}: ${first?.message.en ?? 'give a criteriaSet'}`,
+          envelope,
+        );
       }
       const v = validateCriteriaSet(body.criteriaSet, { registry: state.registry, resolveBase: state.catalog.resolveBase });
       return { valid: v.valid, problems: rebase(v.problems, '/criteriaSet') };

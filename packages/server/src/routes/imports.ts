@@ -36,7 +36,9 @@ export async function importRoutes(app: FastifyInstance, opts: { maxBytes?: numb
           required: ['file'],
           properties: { file: { type: 'string', format: 'binary', description: 'An .xlsx workbook or a .csv file' } },
           // A CSV of org units (what `file` holds; the test of the document sends it as a file named don-vi.csv).
-          examples: [{ file: 'Mã đơn vị (id),Tên (name),Cấp (level),Mã đơn vị cấp trên (parentId)\nxa-a,Xã A,commune,\nthon-1,Thôn 1,village,xa-a\n' }],
+          examples: [
+            { file: 'Mã đơn vị (id),Tên (name),Cấp (level),Mã đơn vị cấp trên (parentId)\nxa-a,Xã A,commune,\nthon-1,Thôn 1,village,xa-a\n' },
+          ],
         },
         response: {
           200: {
@@ -63,13 +65,23 @@ export async function importRoutes(app: FastifyInstance, opts: { maxBytes?: numb
     },
     async (request, reply) => {
       if (!request.isMultipart()) {
-        throw new HttpProblem('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data.', [
-          item('UNSUPPORTED_MEDIA_TYPE', '', { vi: 'Gửi tệp dạng multipart/form-data (trường file).', en: 'Send the file as multipart/form-data (field file).' }),
-        ], { status: 415 });
+        throw new HttpProblem(
+          'UNSUPPORTED_MEDIA_TYPE',
+          'Send the file as multipart/form-data.',
+          [
+            item('UNSUPPORTED_MEDIA_TYPE', '', {
+              vi: 'Gửi tệp dạng multipart/form-data (trường file).',
+              en: 'Send the file as multipart/form-data (field file).',
+            }),
+          ],
+          { status: 415 },
+        );
       }
       const { file: upload } = await readUploadForm(request, [], maxBytes);
       if (upload === undefined) {
-        throw new HttpProblem('BAD_REQUEST', 'No file in the form.', [item('BAD_REQUEST', '', { vi: 'Thiếu tệp.', en: 'No file in the form.' })], { status: 400 });
+        throw new HttpProblem('BAD_REQUEST', 'No file in the form.', [item('BAD_REQUEST', '', { vi: 'Thiếu tệp.', en: 'No file in the form.' })], {
+          status: 400,
+        });
       }
       const { bytes, name: file } = upload;
       // Read in a worker thread (seconds for a large workbook), unless plugins given as objects keep workers off.

@@ -6,7 +6,14 @@ import { CnscdError, resolveParameters } from '@cnscd/core';
 import type { FastifyInstance } from 'fastify';
 import type { CnscdState } from '../app.js';
 import { HttpProblem, presetNotFound } from '../problems.js';
-import { bodyErrorResponses, malformedRequestResponse, presetListSchema, presetParamsSchema, presetQuerySchema, resolvedPresetSchema } from '../schemas/index.js';
+import {
+  bodyErrorResponses,
+  malformedRequestResponse,
+  presetListSchema,
+  presetParamsSchema,
+  presetQuerySchema,
+  resolvedPresetSchema,
+} from '../schemas/index.js';
 
 export async function presetRoutes(app: FastifyInstance, opts: { state: CnscdState }): Promise<void> {
   const { catalog } = opts.state;
@@ -53,16 +60,16 @@ export async function presetRoutes(app: FastifyInstance, opts: { state: CnscdSta
         set = catalog.resolve(id, query);
       } catch (e) {
         if (e instanceof CnscdError && e.code === 'PRESET_NOT_FOUND') {
-          const p = presetNotFound('', catalog.list().map((s) => s.id));
+          const p = presetNotFound(
+            '',
+            catalog.list().map((s) => s.id),
+          );
           throw new HttpProblem('PRESET_NOT_FOUND', p.message.en, [p]);
         }
         throw e;
       }
       const source = catalog.find(id, query)?.source;
-      const body =
-        query.asOf === undefined
-          ? { ...set, source }
-          : { ...set, source, parameterValues: resolveParameters(set, query.asOf) };
+      const body = query.asOf === undefined ? { ...set, source } : { ...set, source, parameterValues: resolveParameters(set, query.asOf) };
       return reply.type('application/json; charset=utf-8').send(JSON.stringify(body));
     },
   );

@@ -47,7 +47,10 @@ export const problemSchema = {
     title: { type: 'string', description: 'Short English summary of the problem type.' },
     status: { type: 'integer', description: 'The HTTP status.' },
     detail: { type: 'string', description: 'English explanation of this occurrence.' },
-    instance: { type: 'string', description: 'The pattern of the route the request matched (e.g. `/v1/presets/:id`), never the URL sent; empty when no route matched.' },
+    instance: {
+      type: 'string',
+      description: 'The pattern of the route the request matched (e.g. `/v1/presets/:id`), never the URL sent; empty when no route matched.',
+    },
     code: { type: 'string', enum: Object.keys(API_ERROR_CODES) as ApiErrorCode[], description: 'Stable code (see docs/api.md, "Every code").' },
     requestId: { type: 'string', description: 'The request id, also in the x-request-id header and the logs.' },
     problems: {
@@ -154,7 +157,11 @@ export function evaluationBodySchema(example: Readonly<Record<string, unknown>> 
         type: 'object',
         additionalProperties: false,
         properties: {
-          explain: { type: 'boolean', description: 'Per-condition actual/expected values and reasons. Default: true for datasets of up to 100 teams (the server option explainMaxTeams), false above (the answer then has the header x-explanations: omitted).' },
+          explain: {
+            type: 'boolean',
+            description:
+              'Per-condition actual/expected values and reasons. Default: true for datasets of up to 100 teams (the server option explainMaxTeams), false above (the answer then has the header x-explanations: omitted).',
+          },
           rollup: {
             description:
               'Roll results up the hierarchy (default true); `{levels}` limits the levels reported. A level the dataset does not ' +
@@ -184,7 +191,7 @@ export function evaluationBodySchema(example: Readonly<Record<string, unknown>> 
             enum: ['full', 'compact'],
             description:
               '`full` (default for JSON, as in every 1.x release): every subject carries its criteria with their titles. ' +
-              '`compact` (default for `Accept: application/x-ndjson`): each criterion\'s title, group and maximum once, in ' +
+              "`compact` (default for `Accept: application/x-ndjson`): each criterion's title, group and maximum once, in " +
               '`criteria`, and per subject only `points[i]` and `statuses[i]` (plus reasons and explanations when asked); ' +
               'a fraction of the size.',
           },
@@ -280,7 +287,7 @@ export const resolvedPresetSchema = {
     parameterValues: {
       type: 'object',
       additionalProperties: true,
-      description: 'With `asOf`: each parameter\'s value on that date.',
+      description: "With `asOf`: each parameter's value on that date.",
     },
   },
 } as const;

@@ -22,7 +22,10 @@ const WORDS = {
   preset: TERMS.preset,
   derivedFrom: TERMS.derivedFrom,
   period: TERMS.period,
-  periodHint: { vi: 'Ví dụ 2025-01..2025-12; để trống để dùng kỳ của tệp dữ liệu.', en: "E.g. 2025-01..2025-12; leave empty for the data file's window." },
+  periodHint: {
+    vi: 'Ví dụ 2025-01..2025-12; để trống để dùng kỳ của tệp dữ liệu.',
+    en: "E.g. 2025-01..2025-12; leave empty for the data file's window.",
+  },
   data: { vi: 'Tệp dữ liệu (Excel, CSV hoặc JSON)', en: 'Data file (Excel, CSV or JSON)' },
   dataHint: {
     vi: 'Sổ Excel theo mẫu (cnscd template), tệp CSV, hoặc bộ dữ liệu JSON của cnscd. Họ tên, số điện thoại, số CCCD không được đọc.',
@@ -58,7 +61,10 @@ a{color:#0969da}
 
 function presetInfo(set: CriteriaSet, lang: Lang): string {
   const sources = (set.sources ?? [])
-    .map((s) => `<li>${esc(s.number)}${s.date === undefined ? '' : ` (${esc(formatDate(s.date, lang))})`}${s.title === undefined ? '' : ` — ${esc(t(s.title, lang))}`}</li>`)
+    .map(
+      (s) =>
+        `<li>${esc(s.number)}${s.date === undefined ? '' : ` (${esc(formatDate(s.date, lang))})`}${s.title === undefined ? '' : ` — ${esc(t(s.title, lang))}`}</li>`,
+    )
     .join('');
   return (
     `<div class="preset-info" data-preset="${esc(set.id)}" hidden><p>${esc(t(set.description, lang) || t(set.title, lang))}</p>` +
@@ -86,7 +92,9 @@ export function renderPage(state: CnscdState, lang: Lang, nonce = randomBytes(16
     .filter((s): s is CriteriaSet => s !== undefined)
     .map((s) => presetInfo(s, lang))
     .join('');
-  const messages = (['working', 'done', 'noFile', 'badJson', 'noPeriod'] as const).map((k) => `data-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}="${w(k)}"`).join(' ');
+  const messages = (['working', 'done', 'noFile', 'badJson', 'noPeriod'] as const)
+    .map((k) => `data-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}="${w(k)}"`)
+    .join(' ');
   const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${w('title')}</title><style nonce="${nonce}">${CSS}</style></head><body>
 <header><h1>${w('title')}</h1><nav><a href="/?lang=${lang === 'vi' ? 'en' : 'vi'}" hreflang="${lang === 'vi' ? 'en' : 'vi'}">${w('other')}</a> · <a href="/docs">${w('api')}</a></nav></header>

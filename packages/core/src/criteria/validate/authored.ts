@@ -51,7 +51,10 @@ export function checkAuthored(link: ChainLink, problems: Problem[]): void {
       first.set(id, i);
       return;
     }
-    report(problems, 'DUPLICATE_CRITERION', { prefix: `/criteria/${i}`, source: link.source }, ['id'], text('duplicateCriterion', { id, earlier }), { id, first: `/criteria/${earlier}` });
+    report(problems, 'DUPLICATE_CRITERION', { prefix: `/criteria/${i}`, source: link.source }, ['id'], text('duplicateCriterion', { id, earlier }), {
+      id,
+      first: `/criteria/${earlier}`,
+    });
   });
 }
 
@@ -70,11 +73,13 @@ function checkDates(link: ChainLink, problems: Problem[]): void {
     const from = own(effective, 'from');
     const to = own(effective, 'to');
     if (calendar(from, ['effective', 'from']) && calendar(to, ['effective', 'to']) && to < from) {
-      report(problems, 'INVALID_DATE_RANGE', { prefix: '/effective', source: link.source }, ['to'], text('endBeforeStart', { from, to }), { from, to });
+      report(problems, 'INVALID_DATE_RANGE', { prefix: '/effective', source: link.source }, ['to'], text('endBeforeStart', { from, to }), {
+        from,
+        to,
+      });
     }
   }
   rawArray(link.raw, 'sources').forEach((source, i) => {
     if (isObj(source)) calendar(own(source, 'date'), ['sources', i, 'date']);
   });
 }
-

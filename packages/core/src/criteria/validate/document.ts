@@ -16,4 +16,3 @@ export function checkDocument(doc: unknown, source: string | undefined, problems
   }
   return usable;
 }
-

@@ -55,15 +55,23 @@ export function resolveChain(input: Obj, options: ValidateCriteriaSetOptions, pr
           ? options.resolveBase(ext.id)
           : options.resolveBase(ext.id, ext.version);
     if (base === undefined) {
-      report(problems, 'EXTENDS_NOT_FOUND', at, ['id'], text('baseNotFound', { id: ext.id, version: ext.version }), { id: ext.id, ...(ext.version === undefined ? {} : { version: ext.version }), resolver: options.resolveBase !== undefined });
+      report(problems, 'EXTENDS_NOT_FOUND', at, ['id'], text('baseNotFound', { id: ext.id, version: ext.version }), {
+        id: ext.id,
+        ...(ext.version === undefined ? {} : { version: ext.version }),
+        resolver: options.resolveBase !== undefined,
+      });
       break;
     }
     const baseVersion = isObj(base) ? own(base, 'version') : undefined;
-    if (
-      ext.version !== undefined &&
-      (typeof baseVersion !== 'string' || !semver.satisfies(baseVersion, ext.version, { includePrerelease: true }))
-    ) {
-      report(problems, 'EXTENDS_NOT_FOUND', at, ['version'], text('baseVersionMismatch', { id: ext.id, found: String(baseVersion), range: ext.version }), { id: ext.id, version: ext.version, found: baseVersion });
+    if (ext.version !== undefined && (typeof baseVersion !== 'string' || !semver.satisfies(baseVersion, ext.version, { includePrerelease: true }))) {
+      report(
+        problems,
+        'EXTENDS_NOT_FOUND',
+        at,
+        ['version'],
+        text('baseVersionMismatch', { id: ext.id, found: String(baseVersion), range: ext.version }),
+        { id: ext.id, version: ext.version, found: baseVersion },
+      );
       break;
     }
     const baseSet = shape(base);
@@ -85,7 +93,14 @@ export function resolveChain(input: Obj, options: ValidateCriteriaSetOptions, pr
       remove.forEach((id, j) => {
         if (typeof id !== 'string' || baseIds.has(id)) return;
         const hint = suggest(id, baseIds);
-        report(problems, 'REMOVE_UNKNOWN', { prefix: '/extends', source: link.source }, ['remove', j], text('removeUnknown', { id, suggestion: hint }), withSuggestion({ id }, hint));
+        report(
+          problems,
+          'REMOVE_UNKNOWN',
+          { prefix: '/extends', source: link.source },
+          ['remove', j],
+          text('removeUnknown', { id, suggestion: hint }),
+          withSuggestion({ id }, hint),
+        );
       });
     }
     resolved = mergeCriteriaSet(resolved, link.set);

@@ -57,6 +57,5 @@ export interface ChainLink {
   readonly source: string | undefined;
 }
 
-
 /** Problems a criteria-set validation returns in all; the rest are counted in one last problem. */
 export const MAX_PROBLEMS = 1_000;

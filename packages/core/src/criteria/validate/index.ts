@@ -88,7 +88,6 @@ export interface CriteriaSetValidation {
   readonly criteriaSet?: ResolvedCriteriaSet;
 }
 
-
 /**
  * Check a criteria set as authored: shape, safety bounds, `extends`, and everything the registry can tell
  * (facts, operators, scorers, plugins), reporting every problem found. When there are no errors the result
@@ -131,4 +130,3 @@ function finish(problems: Problem[], resolved: ResolvedCriteriaSet | undefined):
   capTotal(unique, MAX_PROBLEMS, 'INPUT_TOO_LARGE', !valid);
   return valid && resolved !== undefined ? { valid, problems: unique, criteriaSet: resolved } : { valid, problems: unique };
 }
-

@@ -44,11 +44,15 @@ export function preWalk(doc: unknown, problems: Problem[]): boolean {
       if (m.tooDeep && !deep) {
         deep = true;
         deepRoots.push(path);
-        problems.push(problem('CONDITION_TOO_DEEP', path, text('conditionTooDeep', { limit: LIMITS.conditionDepth }), { limit: LIMITS.conditionDepth }));
+        problems.push(
+          problem('CONDITION_TOO_DEEP', path, text('conditionTooDeep', { limit: LIMITS.conditionDepth }), { limit: LIMITS.conditionDepth }),
+        );
       }
       if (m.tooLarge && !large) {
         large = true;
-        problems.push(problem('CONDITION_TOO_LARGE', path, text('conditionTooLarge', { limit: LIMITS.conditionNodes }), { limit: LIMITS.conditionNodes }));
+        problems.push(
+          problem('CONDITION_TOO_LARGE', path, text('conditionTooLarge', { limit: LIMITS.conditionNodes }), { limit: LIMITS.conditionNodes }),
+        );
       }
     }
   });
@@ -83,7 +87,9 @@ export function preWalk(doc: unknown, problems: Problem[]): boolean {
     if (++containers > LIMITS.documentNodes) {
       // A bound on the whole document, so that the schema and the semantic checks (which word each
       // problem, with suggestions) have bounded work even when every condition is wrong.
-      problems.push(problem('INPUT_TOO_LARGE', pointerOf(node), text('documentTooLarge', { limit: LIMITS.documentNodes }), { limit: LIMITS.documentNodes }));
+      problems.push(
+        problem('INPUT_TOO_LARGE', pointerOf(node), text('documentTooLarge', { limit: LIMITS.documentNodes }), { limit: LIMITS.documentNodes }),
+      );
       usable = false;
       break;
     }
@@ -134,4 +140,3 @@ export function measureCondition(root: unknown): { tooDeep: boolean; tooLarge: b
   }
   return { tooDeep, tooLarge: false };
 }
-

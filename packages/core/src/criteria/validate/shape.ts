@@ -279,5 +279,3 @@ export function describeAjvError(e: ErrorObject, base = ''): { path: string; mes
   if (d.suggestion !== undefined && (e.keyword === 'additionalProperties' || e.keyword === 'enum')) params.suggestion = d.suggestion;
   return { path: base + d.path, message: d.message, params };
 }
-
-

@@ -88,8 +88,7 @@ export const isPeriodString = (s: string): boolean =>
   s.length === 4 ? isDigitAt(s, 0) && isDigitAt(s, 1) && isDigitAt(s, 2) && isDigitAt(s, 3) : isMonthString(s);
 
 /** ajv's `type: 'object'`. */
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** An id the scan accepts: the id pattern, and no phone or citizen ID number inside. */
 export const isId = (value: unknown): boolean => typeof value === 'string' && isIdString(value) && personalNumberIn(value) === undefined;
@@ -186,7 +185,14 @@ export function isOrgUnitRecord(unit: unknown): boolean {
   if (!isRecord(unit)) return false;
   for (const key in unit) {
     switch (key) {
-      case 'id': case 'name': case 'level': case 'parentId': case 'validFrom': case 'validTo': case 'successors': case 'parentHistory':
+      case 'id':
+      case 'name':
+      case 'level':
+      case 'parentId':
+      case 'validFrom':
+      case 'validTo':
+      case 'successors':
+      case 'parentHistory':
         continue;
       default:
         return false;
@@ -197,7 +203,10 @@ export function isOrgUnitRecord(unit: unknown): boolean {
   return (
     isId(unit.id) &&
     // ajv counts code points; UTF-16 units are never fewer, so this bound is never looser.
-    typeof name === 'string' && name.length >= 1 && name.length <= DATASET_LIMITS.nameLength && personalNumberIn(name) === undefined &&
+    typeof name === 'string' &&
+    name.length >= 1 &&
+    name.length <= DATASET_LIMITS.nameLength &&
+    personalNumberIn(name) === undefined &&
     isId(unit.level) &&
     (parentId === undefined || parentId === null || isId(parentId)) &&
     isOptionalDate(unit.validFrom) &&
@@ -219,7 +228,9 @@ function isSuccessorRecord(entry: unknown): boolean {
   if (!isRecord(entry)) return false;
   for (const key in entry) {
     switch (key) {
-      case 'id': case 'part': case 'share':
+      case 'id':
+      case 'part':
+      case 'share':
         continue;
       default:
         return false;
@@ -237,7 +248,8 @@ function isParentChangeRecord(entry: unknown): boolean {
   if (!isRecord(entry)) return false;
   for (const key in entry) {
     switch (key) {
-      case 'parentId': case 'until':
+      case 'parentId':
+      case 'until':
         continue;
       default:
         return false;
@@ -251,7 +263,8 @@ function isUnitChangeRecord(entry: unknown): boolean {
   if (!isRecord(entry)) return false;
   for (const key in entry) {
     switch (key) {
-      case 'orgUnitId': case 'until':
+      case 'orgUnitId':
+      case 'until':
         continue;
       default:
         return false;
@@ -265,7 +278,13 @@ export function isTeamRecord(team: unknown): boolean {
   if (!isRecord(team)) return false;
   for (const key in team) {
     switch (key) {
-      case 'id': case 'orgUnitId': case 'level': case 'establishedOn': case 'disbandedOn': case 'onlineGroup': case 'members':
+      case 'id':
+      case 'orgUnitId':
+      case 'level':
+      case 'establishedOn':
+      case 'disbandedOn':
+      case 'onlineGroup':
+      case 'members':
       case 'orgUnitHistory':
         continue;
       default:
@@ -278,7 +297,8 @@ export function isTeamRecord(team: unknown): boolean {
     !isId(team.id) ||
     !isId(team.orgUnitId) ||
     !isId(team.level) ||
-    typeof establishedOn !== 'string' || !isDateString(establishedOn) ||
+    typeof establishedOn !== 'string' ||
+    !isDateString(establishedOn) ||
     !isOptionalDate(team.disbandedOn) ||
     !(onlineGroup === undefined || typeof onlineGroup === 'boolean') ||
     !isOptionalList(team.orgUnitHistory, isUnitChangeRecord)
@@ -296,7 +316,13 @@ export function isMemberRecord(member: unknown): boolean {
   if (!isRecord(member)) return false;
   for (const key in member) {
     switch (key) {
-      case 'id': case 'role': case 'affiliations': case 'birthYear': case 'trainings': case 'joinedOn': case 'leftOn':
+      case 'id':
+      case 'role':
+      case 'affiliations':
+      case 'birthYear':
+      case 'trainings':
+      case 'joinedOn':
+      case 'leftOn':
         continue;
       default:
         return false;
@@ -329,7 +355,10 @@ export function isReportRecord(report: unknown): boolean {
   if (!isRecord(report)) return false;
   for (const key in report) {
     switch (key) {
-      case 'teamId': case 'memberId': case 'month': case 'metrics':
+      case 'teamId':
+      case 'memberId':
+      case 'month':
+      case 'metrics':
         continue;
       default:
         return false;
@@ -340,7 +369,8 @@ export function isReportRecord(report: unknown): boolean {
   return (
     isId(report.teamId) &&
     (memberId === undefined || isOpaqueId(memberId)) &&
-    typeof month === 'string' && isMonthString(month) &&
+    typeof month === 'string' &&
+    isMonthString(month) &&
     isRecord(report.metrics)
   );
 }
@@ -350,7 +380,9 @@ export function isIndicatorRecord(row: unknown): boolean {
   if (!isRecord(row)) return false;
   for (const key in row) {
     switch (key) {
-      case 'orgUnitId': case 'period': case 'metrics':
+      case 'orgUnitId':
+      case 'period':
+      case 'metrics':
         continue;
       default:
         return false;
@@ -359,4 +391,3 @@ export function isIndicatorRecord(row: unknown): boolean {
   const period = row.period;
   return isId(row.orgUnitId) && typeof period === 'string' && isPeriodString(period) && isRecord(row.metrics);
 }
-

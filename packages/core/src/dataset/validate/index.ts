@@ -46,7 +46,6 @@ export { MAX_DATASET_DEPTH } from './scan.js';
 /** Re-exported from `problems/cap.ts`, where the capping rule lives. */
 export { MAX_PROBLEMS_PER_CODE, MAX_SCHEMA_PROBLEMS, ProblemCollector, comparePaths, listProblems } from '../../problems/cap.js';
 
-
 /**
  * Validate a dataset: the JSON Schema, then the integrity of references, hierarchy, metrics and dates.
  * Every problem is reported at once, each with a JSON pointer and a Vietnamese and English message.
@@ -138,4 +137,3 @@ function withoutPersonalNumbers(p: Problem): Problem {
   if (vi === p.message.vi && en === p.message.en && params === p.params && path === p.path) return p;
   return { ...p, path, message: { vi, en }, ...(params === undefined ? {} : { params }) };
 }
-

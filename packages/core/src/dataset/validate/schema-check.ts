@@ -132,7 +132,6 @@ export function forEachSchemaError(input: unknown, visit: SchemaErrorVisitor): b
 const PROPERTY_ORDER: readonly string[] = Object.keys(datasetSchema.properties);
 const RANK: ReadonlyMap<string, number> = new Map(PROPERTY_ORDER.map((k, i) => [k, i]));
 
-
 function topKey(path: string): string {
   const end = path.indexOf('/', 1);
   const segment = end < 0 ? path.slice(1) : path.slice(1, end);
@@ -143,5 +142,4 @@ function propertyRank(path: string): number {
   return RANK.get(topKey(path)) ?? PROPERTY_ORDER.length;
 }
 
-const isPlainRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isPlainRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -12,7 +12,6 @@ import { describeAjvError } from '../../problems/ajv.js';
 import { MAX_SCHEMA_PROBLEMS, schemaStoppedProblem } from '../../problems/cap.js';
 import { forEachSchemaError } from './schema-check.js';
 
-
 /**
  * COLUMN_LENGTH_MISMATCH problems of a `reportColumns` the schema accepts: each column that has not as
  * many values as `teamId`. Such columns cannot be read as rows, so the dataset is not checked further.
@@ -23,14 +22,7 @@ export function columnLengthProblems(columns: Dataset['reportColumns']): Problem
   const out: Problem[] = [];
   const check = (path: string, length: number): void => {
     if (length === rows) return;
-    out.push(
-      problem(
-        'COLUMN_LENGTH_MISMATCH',
-        path,
-        render(DATASET_MESSAGES, 'columnLength', { length, rows }),
-        { length, rows },
-      ),
-    );
+    out.push(problem('COLUMN_LENGTH_MISMATCH', path, render(DATASET_MESSAGES, 'columnLength', { length, rows }), { length, rows }));
   };
   check('/reportColumns/month', columns.month.length);
   if (columns.memberId !== undefined) check('/reportColumns/memberId', columns.memberId.length);
@@ -48,12 +40,11 @@ export function reportRowsProblem(dataset: Dataset): Problem | undefined {
   const rows = objects + (dataset.reportColumns?.teamId.length ?? 0);
   if (rows <= DATASET_LIMITS.reports) return undefined;
   const limit = DATASET_LIMITS.reports;
-  return problem(
-    'INPUT_TOO_LARGE',
-    '/reportColumns/teamId',
-    render(DATASET_MESSAGES, 'tooManyReportRows', { rows, limit }),
-    { limit, rows, reports: objects },
-  );
+  return problem('INPUT_TOO_LARGE', '/reportColumns/teamId', render(DATASET_MESSAGES, 'tooManyReportRows', { rows, limit }), {
+    limit,
+    rows,
+    reports: objects,
+  });
 }
 
 // ── pass 2: JSON Schema ──────────────────────────────────────────────────────
@@ -136,4 +127,3 @@ function schemaProblem(error: ErrorObject): Problem | undefined {
       return violation();
   }
 }
-

@@ -1,6 +1,17 @@
 import { BUILTIN_METRICS, BUILTIN_RATIOS } from '../../model/catalog.js';
 import { TASKS, type Dataset, type MetricDefinition, type RatioDefinition, type Task } from '../../model/types.js';
-import { LAST, MAX, MEAN, SUM, builtinActivityTotals, builtinArea, builtinCoverage, builtinTasks, recordBuilder, type RecordBuilder } from './shapes.js';
+import {
+  LAST,
+  MAX,
+  MEAN,
+  SUM,
+  builtinActivityTotals,
+  builtinArea,
+  builtinCoverage,
+  builtinTasks,
+  recordBuilder,
+  type RecordBuilder,
+} from './shapes.js';
 
 /**
  * The metrics and ratios an evaluation knows (built-in, plugins', the dataset's), with the lookups the

@@ -127,10 +127,22 @@ export function builtinTasks(t: Readonly<Record<string, number>>): Record<Task, 
   const lp1 = t['guidedLocalPlatforms'] ?? 0;
   const lp2 = t['localPlatformAccounts'] ?? 0;
   if (
-    typeof ps1 !== 'number' || typeof ps2 !== 'number' || typeof ps3 !== 'number' || typeof ps4 !== 'number' ||
-    typeof ps5 !== 'number' || typeof ps6 !== 'number' || typeof ps7 !== 'number' || typeof os1 !== 'number' ||
-    typeof os2 !== 'number' || typeof os3 !== 'number' || typeof op1 !== 'number' || typeof op2 !== 'number' ||
-    typeof op3 !== 'number' || typeof cs1 !== 'number' || typeof cs2 !== 'number' || typeof lp1 !== 'number' ||
+    typeof ps1 !== 'number' ||
+    typeof ps2 !== 'number' ||
+    typeof ps3 !== 'number' ||
+    typeof ps4 !== 'number' ||
+    typeof ps5 !== 'number' ||
+    typeof ps6 !== 'number' ||
+    typeof ps7 !== 'number' ||
+    typeof os1 !== 'number' ||
+    typeof os2 !== 'number' ||
+    typeof os3 !== 'number' ||
+    typeof op1 !== 'number' ||
+    typeof op2 !== 'number' ||
+    typeof op3 !== 'number' ||
+    typeof cs1 !== 'number' ||
+    typeof cs2 !== 'number' ||
+    typeof lp1 !== 'number' ||
     typeof lp2 !== 'number'
   ) {
     return undefined;

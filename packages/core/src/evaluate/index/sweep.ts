@@ -128,5 +128,4 @@ export class SweepIndex extends TeamIndex {
       totals,
     };
   }
-
 }

@@ -108,8 +108,17 @@ export class SemanticChecker {
       }
       const version = this.registry.pluginVersion(name);
       if (version === undefined) {
-        const hint = this.suggest(name, this.registry.plugins.map((p) => p.name));
-        this.emit('MISSING_PLUGIN', loc, [], text('missingPlugin', { plugin: name, range, suggestion: hint }), withSuggestion({ plugin: name, range }, hint));
+        const hint = this.suggest(
+          name,
+          this.registry.plugins.map((p) => p.name),
+        );
+        this.emit(
+          'MISSING_PLUGIN',
+          loc,
+          [],
+          text('missingPlugin', { plugin: name, range, suggestion: hint }),
+          withSuggestion({ plugin: name, range }, hint),
+        );
       } else if (!semver.satisfies(version, range, { includePrerelease: true })) {
         this.emit('INCOMPATIBLE_PLUGIN', loc, [], text('incompatiblePlugin', { plugin: name, range, version }), { plugin: name, range, version });
       }
@@ -139,7 +148,11 @@ export class SemanticChecker {
           return;
         }
         if (previous !== undefined && from <= previous) {
-          this.emit('PARAMETER_SCHEDULE', loc, ['schedule', k, 'from'], text('scheduleOrder', { name, from, previous }), { parameter: name, from, previous });
+          this.emit('PARAMETER_SCHEDULE', loc, ['schedule', k, 'from'], text('scheduleOrder', { name, from, previous }), {
+            parameter: name,
+            from,
+            previous,
+          });
         }
         previous = from;
       });
@@ -153,7 +166,13 @@ export class SemanticChecker {
     if (!Object.hasOwn(this.view.parameters, name)) {
       if (!this.partial) {
         const hint = this.suggest(name, Object.keys(this.view.parameters));
-        this.emit('UNKNOWN_PARAMETER', loc, [...suffix, 'param'], text('noSuchParameter', { name, suggestion: hint }), withSuggestion({ parameter: name }, hint));
+        this.emit(
+          'UNKNOWN_PARAMETER',
+          loc,
+          [...suffix, 'param'],
+          text('noSuchParameter', { name, suggestion: hint }),
+          withSuggestion({ parameter: name }, hint),
+        );
       }
     } else if (req !== undefined) {
       this.paramUses.push({ name, req, usedAt: loc.prefix + pointer(...suffix) });
@@ -174,7 +193,11 @@ export class SemanticChecker {
       for (const [suffix, v] of values) {
         const why = unmet(v, use.req);
         if (why === undefined) continue;
-        this.emit('PARAMETER_TYPE', loc, suffix, text('parameterType', { name: use.name, need: why }), { parameter: use.name, usedAt: use.usedAt, expected: use.req.text.en });
+        this.emit('PARAMETER_TYPE', loc, suffix, text('parameterType', { name: use.name, need: why }), {
+          parameter: use.name,
+          usedAt: use.usedAt,
+          expected: use.req.text.en,
+        });
       }
     }
   }
@@ -203,7 +226,10 @@ export class SemanticChecker {
         if (min === 0) hasZero = true;
         const first = mins.get(min);
         if (first !== undefined) {
-          this.emit('DUPLICATE_RATING', loc, [k, 'minPercent'], text('duplicateRatingThreshold', { min, first }), { minPercent: min, first: `${loc.prefix}/${first}` });
+          this.emit('DUPLICATE_RATING', loc, [k, 'minPercent'], text('duplicateRatingThreshold', { min, first }), {
+            minPercent: min,
+            first: `${loc.prefix}/${first}`,
+          });
         } else mins.set(min, k);
       }
     });
@@ -217,7 +243,10 @@ export class SemanticChecker {
   private checkCriteria(): void {
     let sum = 0;
     if (this.view.criteria.length > LIMITS.criteria) {
-      this.emit('INPUT_TOO_LARGE', { prefix: '/criteria', source: undefined }, [], text('tooManyCriteria', { limit: LIMITS.criteria }), { limit: LIMITS.criteria, count: this.view.criteria.length });
+      this.emit('INPUT_TOO_LARGE', { prefix: '/criteria', source: undefined }, [], text('tooManyCriteria', { limit: LIMITS.criteria }), {
+        limit: LIMITS.criteria,
+        count: this.view.criteria.length,
+      });
     }
     for (const resolved of this.view.criteria as readonly unknown[]) {
       if (!isObj(resolved)) continue;
@@ -276,19 +305,32 @@ export class SemanticChecker {
       const points = own(step, 'points');
       if (min !== undefined) {
         if (previousMin !== undefined && min <= previousMin) {
-          this.emit('STEPS_NOT_ORDERED', loc, ['scoring', 'steps', k, 'min'], text('stepsNotAscending', { min, previous: previousMin }), { min, previous: previousMin });
+          this.emit('STEPS_NOT_ORDERED', loc, ['scoring', 'steps', k, 'min'], text('stepsNotAscending', { min, previous: previousMin }), {
+            min,
+            previous: previousMin,
+          });
         }
         previousMin = min;
       }
       if (!isFiniteNumber(points)) return;
       if (previousPoints !== undefined && points < previousPoints) {
-        this.emit('STEPS_NOT_ORDERED', loc, ['scoring', 'steps', k, 'points'], text('stepPointsDecrease', { points, previous: previousPoints }), { points, previous: previousPoints });
+        this.emit('STEPS_NOT_ORDERED', loc, ['scoring', 'steps', k, 'points'], text('stepPointsDecrease', { points, previous: previousPoints }), {
+          points,
+          previous: previousPoints,
+        });
       }
       previousPoints = points;
       if (maxPoints !== undefined && points > maxPoints) {
         this.emit('POINTS_MISMATCH', loc, ['scoring', 'steps', k, 'points'], text('stepAboveMax', { points, maxPoints }), { points, maxPoints });
       } else if (maxPoints !== undefined && k === steps.length - 1 && points < maxPoints) {
-        this.emit('POINTS_MISMATCH', loc, ['scoring', 'steps', k, 'points'], text('topStepBelowMax', { points, maxPoints }), { points, maxPoints }, 'warning');
+        this.emit(
+          'POINTS_MISMATCH',
+          loc,
+          ['scoring', 'steps', k, 'points'],
+          text('topStepBelowMax', { points, maxPoints }),
+          { points, maxPoints },
+          'warning',
+        );
       }
     });
   }
@@ -307,7 +349,13 @@ export class SemanticChecker {
     const scorer = this.registry.scorers.get(id);
     if (scorer === undefined) {
       const hint = this.suggest(id, this.registry.scorers.keys());
-      this.emit('UNKNOWN_SCORER', loc, ['scoring', 'scorer'], text('noSuchScorer', { scorer: id, suggestion: hint }), withSuggestion({ scorer: id }, hint));
+      this.emit(
+        'UNKNOWN_SCORER',
+        loc,
+        ['scoring', 'scorer'],
+        text('noSuchScorer', { scorer: id, suggestion: hint }),
+        withSuggestion({ scorer: id }, hint),
+      );
       return;
     }
     const rawOptions = own(scoring, 'options');
@@ -317,7 +365,14 @@ export class SemanticChecker {
       const base = loc.prefix + pointer('scoring', 'options');
       for (const e of (scorer.validateOptions.errors ?? []).slice(0, MAX_OPTION_PROBLEMS)) {
         const d = describeAjvError(e, base);
-        this.problems.push(problem('INVALID_SCORER_OPTIONS', d.path, text('scorerOptions', { scorer: id, problem: d.message }), loc.source === undefined ? { scorer: id, ...d.params } : { scorer: id, ...d.params, source: loc.source }));
+        this.problems.push(
+          problem(
+            'INVALID_SCORER_OPTIONS',
+            d.path,
+            text('scorerOptions', { scorer: id, problem: d.message }),
+            loc.source === undefined ? { scorer: id, ...d.params } : { scorer: id, ...d.params, source: loc.source },
+          ),
+        );
       }
       return;
     }
@@ -353,7 +408,11 @@ export class SemanticChecker {
       return undefined;
     }
     if (this.subjectKind !== undefined && !fact.def.subjects.includes(this.subjectKind)) {
-      this.emit('FACT_NOT_FOR_SUBJECT', loc, suffix, text('factNotForSubject', { fact: id, subject: this.subjectKind }), { fact: id, subject: this.subjectKind, subjects: fact.def.subjects });
+      this.emit('FACT_NOT_FOR_SUBJECT', loc, suffix, text('factNotForSubject', { fact: id, subject: this.subjectKind }), {
+        fact: id,
+        subject: this.subjectKind,
+        subjects: fact.def.subjects,
+      });
     }
     return fact;
   }
@@ -371,7 +430,11 @@ export class SemanticChecker {
     if (fact === undefined) return;
     const id = fact.def.id;
     if (fact.def.type !== 'object') {
-      this.emit('UNKNOWN_FACT', loc, suffix, text('pathOnNonObject', { fact: id, type: fact.def.type, path }), { fact: id, path, reason: 'notObject' });
+      this.emit('UNKNOWN_FACT', loc, suffix, text('pathOnNonObject', { fact: id, type: fact.def.type, path }), {
+        fact: id,
+        path,
+        reason: 'notObject',
+      });
       return;
     }
     const known = this.pathKeys(fact.def);
@@ -381,10 +444,23 @@ export class SemanticChecker {
     const hint = this.suggest(key, known.keys);
     if (known.open) {
       // Datasets may declare metrics and ratios of their own, so an unknown one is only a warning.
-      this.emit('UNKNOWN_FACT', loc, suffix, text('unknownPathKeyOpen', { fact: id, key, suggestion: hint }), withSuggestion({ fact: id, path, key }, hint), 'warning');
+      this.emit(
+        'UNKNOWN_FACT',
+        loc,
+        suffix,
+        text('unknownPathKeyOpen', { fact: id, key, suggestion: hint }),
+        withSuggestion({ fact: id, path, key }, hint),
+        'warning',
+      );
       return;
     }
-    this.emit('UNKNOWN_FACT', loc, suffix, text('unknownPathKey', { fact: id, key, suggestion: hint }), withSuggestion({ fact: id, path, key }, hint));
+    this.emit(
+      'UNKNOWN_FACT',
+      loc,
+      suffix,
+      text('unknownPathKey', { fact: id, key, suggestion: hint }),
+      withSuggestion({ fact: id, path, key }, hint),
+    );
   }
 
   /**
@@ -422,16 +498,20 @@ export class SemanticChecker {
     if (fact === undefined) return;
     const type = fact.def.type;
     if (type === 'number' || (type === 'object' && typeof path === 'string')) return;
-    this.emit('SCHEMA_VIOLATION', loc, ['scoring', 'fact'], type === 'object'
-      ? text('objectFactNeedsPath', { fact: id })
-      : text('factNotNumeric', { scoring: String(own(scoring, 'type')), fact: id, type }), { fact: id, type, reason: 'factNotNumeric' });
+    this.emit(
+      'SCHEMA_VIOLATION',
+      loc,
+      ['scoring', 'fact'],
+      type === 'object'
+        ? text('objectFactNeedsPath', { fact: id })
+        : text('factNotNumeric', { scoring: String(own(scoring, 'type')), fact: id, type }),
+      { fact: id, type, reason: 'factNotNumeric' },
+    );
   }
 
   private checkCondition(root: unknown, loc: Loc, rootSuffix: ReadonlyArray<string | number>): void {
     // Iterative and bounded: trees past the limits were reported by the pre-walk.
-    const stack: { node: unknown; suffix: ReadonlyArray<string | number>; depth: number }[] = [
-      { node: root, suffix: rootSuffix, depth: 1 },
-    ];
+    const stack: { node: unknown; suffix: ReadonlyArray<string | number>; depth: number }[] = [{ node: root, suffix: rootSuffix, depth: 1 }];
     let nodes = 0;
     while (stack.length > 0 && nodes++ < LIMITS.conditionNodes) {
       const { node, suffix, depth } = stack.pop()!;
@@ -465,12 +545,24 @@ export class SemanticChecker {
     const op = this.registry.operators.get(opId)?.def;
     if (op === undefined) {
       const hint = this.suggest(opId, this.registry.operators.keys());
-      this.emit('UNKNOWN_OPERATOR', loc, [...suffix, 'operator'], text('noSuchOperator', { operator: opId, suggestion: hint }), withSuggestion({ operator: opId }, hint));
+      this.emit(
+        'UNKNOWN_OPERATOR',
+        loc,
+        [...suffix, 'operator'],
+        text('noSuchOperator', { operator: opId, suggestion: hint }),
+        withSuggestion({ operator: opId }, hint),
+      );
     }
     // The fact's type is known only without a path (the values inside an object fact are not typed).
     const factType = path === undefined ? fact?.def.type : undefined;
     if (op?.factTypes !== undefined && factType !== undefined && !op.factTypes.includes(factType)) {
-      this.emit('SCHEMA_VIOLATION', loc, [...suffix, 'operator'], text('operatorFactType', { operator: opId, fact: factId, accepts: op.factTypes, type: factType }), { operator: opId, fact: factId, factType, expected: op.factTypes, reason: 'operatorFactType' });
+      this.emit(
+        'SCHEMA_VIOLATION',
+        loc,
+        [...suffix, 'operator'],
+        text('operatorFactType', { operator: opId, fact: factId, accepts: op.factTypes, type: factType }),
+        { operator: opId, fact: factId, factType, expected: op.factTypes, reason: 'operatorFactType' },
+      );
     }
 
     const value = own(node, 'value');
@@ -480,7 +572,11 @@ export class SemanticChecker {
     }
     const why = unmet(value, req);
     if (why !== undefined) {
-      this.emit('SCHEMA_VIOLATION', loc, [...suffix, 'value'], text('operatorValue', { operator: opId, need: why }), { operator: opId, expected: req.text.en, reason: 'operatorValue' });
+      this.emit('SCHEMA_VIOLATION', loc, [...suffix, 'value'], text('operatorValue', { operator: opId, need: why }), {
+        operator: opId,
+        expected: req.text.en,
+        reason: 'operatorValue',
+      });
     }
   }
 }

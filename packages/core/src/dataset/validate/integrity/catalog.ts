@@ -8,7 +8,6 @@ import { DATASET_MESSAGES, type RecordKind } from '../../../messages/problems-da
 import { BUILTIN_METRICS, BUILTIN_RATIOS } from '../../../model/catalog.js';
 import type { MetricDefinition, RatioDefinition } from '../../../model/types.js';
 
-
 export function register<D extends { readonly id: string }>(defs: Layered<D>, sources: Layered<string>, def: D, source: string): void {
   if (defs.has(def.id)) return; // plugin clashes with the catalog are the registry's to report
   defs.set(def.id, def);
@@ -28,7 +27,10 @@ export function clash(add: Add, path: string, id: string, source: string, kind: 
     duplicate(add, path, source, id, kind);
     return;
   }
-  add('DUPLICATE_ID', path, render(DATASET_MESSAGES, 'idClash', { kind, id, definedBy: source === 'builtin' ? 'builtin' : 'plugin' }), { id, clashesWith: source });
+  add('DUPLICATE_ID', path, render(DATASET_MESSAGES, 'idClash', { kind, id, definedBy: source === 'builtin' ? 'builtin' : 'plugin' }), {
+    id,
+    clashesWith: source,
+  });
 }
 
 export interface CoveragePair {
@@ -94,4 +96,3 @@ export function coveragePairs(ratios: { values(): Iterable<RatioDefinition> }): 
   }
   return [...pairs.values()];
 }
-

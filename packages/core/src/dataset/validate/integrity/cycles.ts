@@ -4,7 +4,6 @@ import { DATASET_MESSAGES } from '../../../messages/problems-dataset.js';
 import type { Dataset } from '../../../model/types.js';
 import type { Add } from './catalog.js';
 
-
 /**
  * Parent cycles, by following parent links from each unit with a colour per unit (0 new, 1 on the current
  * walk, 2 done): O(n), no recursion. Returns 1 for each unit on a cycle. Each cycle is reported once, listed from its smallest id in parent
@@ -32,15 +31,9 @@ export function findCycles(orgUnits: Dataset['orgUnits'], parentOf: Int32Array, 
       }
       const ordered = [...cycle.slice(smallest), ...cycle.slice(0, smallest)];
       const ids = ordered.map((k) => orgUnits[k]!.id);
-      add(
-        'PARENT_CYCLE',
-        `/orgUnits/${ordered[0]!}/parentId`,
-        render(DATASET_MESSAGES, 'parentCycle', { ids }),
-        { cycle: ids },
-      );
+      add('PARENT_CYCLE', `/orgUnits/${ordered[0]!}/parentId`, render(DATASET_MESSAGES, 'parentCycle', { ids }), { cycle: ids });
     }
     for (const k of walk) state[k] = 2;
   }
   return onCycle;
 }
-

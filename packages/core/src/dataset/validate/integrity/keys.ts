@@ -81,4 +81,3 @@ export function isRealDate(date: string): boolean {
 /** An optional start and end date that are both real, the end not before the start. */
 export const isFineRange = (from: string | undefined, to: string | undefined): boolean =>
   (from === undefined || isRealDate(from)) && (to === undefined || isRealDate(to)) && (from === undefined || to === undefined || to >= from);
-

@@ -143,3 +143,36 @@ export function collector(options: { isTTY?: boolean } = {}): { write(s: string)
     ...(options.isTTY === undefined ? {} : { isTTY: options.isTTY }),
   };
 }
+
+/**
+ * A reform in lineage (issue 18): district D and communes C1, C2 end on 30 June 2025; C1 goes whole into
+ * N, C2 splits into N and M with no shares, so village V2's team T2 cannot be placed after the reform.
+ */
+const END = '2025-06-30';
+export const SPLIT_COMMUNE: Dataset = {
+  levels: [{ id: 'province' }, { id: 'district' }, { id: 'commune' }, { id: 'village' }],
+  orgUnits: [
+    { id: 'P', name: 'Tỉnh', level: 'province' },
+    { id: 'D', name: 'Huyện', level: 'district', parentId: 'P', validTo: END },
+    { id: 'C1', name: 'Xã 1', level: 'commune', parentId: 'D', validTo: END, successors: [{ id: 'N', part: 'full' }] },
+    {
+      id: 'C2',
+      name: 'Xã 2',
+      level: 'commune',
+      parentId: 'D',
+      validTo: END,
+      successors: [
+        { id: 'N', part: 'partial' },
+        { id: 'M', part: 'partial' },
+      ],
+    },
+    { id: 'N', name: 'Xã mới', level: 'commune', parentId: 'P', validFrom: '2025-07-01' },
+    { id: 'M', name: 'Xã mới 2', level: 'commune', parentId: 'P', validFrom: '2025-07-01' },
+    { id: 'V1', name: 'Thôn 1', level: 'village', parentId: 'C1' },
+    { id: 'V2', name: 'Thôn 2', level: 'village', parentId: 'C2' },
+  ],
+  teams: [
+    { id: 'T1', orgUnitId: 'V1', level: 'village', establishedOn: '2022-01-01' },
+    { id: 'T2', orgUnitId: 'V2', level: 'village', establishedOn: '2022-01-01' },
+  ],
+};

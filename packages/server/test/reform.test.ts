@@ -2,11 +2,10 @@
  * Issue 18 at the API: a dataset with lineage, an unplaced team (TEAM_UNPLACED warning, `rollup.unplaced`)
  * and `options.rollupAsOf`, which re-expresses a past period on the units of another date.
  */
-import type { Dataset } from '@cnscd/core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/index.js';
-import { collector, makeCriteriaSet, tempFiles, testApp } from './helpers.js';
+import { collector, makeCriteriaSet, SPLIT_COMMUNE, tempFiles, testApp } from './helpers.js';
 
 let app: FastifyInstance;
 beforeAll(async () => {
@@ -16,34 +15,7 @@ afterAll(async () => {
   await app.close();
 });
 
-const END = '2025-06-30';
-const dataset: Dataset = {
-  levels: [{ id: 'province' }, { id: 'district' }, { id: 'commune' }, { id: 'village' }],
-  orgUnits: [
-    { id: 'P', name: 'Tỉnh', level: 'province' },
-    { id: 'D', name: 'Huyện', level: 'district', parentId: 'P', validTo: END },
-    { id: 'C1', name: 'Xã 1', level: 'commune', parentId: 'D', validTo: END, successors: [{ id: 'N', part: 'full' }] },
-    {
-      id: 'C2',
-      name: 'Xã 2',
-      level: 'commune',
-      parentId: 'D',
-      validTo: END,
-      successors: [
-        { id: 'N', part: 'partial' },
-        { id: 'M', part: 'partial' },
-      ],
-    },
-    { id: 'N', name: 'Xã mới', level: 'commune', parentId: 'P', validFrom: '2025-07-01' },
-    { id: 'M', name: 'Xã mới 2', level: 'commune', parentId: 'P', validFrom: '2025-07-01' },
-    { id: 'V1', name: 'Thôn 1', level: 'village', parentId: 'C1' },
-    { id: 'V2', name: 'Thôn 2', level: 'village', parentId: 'C2' },
-  ],
-  teams: [
-    { id: 'T1', orgUnitId: 'V1', level: 'village', establishedOn: '2022-01-01' },
-    { id: 'T2', orgUnitId: 'V2', level: 'village', establishedOn: '2022-01-01' },
-  ],
-};
+const dataset = SPLIT_COMMUNE;
 
 describe('API: the 2025 reform', () => {
   it('an unplaced team is scored, listed under rollup.unplaced and warned about', async () => {

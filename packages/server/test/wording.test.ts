@@ -14,7 +14,7 @@ import { getPreset, listPresets, presetCases, resolveBase } from '@cnscd/criteri
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { runCli } from '../src/index.js';
-import { collector, makeCriteriaSet, testApp } from './helpers.js';
+import { collector, makeCriteriaSet, SPLIT_COMMUNE, testApp } from './helpers.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 /** Example datasets, and how many of each one's subjects to read (the large ones are sampled). */
@@ -313,34 +313,7 @@ describe('every Vietnamese reason reads as an official writes, every English one
       indicators: [{ orgUnitId: 'C1', period: '2026', metrics: { adults: 100, adultsWithSmartphone: 250 } }],
     };
     // With lineage: a commune split in parts with no share, so its village's team cannot be placed.
-    const END = '2025-06-30';
-    const split: Dataset = {
-      levels: [{ id: 'province' }, { id: 'district' }, { id: 'commune' }, { id: 'village' }],
-      orgUnits: [
-        { id: 'P', name: 'Tỉnh', level: 'province' },
-        { id: 'D', name: 'Huyện', level: 'district', parentId: 'P', validTo: END },
-        { id: 'C1', name: 'Xã 1', level: 'commune', parentId: 'D', validTo: END, successors: [{ id: 'N', part: 'full' }] },
-        {
-          id: 'C2',
-          name: 'Xã 2',
-          level: 'commune',
-          parentId: 'D',
-          validTo: END,
-          successors: [
-            { id: 'N', part: 'partial' },
-            { id: 'M', part: 'partial' },
-          ],
-        },
-        { id: 'N', name: 'Xã mới', level: 'commune', parentId: 'P', validFrom: '2025-07-01' },
-        { id: 'M', name: 'Xã mới 2', level: 'commune', parentId: 'P', validFrom: '2025-07-01' },
-        { id: 'V1', name: 'Thôn 1', level: 'village', parentId: 'C1' },
-        { id: 'V2', name: 'Thôn 2', level: 'village', parentId: 'C2' },
-      ],
-      teams: [
-        { id: 'T1', orgUnitId: 'V1', level: 'village', establishedOn: '2022-01-01' },
-        { id: 'T2', orgUnitId: 'V2', level: 'village', establishedOn: '2022-01-01' },
-      ],
-    };
+    const split = SPLIT_COMMUNE;
     const f = new Findings(ratingIds);
     const registry = createRegistry([flaky]);
     f.result('ended units', await evaluate(ended, set, { period: '2026', registry, explain: true }), codesOf(ended));

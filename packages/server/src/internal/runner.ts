@@ -123,6 +123,20 @@ interface PooledWorker {
   job: Job | undefined;
 }
 
+/** How a body or a form is answered: {@link EvaluationRunner.runBody} and {@link EvaluationRunner.runForm} alike. */
+interface AnswerOptions {
+  readonly dryRun: boolean;
+  readonly explainMaxTeams: number;
+  readonly format: AnswerFormat;
+  readonly scorecard?: ScorecardRequest | undefined;
+}
+
+/** The options as worker-request fields (an absent scorecard is left out, not sent as undefined). */
+function answerFields(options: AnswerOptions): Omit<AnswerOptions, 'scorecard'> & { scorecard?: ScorecardRequest } {
+  const { scorecard, ...rest } = options;
+  return scorecard === undefined ? rest : { ...rest, scorecard };
+}
+
 /**
  * Runs prepared evaluations inline or in a pool of worker threads.
  *
@@ -208,15 +222,9 @@ export class EvaluationRunner {
    */
   async runBody(
     body: Uint8Array,
-    options: {
-      readonly dryRun: boolean;
-      readonly explainMaxTeams: number;
-      readonly format: AnswerFormat;
-      readonly scorecard?: ScorecardRequest | undefined;
-    },
+    options: AnswerOptions,
   ): Promise<BodyAnswer> {
-    const { scorecard, ...rest } = options;
-    return (await this.#submit({ id: this.#nextId++, body, ...rest, ...(scorecard === undefined ? {} : { scorecard }) })) as BodyAnswer;
+    return (await this.#submit({ id: this.#nextId++, body, ...answerFields(options) })) as BodyAnswer;
   }
 
   /**
@@ -244,15 +252,9 @@ export class EvaluationRunner {
    */
   async runForm(
     form: Extract<WorkerRequest, { form: unknown }>['form'],
-    options: {
-      readonly dryRun: boolean;
-      readonly explainMaxTeams: number;
-      readonly format: AnswerFormat;
-      readonly scorecard?: ScorecardRequest | undefined;
-    },
+    options: AnswerOptions,
   ): Promise<BodyAnswer> {
-    const { scorecard, ...rest } = options;
-    return (await this.#submit({ id: this.#nextId++, form, ...rest, ...(scorecard === undefined ? {} : { scorecard }) })) as BodyAnswer;
+    return (await this.#submit({ id: this.#nextId++, form, ...answerFields(options) })) as BodyAnswer;
   }
 
   #submit(request: WorkerRequest): Promise<EvaluationResult | BodyAnswer | SpreadsheetAnswer> {

@@ -220,10 +220,7 @@ export class EvaluationRunner {
    * reply.type('application/json; charset=utf-8').send('chunks' in answer ? Readable.from(answer.chunks) : Buffer.from(answer.json));
    * ```
    */
-  async runBody(
-    body: Uint8Array,
-    options: AnswerOptions,
-  ): Promise<BodyAnswer> {
+  async runBody(body: Uint8Array, options: AnswerOptions): Promise<BodyAnswer> {
     return (await this.#submit({ id: this.#nextId++, body, ...answerFields(options) })) as BodyAnswer;
   }
 
@@ -250,10 +247,7 @@ export class EvaluationRunner {
    * const { json } = await runner.runForm({ file: { bytes, name: 'to.xlsx' }, fields: { preset: 'national-2024', period: '2025' } }, { dryRun: false, explainMaxTeams: 100, format: 'json' });
    * ```
    */
-  async runForm(
-    form: Extract<WorkerRequest, { form: unknown }>['form'],
-    options: AnswerOptions,
-  ): Promise<BodyAnswer> {
+  async runForm(form: Extract<WorkerRequest, { form: unknown }>['form'], options: AnswerOptions): Promise<BodyAnswer> {
     return (await this.#submit({ id: this.#nextId++, form, ...answerFields(options) })) as BodyAnswer;
   }
 

@@ -2,7 +2,7 @@
  * Problems of a spreadsheet: core's {@link Problem} (code, severity, JSON pointer, vi/en message) plus
  * where the officer finds it — file, sheet, row as Excel shows it, column letter and header.
  */
-import type { ErrorCode, LocalizedText, Problem, Severity } from '@cnscd/core';
+import type { CodeSpec, ErrorCode, LocalizedText, Problem, Severity } from '@cnscd/core';
 
 /** Where in a spreadsheet a problem is. */
 export interface SourceLocation {
@@ -60,7 +60,7 @@ export const IO_CODES = {
     summary: 'Merged cells hold their value in the first cell only; the others were read as empty.',
   },
   HIDDEN_SHEET: { severity: 'warning', httpStatus: 422, summary: 'A hidden sheet was read like the others.' },
-} as const satisfies Record<string, { severity: Severity; httpStatus: number; summary: string }>;
+} as const satisfies Record<string, CodeSpec>;
 
 export type IoCode = keyof typeof IO_CODES;
 

@@ -79,7 +79,6 @@ export async function readXlsx(input: string | Buffer, options: ImportOptions = 
   try {
     for await (const sheet of xlsxSheets(inspected.archive, file, b.problems)) await b.add(sheet);
   } catch (e) {
-    if (process.env['CNSCD_IO_DEBUG']) console.error(e);
     // yauzl stops a part that inflates past the size the archive declares for it (a lying zip bomb).
     if (e instanceof Error && /^too many bytes in the stream/.test(e.message)) {
       return refused([
